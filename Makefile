@@ -1,0 +1,39 @@
+# `make site` builds the site from the sample content; `make test` runs every test.
+# Both create .venv with the pinned packages first; `make test` also installs Debian's
+# chromium and the npm test tools it needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: site test serve bench validate browser clean
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+site: $(STAMP)
+	$(BIN)/playbooks build
+
+validate: $(STAMP)
+	$(BIN)/playbooks validate
+
+serve: $(STAMP)
+	$(BIN)/playbooks serve
+
+# Debian's chromium for the browser tests (never Playwright's own download).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium is missing: sudo apt-get install chromium" >&2; exit 1; fi; }
+
+test: $(STAMP) browser
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python -m tests.bench
+
+clean:
+	rm -rf build site .pytest_cache

@@ -1,0 +1,1 @@
+/* checklist progress: see issue 4 */

@@ -1,0 +1,112 @@
+"""The `playbooks` command (also `python -m generator`): validate, generate, build, serve.
+
+Exit codes: 0 success, 1 problems in the user's files (one `path:line:column: message` line
+each, on stderr), 2 wrong usage. A user's mistake never prints a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from . import __version__, pipeline
+from .audience import AUDIENCES
+from .engine import ENGINES
+from .problems import UserError
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="playbooks",
+        description="Build the relationship playbooks site from content/ and playbooks/.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def root_option(command: argparse.ArgumentParser) -> None:
+        command.add_argument("--root", type=Path, default=Path("."), metavar="DIR",
+                             help="project folder holding content/, playbooks/ and mkdocs.yml (default: .)")
+
+    validate = commands.add_parser("validate", help="check all data and playbooks; one line per problem")
+    root_option(validate)
+
+    generate = commands.add_parser("generate", help="write the docs tree only (no HTML)")
+    root_option(generate)
+    generate.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder to write the docs tree to")
+    generate.add_argument("--audience", choices=("internal", "restricted"), default="internal")
+    generate.add_argument("--vendor", metavar="SLUG", help="the docs tree of one vendor's vendor-facing site")
+
+    build = commands.add_parser("build", help="generate, build with the engine in strict mode, then replace the site folder")
+    root_option(build)
+    build.add_argument("--site-dir", type=Path, metavar="DIR", help="where to publish (default: ROOT/site)")
+    build.add_argument("--engine", choices=ENGINES, default="mkdocs")
+    build.add_argument("--audience", choices=("internal", "restricted"), default="internal",
+                       help="internal (our staff, the default) or restricted (also contract values, penalties, incentives)")
+    build.add_argument("--vendor", metavar="SLUG", help="build the vendor-facing site of one vendor")
+
+    serve = commands.add_parser("serve", help="live preview: edits to vendors and playbooks show within seconds")
+    root_option(serve)
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
+    serve.add_argument("--audience", choices=("internal", "restricted"), default="internal")
+    serve.add_argument("--vendor", metavar="SLUG", help="preview one vendor's vendor-facing site")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except UserError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        count = len(error.problems)
+        print(f"{count} problem{'s' if count != 1 else ''} found; nothing was published.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _run(args: argparse.Namespace) -> int:
+    root: Path = args.root.resolve()
+    if args.command == "validate":
+        inputs = pipeline.load_checked(root)
+        # Render every variant in memory: catches template errors in plays and pages.
+        pipeline.render(inputs, audience="restricted")
+        for slug in inputs.vendors:
+            pipeline.render(inputs, audience="vendor", vendor=slug)
+        print(f"OK: {len(inputs.vendors)} vendors, {len(inputs.plays)} plays, no problems.")
+        return 0
+    if args.command == "generate":
+        inputs = pipeline.load_checked(root)
+        _check_vendor(inputs, args.vendor)
+        audience = "vendor" if args.vendor else args.audience
+        generated, stats = pipeline.generate(inputs, args.out.resolve(), audience=audience, vendor=args.vendor)
+        print(f"Wrote {len(stats.written)} files ({stats.unchanged} unchanged, {len(stats.deleted)} deleted) "
+              f"to {args.out} in {generated.seconds:.2f} s.")
+        return 0
+    if args.command == "build":
+        started = time.perf_counter()
+        report = pipeline.build(root, site_dir=args.site_dir, engine_name=args.engine, audience=args.audience, vendor=args.vendor)
+        target = (args.site_dir or root / "site")
+        pages = sum(1 for p in report.generated.tree if p.endswith(".md"))
+        print(f"Built {pages} pages with {args.engine} into {target} in {time.perf_counter() - started:.1f} s "
+              f"(generator {report.generated.seconds:.2f} s, engine {report.engine_seconds:.1f} s).")
+        return 0
+    if args.command == "serve":
+        from .serve import serve
+
+        return serve(root, dev_addr=args.dev_addr, audience=args.audience, vendor=args.vendor)
+    raise AssertionError(args.command)  # pragma: no cover
+
+
+def _check_vendor(inputs: pipeline.Inputs, vendor: str | None) -> None:
+    if vendor is not None and vendor not in inputs.vendors:
+        from .problems import Problem
+
+        raise UserError([Problem("content/vendors", 1, 1, f"no vendor `{vendor}`; known: {', '.join(sorted(inputs.vendors))}")])
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,107 @@
+"""Escaping of untrusted data for each place it lands in generated Markdown and HTML.
+
+Python-Markdown passes raw HTML through and turns `[x](javascript:...)` into a live link, and
+Jinja2's HTML autoescape knows nothing of Markdown. So every value from a data file is turned
+into inert text for its context before it reaches a page:
+
+- `text`: Markdown text, table cells, link text, `markdown="span"` HTML: every character that
+  Markdown, its extensions or HTML give meaning to becomes a numeric character reference, and
+  line breaks become spaces, so a value can neither open a tag, start a link, emphasis or a
+  list, nor break a table row (`|`).
+- `url`: only http, https and mailto survive; characters that could end a Markdown link or an
+  HTML attribute are percent-encoded. Anything else becomes None (the caller shows plain text).
+- `attr`: HTML attribute values (always double-quoted in our templates).
+
+`Safe` marks Markdown that the generator built itself from escaped parts; templates pass it
+through untouched.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote, urlsplit
+
+from markupsafe import Markup
+
+Safe = Markup  # "already safe in this context": built by the generator from escaped parts
+
+# Characters that Markdown, the enabled extensions (tables, attr_list, abbr, footnotes,
+# md_in_html) or HTML give a meaning to anywhere in a line.
+_SPECIAL = set("\\`*_{}[]<>&|~^=\"")
+# Characters that mean something only at the start of a line (lists, headings, quotes,
+# definition lists). A value is folded onto one line, so only its first character matters.
+_LEADING = set("-+#>:!")
+_ORDERED = re.compile(r"^[0-9]+([.)])")  # "1. " or "1) " would start a numbered list
+_REFERENCES = {ord(c): f"&#{ord(c)};" for c in _SPECIAL | _LEADING | set(".)")}
+_LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x85]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def text(value: object) -> Markup:
+    """Inert Markdown text for any context that is parsed as Markdown (inline)."""
+    if isinstance(value, Markup):
+        return value
+    raw = _CONTROL.sub("", _LINE_BREAKS.sub(" ", str(value))).strip()
+    out = "".join(_REFERENCES[ord(c)] if c in _SPECIAL else c for c in raw)
+    if out and out[0] in _LEADING:
+        out = _REFERENCES[ord(out[0])] + out[1:]
+    elif match := _ORDERED.match(out):
+        out = out[: match.start(1)] + _REFERENCES[ord(match.group(1))] + out[match.end(1) :]
+    return Markup(out)
+
+
+def url(value: object) -> str | None:
+    """A URL safe to put in a Markdown link or an HTML attribute, or None if not allowed."""
+    candidate = _CONTROL.sub("", str(value)).strip()
+    if _LINE_BREAKS.search(candidate) or " " in candidate:
+        return None
+    try:
+        parts = urlsplit(candidate)
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme in ("http", "https"):
+        if not parts.netloc:
+            return None
+    elif scheme == "mailto":
+        if not parts.path or "@" not in parts.path:
+            return None
+    else:
+        return None
+    # Keep the URL's own structure; encode what could end the link or the attribute.
+    return quote(candidate, safe="/:@!$&*+,;=?#[]~%-._")
+
+
+def attr(value: object) -> Markup:
+    """An HTML attribute value (inside double quotes)."""
+    return Markup(
+        str(value)
+        .replace("&", "&amp;")
+        .replace('"', "&quot;")
+        .replace("'", "&#39;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("`", "&#96;")
+    )
+
+
+def link(label: object, target: object) -> Markup:
+    """A Markdown link with escaped text, or the plain escaped text if the URL is not allowed."""
+    safe_url = url(target)
+    if safe_url is None:
+        return text(label)
+    # `<...>` keeps parentheses and spaces in the URL from ending the link early.
+    return Markup(f"[{text(label)}](<{safe_url}>)")
+
+
+def mailto(address: object) -> Markup:
+    return link(address, f"mailto:{address}")
+
+
+def finalize(value: object) -> object:
+    """Jinja2 `finalize` hook: everything printed by `{{ }}` is escaped unless already Safe."""
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return value
+    return text(value)

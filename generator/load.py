@@ -1,0 +1,214 @@
+"""Finds and reads every input file of a project and checks each against its schema.
+
+A project folder holds `content/organization.yml`, `content/vendors/<slug>.yml`,
+`playbooks/roles.yml`, `playbooks/sources.yml`, `playbooks/glossary.yml` and
+`playbooks/<area>/<play>.md` (with an optional `playbooks/<area>/index.md` introducing the
+area). This step knows file names and formats only; cross-file rules live in `validate.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import schema_check
+from .frontmatter import split
+from .problems import Problems, did_you_mean
+from .yaml_loader import MAX_BYTES, Document, parse, read_text
+
+SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
+MAX_MARKDOWN_BYTES = 1024 * 1024
+ASSET_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".pdf"}
+
+
+@dataclass
+class PlayFile:
+    path: str  # display path, e.g. playbooks/governance/steering-committee.md
+    area: str
+    stem: str
+    meta: Document
+    body: str
+    body_line: int
+
+
+@dataclass
+class AreaFile:
+    name: str
+    path: str | None
+    meta: Document | None
+    body: str
+    body_line: int
+
+
+@dataclass
+class Inputs:
+    """Everything read from a project, each file schema-checked; None where unreadable.
+
+    Files that parsed but failed their schema are kept (and listed in `invalid`) so that
+    the cross-file checks can still report what else is wrong in them; nothing is built
+    from a project with any problem.
+    """
+
+    root: Path
+    organization: Document | None = None
+    roles: Document | None = None
+    sources: Document | None = None
+    glossary: Document | None = None
+    vendors: dict[str, Document] = field(default_factory=dict)  # slug -> document
+    areas: dict[str, AreaFile] = field(default_factory=dict)
+    plays: list[PlayFile] = field(default_factory=list)
+    assets: dict[str, Path] = field(default_factory=dict)  # docs-relative path -> file
+    invalid: set[str] = field(default_factory=set)  # display paths that failed their schema
+    files: dict[str, Path] = field(default_factory=dict)  # display path -> file, for every input
+
+
+def display(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:  # pragma: no cover - inputs always live under the root
+        return path.as_posix()
+
+
+def _read(root: Path, path: Path, problems: Problems, limit: int) -> str | None:
+    shown = display(root, path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        problems.add(shown, 1, 1, f"cannot read the file: {error.strerror}")
+        return None
+    if len(raw) > limit:
+        problems.add(shown, 1, 1, f"file is {len(raw) // 1024} KiB; the limit is {limit // 1024} KiB: split it up")
+        return None
+    return read_text(raw, shown, problems)
+
+
+def _yaml_file(inputs: Inputs, path: Path, schema: str, problems: Problems, *, required: bool) -> Document | None:
+    shown = display(inputs.root, path)
+    if not path.is_file():
+        if required:
+            problems.add(shown, 1, 1, f"missing file: create `{shown}` (see README.md for its fields)")
+        return None
+    inputs.files[shown] = path
+    text = _read(inputs.root, path, problems, MAX_BYTES)
+    if text is None:
+        return None
+    document = parse(text, shown, problems)
+    if document is None:
+        return None
+    if document.data is None:
+        problems.add(shown, 1, 1, "the file is empty; see README.md for the fields it needs")
+        return None
+    if not schema_check.check(document, schema, problems):
+        inputs.invalid.add(shown)  # kept: validate.py still checks what it can
+    return document
+
+
+def load(root: Path, problems: Problems) -> Inputs:
+    root = root.resolve()
+    inputs = Inputs(root=root)
+    content, playbooks = root / "content", root / "playbooks"
+    for folder in (content, playbooks):
+        if not folder.is_dir():
+            problems.add(display(root, folder), 1, 1, f"missing folder `{folder.name}/`: is `{root}` a project folder? (use --root)")
+    if problems:
+        return inputs
+
+    inputs.organization = _yaml_file(inputs, content / "organization.yml", "organization", problems, required=True)
+    inputs.roles = _yaml_file(inputs, playbooks / "roles.yml", "roles", problems, required=True)
+    inputs.sources = _yaml_file(inputs, playbooks / "sources.yml", "sources", problems, required=False)
+    inputs.glossary = _yaml_file(inputs, playbooks / "glossary.yml", "glossary", problems, required=False)
+    _load_vendors(inputs, content / "vendors", problems)
+    _load_playbooks(inputs, playbooks, problems)
+    return inputs
+
+
+def _load_vendors(inputs: Inputs, folder: Path, problems: Problems) -> None:
+    if not folder.is_dir():
+        problems.add(display(inputs.root, folder), 1, 1, "missing folder `content/vendors/`: add one YAML file per vendor")
+        return
+    seen: dict[str, str] = {}  # lower-cased slug -> display path of its first file
+    for path in sorted(folder.iterdir()):
+        shown = display(inputs.root, path)
+        if path.name.startswith(".") or path.is_dir():
+            continue
+        if path.suffix not in (".yml", ".yaml"):
+            problems.add(shown, 1, 1, "only vendor files (`<slug>.yml`) belong in content/vendors/; move or rename this file")
+            continue
+        slug = path.stem
+        if not SLUG.match(slug):
+            fixed = re.sub(r"[^a-z0-9-]+", "-", slug.lower()).strip("-") or "vendor"
+            problems.add(
+                shown, 1, 1,
+                f"the file name `{path.name}` is the vendor's slug and must be lower-case letters, digits and dashes "
+                f"(at most 64, no dash at either end): rename it to `{fixed}.yml`",
+            )
+        key = slug.lower()
+        if key in seen:
+            problems.add(
+                shown, 1, 1,
+                f"vendor slug `{slug}` is already used by `{seen[key]}` (slugs must be unique, ignoring case "
+                "and the .yml/.yaml extension): rename or merge one of them",
+            )
+            continue
+        seen[key] = shown
+        document = _yaml_file(inputs, path, "vendor", problems, required=True)
+        if document is not None and SLUG.match(slug) and isinstance(document.data, dict):
+            inputs.vendors[slug] = document
+
+
+def _load_playbooks(inputs: Inputs, folder: Path, problems: Problems) -> None:
+    for entry in sorted(folder.iterdir()):
+        shown = display(inputs.root, entry)
+        if entry.name.startswith(".") or entry.name.startswith("_"):
+            continue
+        if entry.is_file():
+            if entry.name not in ("roles.yml", "sources.yml", "glossary.yml"):
+                guess = did_you_mean(entry.name, ["roles.yml", "sources.yml", "glossary.yml"])
+                problems.add(shown, 1, 1, f"plays live in a folder per playbook (`playbooks/<area>/<play>.md`); move this file{guess}")
+            continue
+        area = entry.name
+        if not SLUG.match(area):
+            problems.add(shown, 1, 1, f"playbook folder `{area}` must be named with lower-case letters, digits and dashes")
+            continue
+        _load_area(inputs, area, entry, problems)
+
+
+def _load_area(inputs: Inputs, area: str, folder: Path, problems: Problems) -> None:
+    index = folder / "index.md"
+    area_file = AreaFile(area, None, None, "", 1)
+    if index.is_file():
+        shown = display(inputs.root, index)
+        inputs.files[shown] = index
+        text = _read(inputs.root, index, problems, MAX_MARKDOWN_BYTES)
+        parts = split(text, shown, problems) if text is not None else None
+        if parts is not None:
+            meta = parts.meta if parts.meta and schema_check.check(parts.meta, "area", problems) else None
+            if parts.meta is not None and meta is None:
+                inputs.invalid.add(shown)
+            area_file = AreaFile(area, shown, meta, parts.body, parts.body_line)
+    inputs.areas[area] = area_file
+    for path in sorted(folder.rglob("*")):
+        if path.is_dir() or path == index or any(p.startswith(".") for p in path.relative_to(folder).parts):
+            continue
+        shown = display(inputs.root, path)
+        if path.suffix.lower() in ASSET_SUFFIXES:
+            inputs.assets[f"playbooks/{area}/{path.relative_to(folder).as_posix()}"] = path
+            continue
+        if path.suffix != ".md":
+            problems.add(shown, 1, 1, "only plays (`.md`) and images belong in a playbook folder; move this file")
+            continue
+        if path.parent != folder:
+            problems.add(shown, 1, 1, f"plays sit directly in `playbooks/{area}/`; move this file up")
+            continue
+        if not SLUG.match(path.stem):
+            problems.add(shown, 1, 1, "a play's file name must be lower-case letters, digits and dashes, like `weekly-sync.md`")
+            continue
+        inputs.files[shown] = path
+        text = _read(inputs.root, path, problems, MAX_MARKDOWN_BYTES)
+        parts = split(text, shown, problems) if text is not None else None
+        if parts is None or parts.meta is None:
+            continue
+        if not schema_check.check(parts.meta, "play", problems):
+            inputs.invalid.add(shown)
+        inputs.plays.append(PlayFile(shown, area, path.stem, parts.meta, parts.body, parts.body_line))

@@ -1,0 +1,183 @@
+"""Renders the model of one site into the pages of its docs tree (Markdown, in memory).
+
+Each page comes from a Jinja2 template in `generator/templates/`, compiled once per run.
+Templates are ours (trusted) but the values they print are not: `finalize` escapes every
+`{{ }}` for Markdown unless the value is `Safe`, and filters handle the other contexts
+(`attr` for HTML attributes, `link`/`mailto` for links with checked URLs). Play text goes
+through the sandboxed `PlayRenderer`.
+
+The result is `{docs-relative path: text}`; writing it to disk is `docs_tree.py`'s job.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from typing import Any, Callable, Iterator
+
+import jinja2
+import yaml
+from markupsafe import Markup
+
+from . import escape, overlap
+from .model import MEETING_TYPES, PHASES, SERVICE_TYPES, ChecklistItem, Data, Play, Site, Vendor
+from .plays import PlayRenderer, Snippet
+from .problems import Problems
+
+_ENV: jinja2.Environment | None = None
+
+
+def environment() -> jinja2.Environment:
+    """The template environment, built once per process (templates compile once)."""
+    global _ENV
+    if _ENV is None:
+        env = jinja2.Environment(
+            loader=jinja2.PackageLoader("generator", "templates"),
+            undefined=jinja2.StrictUndefined,
+            finalize=escape.finalize,
+            # Autoescape on, with `finalize` already returning escaped Markup: macros then
+            # return Markup too, so their output is not escaped a second time.
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            auto_reload=False,
+        )
+        env.filters.update(
+            attr=escape.attr,
+            url=escape.url,
+            mailto=escape.mailto,
+            weblink=escape.link,
+            duration=overlap.duration,
+            day_name=lambda d: overlap.DAY_NAMES.get(d, d),
+            days=_days,
+            service_type=lambda t: SERVICE_TYPES.get(t, t),
+            meeting_type=lambda t: MEETING_TYPES.get(t, t),
+            phase=lambda p: PHASES.get(p, p),
+            number=_number,
+            city=lambda tz: tz.rsplit("/", 1)[-1].replace("_", " "),
+            plural=lambda n, word, many=None: f"{n} {word if n == 1 else (many or word + 's')}",
+        )
+        env.globals.update(PHASES=PHASES, Safe=Markup, EMPTY=Data())
+        _ENV = env
+    return _ENV
+
+
+def _number(value: float | int | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _days(days: tuple[str, ...]) -> str:
+    order = list(overlap.WEEKDAYS)
+    picked = sorted(days, key=order.index)
+    indexes = [order.index(d) for d in picked]
+    if len(picked) > 2 and indexes == list(range(indexes[0], indexes[0] + len(picked))):
+        return f"{overlap.DAY_NAMES[picked[0]][:3]}–{overlap.DAY_NAMES[picked[-1]][:3]}"
+    if picked == ["sun", "mon", "tue", "wed", "thu"] or (len(picked) > 2 and "sun" in picked):
+        # weeks that wrap past Sunday: show from the first day after a gap
+        rotated = _rotate(picked, order)
+        return f"{overlap.DAY_NAMES[rotated[0]][:3]}–{overlap.DAY_NAMES[rotated[-1]][:3]}" if rotated else ", ".join(picked)
+    return ", ".join(overlap.DAY_NAMES[d][:3] for d in picked)
+
+
+def _rotate(picked: list[str], order: list[str]) -> list[str] | None:
+    """Sun–Thu style runs that wrap around the week's end, or None if not one run."""
+    for start in range(7):
+        run = [order[(start + i) % 7] for i in range(len(picked))]
+        if sorted(run, key=order.index) == picked and order[(start - 1) % 7] not in picked:
+            return run
+    return None
+
+
+@dataclass
+class Page:
+    path: str  # docs-relative, e.g. vendors/lotus/index.md
+    title: str
+    template: str
+    context: dict[str, Any]
+    meta: dict[str, Any]
+
+
+class PageRenderer:
+    def __init__(self, site: Site, problems: Problems):
+        self.site = site
+        self.problems = problems
+        self.env = environment()
+        self.plays = PlayRenderer(site, problems)
+
+    # --- helpers the templates call -------------------------------------------------------------
+
+    def _helpers(self, page_path: str) -> dict[str, Callable[..., Any]]:
+        def href(target: str) -> str:
+            """A relative link from this page to another docs file (MkDocs validates it)."""
+            here = posixpath.dirname(page_path)
+            return posixpath.relpath(target, here or ".")
+
+        def link(target: str, label: object, anchor: str = "") -> Markup:
+            return Markup(f"[{escape.text(label)}]({href(target)}{'#' + anchor if anchor else ''})")
+
+        def play_text(play: Play, field: str, vendor: Vendor | None, item: ChecklistItem | None = None) -> str:
+            return self.play_text(play, field, vendor, item)
+
+        def owner(vendor: Vendor | None, item: ChecklistItem) -> Markup:
+            return self.owner(vendor, item)
+
+        return {"href": href, "link": link, "play_text": play_text, "owner": owner}
+
+    def play_text(self, play: Play, field: str, vendor: Vendor | None, item: ChecklistItem | None = None) -> Markup:
+        if field == "summary":
+            line, column = play.positions.get("summary", (1, 1))
+            snippet = Snippet(f"{play.source_path}#summary", play.summary, play.source_path, line, column)
+        elif field == "item" and item is not None:
+            line, column = play.positions.get(f"checklist.{item.id}", (1, 1))
+            snippet = Snippet(f"{play.source_path}#item.{item.id}", item.text, play.source_path, line, column)
+        else:
+            snippet = Snippet(f"{play.source_path}#body", play.body, play.source_path, play.body_line)
+        return Markup(self.plays.render(snippet, vendor))
+
+    def owner(self, vendor: Vendor | None, item: ChecklistItem) -> Markup:
+        """"Lukas Berg, our SPOC", "Lotus's QA lead", or generically "QA lead (vendor side)"."""
+        role = self.site.roles[item.role]
+        if vendor is None:
+            return escape.text(f"{role.title} ({'our side' if item.side == 'ours' else 'vendor side'})")
+        whose = "our" if item.side == "ours" else f"{vendor.short_name}'s"
+        who = vendor.owner(item, self.site.roles)
+        if who.person is not None:
+            return escape.text(f"{who.person.name}, {whose} {role.short}")
+        return escape.text(f"{whose[0].upper()}{whose[1:]} {role.short}")
+
+    # --- the page list ------------------------------------------------------------------------
+
+    def pages(self) -> Iterator[Page]:
+        site = self.site
+        yield Page("index.md", "Home", "home.md.j2", {}, {})
+        yield Page("playbooks/index.md", "Playbooks", "playbooks.md.j2", {}, {})
+        for area in site.areas:
+            yield Page(area.docs_path, area.title, "area.md.j2", {"area": area}, {"edit": area.source_path})
+            for play in area.plays:
+                yield Page(play.docs_path, play.title, "play.md.j2", {"play": play, "area": area},
+                           {"edit": play.source_path, "search": {"boost": 2}})
+        yield Page("vendors/index.md", "Vendors", "directory.md.j2", {}, {})
+        yield Page("checklists.md", "Checklists", "checklists-index.md.j2", {}, {})
+        for vendor in site.vendors:
+            yield Page(f"vendors/{vendor.slug}/index.md", vendor.name, "vendor.md.j2", {"vendor": vendor},
+                       {"edit": vendor.source_path})
+            yield Page(f"vendors/{vendor.slug}/checklists.md", f"Checklists: {vendor.name}", "vendor-checklists.md.j2",
+                       {"vendor": vendor}, {"edit": vendor.source_path, "search": {"exclude": True}})
+
+    def render(self, page: Page) -> str:
+        meta: dict[str, Any] = {"title": page.title}
+        edit = self.site.edit_url(page.meta.get("edit"))
+        if edit:
+            meta["edit_url"] = edit
+        if "search" in page.meta:
+            meta["search"] = page.meta["search"]
+        template = self.env.get_template(page.template)
+        body = template.render(site=self.site, page_path=page.path, **self._helpers(page.path), **page.context)
+        front = yaml.safe_dump(meta, sort_keys=True, allow_unicode=True, width=1000)
+        return f"---\n{front}---\n\n{body}"
+
+    def tree(self) -> dict[str, str]:
+        return {page.path: self.render(page) for page in self.pages()}

@@ -1,0 +1,209 @@
+"""The one direction data flows: load → validate → model → render → write → engine → publish.
+
+Each step lives in its own module; this one strings them together for the command line,
+the tests and the benchmark, and decides the build date (SOURCE_DATE_EPOCH, for
+reproducible builds and for what "today", "overdue" and "upcoming" mean).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import docs_tree, engine, publish
+from .load import Inputs, load
+from .model import Site, build as build_model
+from .pages import PageRenderer
+from .problems import Problem, Problems, UserError
+from .validate import validate
+
+ASSET_FOLDER = "assets/playbooks"
+
+
+def build_date() -> date:
+    """SOURCE_DATE_EPOCH if set (reproducible builds), else today in UTC."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+        except (ValueError, OverflowError, OSError):
+            raise UserError([Problem("SOURCE_DATE_EPOCH", 1, 1, f"`{epoch}` is not a Unix timestamp in seconds")]) from None
+    return datetime.now(tz=timezone.utc).date()
+
+
+def epoch_for(day: date) -> str:
+    return str(int(datetime(day.year, day.month, day.day, tzinfo=timezone.utc).timestamp()))
+
+
+def load_checked(root: Path) -> Inputs:
+    """Read and validate everything; raise UserError listing every problem."""
+    problems = Problems()
+    inputs = load(root, problems)
+    validate(inputs, problems)  # also on what did load when other files failed: one run, every problem
+    problems.raise_if_any()
+    return inputs
+
+
+def project_config(root: Path) -> dict[str, Any]:
+    """The few settings the generator reads from mkdocs.yml (repo_url, edit_uri)."""
+    path = root / "mkdocs.yml"
+    if not path.is_file():
+        raise UserError([Problem("mkdocs.yml", 1, 1, "missing mkdocs.yml: the project's site configuration (see README.md)")])
+
+    class _Tolerant(yaml.SafeLoader):
+        pass
+
+    # mkdocs.yml may hold !ENV and !!python/name tags; the generator only needs plain keys.
+    _Tolerant.add_multi_constructor("", lambda loader, suffix, node: None)
+    try:
+        data = yaml.load(path.read_text("utf-8"), Loader=_Tolerant) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise UserError([Problem("mkdocs.yml", (mark.line + 1) if mark else 1, (mark.column + 1) if mark else 1, f"YAML syntax error: {getattr(error, 'problem', error)}")]) from None
+    return data if isinstance(data, dict) else {}
+
+
+def edit_base(config: dict[str, Any]) -> str | None:
+    repo, edit = config.get("repo_url"), config.get("edit_uri")
+    if not repo or edit is None or edit == "":
+        return None
+    if str(edit).startswith(("http://", "https://")):
+        return str(edit)
+    return str(repo).rstrip("/") + "/" + str(edit).strip("/")
+
+
+@dataclass
+class Generated:
+    site: Site
+    tree: dict[str, bytes]
+    sources: dict[str, str]  # generated docs path -> source display path
+    nav: list[Any]
+    seconds: float = 0.0
+
+
+def render(inputs: Inputs, *, audience: str = "internal", vendor: str | None = None, today: date | None = None,
+           config: dict[str, Any] | None = None) -> Generated:
+    """Model and render one site in memory; raise UserError on template problems."""
+    started = time.perf_counter()
+    today = today or build_date()
+    config = config if config is not None else project_config(inputs.root)
+    site = build_model(
+        inputs, audience=audience, today=today, vendor_scope=vendor,
+        edit_base=None if vendor else edit_base(config),
+    )
+    problems = Problems()
+    renderer = PageRenderer(site, problems)
+    tree: dict[str, bytes] = {}
+    sources: dict[str, str] = {}
+    for page in renderer.pages():
+        tree[page.path] = renderer.render(page).encode("utf-8")
+        if page.meta.get("edit"):
+            sources[page.path] = page.meta["edit"]
+    # Render every play generically too, so a template error is caught even in plays
+    # that apply to no vendor or only appear per vendor.
+    for play in site.plays.values():
+        renderer.play_text(play, "body", None)
+        for item in play.checklist:
+            renderer.play_text(play, "item", None, item)
+    problems.raise_if_any()
+    asset_root = resources.files(__package__) / "assets"
+    for asset in sorted(asset_root.iterdir(), key=lambda p: p.name):
+        if asset.is_file() and not asset.name.startswith("."):
+            tree[f"{ASSET_FOLDER}/{asset.name}"] = asset.read_bytes()
+    for relative, path in inputs.assets.items():
+        tree[relative] = path.read_bytes()
+    return Generated(site, tree, sources, navigation(site), time.perf_counter() - started)
+
+
+def navigation(site: Site) -> list[Any]:
+    """The nav: fixed-size sections; vendor pages stay out of it (see README, Performance)."""
+    playbooks: list[Any] = ["playbooks/index.md"]
+    for area in site.areas:
+        playbooks.append({area.title: [area.docs_path] + [{p.title: p.docs_path} for p in area.plays]})
+    nav: list[Any] = [{"Home": "index.md"}, {"Playbooks": playbooks}]
+    if site.vendor_facing:
+        v = site.vendors[0]
+        nav.append({v.short_name: [{"Profile": f"vendors/{v.slug}/index.md"}, {"Checklists": f"vendors/{v.slug}/checklists.md"}]})
+        nav.append({"Vendors": "vendors/index.md"})
+    else:
+        nav.append({"Vendors": "vendors/index.md"})
+    nav.append({"Checklists": "checklists.md"})
+    return nav
+
+
+def variant_name(audience: str, vendor: str | None) -> str:
+    return f"vendor-{vendor}" if vendor else audience
+
+
+def generate(inputs: Inputs, out: Path, *, audience: str = "internal", vendor: str | None = None,
+             today: date | None = None) -> tuple[Generated, docs_tree.WriteStats]:
+    generated = render(inputs, audience=audience, vendor=vendor, today=today)
+    return generated, docs_tree.write(generated.tree, out)
+
+
+def config_overrides(generated: Generated, config: dict[str, Any]) -> dict[str, Any]:
+    site = generated.site
+    overrides: dict[str, Any] = {"nav": generated.nav, "not_in_nav": "/vendors/*/\n"}
+    if site.vendor_facing:
+        vendor = site.vendors[0]
+        overrides["site_name"] = f"{site.organization.short_name} × {vendor.short_name}"
+        overrides["repo_url"] = None
+        overrides["repo_name"] = None
+        overrides["edit_uri"] = None
+        if config.get("site_url"):
+            overrides["site_url"] = str(config["site_url"]).rstrip("/") + f"/partners/{vendor.slug}/"
+    elif site.audience == "restricted":
+        overrides["site_name"] = f"{config.get('site_name', 'Playbooks')} (restricted)"
+    return overrides
+
+
+@dataclass
+class BuildReport:
+    variant: engine.Variant
+    generated: Generated
+    stats: docs_tree.WriteStats
+    engine_seconds: float
+    warnings: list[str] = field(default_factory=list)
+
+
+def build_variant(inputs: Inputs, *, audience: str, vendor: str | None, engine_name: str, today: date,
+                  config: dict[str, Any]) -> BuildReport:
+    """Generate and engine-build one variant into build/<variant>/site (not yet published)."""
+    variant = engine.Variant(inputs.root, variant_name(audience, vendor))
+    generated = render(inputs, audience=audience, vendor=vendor, today=today, config=config)
+    stats = docs_tree.write(generated.tree, variant.docs)
+    engine.write_config(variant, config_overrides(generated, config))
+    started = time.perf_counter()
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = previous or epoch_for(today)
+    try:
+        result = engine.build(variant, engine_name)
+    except engine.EngineError as error:
+        raise engine.explain(error, generated.sources, inputs.root) from None
+    finally:
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+    return BuildReport(variant, generated, stats, time.perf_counter() - started, result.warnings)
+
+
+def build(root: Path, *, site_dir: Path | None = None, engine_name: str = "mkdocs", audience: str = "internal",
+          vendor: str | None = None) -> BuildReport:
+    """Everything `playbooks build` does for one site: the published folder changes only on success."""
+    root = root.resolve()
+    target = (site_dir or root / "site").resolve()
+    publish.check_target(target, root)
+    config = project_config(root)
+    inputs = load_checked(root)
+    if vendor is not None and vendor not in inputs.vendors:
+        raise UserError([Problem("content/vendors", 1, 1, f"no vendor `{vendor}`: pick one of {', '.join(sorted(inputs.vendors))}")])
+    report = build_variant(inputs, audience="vendor" if vendor else audience, vendor=vendor, engine_name=engine_name,
+                           today=build_date(), config=config)
+    publish.replace(report.variant.site, target)
+    return report

@@ -1,0 +1,259 @@
+"""Renders the Jinja2 inside plays (bodies, summaries, checklist items) for a vendor or generically.
+
+Plays are written by contributors, so they render in Jinja2's immutable sandbox with strict
+undefined variables, and see only two names: `vendor` and `org`, views over the audience-cut
+model of the site being built. Every `{{ }}` result is escaped for Markdown (see escape.py).
+
+Without a vendor (a playbook page of the internal site), `vendor` is a generic stand-in whose
+fields read as descriptions: `{{ vendor.name }}` is "the vendor", `{{ vendor.spoc.theirs }}`
+is "the vendor's single point of contact". So a play reads well both ways, without `if`s.
+
+Errors become problems at the play's file and line: a syntax error where the parser stopped,
+an unknown variable or field where it is used.
+"""
+
+from __future__ import annotations
+
+import re
+import traceback
+from dataclasses import dataclass
+from typing import Callable
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+
+from . import escape, overlap
+from .model import Person, Site, Vendor
+from .problems import Problems, did_you_mean
+
+
+# --- what a play can see -----------------------------------------------------------------------
+
+
+class _View:
+    """Base of the objects a play sees; lists its public fields for error hints."""
+
+    fields: tuple[str, ...] = ()
+
+
+class PersonView(_View):
+    fields = ("name", "title", "email", "known")
+
+    def __init__(self, person: Person | None, generic: str):
+        self._person = person
+        self.known = person is not None
+        self.name = person.name if person else generic
+        self.title = (person.title if person else None) or ""
+        self.email = escape.mailto(person.email) if person and person.email else escape.text(generic)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SpocView(_View):
+    fields = ("ours", "theirs")
+
+    def __init__(self, ours: PersonView, theirs: PersonView):
+        self.ours = ours
+        self.theirs = theirs
+
+
+class CadenceView(_View):
+    fields = ("status_sync", "service_review", "steering_committee")
+
+    def __init__(self, vendor: Vendor | None):
+        def phrase(kind: str) -> str:
+            meeting = vendor.meeting_of(kind) if vendor else None
+            if meeting is None:
+                return "at the agreed cadence"
+            day = f" on {overlap.DAY_NAMES[meeting.weekday]}s" if meeting.weekday and meeting.cadence in ("weekly", "fortnightly") else ""
+            return f"{meeting.cadence}{day}"
+
+        self.status_sync = phrase("status-sync")
+        self.service_review = phrase("service-review")
+        self.steering_committee = phrase("steering-committee")
+
+
+class VendorView(_View):
+    fields = ("known", "name", "short_name", "spoc", "overlap", "overlap_hours", "required_overlap", "cadence", "timezone")
+
+    def __init__(self, vendor: Vendor | None, site: Site):
+        self.known = vendor is not None
+        self.name = vendor.name if vendor else "the vendor"
+        self.short_name = vendor.short_name if vendor else "the vendor"
+        self.spoc = SpocView(
+            PersonView(vendor.spoc_ours if vendor else None, "our single point of contact"),
+            PersonView(vendor.spoc_theirs if vendor else None, "the vendor's single point of contact"),
+        )
+        window = vendor.window if vendor else None
+        org_tz = site.organization.schedule.timezone
+        if vendor and window and window.minutes:
+            self.overlap = (
+                f"{window.ours_start}–{window.ours_end} {_city(org_tz)} time "
+                f"({window.theirs_start}–{window.theirs_end} {_city(vendor.schedule.timezone)} time, {window.text})"
+            )
+        elif vendor:
+            self.overlap = "no overlap in working hours"
+        else:
+            self.overlap = "the daily overlap window"
+        self.overlap_hours = window.text if window else "the overlap"
+        hours = vendor.required_overlap_hours if vendor else site.organization.required_overlap_hours
+        self.required_overlap = f"{hours:g} hours"
+        self.cadence = CadenceView(vendor)
+        self.timezone = vendor.schedule.timezone if vendor else "the vendor's time zone"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrgView(_View):
+    fields = ("name", "short_name", "timezone")
+
+    def __init__(self, site: Site):
+        self.name = site.organization.name
+        self.short_name = site.organization.short_name
+        self.timezone = site.organization.schedule.timezone
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def _city(tz: str) -> str:
+    return tz.rsplit("/", 1)[-1].replace("_", " ")
+
+
+_VIEWS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "VendorView": ("vendor", VendorView.fields),
+    "OrgView": ("org", OrgView.fields),
+    "PersonView": ("a person", PersonView.fields),
+    "SpocView": ("vendor.spoc", SpocView.fields),
+    "CadenceView": ("vendor.cadence", CadenceView.fields),
+}
+
+
+# --- rendering ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """One piece of play text to render: where it lives, for error messages."""
+
+    name: str  # unique template name
+    source: str
+    path: str  # display path of the play file
+    line: int  # file line of the snippet's first line
+    column: int = 1
+
+
+class PlayRenderer:
+    """Compiles each play text once and renders it per vendor, reporting errors as problems."""
+
+    def __init__(self, site: Site, problems: Problems):
+        self.site = site
+        self.problems = problems
+        self._snippets: dict[str, Snippet] = {}
+        self.env = ImmutableSandboxedEnvironment(
+            loader=jinja2.FunctionLoader(self._source),
+            undefined=jinja2.StrictUndefined,
+            finalize=escape.finalize,
+            autoescape=False,
+            keep_trailing_newline=True,
+            auto_reload=False,
+        )
+        self._compiled: dict[str, jinja2.Template | None] = {}
+        self._org = OrgView(site)
+        self._views: dict[str | None, VendorView] = {}
+
+    def _source(self, name: str) -> tuple[str, str, Callable[[], bool]]:
+        snippet = self._snippets[name]
+        return snippet.source, name, lambda: True
+
+    def view(self, vendor: Vendor | None) -> VendorView:
+        key = vendor.slug if vendor else None
+        if key not in self._views:
+            self._views[key] = VendorView(vendor, self.site)
+        return self._views[key]
+
+    def render(self, snippet: Snippet, vendor: Vendor | None) -> str:
+        """The rendered text, or the raw text (already reported) if it fails."""
+        if snippet.name not in self._compiled:
+            self._snippets[snippet.name] = snippet
+            try:
+                self._compiled[snippet.name] = self.env.get_template(snippet.name)
+            except jinja2.TemplateSyntaxError as error:
+                report_syntax(error, snippet, self.problems)
+                self._compiled[snippet.name] = None
+        template = self._compiled[snippet.name]
+        if template is None:
+            return escape.text(snippet.source)
+        try:
+            return template.render(vendor=self.view(vendor), org=self._org)
+        except SecurityError as error:
+            self._report(snippet, _line_of(error, snippet.name), f"not allowed in a play: {error}")
+        except jinja2.UndefinedError as error:
+            message, needle = _undefined_message(str(error.message))
+            self._report(snippet, _line_of(error, snippet.name), message, needle)
+        except jinja2.TemplateError as error:
+            self._report(snippet, _line_of(error, snippet.name), f"template error: {error}")
+        except (TypeError, ValueError, ArithmeticError, LookupError, AttributeError) as error:
+            self._report(snippet, _line_of(error, snippet.name), f"template error: {error}")
+        return escape.text(snippet.source)
+
+    def _report(self, snippet: Snippet, line: int, message: str, needle: str | None = None) -> None:
+        _add(self.problems, snippet, line, message, needle)
+
+
+def _add(problems: Problems, snippet: Snippet, line: int, message: str, needle: str | None = None) -> None:
+    """Report at the snippet's line; at the column of `needle` (the unknown name) if found."""
+    column = snippet.column if line == 1 else 1
+    lines = snippet.source.split("\n")
+    if needle and 0 < line <= len(lines):
+        found = re.search(r"\b" + re.escape(needle) + r"\b", lines[line - 1])
+        if found:
+            column = found.start() + (snippet.column if line == 1 else 1)
+    problems.add(snippet.path, snippet.line + line - 1, column, message)
+
+
+def report_syntax(error: jinja2.TemplateSyntaxError, snippet: Snippet, problems: Problems) -> None:
+    _add(problems, snippet, error.lineno or 1, f"template syntax error: {error.message}")
+
+
+_SYNTAX_ENV = ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined)
+
+
+def check_syntax(snippets: list[Snippet], problems: Problems) -> None:
+    """Report Jinja2 syntax errors without rendering (works before the data is valid)."""
+    for snippet in snippets:
+        try:
+            _SYNTAX_ENV.parse(snippet.source)
+        except jinja2.TemplateSyntaxError as error:
+            report_syntax(error, snippet, problems)
+
+
+def _line_of(error: BaseException, name: str) -> int:
+    line = 1
+    for frame in traceback.extract_tb(error.__traceback__):
+        if frame.filename == name and frame.lineno:
+            line = frame.lineno
+    return line
+
+
+_NO_ATTRIBUTE = re.compile(r"'(?:[\w.]+\.)?(\w+) object' has no attribute '([^']*)'")
+_UNDEFINED_NAME = re.compile(r"'([^']*)' is undefined")
+
+
+def _undefined_message(message: str) -> tuple[str, str | None]:
+    """A message for the person writing the play, and the unknown name to point at."""
+    match = _NO_ATTRIBUTE.search(message)
+    if match and match.group(1) in _VIEWS:
+        owner, fields = _VIEWS[match.group(1)]
+        attr = match.group(2)
+        hint = did_you_mean(attr, fields) or f"; it has: {', '.join(f'`{f}`' for f in fields)}"
+        return f"`{owner}` has no field `{attr}`{hint}", attr
+    match = _UNDEFINED_NAME.search(message)
+    if match:
+        hint = did_you_mean(match.group(1), ["vendor", "org"]) or "; a play can use `vendor` and `org`"
+        return f"unknown variable `{match.group(1)}`{hint}", match.group(1)
+    return f"template error: {message}", None
+
+

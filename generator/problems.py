@@ -1,0 +1,72 @@
+"""Problems in a user's files: where they are, what is wrong, how to fix it.
+
+Every step that reads user input reports through `Problems` instead of raising, so one run
+can list every mistake. `UserError` is the only exception the command line turns into
+`path:line:column: message` lines; anything else is a bug in the generator.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str  # as shown to the user: relative to the project root where possible
+    line: int  # 1-based
+    column: int  # 1-based
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+
+@dataclass
+class Problems:
+    """An ordered collection of problems, filled by loaders and validators."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, path: str | Path, line: int, column: int, message: str) -> None:
+        self.items.append(Problem(str(path), max(1, line), max(1, column), message))
+
+    def extend(self, other: Iterable[Problem]) -> None:
+        self.items.extend(other)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __iter__(self) -> Iterator[Problem]:
+        return iter(self.sorted())
+
+    def sorted(self) -> list[Problem]:
+        # Stable, de-duplicated, in file order: the order a person fixes them in.
+        return sorted(set(self.items))
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise UserError(self.sorted())
+
+
+class UserError(Exception):
+    """Raised when a user's input cannot be built; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def did_you_mean(word: str, choices: Iterable[str], *, cutoff: float = 0.6) -> str:
+    """A hint like "; did you mean `timezone`?" or an empty string."""
+    close = difflib.get_close_matches(str(word), sorted(set(choices)), n=1, cutoff=cutoff)
+    return f"; did you mean `{close[0]}`?" if close else ""
+
+
+def one_of(choices: Iterable[str]) -> str:
+    return ", ".join(f"`{c}`" for c in choices)

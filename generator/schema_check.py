@@ -1,0 +1,226 @@
+"""Checks loaded YAML against the JSON Schemas in `generator/schemas/` and explains failures.
+
+jsonschema's own messages ("None is not of type 'string'") are written for programmers. Each
+error is turned into a sentence for the person editing the file, placed at the line and
+column of the offending key or value, with a did-you-mean hint for misspelt keys and values.
+Schemas may carry `x-message` (what a valid value looks like) and `examples`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import jsonschema
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from .problems import Problems, did_you_mean, one_of
+from .yaml_loader import Document
+
+SCHEMA_NAMES = ("common", "organization", "vendor", "play", "area", "roles", "sources", "glossary")
+_BASE = "https://relationship-playbooks.example/schemas/"
+
+
+@cache
+def schemas() -> dict[str, dict[str, Any]]:
+    folder = resources.files(__package__) / "schemas"
+    return {name: json.loads((folder / f"{name}.schema.json").read_text("utf-8")) for name in SCHEMA_NAMES}
+
+
+@cache
+def registry() -> Registry:
+    return Registry().with_resources(
+        (_BASE + f"{name}.schema.json", Resource.from_contents(schema, default_specification=DRAFT202012))
+        for name, schema in schemas().items()
+    )
+
+
+@cache
+def validator(name: str) -> jsonschema.protocols.Validator:
+    cls = jsonschema.Draft202012Validator
+    return cls(schemas()[name], registry=registry(), format_checker=cls.FORMAT_CHECKER)
+
+
+def check(document: Document, schema: str, problems: Problems) -> bool:
+    """Report every schema violation in `document`; True if there were none."""
+    errors = list(validator(schema).iter_errors(document.data))
+    for error in errors:
+        for path, on_key, message in _explain(error, schema):
+            line, column = document.source.at(path, key=on_key)
+            problems.add(document.path, line, column, message)
+    return not errors
+
+
+# --- turning a jsonschema error into sentences -------------------------------------------------
+
+_TYPE_NAMES = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "`true` or `false`",
+    "array": "a list",
+    "object": "a mapping of `key: value` lines",
+    "null": "empty",
+}
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def show_path(path: tuple) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "the file"
+
+
+def _field(path: tuple) -> str:
+    return f"`{show_path(path)}`" if path else "the file"
+
+
+def _short(value: Any, limit: int = 40) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, default=str)
+    text = text.replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@cache
+def field_homes(schema_name: str) -> dict[str, tuple[str, ...]]:
+    """Every field name in a schema and the mappings it belongs to, e.g. timezone -> working_hours."""
+    homes: dict[str, set[str]] = {}
+
+    def resolve(node: dict, current: str) -> tuple[dict, str]:
+        seen = 0
+        while "$ref" in node and seen < 10:
+            file, _, pointer = node["$ref"].partition("#")
+            current = file.removesuffix(".schema.json") if file else current
+            node = schemas()[current]
+            for part in pointer.strip("/").split("/") if pointer.strip("/") else []:
+                node = node[part]
+            seen += 1
+        return node, current
+
+    def walk(node: dict, current: str, where: str, depth: int) -> None:
+        node, current = resolve(node, current)
+        if depth > 4:
+            return
+        for name, child in node.get("properties", {}).items():
+            homes.setdefault(name, set()).add(where)
+            walk(child, current, f"{where}.{name}" if where else name, depth + 1)
+        if isinstance(node.get("items"), dict):
+            walk(node["items"], current, f"{where}[]" if where else "[]", depth + 1)
+
+    walk(schemas()[schema_name], schema_name, "", 0)
+    return {name: tuple(sorted(places)) for name, places in homes.items()}
+
+
+def _elsewhere(key: str, here: tuple, schema_name: str) -> str:
+    """"; `timezone` belongs under `working_hours`" when a misplaced or misspelt key exists elsewhere."""
+    homes = field_homes(schema_name)
+    close = difflib.get_close_matches(key, list(homes), n=1, cutoff=0.75)
+    if not close:
+        return ""
+    name = close[0]
+    places = [p for p in homes[name] if p]
+    if not places:
+        return ""
+    shown = " or ".join(f"`{p}`" for p in places[:3])
+    return f"; did you mean `{name}`, which belongs under {shown}?"
+
+
+def _explain(error: jsonschema.ValidationError, schema_name: str) -> list[tuple[tuple, bool, str]]:
+    path = tuple(error.absolute_path)
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    kind = error.validator
+    value = error.instance
+    where = _field(path)
+    hint = schema.get("x-message")
+
+    if "propertyNames" in error.relative_schema_path:
+        key = value
+        return [(path + (key,), True, f"`{key}` in {where} is not a valid name: it {hint or 'must be a short id like `weekly-sync`'}")]
+    if kind == "required":
+        missing = [name for name in error.validator_value if isinstance(value, dict) and name not in value]
+        out = []
+        for name in missing:
+            example = _example(schema, name)
+            out.append((path, bool(path), f"{where} is missing the required field `{name}`; add it{example}"))
+        return out
+    if kind == "additionalProperties":
+        allowed = list(schema.get("properties", {}))
+        extras = [k for k in value if k not in allowed] if isinstance(value, dict) else []
+        out = []
+        for key in extras:
+            guess = did_you_mean(key, allowed) or _elsewhere(key, path, schema_name)
+            rest = guess or (f"; allowed here: {one_of(allowed)}" if allowed else "")
+            inside = f" in {where}" if path else ""
+            out.append((path + (key,), True, f"unknown field `{key}`{inside}{rest}"))
+        return out
+    if kind == "type":
+        wanted = error.validator_value
+        wanted_text = " or ".join(_TYPE_NAMES.get(t, t) for t in (wanted if isinstance(wanted, list) else [wanted]))
+        if value is None:
+            return [(path, True, f"{where} is empty; give it a value ({wanted_text})")]
+        extra = ""
+        if wanted == "string" and isinstance(value, (int, float, bool)):
+            extra = "; put the value in quotes to keep it as text"
+        return [(path, False, f"{where} must be {wanted_text}, not {_kind(value)}{extra}")]
+    if kind == "enum":
+        choices = [str(c) for c in error.validator_value]
+        guess = did_you_mean(str(value), choices)
+        return [(path, False, f"{where} is `{_short(value)}`, which is not one of {one_of(choices)}{guess}")]
+    if kind == "pattern":
+        if schema.get("minLength") == 1 and isinstance(value, str) and not value.strip():
+            return [(path, False, f"{where} is blank; give it a value")]
+        return [(path, False, f"{where} {hint or 'has the wrong form'} (got `{_short(value)}`)")]
+    if kind == "format":
+        return [(path, False, f"{where} is `{_short(value)}`, which is not a real {error.validator_value}; {hint or ''}".rstrip("; "))]
+    if kind == "minLength":
+        return [(path, False, f"{where} is empty; give it a value")]
+    if kind == "maxLength":
+        return [(path, False, f"{where} is {len(value)} characters long; the limit is {error.validator_value}")]
+    if kind == "minItems":
+        n = error.validator_value
+        return [(path, False, f"{where} needs at least {n} entr{'y' if n == 1 else 'ies'}")]
+    if kind == "minProperties":
+        return [(path, False, f"{where} needs at least {error.validator_value} entry")]
+    if kind == "uniqueItems":
+        seen: set[str] = set()
+        for index, item in enumerate(value):
+            marker = json.dumps(item, sort_keys=True, default=str)
+            if marker in seen:
+                return [(path + (index,), False, f"{where} lists `{_short(item)}` twice; remove the repeat")]
+            seen.add(marker)
+        return [(path, False, f"{where} has repeated entries")]
+    if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        words = {"minimum": "at least", "maximum": "at most", "exclusiveMinimum": "more than", "exclusiveMaximum": "less than"}
+        return [(path, False, f"{where} must be {words[kind]} {error.validator_value} (got {value})")]
+    if kind == "const":
+        return [(path, False, f"{where} must be `{error.validator_value}`")]
+    return [(path, False, f"{where}: {error.message}")]  # pragma: no cover - keywords our schemas do not use
+
+
+def _example(schema: dict[str, Any], name: str) -> str:
+    prop = schema.get("properties", {}).get(name, {})
+    examples = prop.get("examples")
+    if examples:
+        return f", for example `{name}: {examples[0]}`"
+    return ""
+

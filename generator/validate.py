@@ -1,0 +1,257 @@
+"""Rules that span fields and files: references, time zones, hours, unique ids.
+
+Runs on schema-valid inputs (a file that failed its schema is skipped here, and a reference
+into a file that failed is not reported twice). Every problem is reported, none raises.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Any, Iterable
+
+from .load import Inputs
+from .plays import Snippet, check_syntax
+from .problems import Problems, did_you_mean, one_of
+from .timezones import minutes, zone_problem
+from .yaml_loader import Document
+
+SPOC_ROLE = "spoc"
+
+
+def _dict(value: Any) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _ids(items: Any, key: str = "id") -> set[str]:
+    return {i[key] for i in items if isinstance(i, dict) and isinstance(i.get(key), str)} if isinstance(items, list) else set()
+
+
+_MALFORMED = (KeyError, TypeError, AttributeError, ValueError, IndexError)
+
+
+class _Checker:
+    def __init__(self, inputs: Inputs, problems: Problems):
+        self.inputs = inputs
+        self.problems = problems
+        org = _dict(inputs.organization.data if inputs.organization else None)
+        self.people = _ids(org.get("people"))
+        roles = _dict(_dict(inputs.roles.data if inputs.roles else None).get("roles"))
+        self.roles = set(roles) if inputs.roles and inputs.roles.path not in inputs.invalid else None
+        self.play_ids = {p.meta.data["id"] for p in inputs.plays if isinstance(_dict(p.meta.data).get("id"), str)}
+        self.source_ids = _ids(_dict(inputs.sources.data if inputs.sources else None).get("sources"))
+        self.org_defaults = {k: v for k, v in _dict(org.get("defaults")).items() if isinstance(v, str)}
+
+    def guarded(self, doc: Document, check: Any, *args: Any) -> None:
+        """Run a check; in a file that failed its schema, skip what is too malformed to check."""
+        try:
+            check(*args)
+        except _MALFORMED:
+            if doc.path not in self.inputs.invalid:
+                raise
+
+    def at(self, doc: Document, path: Iterable[Any], message: str, *, key: bool = False) -> None:
+        line, column = doc.source.at(tuple(path), key=key)
+        self.problems.add(doc.path, line, column, message)
+
+    def ref(self, doc: Document, path: tuple, value: str, known: set[str], what: str, fix: str) -> bool:
+        if value in known:
+            return True
+        hint = did_you_mean(value, known) or (f"; known: {one_of(sorted(known))}" if 0 < len(known) <= 8 else "")
+        self.at(doc, path, f"{what} `{value}` does not exist{hint}; {fix}")
+        return False
+
+    def unique(self, doc: Document, base: tuple, items: list[dict], key: str, what: str) -> None:
+        seen: dict[str, int] = {}
+        for index, item in enumerate(items):
+            value = item.get(key)
+            if value is None:
+                continue
+            if value in seen:
+                self.at(doc, base + (index, key), f"{what} `{value}` is used twice (also entry {seen[value] + 1}); ids must be unique")
+            else:
+                seen[value] = index
+
+    def zone(self, doc: Document, path: tuple, name: str) -> None:
+        problem = zone_problem(name)
+        if problem:
+            self.at(doc, path, problem)
+
+    def hours(self, doc: Document, path: tuple, hours: dict) -> None:
+        start, end = hours.get("start"), hours.get("end")
+        if start and end and minutes(end) <= minutes(start):
+            self.at(
+                doc, path + ("end",),
+                f"working hours end at {end}, which is not after their start at {start}; "
+                "write the day's hours in the team's own time zone with the end after the start",
+            )
+
+    def dates(self, doc: Document, path: tuple, first: str | None, last: str | None, what: str) -> None:
+        if first and last and date.fromisoformat(last) < date.fromisoformat(first):
+            self.at(doc, path, f"{what} ({last}) is before the start ({first}); swap them or fix the date")
+
+    def role(self, doc: Document, path: tuple, role: str) -> None:
+        if self.roles is not None:
+            self.ref(doc, path, role, self.roles, "role", "use a role from playbooks/roles.yml or add it there")
+
+    # --- files -----------------------------------------------------------------------------
+
+    def organization(self, doc: Document) -> None:
+        data = doc.data
+        self.zone(doc, ("timezone",), data["timezone"])
+        self.hours(doc, ("working_hours",), data["working_hours"])
+        people = data["people"]
+        self.unique(doc, ("people",), people, "id", "person id")
+        for index, person in enumerate(people):
+            self.person(doc, ("people", index), person)
+        for role, person in self.org_defaults.items():
+            self.role(doc, ("defaults", role), role)
+            self.ref(doc, ("defaults", role), person, self.people, "person", "use the id of someone under `people`")
+
+    def person(self, doc: Document, path: tuple, person: dict) -> None:
+        for index, role in enumerate(person.get("roles", [])):
+            self.role(doc, path + ("roles", index), role)
+        if person.get("timezone"):
+            self.zone(doc, path + ("timezone",), person["timezone"])
+
+    def vendor(self, slug: str, doc: Document) -> None:
+        data = doc.data
+        hours = data["working_hours"]
+        self.zone(doc, ("working_hours", "timezone"), hours["timezone"])
+        self.hours(doc, ("working_hours",), hours)
+        contacts = data["contacts"]
+        self.unique(doc, ("contacts",), contacts, "id", "contact id")
+        self.unique(doc, ("services",), data["services"], "id", "service id")
+        theirs = {c["id"] for c in contacts}
+        for index, contact in enumerate(contacts):
+            self.person(doc, ("contacts", index), contact)
+        spocs = [i for i, c in enumerate(contacts) if SPOC_ROLE in c.get("roles", [])]
+        if not spocs:
+            self.at(doc, ("contacts",), "no vendor contact has the role `spoc`: add `spoc` to the `roles` of the vendor's single point of contact", key=True)
+        for extra in spocs[1:]:
+            self.at(doc, ("contacts", extra, "roles"), "a second vendor contact has the role `spoc`; a relationship has one single point of contact per side")
+        team = dict(self.org_defaults)
+        for role, person in (data.get("our_team") or {}).items():
+            self.role(doc, ("our_team", role), role)
+            self.ref(doc, ("our_team", role), person, self.people, "person", "use the id of someone under `people` in content/organization.yml")
+            team[role] = person
+        if SPOC_ROLE not in team and self.inputs.organization is not None:
+            self.at(doc, (), "our side has no single point of contact for this vendor: add `our_team: {spoc: <person id>}` "
+                    "(or `defaults: {spoc: ...}` in content/organization.yml)")
+
+        levels = Counter()
+        for index, step in enumerate(data.get("escalation") or []):
+            path = ("escalation", index)
+            levels[step["level"]] += 1
+            if levels[step["level"]] == 2:
+                self.at(doc, path + ("level",), f"escalation level {step['level']} is listed twice; give each level one entry")
+            if "ours" not in step and "theirs" not in step:
+                self.at(doc, path, "an escalation level needs a contact: add `ours: <person id>` and/or `theirs: <contact id>`")
+            if "ours" in step:
+                self.ref(doc, path + ("ours",), step["ours"], self.people, "person", "use an id from `people` in content/organization.yml")
+            if "theirs" in step:
+                self.ref(doc, path + ("theirs",), step["theirs"], theirs, "contact", "use an id from this vendor's `contacts`")
+
+        meetings = (data.get("governance") or {}).get("meetings") or []
+        self.unique(doc, ("governance", "meetings"), meetings, "id", "meeting id")
+        steering = [i for i, m in enumerate(meetings) if m["type"] == "steering-committee"]
+        for extra in steering[1:]:
+            self.at(doc, ("governance", "meetings", extra, "type"), "a vendor has one steering committee; this is the second")
+        for index, meeting in enumerate(meetings):
+            path = ("governance", "meetings", index)
+            for i, person in enumerate(meeting.get("ours", [])):
+                self.ref(doc, path + ("ours", i), person, self.people, "person", "use an id from `people` in content/organization.yml")
+            for i, contact in enumerate(meeting.get("theirs", [])):
+                self.ref(doc, path + ("theirs", i), contact, theirs, "contact", "use an id from this vendor's `contacts`")
+            if "chair" in meeting:
+                members = set(meeting.get("ours", [])) | set(meeting.get("theirs", []))
+                self.ref(doc, path + ("chair",), meeting["chair"], members, "chair", "the chair must be listed in `ours` or `theirs`")
+            if "play" in meeting:
+                self.ref(doc, path + ("play",), meeting["play"], self.play_ids, "play", "use the `id` of a play under playbooks/")
+
+        performance = data.get("performance") or {}
+        measures = [("slas", i, m) for i, m in enumerate(performance.get("slas") or [])]
+        measures += [("kpis", i, m) for i, m in enumerate(performance.get("kpis") or [])]
+        seen: dict[str, str] = {}
+        for group, index, measure in measures:
+            if measure["id"] in seen:
+                self.at(doc, ("performance", group, index, "id"), f"measure id `{measure['id']}` is already used in `{seen[measure['id']]}`; ids must be unique across SLAs and KPIs")
+            seen.setdefault(measure["id"], group)
+        for index, objective in enumerate(performance.get("objectives") or []):
+            for i, kpi in enumerate(objective.get("kpis", [])):
+                self.ref(doc, ("performance", "objectives", index, "kpis", i), kpi, set(seen), "KPI", "use an id from `performance.slas` or `performance.kpis`")
+        self.unique(doc, ("performance", "objectives"), performance.get("objectives") or [], "id", "objective id")
+
+        contract = data.get("contract") or {}
+        self.dates(doc, ("contract", "end"), contract.get("start"), contract.get("end"), "the contract's end")
+        for index, holiday in enumerate(data.get("holidays") or []):
+            self.dates(doc, ("holidays", index, "until"), holiday["date"], holiday.get("until"), "the holiday's last day")
+        exit_ = data.get("exit") or {}
+        self.dates(doc, ("exit", "last_day"), exit_.get("notice_given"), exit_.get("last_day"), "the last day")
+        plays = data.get("plays") or {}
+        for group in ("add", "skip"):
+            for index, play in enumerate(plays.get(group, [])):
+                self.ref(doc, ("plays", group, index), play, self.play_ids, "play", "use the `id` of a play under playbooks/")
+
+    def playbooks(self) -> None:
+        first: dict[str, str] = {}
+        for play in self.inputs.plays:
+            self.guarded(play.meta, self.play, play, first)
+        self.guarded_sources_and_glossary()
+
+    def play(self, play: Any, first: dict[str, str]) -> None:
+        self.template_syntax(play)
+        doc, data = play.meta, play.meta.data
+        if data["id"] in first:
+            self.at(doc, ("id",), f"play id `{data['id']}` is already used by {first[data['id']]}; play ids must be unique")
+        first.setdefault(data["id"], play.path)
+        if data.get("area", play.area) != play.area:
+            self.at(doc, ("area",), f"`area` is `{data['area']}` but the play sits in playbooks/{play.area}/; move the file or fix `area`")
+        items = data["checklist"]
+        self.unique(doc, ("checklist",), items, "id", "checklist item id")
+        for index, item in enumerate(items):
+            owner = _dict(item).get("owner")
+            if isinstance(owner, str) and "-" in owner:
+                self.role(doc, ("checklist", index, "owner"), owner.split("-", 1)[1])
+        for index, other in enumerate(data.get("related", [])):
+            if other == data["id"]:
+                self.at(doc, ("related", index), "a play cannot be related to itself; remove this entry")
+            else:
+                self.ref(doc, ("related", index), other, self.play_ids, "play", "use the `id` of another play")
+        if self.inputs.sources is not None:
+            for index, source in enumerate(data.get("sources", [])):
+                self.ref(doc, ("sources", index), source, self.source_ids, "source", "use an id from playbooks/sources.yml")
+
+    def template_syntax(self, play: Any) -> None:
+        """Jinja2 syntax in the body, summary and items: checkable even if the data is not."""
+        data = _dict(play.meta.data)
+        snippets = [Snippet(f"{play.path}#body", play.body, play.path, play.body_line)]
+        if isinstance(data.get("summary"), str):
+            line, column = play.meta.source.at(("summary",))
+            snippets.append(Snippet(f"{play.path}#summary", data["summary"], play.path, line, column))
+        for index, item in enumerate(data.get("checklist") or []):
+            if isinstance(_dict(item).get("text"), str):
+                line, column = play.meta.source.at(("checklist", index, "text"))
+                snippets.append(Snippet(f"{play.path}#item.{item.get('id')}", item["text"], play.path, line, column))
+        check_syntax(snippets, self.problems)
+
+    def guarded_sources_and_glossary(self) -> None:
+        if self.inputs.sources is not None:
+            doc = self.inputs.sources
+            self.guarded(doc, self.unique, doc, ("sources",), _dict(doc.data).get("sources") or [], "id", "source id")
+        if self.inputs.glossary is not None:
+            self.guarded(self.inputs.glossary, self.glossary, self.inputs.glossary)
+
+    def glossary(self, doc: Document) -> None:
+        for index, term in enumerate(doc.data["terms"]):
+            for i, play in enumerate(term.get("plays", [])):
+                self.ref(doc, ("terms", index, "plays", i), play, self.play_ids, "play", "use the `id` of a play")
+
+
+def validate(inputs: Inputs, problems: Problems) -> None:
+    checker = _Checker(inputs, problems)
+    if inputs.organization is not None:
+        checker.guarded(inputs.organization, checker.organization, inputs.organization)
+    for slug, doc in inputs.vendors.items():
+        checker.guarded(doc, checker.vendor, slug, doc)
+    checker.playbooks()

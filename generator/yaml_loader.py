@@ -1,0 +1,315 @@
+"""Strict YAML: plain data plus the line and column of every key and value.
+
+PyYAML's `safe_load` silently keeps the last of two duplicate keys, turns `no` into False,
+`18:30` into 1110 and `012` into 10, and expands aliases without limit. Contributors edit
+these files by hand, so this loader builds the data itself from the parser's events and
+reports each of those cases as a problem with its position instead:
+
+- duplicate keys, aliases and anchors' use, explicit tags, merge keys (`<<`), more than one
+  document, nesting deeper than `MAX_DEPTH`, files larger than `MAX_BYTES`;
+- plain scalars that YAML 1.1 would re-type: yes/no/on/off, sexagesimal numbers like 18:30,
+  octal-looking 012, hexadecimal and binary numbers, .inf and .nan.
+
+Dates stay text ("2026-10-01"); schemas check their shape. Uses libyaml's C parser when
+PyYAML was built with it (about 8x faster), with identical results: both give marks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+import yaml
+from yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+    StreamStartEvent,
+)
+
+from .problems import Problems
+
+try:  # the C parser, where PyYAML was built against libyaml
+    from yaml import CSafeLoader as _Parser
+
+    C_PARSER = True
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
+
+    C_PARSER = False
+
+MAX_BYTES = 512 * 1024
+MAX_DEPTH = 40
+
+Path_ = tuple  # a path into the data: keys and list indexes
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL)?$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_YAML11_BOOL = re.compile(r"^(?:yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$")
+_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$")
+_FLOAT = re.compile(r"^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]+(?:[eE][-+]?[0-9]+)?$|^[-+]?[0-9][0-9_]*\.(?:[eE][-+]?[0-9]+)?$")
+_OCTAL = re.compile(r"^[-+]?0[0-7_]+$")
+_HEX = re.compile(r"^[-+]?0x[0-9a-fA-F_]+$")
+_BINARY = re.compile(r"^[-+]?0b[01_]+$")
+_SEXAGESIMAL = re.compile(r"^[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$|^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$")
+_SPECIAL_FLOAT = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$")
+
+
+@dataclass
+class SourceMap:
+    """Positions (1-based line, column) of values and of mapping keys, by data path."""
+
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    line_offset: int = 0  # for YAML embedded in a larger file (front matter)
+
+    def at(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+        """Where `path` is; its key if asked and known, else the nearest known ancestor."""
+        path = tuple(path)
+        while True:
+            if key and path in self.keys:
+                line, col = self.keys[path]
+                break
+            if path in self.values:
+                line, col = self.values[path]
+                break
+            if path in self.keys:
+                line, col = self.keys[path]
+                break
+            if not path:
+                line, col = 1, 1
+                break
+            path = path[:-1]
+        return line + self.line_offset, col
+
+
+@dataclass
+class Document:
+    path: str  # display path
+    data: Any
+    source: SourceMap
+
+
+def _retyped(value: str) -> str | None:
+    """Why YAML 1.1 would silently re-type this plain scalar, or None if it would not."""
+    if _YAML11_BOOL.match(value):
+        as_bool = value.lower() in ("yes", "on", "y")
+        return (
+            f"`{value}` is read by YAML as the boolean {str(as_bool).lower()}; write "
+            f"`{str(as_bool).lower()}` for a yes/no value, or quote it (\"{value}\") for the text"
+        )
+    if _SEXAGESIMAL.match(value):
+        number = _sexagesimal(value)
+        return f"`{value}` is read by YAML as the number {number}, not a time; quote it: \"{value}\""
+    if _OCTAL.match(value):
+        return (
+            f"`{value}` is read by YAML as the octal number {int(value.replace('_', ''), 8)}; "
+            f"quote it (\"{value}\") if it is a code, or drop the leading zero if it is a number"
+        )
+    if _HEX.match(value) or _BINARY.match(value):
+        return f"`{value}` is read by YAML as the number {int(value.replace('_', ''), 0)}; quote it: \"{value}\""
+    if _SPECIAL_FLOAT.match(value):
+        return f"`{value}` is read by YAML as a special number (infinity or not-a-number); quote it: \"{value}\""
+    return None
+
+
+def _sexagesimal(value: str) -> int | float:
+    sign = -1 if value.startswith("-") else 1
+    total: float = 0
+    for part in value.lstrip("+-").replace("_", "").split(":"):
+        total = total * 60 + float(part)
+    total *= sign
+    return int(total) if total == int(total) else total
+
+
+class _Builder:
+    """Turns a stream of parser events into plain Python data and a SourceMap."""
+
+    def __init__(self, path: str, problems: Problems, line_offset: int):
+        self.path = path
+        self.problems = problems
+        self.source = SourceMap(line_offset=line_offset)
+        self.line_offset = line_offset
+
+    def problem(self, mark: Any, message: str) -> None:
+        self.problems.add(self.path, mark.line + 1 + self.line_offset, mark.column + 1, message)
+
+    def document(self, events: Iterator[Any]) -> Any:
+        event = next(events)
+        assert isinstance(event, StreamStartEvent)
+        event = next(events)
+        if isinstance(event, StreamEndEvent):
+            return None
+        assert isinstance(event, DocumentStartEvent)
+        data = self.node(next(events), (), 0, events)
+        event = next(events)
+        assert isinstance(event, DocumentEndEvent)
+        event = next(events)
+        if isinstance(event, DocumentStartEvent):
+            self.problem(event.start_mark, "a file holds one YAML document; remove the second `---` and what follows it")
+        return data
+
+    def skip(self, event: Any, events: Iterator[Any]) -> None:
+        """Consume a whole (too deep or unusable) node without building it."""
+        depth = 1 if isinstance(event, (SequenceStartEvent, MappingStartEvent)) else 0
+        while depth:
+            event = next(events)
+            if isinstance(event, (SequenceStartEvent, MappingStartEvent)):
+                depth += 1
+            elif isinstance(event, (SequenceEndEvent, MappingEndEvent)):
+                depth -= 1
+
+    def node(self, event: Any, path: Path_, depth: int, events: Iterator[Any]) -> Any:
+        mark = event.start_mark
+        self.source.values[path] = (mark.line + 1, mark.column + 1)
+        if isinstance(event, AliasEvent):
+            self.problem(mark, f"YAML aliases (`*{event.anchor}`) are not allowed; write the value out in full")
+            return None
+        if depth > MAX_DEPTH:
+            self.problem(mark, f"nesting deeper than {MAX_DEPTH} levels is not allowed")
+            self.skip(event, events)
+            return None
+        tag = getattr(event, "tag", None)
+        if tag and tag not in ("!", "tag:yaml.org,2002:str") and not (
+            isinstance(event, (MappingStartEvent, SequenceStartEvent)) and event.implicit
+        ):
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            self.problem(mark, f"YAML tags like `{shown}` are not allowed; remove the tag")
+            self.skip(event, events)
+            return None
+        if isinstance(event, ScalarEvent):
+            return self.scalar(event)
+        if isinstance(event, SequenceStartEvent):
+            items = []
+            while True:
+                event = next(events)
+                if isinstance(event, SequenceEndEvent):
+                    return items
+                items.append(self.node(event, path + (len(items),), depth + 1, events))
+        if isinstance(event, MappingStartEvent):
+            mapping: dict[str, Any] = {}
+            first_seen: dict[str, int] = {}
+            while True:
+                event = next(events)
+                if isinstance(event, MappingEndEvent):
+                    return mapping
+                key_mark = event.start_mark
+                if not isinstance(event, ScalarEvent):
+                    self.problem(key_mark, "a key must be plain text, not a list or mapping")
+                    self.skip(event, events)
+                    self.skip(next(events), events)
+                    continue
+                key = event.value
+                if event.style in (None, "") and key == "<<":
+                    self.problem(key_mark, "YAML merge keys (`<<`) are not allowed; write the keys out in full")
+                    self.skip(next(events), events)
+                    continue
+                if key in first_seen:
+                    self.problem(
+                        key_mark,
+                        f"duplicate key `{key}` (first set on line {first_seen[key] + self.line_offset}); "
+                        "YAML would silently keep only the last one: remove one of them",
+                    )
+                    self.skip(next(events), events)
+                    continue
+                first_seen[key] = key_mark.line + 1
+                child = path + (key,)
+                self.source.keys[child] = (key_mark.line + 1, key_mark.column + 1)
+                mapping[key] = self.node(next(events), child, depth + 1, events)
+        raise AssertionError(f"unexpected YAML event {event!r}")  # pragma: no cover
+
+    def scalar(self, event: ScalarEvent) -> Any:
+        value = event.value
+        if event.style not in (None, "") or event.tag:
+            return value  # quoted, block or !!str: always text
+        if _NULL.match(value):
+            return None
+        if value in _BOOL:
+            return _BOOL[value]
+        if _INT.match(value):
+            return int(value.replace("_", ""))
+        if _FLOAT.match(value):
+            return float(value.replace("_", ""))
+        reason = _retyped(value)
+        if reason:
+            self.problem(event.start_mark, reason)
+        return value
+
+
+def _syntax_message(error: yaml.MarkedYAMLError) -> str:
+    problem = (error.problem or "invalid YAML").strip()
+    context = (error.context or "").strip()
+    message = f"YAML syntax error: {problem}"
+    if context and context not in problem:
+        message += f" ({context})"
+    if "tab" in problem:
+        message += "; YAML does not allow tabs for indentation: use spaces"
+    elif "mapping values are not allowed" in problem:
+        message += "; a value containing `: ` must be quoted, or the line is indented wrongly"
+    elif "could not find expected ':'" in problem or "expected <block end>" in problem:
+        message += "; check the indentation of this line and the one above"
+    elif "found undefined alias" in problem or "found unhashable key" in problem:
+        pass
+    return message
+
+
+def _offset_to_line_col(text: str, offset: int) -> tuple[int, int]:
+    before = text[: max(0, offset)]
+    line = before.count("\n") + 1
+    return line, offset - (before.rfind("\n") + 1) + 1
+
+
+def parse(text: str, path: str, problems: Problems, *, line_offset: int = 0) -> Document | None:
+    """Parse YAML text; report problems; return None if the text cannot be used at all."""
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_BYTES:
+        problems.add(path, 1 + line_offset, 1, f"file is {size // 1024} KiB; the limit is {MAX_BYTES // 1024} KiB: split it up")
+        return None
+    builder = _Builder(path, problems, line_offset)
+    try:
+        data = builder.document(iter(_events(text)))
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problems.add(path, line + line_offset, col, _syntax_message(error))
+        return None
+    except yaml.reader.ReaderError as error:
+        line, col = _offset_to_line_col(text, error.position)
+        problems.add(path, line + line_offset, col, f"unreadable character in YAML: {error.reason}")
+        return None
+    except yaml.YAMLError as error:  # other parser errors without a mark
+        problems.add(path, 1 + line_offset, 1, f"YAML error: {error}")
+        return None
+    return Document(path, data, builder.source)
+
+
+def _events(text: str) -> Iterator[Any]:
+    parser = _Parser(text)
+    try:
+        while parser.check_event():
+            yield parser.get_event()
+    finally:
+        parser.dispose()
+
+
+def read_text(raw: bytes, path: str, problems: Problems) -> str | None:
+    """Decode a file as UTF-8 (a byte-order mark is allowed), reporting where it is not."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        prefix = raw[: error.start].decode("utf-8", "replace")
+        line, col = _offset_to_line_col(prefix, len(prefix))
+        problems.add(path, line, col, "file is not valid UTF-8 text: save it as UTF-8")
+        return None
+    if "\x00" in text:
+        line, col = _offset_to_line_col(text, text.index("\x00"))
+        problems.add(path, line, col, "file contains a NUL character: is it a binary file?")
+        return None
+    return text

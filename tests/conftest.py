@@ -1,0 +1,58 @@
+"""Shared fixtures: the sample project, built once per test session with the real engines."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import pipeline
+
+ROOT = Path(__file__).resolve().parent.parent
+# A fixed build date keeps every session's output comparable (and "overdue" stable).
+BUILD_EPOCH = "1795219200"  # 2026-11-21 00:00 UTC
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fixed_build_date():
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = BUILD_EPOCH
+    yield
+    if previous is None:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+    else:
+        os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+def copy_project(target: Path) -> Path:
+    """A private copy of the sample project (content, playbooks, mkdocs.yml) to change freely."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("content", "playbooks"):
+        shutil.copytree(ROOT / name, target / name)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    return target
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    """The internal sample site, built by MkDocs in strict mode."""
+    project = copy_project(tmp_path_factory.mktemp("sample") / "project")
+    site = project / "site"
+    pipeline.build(project, site_dir=site)
+    return site
+
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("zensical") / "project")
+    site = project / "site"
+    pipeline.build(project, site_dir=site, engine_name="zensical")
+    return site
+
+
+@pytest.fixture(scope="session")
+def search_index(sample_site) -> list[dict]:
+    return json.loads((sample_site / "search" / "search_index.json").read_text("utf-8"))["docs"]

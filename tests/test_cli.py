@@ -1,0 +1,98 @@
+"""The `playbooks` command on good and bad input: exit codes, one line per problem, no traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import ROOT, copy_project
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True)
+
+
+def test_validate_accepts_the_sample_project():
+    result = run("validate")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("OK: ")
+    assert result.stderr == ""
+
+
+def test_validate_reports_every_problem_with_position(tmp_path):
+    project = copy_project(tmp_path / "p")
+    (project / "content" / "vendors" / "broken.yml").write_text(
+        "name: Broken\n"
+        "tier: gold\n"
+        "status: active\n"
+        "services: [{id: web, name: Web, type: software-development}]\n"
+        "working_hours:\n"
+        "  timezone: Europe/Berlinn\n"
+        "  start: 18:30\n"
+        '  end: "08:00"\n'
+        "contacts:\n"
+        "  - {id: a, name: A, roles: [spoc]}\n",
+        "utf-8",
+    )
+    play = project / "playbooks" / "communication" / "weekly-status-sync.md"
+    play.write_text(play.read_text("utf-8").replace("{{ vendor.spoc.ours }} and", "{{ vendor.spoc.ourz }} and"), "utf-8")
+    result = run("validate", "--root", str(project))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert lines[:-1] == [
+        "content/vendors/broken.yml:2:7: `tier` is `gold`, which is not one of `strategic`, `tactical`, `operational`, `commodity`",
+        "content/vendors/broken.yml:6:13: `Europe/Berlinn` is not an IANA time zone name; did you mean `Europe/Berlin`?",
+        'content/vendors/broken.yml:7:10: `18:30` is read by YAML as the number 1110, not a time; quote it: "18:30"',
+        "content/vendors/broken.yml:8:8: working hours end at 08:00, which is not after their start at 18:30; "
+        "write the day's hours in the team's own time zone with the end after the start",
+    ]
+    assert lines[-1] == "4 problems found; nothing was published."
+
+
+def test_template_errors_point_at_the_play(tmp_path):
+    project = copy_project(tmp_path / "p")
+    play = project / "playbooks" / "communication" / "weekly-status-sync.md"
+    text = play.read_text("utf-8").replace("{{ vendor.spoc.ours }} and", "{{ vendor.spoc.ourz }} and")
+    play.write_text(text, "utf-8")
+    line = next(i for i, l in enumerate(text.splitlines(), 1) if "ourz" in l)
+    column = text.splitlines()[line - 1].index("ourz") + 1
+    result = run("validate", "--root", str(project))
+    assert result.returncode == 1
+    assert f"playbooks/communication/weekly-status-sync.md:{line}:{column}: `vendor.spoc` has no field `ourz`; did you mean `ours`?" in result.stderr
+
+
+def test_build_failure_leaves_site_untouched(tmp_path):
+    project = copy_project(tmp_path / "p")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("previous", "utf-8")
+    (project / "content" / "vendors" / "lotus-code-works.yml").write_text("name: [unclosed\n", "utf-8")
+    result = run("build", "--root", str(project), "--site-dir", str(site))
+    assert result.returncode == 1
+    assert "content/vendors/lotus-code-works.yml:2:1: YAML syntax error" in result.stderr
+    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert (site / "index.html").read_text("utf-8") == "previous"
+
+
+def test_build_refuses_to_replace_a_folder_that_is_not_a_site(tmp_path):
+    project = copy_project(tmp_path / "p")
+    precious = tmp_path / "documents"
+    precious.mkdir()
+    (precious / "notes.txt").write_text("keep me", "utf-8")
+    result = run("build", "--root", str(project), "--site-dir", str(precious))
+    assert result.returncode == 1
+    assert "does not look like a built site" in result.stderr
+    assert (precious / "notes.txt").read_text("utf-8") == "keep me"
+
+
+def test_wrong_root_is_explained():
+    result = run("validate", "--root", "/nonexistent-folder")
+    assert result.returncode == 1
+    assert "missing folder `content/`" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_usage_errors_exit_2():
+    assert run("build", "--engine", "hugo").returncode == 2
