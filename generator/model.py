@@ -313,6 +313,7 @@ class Vendor:
     measures: list[Measure]
     plays: list[Play]
     window: overlap.Window | None = None
+    time: Any = None  # overlap.describe(): overlap over the coming weeks, meeting slots, ...
 
     @property
     def directory_name(self) -> str:
@@ -368,6 +369,12 @@ class Site:
     @property
     def vendor_facing(self) -> bool:
         return self.vendor_scope is not None
+
+    @property
+    def key(self) -> str:
+        """A stable name for this site, e.g. for browser storage: same across rebuilds."""
+        base = re.sub(r"[^a-z0-9]+", "-", self.organization.short_name.lower()).strip("-") or "site"
+        return f"{base}-{self.vendor_scope}" if self.vendor_scope else f"{base}-{self.audience}"
 
     def edit_url(self, source_path: str | None) -> str | None:
         if not self.edit_base or not source_path:
@@ -571,8 +578,10 @@ def _vendor(slug: str, inputs: Inputs, audience: str, org: Organization, plays: 
         measures=measures,
         plays=chosen,
     )
+    # Working-hour overlap and everything time-related (see overlap.py).
     upcoming = overlap.days(org.schedule, schedule, today, 14)
     vendor.window = overlap.typical(upcoming, org.schedule.timezone, schedule.timezone)
+    vendor.time = overlap.describe(org.schedule, vendor, today)
     return vendor
 
 

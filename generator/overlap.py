@@ -137,3 +137,8 @@ def typical(results: Iterable[DayOverlap], ours_tz: str, theirs_tz: str) -> Wind
     for result in results:
         return window(result, ours_tz, theirs_tz)
     return None
+
+
+def describe(ours: Schedule, vendor: object, today: date) -> object | None:
+    """Everything time-related the vendor pages show (filled in by the time-zone work)."""
+    return None

@@ -161,6 +161,7 @@ class PageRenderer:
                            {"edit": play.source_path, "search": {"boost": 2}})
         yield Page("vendors/index.md", "Vendors", "directory.md.j2", {}, {})
         yield Page("checklists.md", "Checklists", "checklists-index.md.j2", {}, {})
+        yield Page("upcoming.md", "Upcoming", "upcoming.md.j2", {}, {})
         for vendor in site.vendors:
             yield Page(f"vendors/{vendor.slug}/index.md", vendor.name, "vendor.md.j2", {"vendor": vendor},
                        {"edit": vendor.source_path})

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from . import docs_tree, engine, publish
+from . import calendars, docs_tree, engine, exports, publish
 from .load import Inputs, load
 from .model import Site, build as build_model
 from .pages import PageRenderer
@@ -113,6 +113,8 @@ def render(inputs: Inputs, *, audience: str = "internal", vendor: str | None = N
         for item in play.checklist:
             renderer.play_text(play, "item", None, item)
     problems.raise_if_any()
+    tree.update(exports.files(site, renderer))
+    tree.update(calendars.files(site))
     asset_root = resources.files(__package__) / "assets"
     for asset in sorted(asset_root.iterdir(), key=lambda p: p.name):
         if asset.is_file() and not asset.name.startswith("."):
@@ -135,6 +137,7 @@ def navigation(site: Site) -> list[Any]:
     else:
         nav.append({"Vendors": "vendors/index.md"})
     nav.append({"Checklists": "checklists.md"})
+    nav.append({"Upcoming": "upcoming.md"})
     return nav
 
 
