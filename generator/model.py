@@ -349,6 +349,21 @@ class Vendor:
         return self.window is not None and self.window.minutes < self.required_overlap_hours * 60
 
 
+@dataclass(frozen=True)
+class Review:
+    """A playbook page and when its next review is due."""
+
+    title: str
+    docs_path: str
+    area: str
+    owner: str
+    last_reviewed: date
+    review_every: str
+    due: date
+    overdue: bool
+    days_left: int
+
+
 # --- the whole site ----------------------------------------------------------------------------
 
 
@@ -375,6 +390,19 @@ class Site:
         """A stable name for this site, e.g. for browser storage: same across rebuilds."""
         base = re.sub(r"[^a-z0-9]+", "-", self.organization.short_name.lower()).strip("-") or "site"
         return f"{base}-{self.vendor_scope}" if self.vendor_scope else f"{base}-{self.audience}"
+
+    def reviews(self) -> list[Review]:
+        """Every play and playbook with a review date, soonest due first."""
+        rows = []
+        for area in self.areas:
+            if area.last_reviewed and area.owner:
+                due = add_interval(area.last_reviewed, area.review_every or DEFAULT_REVIEW_INTERVAL)
+                rows.append(Review(f"{area.title} (playbook)", area.docs_path, area.title, area.owner, area.last_reviewed,
+                                   area.review_every or DEFAULT_REVIEW_INTERVAL, due, due < self.today, (due - self.today).days))
+            for play in area.plays:
+                rows.append(Review(play.title, play.docs_path, area.title, play.owner, play.last_reviewed, play.review_every,
+                                   play.review_due, play.overdue(self.today), (play.review_due - self.today).days))
+        return sorted(rows, key=lambda r: (r.due, r.title))
 
     def edit_url(self, source_path: str | None) -> str | None:
         if not self.edit_base or not source_path:

@@ -58,6 +58,7 @@ def environment() -> jinja2.Environment:
             city=lambda tz: tz.rsplit("/", 1)[-1].replace("_", " "),
             plural=lambda n, word, many=None: f"{n} {word if n == 1 else (many or word + 's')}",
         )
+        env.tests["contains"] = lambda seq, item: item in seq
         env.globals.update(PHASES=PHASES, Safe=Markup, EMPTY=Data())
         _ENV = env
     return _ENV
@@ -162,6 +163,10 @@ class PageRenderer:
         yield Page("vendors/index.md", "Vendors", "directory.md.j2", {}, {})
         yield Page("checklists.md", "Checklists", "checklists-index.md.j2", {}, {})
         yield Page("upcoming.md", "Upcoming", "upcoming.md.j2", {}, {})
+        if not site.vendor_facing:
+            yield Page("reviews.md", "Due for review", "reviews.md.j2", {"reviews": site.reviews()}, {})
+        yield Page("sources.md", "Sources", "sources.md.j2", {}, {})
+        yield Page("glossary.md", "Glossary", "glossary.md.j2", {}, {})
         for vendor in site.vendors:
             yield Page(f"vendors/{vendor.slug}/index.md", vendor.name, "vendor.md.j2", {"vendor": vendor},
                        {"edit": vendor.source_path})

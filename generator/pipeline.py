@@ -138,6 +138,10 @@ def navigation(site: Site) -> list[Any]:
         nav.append({"Vendors": "vendors/index.md"})
     nav.append({"Checklists": "checklists.md"})
     nav.append({"Upcoming": "upcoming.md"})
+    reference: list[Any] = [{"Sources": "sources.md"}, {"Glossary": "glossary.md"}]
+    if not site.vendor_facing:
+        reference.insert(0, {"Due for review": "reviews.md"})
+    nav.append({"Reference": reference})
     return nav
 
 

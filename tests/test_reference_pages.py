@@ -1,0 +1,77 @@
+"""Review banners, the "Due for review" page, Sources and Glossary, checked against the model."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from generator import pipeline
+
+from .conftest import ROOT
+
+TODAY = date(2026, 11, 21)  # the session's SOURCE_DATE_EPOCH
+
+
+@pytest.fixture(scope="module")
+def site_model():
+    inputs = pipeline.load_checked(ROOT)
+    return pipeline.render(inputs, today=TODAY).site
+
+
+def page(site_dir, path: str) -> str:
+    return (site_dir / path / "index.html").read_text("utf-8")
+
+
+def test_overdue_plays_carry_a_banner_and_current_ones_do_not(sample_site, site_model):
+    overdue = [p for p in site_model.plays.values() if p.overdue(TODAY)]
+    current = [p for p in site_model.plays.values() if not p.overdue(TODAY)]
+    assert overdue and current, "the sample library should have both overdue and current plays"
+    for play in overdue:
+        assert "Review overdue" in page(sample_site, f"playbooks/{play.area}/{play.stem}"), play.id
+    for play in current:
+        assert "Review overdue" not in page(sample_site, f"playbooks/{play.area}/{play.stem}"), play.id
+
+
+def test_due_for_review_lists_exactly_the_overdue_pages(sample_site, site_model):
+    html = page(sample_site, "reviews")
+    overdue_section = html.split('id="overdue"', 1)[1].split('id="due-in-the-next-30-days"', 1)[0]
+    for play in site_model.plays.values():
+        href = f"../playbooks/{play.area}/{play.stem}/"
+        assert (href in overdue_section) == play.overdue(TODAY), play.id
+    assert "Due for review" in page(sample_site, "")  # linked from the nav
+
+
+def test_review_dates_follow_the_interval(site_model):
+    play = next(iter(site_model.plays.values()))
+    from generator.model import add_interval
+
+    assert add_interval(date(2026, 8, 31), "6 months") == date(2027, 2, 28)
+    assert add_interval(date(2026, 1, 31), "1 month") == date(2026, 2, 28)
+    assert add_interval(date(2026, 11, 21), "90 days") == date(2027, 2, 19)
+    assert add_interval(date(2024, 2, 29), "1 year") == date(2025, 2, 28)
+    assert play.review_due == add_interval(play.last_reviewed, play.review_every)
+
+
+def test_sources_page_lists_each_article_and_the_plays_citing_it(sample_site, site_model):
+    html = page(sample_site, "sources")
+    for source in site_model.sources:
+        assert f'id="{source.id}"' in html
+        section = html.split(f'id="{source.id}"', 1)[1].split("<h2", 1)[0]
+        for play in site_model.plays.values():
+            assert (f"/{play.stem}/" in section) == (source.id in play.sources), (source.id, play.id)
+    assert "https://innomizetech.com/blog/8-keys-to-a-successful-outsourcing-collaboration" in html
+
+
+def test_plays_link_their_sources(sample_site, site_model):
+    play = next(p for p in site_model.plays.values() if p.sources)
+    html = page(sample_site, f"playbooks/{play.area}/{play.stem}")
+    for source_id in play.sources:
+        assert f'../../../sources/#{source_id}"' in html
+
+
+def test_glossary_defines_every_term(sample_site, site_model):
+    html = page(sample_site, "glossary")
+    assert len(site_model.glossary) >= 5
+    for term in site_model.glossary:
+        assert f"<dt>{term.term}" in html
