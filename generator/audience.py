@@ -67,7 +67,13 @@ def _cut(value: Any, schema: dict[str, Any], current: str, level: str, audience:
                 child_schema = {"x-visibility": "inherit", **(extra if isinstance(extra, dict) else {})}
             child_schema, child_file = _resolve(child_schema, current)
             child_level = _level(child, child_schema, level)
-            if allows(audience, child_level):
+            if isinstance(child, list) and not allows(audience, child_level):
+                # A list this audience may not see may still hold items marked for it
+                # (one penalty shared with the vendor): keep those, drop the rest.
+                shared = _cut(child, child_schema, child_file, child_level, audience)
+                if shared:
+                    out[key] = shared
+            elif allows(audience, child_level):
                 out[key] = _cut(child, child_schema, child_file, child_level, audience)
         return out
     if isinstance(value, list):

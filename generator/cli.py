@@ -12,7 +12,6 @@ import time
 from pathlib import Path
 
 from . import __version__, pipeline
-from .audience import AUDIENCES
 from .engine import ENGINES
 from .problems import UserError
 
@@ -44,7 +43,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--engine", choices=ENGINES, default="mkdocs")
     build.add_argument("--audience", choices=("internal", "restricted"), default="internal",
                        help="internal (our staff, the default) or restricted (also contract values, penalties, incentives)")
-    build.add_argument("--vendor", metavar="SLUG", help="build the vendor-facing site of one vendor")
+    which = build.add_mutually_exclusive_group()
+    which.add_argument("--vendor", metavar="SLUG", help="build the vendor-facing site of one vendor")
+    which.add_argument("--all-vendors", action="store_true",
+                       help="build every vendor-facing site into SITE_DIR/<slug>/ (needs --site-dir)")
 
     serve = commands.add_parser("serve", help="live preview: edits to vendors and playbooks show within seconds")
     root_option(serve)
@@ -86,7 +88,21 @@ def _run(args: argparse.Namespace) -> int:
         print(f"Wrote {len(stats.written)} files ({stats.unchanged} unchanged, {len(stats.deleted)} deleted) "
               f"to {args.out} in {generated.seconds:.2f} s.")
         return 0
+    if args.command == "build" and args.all_vendors:
+        if args.site_dir is None:
+            return _usage("--all-vendors needs --site-dir DIR (each vendor's site goes to DIR/<slug>/)")
+        if args.audience != "internal":
+            return _usage("vendor-facing sites hold vendor-visible data only; drop --audience")
+        started = time.perf_counter()
+        reports = pipeline.build_all_vendors(root, site_dir=args.site_dir, engine_name=args.engine)
+        engine_seconds = sum(r.engine_seconds for r in reports)
+        generator_seconds = sum(r.generated.seconds for r in reports)
+        print(f"Built {len(reports)} vendor-facing sites with {args.engine} into {args.site_dir}/<slug>/ in "
+              f"{time.perf_counter() - started:.1f} s (generator {generator_seconds:.2f} s, engine {engine_seconds:.1f} s).")
+        return 0
     if args.command == "build":
+        if args.vendor and args.audience != "internal":
+            return _usage("a vendor-facing site holds vendor-visible data only; drop --audience")
         started = time.perf_counter()
         report = pipeline.build(root, site_dir=args.site_dir, engine_name=args.engine, audience=args.audience, vendor=args.vendor)
         target = (args.site_dir or root / "site")
@@ -99,6 +115,11 @@ def _run(args: argparse.Namespace) -> int:
 
         return serve(root, dev_addr=args.dev_addr, audience=args.audience, vendor=args.vendor)
     raise AssertionError(args.command)  # pragma: no cover
+
+
+def _usage(message: str) -> int:
+    print(f"playbooks build: error: {message}", file=sys.stderr)
+    return 2
 
 
 def _check_vendor(inputs: pipeline.Inputs, vendor: str | None) -> None:

@@ -629,7 +629,7 @@ def build(inputs: Inputs, *, audience: str, today: date, vendor_scope: str | Non
     areas = []
     for name, area_file in inputs.areas.items():
         meta = area_file.meta.data if area_file.meta else {}
-        if not aud.allows(audience, meta.get("visibility", "vendor")):
+        if not aud.allows(audience, meta.get("visibility", "internal")):
             continue
         area = Area(
             id=name,

@@ -8,6 +8,7 @@ reproducible builds and for what "today", "overdue" and "upcoming" mean).
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -119,8 +120,13 @@ def render(inputs: Inputs, *, audience: str = "internal", vendor: str | None = N
     for asset in sorted(asset_root.iterdir(), key=lambda p: p.name):
         if asset.is_file() and not asset.name.startswith("."):
             tree[f"{ASSET_FOLDER}/{asset.name}"] = asset.read_bytes()
+    # Images beside the plays: only those a page of this site links to, so a picture used
+    # only by an internal play never reaches a vendor-facing site.
+    pages_text = {p: t.decode("utf-8") for p, t in tree.items() if p.endswith(".md")}
     for relative, path in inputs.assets.items():
-        tree[relative] = path.read_bytes()
+        folder, name = relative.rsplit("/", 1)
+        if any(name in text for page, text in pages_text.items() if page.startswith(folder + "/")):
+            tree[relative] = path.read_bytes()
     return Generated(site, tree, sources, navigation(site), time.perf_counter() - started)
 
 
@@ -161,6 +167,8 @@ def config_overrides(generated: Generated, config: dict[str, Any]) -> dict[str, 
     if site.vendor_facing:
         vendor = site.vendors[0]
         overrides["site_name"] = f"{site.organization.short_name} × {vendor.short_name}"
+        overrides["site_description"] = f"How {site.organization.name} and {vendor.name} work together."
+        overrides["copyright"] = f"{site.organization.name} · shared with {vendor.name}"
         overrides["repo_url"] = None
         overrides["repo_name"] = None
         overrides["edit_uri"] = None
@@ -214,3 +222,34 @@ def build(root: Path, *, site_dir: Path | None = None, engine_name: str = "mkdoc
                            today=build_date(), config=config)
     publish.replace(report.variant.site, target)
     return report
+
+
+VENDOR_SITES_MARKER = ".playbooks-vendor-sites"
+
+
+def build_all_vendors(root: Path, *, site_dir: Path, engine_name: str = "mkdocs") -> list[BuildReport]:
+    """Every vendor-facing site into `site_dir/<slug>/`, published together or not at all.
+
+    Data is loaded and validated once and templates compile once; each vendor's site is
+    generated from a model that never held another vendor.
+    """
+    root = root.resolve()
+    target = site_dir.resolve()
+    publish.check_target(target, root)
+    config = project_config(root)
+    inputs = load_checked(root)
+    today = build_date()
+    staging = root / "build" / "all-vendors"
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir(parents=True)
+    reports = []
+    for slug in sorted(inputs.vendors):
+        report = build_variant(inputs, audience="vendor", vendor=slug, engine_name=engine_name, today=today, config=config)
+        os.rename(report.variant.site, staging / slug)
+        reports.append(report)
+    (staging / VENDOR_SITES_MARKER).write_text(
+        "Vendor-facing sites built by `playbooks build --all-vendors`; each folder is one vendor's site.\n", "utf-8"
+    )
+    publish.replace(staging, target)
+    return reports

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from .problems import Problem, UserError
 
-_SITE_MARKERS = ("index.html", "sitemap.xml", "404.html", "search")
+# What a folder we may replace contains: a built site, or the vendor sites of --all-vendors.
+_SITE_MARKERS = ("index.html", "sitemap.xml", "404.html", "search", ".playbooks-vendor-sites")
 
 
 def check_target(target: Path, root: Path) -> None:

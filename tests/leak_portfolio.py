@@ -1,0 +1,270 @@
+"""A test portfolio whose every value is a unique marker, labelled with who may see it.
+
+The expected audience of each field is written out here by hand, from the table in the
+README ("Audiences"), not computed with the generator's own code: the leak test checks the
+generator against this independent statement of the rules.
+
+Levels: "V" vendor-visible, "I" internal, "R" restricted. `shown` says whether a page of
+the site displays the value (ids, for example, are never displayed, so only their absence
+can be checked).
+"""
+
+from __future__ import annotations
+
+import itertools
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .conftest import ROOT
+
+LEVEL_RANK = {"V": 0, "I": 1, "R": 2}
+
+
+@dataclass
+class Marker:
+    token: str
+    owner: str  # vendor slug, or "org"
+    level: str
+    shown: bool
+    where: str
+
+
+@dataclass
+class Markers:
+    items: list[Marker] = field(default_factory=list)
+    _count: itertools.count = field(default_factory=lambda: itertools.count(1000))
+
+    def text(self, owner: str, level: str, where: str, *, shown: bool = True, prefix: str = "") -> str:
+        token = f"ZQ{next(self._count)}{owner[:2].upper()}{level}X"
+        self.items.append(Marker(token, owner, level, shown, where))
+        return f"{prefix}{token}" if prefix else f"Value {token}"
+
+    def ident(self, owner: str, level: str, where: str) -> str:
+        token = f"zq{next(self._count)}{owner[:2]}{level.lower()}x"
+        self.items.append(Marker(token, owner, level, False, where))
+        return token
+
+    def email(self, owner: str, level: str, where: str) -> str:
+        token = f"zq{next(self._count)}{owner[:2]}{level.lower()}x"
+        self.items.append(Marker(token, owner, level, True, where))
+        return f"{token}@{owner}.example"
+
+    def url(self, owner: str, level: str, where: str) -> str:
+        token = f"zq{next(self._count)}{owner[:2]}{level.lower()}x"
+        self.items.append(Marker(token, owner, level, True, where))
+        return f"https://{token}.example/path"
+
+    def phone(self, owner: str, level: str, where: str) -> str:
+        # Digits only are allowed in a phone number; the "(30) 77" part keeps it distinctive.
+        token = f"(30) 77{next(self._count):05d}"
+        self.items.append(Marker(token, owner, level, True, where))
+        return f"+49 {token}"
+
+
+def vendor(slug: str, m: Markers, *, tier: str, status: str) -> dict:
+    """A vendor file using every field, explicit marks included."""
+    V, I, R = "V", "I", "R"
+
+    def contact(level: str, index: int, *, roles: list[str], mark: str | None = None) -> dict:
+        item = {
+            "id": m.ident(slug, level, f"contacts[{index}].id"),
+            "name": m.text(slug, level, f"contacts[{index}].name", prefix="Person "),
+            "title": m.text(slug, level, f"contacts[{index}].title"),
+            "roles": roles,
+            "email": m.email(slug, level, f"contacts[{index}].email"),
+            "phone": m.phone(slug, max(level, I, key=LEVEL_RANK.get), f"contacts[{index}].phone"),
+            "notes": m.text(slug, max(level, I, key=LEVEL_RANK.get), f"contacts[{index}].notes"),
+        }
+        if mark:
+            item["visibility"] = mark
+        return item
+
+    spoc = contact(V, 0, roles=["spoc", "delivery-manager"])
+    hidden = contact(I, 1, roles=["team-lead"], mark="internal")
+    secret = contact(R, 2, roles=["account-manager"], mark="restricted")
+    return {
+        "name": m.text(slug, V, "name", prefix="Vendor "),
+        "short_name": m.text(slug, V, "short_name", prefix="Short "),
+        "summary": m.text(slug, V, "summary"),
+        "tier": tier,
+        "status": status,
+        "since": "2024-01-15",
+        "location": m.text(slug, V, "location"),
+        "website": m.url(slug, V, "website"),
+        "services": [
+            {"id": m.ident(slug, V, "services[0].id"), "name": m.text(slug, V, "services[0].name"),
+             "type": "software-development", "description": m.text(slug, V, "services[0].description")},
+            {"id": m.ident(slug, I, "services[1].id"), "name": m.text(slug, I, "services[1].name"),
+             "type": "consulting", "description": m.text(slug, I, "services[1].description"), "visibility": "internal"},
+        ],
+        "working_hours": {"timezone": "Asia/Kolkata", "days": ["mon", "tue", "wed", "thu", "fri"], "start": "09:30", "end": "18:30"},
+        "contacts": [spoc, hidden, secret],
+        "our_team": {"spoc": "hanna-weiss", "qa-lead": f"only-{slug}"},
+        "escalation": [
+            {"level": 1, "ours": "hanna-weiss", "theirs": spoc["id"],
+             "respond_within": m.text(slug, V, "escalation[0].respond_within"), "when": m.text(slug, V, "escalation[0].when")},
+            {"level": 2, "ours": "hanna-weiss", "theirs": hidden["id"],
+             "respond_within": m.text(slug, R, "escalation[1].respond_within"), "when": m.text(slug, R, "escalation[1].when"),
+             "visibility": "restricted"},
+        ],
+        "governance": {"meetings": [
+            {"id": m.ident(slug, V, "meetings[0].id"), "title": m.text(slug, V, "meetings[0].title"), "type": "steering-committee",
+             "cadence": "quarterly", "weekday": "wed", "first": "2026-01-14", "ours": ["hanna-weiss"], "theirs": [spoc["id"], hidden["id"]],
+             "agenda": [m.text(slug, V, "meetings[0].agenda[0]")]},
+            {"id": m.ident(slug, I, "meetings[1].id"), "title": m.text(slug, I, "meetings[1].title"), "type": "status-sync",
+             "cadence": "weekly", "weekday": "tue", "first": "2026-01-06", "ours": ["hanna-weiss"], "theirs": [spoc["id"]],
+             "agenda": [m.text(slug, I, "meetings[1].agenda[0]")], "visibility": "internal"},
+        ]},
+        "performance": {
+            "objectives": [
+                {"id": m.ident(slug, V, "objectives[0].id"), "statement": m.text(slug, V, "objectives[0].statement"), "kpis": ["k-open"]},
+                {"id": m.ident(slug, I, "objectives[1].id"), "statement": m.text(slug, I, "objectives[1].statement"), "visibility": "internal"},
+            ],
+            "slas": [{"id": "s-open", "name": m.text(slug, V, "slas[0].name"), "comparator": "<=", "target": 30,
+                      "unit": m.text(slug, V, "slas[0].unit"), "source": m.text(slug, V, "slas[0].source")}],
+            "kpis": [
+                {"id": "k-open", "name": m.text(slug, V, "kpis[0].name"), "category": "quality", "comparator": ">=", "target": 99,
+                 "unit": "percent", "source": m.text(slug, V, "kpis[0].source")},
+                {"id": "k-hidden", "name": m.text(slug, I, "kpis[1].name"), "category": "cost", "comparator": "<=", "target": 5,
+                 "unit": "EUR", "source": m.text(slug, I, "kpis[1].source"), "visibility": "internal"},
+            ],
+            "incentives": [{"when": m.text(slug, R, "incentives[0].when"), "then": m.text(slug, R, "incentives[0].then"),
+                            "cap": m.text(slug, R, "incentives[0].cap")}],
+            "penalties": [
+                {"when": m.text(slug, R, "penalties[0].when"), "then": m.text(slug, R, "penalties[0].then")},
+                # An explicit mark shares this one penalty with the vendor.
+                {"when": m.text(slug, V, "penalties[1].when"), "then": m.text(slug, V, "penalties[1].then"), "visibility": "vendor"},
+            ],
+        },
+        "contract": {"reference": m.text(slug, I, "contract.reference"), "start": "2024-01-01", "end": "2027-12-31",
+                     "notice_days": 90, "value": m.text(slug, R, "contract.value"), "notes": m.text(slug, R, "contract.notes")},
+        "communication": {
+            "languages": [m.text(slug, V, "languages[0]")],
+            "channels": [
+                {"type": "chat", "tool": m.text(slug, V, "channels[0].tool"), "where": m.text(slug, V, "channels[0].where"),
+                 "use_for": m.text(slug, V, "channels[0].use_for")},
+                {"type": "chat", "tool": m.text(slug, R, "channels[1].tool"), "where": m.text(slug, R, "channels[1].where"),
+                 "url": m.url(slug, R, "channels[1].url"), "use_for": m.text(slug, R, "channels[1].use_for"), "visibility": "restricted"},
+            ],
+        },
+        "culture": {
+            "notes": [m.text(slug, I, "culture.notes[0]")],
+            "social": [{"event": m.text(slug, V, "social[0].event"), "cadence": m.text(slug, V, "social[0].cadence")}],
+        },
+        "holidays": [
+            {"date": "2026-12-25", "name": m.text(slug, V, "holidays[0].name")},
+            {"date": "2026-12-28", "name": m.text(slug, I, "holidays[1].name"), "visibility": "internal"},
+        ],
+        "capacity": {"team_size": 5, "max_team_size": 9, "ramp_up_weeks": 2, "surge": m.text(slug, I, "capacity.surge")},
+        "assessment": {"health": "amber", "summary": m.text(slug, I, "assessment.summary"), "risks": [m.text(slug, I, "assessment.risks[0]")]},
+        "onboarding": {"day_one": "2026-12-01", "notes": m.text(slug, V, "onboarding.notes")},
+        "exit": {"notice_given": "2026-10-01", "last_day": "2027-01-31", "reason": m.text(slug, I, "exit.reason"),
+                 "successor": m.text(slug, I, "exit.successor")},
+    }
+
+
+MARKED_PLAY = """---
+id: marked-play
+title: Marked play {title}
+summary: Summary {summary}
+audience: [client-team, vendor-staff]
+owner: Vendor Management Office
+last_reviewed: "2026-10-01"
+review_every: 1 year
+visibility: vendor
+checklist:
+  - id: open-item
+    text: Open item {item_open}
+    owner: vendor-spoc
+    phase: week-1
+  - id: hidden-item
+    text: Hidden item {item_hidden}
+    owner: our-spoc
+    phase: week-1
+    visibility: internal
+---
+## What
+
+Body {body}
+
+!!! internal "Internal note"
+    Internal section {section_internal}
+
+!!! restricted "Restricted note"
+    Restricted section {section_restricted}
+
+## Why
+
+Closing {closing}
+"""
+
+INTERNAL_PLAY = """---
+id: internal-play
+title: Internal play {title}
+summary: Summary {summary}
+audience: [vendor-management]
+owner: Vendor Management Office
+last_reviewed: "2026-10-01"
+review_every: 1 year
+checklist:
+  - id: only-item
+    text: Only item {item}
+    owner: our-spoc
+    phase: recurring
+---
+## What
+
+Body {body}
+"""
+
+AREA = """---
+title: Marked area
+summary: Plays with markers for the leak test.
+order: 99
+visibility: vendor
+---
+Intro of the marked area.
+"""
+
+
+def build_project(target: Path) -> tuple[Path, Markers, list[str]]:
+    """Write the marker portfolio into `target`; return it, the markers and the vendor slugs."""
+    m = Markers()
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(ROOT / "playbooks", target / "playbooks")
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    (target / "content" / "vendors").mkdir(parents=True)
+    slugs = ["alpha", "bravo", "charlie"]
+    org = yaml.safe_load((ROOT / "content" / "organization.yml").read_text("utf-8"))
+    for person in org["people"]:
+        person.pop("phone", None)
+    hanna = next(p for p in org["people"] if p["id"] == "hanna-weiss")
+    hanna["phone"] = m.phone("org", "I", "people[hanna].phone")
+    hanna["notes"] = m.text("org", "I", "people[hanna].notes")
+    for slug in slugs:
+        # One of our people works only with this vendor: their name is this vendor's business.
+        org["people"].append({"id": f"only-{slug}", "name": m.text(slug, "V", "our person", prefix="Ours "), "roles": ["qa-lead"],
+                              "email": m.email(slug, "V", "our person email")})
+    (target / "content" / "organization.yml").write_text(yaml.safe_dump(org, sort_keys=False, allow_unicode=True), "utf-8")
+    statuses = {"alpha": "active", "bravo": "onboarding", "charlie": "exiting"}
+    tiers = {"alpha": "strategic", "bravo": "tactical", "charlie": "operational"}
+    for slug in slugs:
+        data = vendor(slug, m, tier=tiers[slug], status=statuses[slug])
+        (target / "content" / "vendors" / f"{slug}.yml").write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "utf-8")
+    area = target / "playbooks" / "marked"
+    area.mkdir()
+    (area / "index.md").write_text(AREA, "utf-8")
+    (area / "marked-play.md").write_text(MARKED_PLAY.format(
+        title=m.text("play", "V", "play title", prefix=""), summary=m.text("play", "V", "play summary", prefix=""),
+        item_open=m.text("play", "V", "open item", prefix=""), item_hidden=m.text("play", "I", "hidden item", prefix=""),
+        body=m.text("play", "V", "play body", prefix=""), section_internal=m.text("play", "I", "internal section", prefix=""),
+        section_restricted=m.text("play", "R", "restricted section", prefix=""), closing=m.text("play", "V", "closing", prefix=""),
+    ), "utf-8")
+    (area / "internal-play.md").write_text(INTERNAL_PLAY.format(
+        title=m.text("play", "I", "internal play title", prefix=""), summary=m.text("play", "I", "internal play summary", prefix=""),
+        item=m.text("play", "I", "internal play item", prefix=""), body=m.text("play", "I", "internal play body", prefix=""),
+    ), "utf-8")
+    return target, m, slugs

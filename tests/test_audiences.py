@@ -1,0 +1,103 @@
+"""Audiences: nothing another audience may not see reaches any byte of a site.
+
+Every value of the marker portfolio (tests/leak_portfolio.py) is unique. Each site is built
+with real MkDocs, and every output file is scanned (gzip files uncompressed), file names and
+paths included.
+"""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+
+from generator import pipeline
+
+from .leak_portfolio import LEVEL_RANK, build_project
+
+
+def site_bytes(site: Path) -> str:
+    """Everything a site publishes, as one lower-cased text: contents, file names and paths."""
+    parts = []
+    for path in sorted(site.rglob("*")):
+        parts.append(path.relative_to(site).as_posix())
+        if path.is_file():
+            data = path.read_bytes()
+            if path.suffix == ".gz":
+                data = gzip.decompress(data)
+            parts.append(data.decode("utf-8", "replace"))
+    return "\n".join(parts).lower()
+
+
+@pytest.fixture(scope="module")
+def portfolio(tmp_path_factory):
+    project, markers, slugs = build_project(tmp_path_factory.mktemp("leak") / "project")
+    sites = {}
+    for slug in slugs:
+        sites[slug] = site_bytes(pipeline.build(project, site_dir=project / "out" / slug, vendor=slug).variant.root / "out" / slug)
+    sites["internal"] = site_bytes(pipeline.build(project, site_dir=project / "out" / "internal").variant.root / "out" / "internal")
+    sites["restricted"] = site_bytes(
+        pipeline.build(project, site_dir=project / "out" / "restricted", audience="restricted").variant.root / "out" / "restricted"
+    )
+    return markers, slugs, sites
+
+
+def visible_to(marker, audience: str, vendor: str | None) -> bool:
+    if vendor is not None and marker.owner not in (vendor, "play", "org"):
+        return False  # another vendor's data, at any level
+    rank = {"vendor": 0, "internal": 1, "restricted": 2}[audience]
+    return LEVEL_RANK[marker.level] <= rank
+
+
+def test_portfolio_has_markers_at_every_level(portfolio):
+    markers, _, _ = portfolio
+    assert {m.level for m in markers.items} == {"V", "I", "R"}
+    assert len(markers.items) > 150
+
+
+@pytest.mark.parametrize("slug", ["alpha", "bravo", "charlie"])
+def test_vendor_site_holds_only_what_that_vendor_may_see(portfolio, slug):
+    markers, _, sites = portfolio
+    text = sites[slug]
+    leaked = [f"{m.owner}:{m.where} ({m.level})" for m in markers.items if not visible_to(m, "vendor", slug) and m.token.lower() in text]
+    assert not leaked, f"leaked into {slug}'s site: {leaked}"
+    missing = [f"{m.owner}:{m.where}" for m in markers.items if visible_to(m, "vendor", slug) and m.shown and m.token.lower() not in text]
+    assert not missing, f"vendor-visible values missing from {slug}'s site: {missing}"
+
+
+def test_internal_site_has_internal_but_no_restricted_data(portfolio):
+    markers, _, sites = portfolio
+    text = sites["internal"]
+    leaked = [f"{m.owner}:{m.where}" for m in markers.items if m.level == "R" and m.token.lower() in text]
+    assert not leaked, f"restricted values in the internal site: {leaked}"
+    missing = [f"{m.owner}:{m.where}" for m in markers.items if m.level in "VI" and m.shown and m.token.lower() not in text]
+    assert not missing, f"values missing from the internal site: {missing}"
+
+
+def test_restricted_site_has_everything(portfolio):
+    markers, _, sites = portfolio
+    text = sites["restricted"]
+    missing = [f"{m.owner}:{m.where}" for m in markers.items if m.shown and m.token.lower() not in text]
+    assert not missing, f"values missing from the restricted site: {missing}"
+
+
+def test_vendor_site_is_branded_with_both_names(portfolio):
+    markers, _, sites = portfolio
+    name = next(m for m in markers.items if m.owner == "alpha" and m.where == "short_name")
+    assert f"northwind × short {name.token.lower()}" in sites["alpha"]
+
+
+def test_all_vendors_builds_each_site_into_its_folder(tmp_path):
+    project, markers, slugs = build_project(tmp_path / "project")
+    out = tmp_path / "partners"
+    reports = pipeline.build_all_vendors(project, site_dir=out)
+    assert sorted(p.name for p in out.iterdir() if p.is_dir()) == slugs
+    assert len(reports) == len(slugs)
+    for slug in slugs:
+        text = site_bytes(out / slug)
+        assert not [m for m in markers.items if not visible_to(m, "vendor", slug) and m.token.lower() in text]
+    # A second run replaces the whole folder (a removed vendor's site disappears).
+    (project / "content" / "vendors" / "charlie.yml").unlink()
+    pipeline.build_all_vendors(project, site_dir=out)
+    assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["alpha", "bravo"]
