@@ -78,7 +78,7 @@ def _run(args: argparse.Namespace) -> int:
         pipeline.render(inputs, audience="restricted")
         for slug in inputs.vendors:
             pipeline.render(inputs, audience="vendor", vendor=slug)
-        print(f"OK: {len(inputs.vendors)} vendors, {len(inputs.plays)} plays, no problems.")
+        print(f"OK: {_count(len(inputs.vendors), 'vendor')}, {_count(len(inputs.plays), 'play')}, no problems.")
         return 0
     if args.command == "generate":
         inputs = pipeline.load_checked(root)
@@ -115,6 +115,10 @@ def _run(args: argparse.Namespace) -> int:
 
         return serve(root, dev_addr=args.dev_addr, audience=args.audience, vendor=args.vendor)
     raise AssertionError(args.command)  # pragma: no cover
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def _usage(message: str) -> int:

@@ -60,6 +60,7 @@ class Inputs:
     plays: list[PlayFile] = field(default_factory=list)
     assets: dict[str, Path] = field(default_factory=dict)  # docs-relative path -> file
     invalid: set[str] = field(default_factory=set)  # display paths that failed their schema
+    unreadable_plays: set[str] = field(default_factory=set)  # file stems of plays whose front matter failed
     files: dict[str, Path] = field(default_factory=dict)  # display path -> file, for every input
 
 
@@ -208,6 +209,7 @@ def _load_area(inputs: Inputs, area: str, folder: Path, problems: Problems) -> N
         text = _read(inputs.root, path, problems, MAX_MARKDOWN_BYTES)
         parts = split(text, shown, problems) if text is not None else None
         if parts is None or parts.meta is None:
+            inputs.unreadable_plays.add(path.stem)
             continue
         if not schema_check.check(parts.meta, "play", problems):
             inputs.invalid.add(shown)

@@ -48,10 +48,18 @@ def validator(name: str) -> jsonschema.protocols.Validator:
 def check(document: Document, schema: str, problems: Problems) -> bool:
     """Report every schema violation in `document`; True if there were none."""
     errors = list(validator(schema).iter_errors(document.data))
-    for error in errors:
-        for path, on_key, message in _explain(error, schema):
-            line, column = document.source.at(path, key=on_key)
-            problems.add(document.path, line, column, message)
+    explained = [item for error in errors for item in _explain(error, schema)]
+    # A misspelt key explains the "missing" error for the key it should have been.
+    misspelt = {(path[:-1], guess) for path, _, _, guess in explained if guess}
+    for path, on_key, message, _ in explained:
+        if any(path[: len(done)] == done for done in document.source.reported):
+            continue  # the YAML loader already reported this value (an alias, a tag)
+        if message.startswith("\0missing:"):
+            name, message = message[len("\0missing:"):].split("\0", 1)
+            if (path, name) in misspelt:
+                continue
+        line, column = document.source.at(path, key=on_key)
+        problems.add(document.path, line, column, message)
     return not errors
 
 
@@ -142,10 +150,16 @@ def _elsewhere(key: str, here: tuple, schema_name: str) -> str:
     if not places:
         return ""
     shown = " or ".join(f"`{p}`" for p in places[:3])
+    if name == key:
+        return f"; `{key}` belongs under {shown}, not here"
     return f"; did you mean `{name}`, which belongs under {shown}?"
 
 
-def _explain(error: jsonschema.ValidationError, schema_name: str) -> list[tuple[tuple, bool, str]]:
+def _explain(error: jsonschema.ValidationError, schema_name: str) -> list[tuple[tuple, bool, str, str | None]]:
+    return [item if len(item) == 4 else (*item, None) for item in _sentences(error, schema_name)]
+
+
+def _sentences(error: jsonschema.ValidationError, schema_name: str) -> list[tuple]:
     path = tuple(error.absolute_path)
     schema = error.schema if isinstance(error.schema, dict) else {}
     kind = error.validator
@@ -161,17 +175,18 @@ def _explain(error: jsonschema.ValidationError, schema_name: str) -> list[tuple[
         out = []
         for name in missing:
             example = _example(schema, name)
-            out.append((path, bool(path), f"{where} is missing the required field `{name}`; add it{example}"))
+            out.append((path, bool(path), f"\0missing:{name}\0{where} is missing the required field `{name}`; add it{example}"))
         return out
     if kind == "additionalProperties":
         allowed = list(schema.get("properties", {}))
         extras = [k for k in value if k not in allowed] if isinstance(value, dict) else []
         out = []
         for key in extras:
-            guess = did_you_mean(key, allowed) or _elsewhere(key, path, schema_name)
-            rest = guess or (f"; allowed here: {one_of(allowed)}" if allowed else "")
+            close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+            rest = f"; did you mean `{close[0]}`?" if close else _elsewhere(key, path, schema_name)
+            rest = rest or (f"; allowed here: {one_of(allowed)}" if allowed else "")
             inside = f" in {where}" if path else ""
-            out.append((path + (key,), True, f"unknown field `{key}`{inside}{rest}"))
+            out.append((path + (key,), True, f"unknown field `{key}`{inside}{rest}", close[0] if close else None))
         return out
     if kind == "type":
         wanted = error.validator_value
@@ -191,7 +206,7 @@ def _explain(error: jsonschema.ValidationError, schema_name: str) -> list[tuple[
             return [(path, False, f"{where} is blank; give it a value")]
         return [(path, False, f"{where} {hint or 'has the wrong form'} (got `{_short(value)}`)")]
     if kind == "format":
-        return [(path, False, f"{where} is `{_short(value)}`, which is not a real {error.validator_value}; {hint or ''}".rstrip("; "))]
+        return [(path, False, f"{where} is `{_short(value)}`, which is not a real {error.validator_value}: write an existing one as YYYY-MM-DD")]
     if kind == "minLength":
         return [(path, False, f"{where} is empty; give it a value")]
     if kind == "maxLength":

@@ -39,6 +39,7 @@ class _Checker:
         roles = _dict(_dict(inputs.roles.data if inputs.roles else None).get("roles"))
         self.roles = set(roles) if inputs.roles and inputs.roles.path not in inputs.invalid else None
         self.play_ids = {p.meta.data["id"] for p in inputs.plays if isinstance(_dict(p.meta.data).get("id"), str)}
+        self.play_ids |= inputs.unreadable_plays  # already reported; do not call references to them dangling
         self.source_ids = _ids(_dict(inputs.sources.data if inputs.sources else None).get("sources"))
         self.org_defaults = {k: v for k, v in _dict(org.get("defaults")).items() if isinstance(v, str)}
 
@@ -58,7 +59,7 @@ class _Checker:
         if value in known:
             return True
         hint = did_you_mean(value, known) or (f"; known: {one_of(sorted(known))}" if 0 < len(known) <= 8 else "")
-        self.at(doc, path, f"{what} `{value}` does not exist{hint}; {fix}")
+        self.at(doc, path, f"{what} `{value}` does not exist; {fix}{hint}")
         return False
 
     def unique(self, doc: Document, base: tuple, items: list[dict], key: str, what: str) -> None:
@@ -116,6 +117,9 @@ class _Checker:
 
     def vendor(self, slug: str, doc: Document) -> None:
         data = doc.data
+        if "slug" in data and data["slug"] != slug:
+            self.at(doc, ("slug",), f"`slug` is `{data['slug']}` but the file is named `{slug}`: the file name is the slug, "
+                    f"so rename the file to `{data['slug']}.yml` or set `slug: {slug}`")
         hours = data["working_hours"]
         self.zone(doc, ("working_hours", "timezone"), hours["timezone"])
         self.hours(doc, ("working_hours",), hours)

@@ -69,6 +69,7 @@ class SourceMap:
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     line_offset: int = 0  # for YAML embedded in a larger file (front matter)
+    reported: set[Path_] = field(default_factory=set)  # values the loader already complained about
 
     def at(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """Where `path` is; its key if asked and known, else the nearest known ancestor."""
@@ -138,8 +139,10 @@ class _Builder:
         self.source = SourceMap(line_offset=line_offset)
         self.line_offset = line_offset
 
-    def problem(self, mark: Any, message: str) -> None:
+    def problem(self, mark: Any, message: str, at: Path_ | None = None) -> None:
         self.problems.add(self.path, mark.line + 1 + self.line_offset, mark.column + 1, message)
+        if at is not None:
+            self.source.reported.add(at)
 
     def document(self, events: Iterator[Any]) -> Any:
         event = next(events)
@@ -170,10 +173,10 @@ class _Builder:
         mark = event.start_mark
         self.source.values[path] = (mark.line + 1, mark.column + 1)
         if isinstance(event, AliasEvent):
-            self.problem(mark, f"YAML aliases (`*{event.anchor}`) are not allowed; write the value out in full")
+            self.problem(mark, f"YAML aliases (`*{event.anchor}`) are not allowed; write the value out in full", path)
             return None
         if depth > MAX_DEPTH:
-            self.problem(mark, f"nesting deeper than {MAX_DEPTH} levels is not allowed")
+            self.problem(mark, f"nesting deeper than {MAX_DEPTH} levels is not allowed", path)
             self.skip(event, events)
             return None
         tag = getattr(event, "tag", None)
@@ -181,7 +184,7 @@ class _Builder:
             isinstance(event, (MappingStartEvent, SequenceStartEvent)) and event.implicit
         ):
             shown = tag.replace("tag:yaml.org,2002:", "!!")
-            self.problem(mark, f"YAML tags like `{shown}` are not allowed; remove the tag")
+            self.problem(mark, f"YAML tags like `{shown}` are not allowed; remove the tag", path)
             self.skip(event, events)
             return None
         if isinstance(event, ScalarEvent):

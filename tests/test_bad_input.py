@@ -1,0 +1,64 @@
+"""The corpus of bad files: each case must produce exactly its expected problems.
+
+tests/bad/_base/ is a small valid project; each folder under tests/bad/cases/ holds files
+(under `files/`) that replace or add to it, an optional case.json (`pad`: grow a file to a
+size) and `expected.txt`: the exact lines `playbooks validate` prints to stderr, in order,
+ending with the count line. Running with UPDATE_BAD_CORPUS=1 rewrites expected.txt from the
+current output (review the diff before committing it).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import cli
+
+CORPUS = Path(__file__).resolve().parent / "bad"
+CASES = sorted(p.name for p in (CORPUS / "cases").iterdir() if p.is_dir())
+
+
+def make_project(case: str, target: Path) -> Path:
+    shutil.copytree(CORPUS / "_base", target)
+    folder = CORPUS / "cases" / case
+    for source in sorted((folder / "files").rglob("*")):
+        if source.is_file():
+            destination = target / source.relative_to(folder / "files")
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, destination)
+    settings = json.loads((folder / "case.json").read_text("utf-8")) if (folder / "case.json").exists() else {}
+    if "pad" in settings:
+        path = target / settings["pad"]["path"]
+        filler = "# padding to make the file too large\n"
+        size = settings["pad"]["bytes"]
+        path.write_text(path.read_text("utf-8") + filler * (size // len(filler) + 1), "utf-8")
+    return target
+
+
+def test_corpus_is_large_enough():
+    assert len(CASES) >= 25
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_bad_input_case(case, tmp_path, capsys):
+    project = make_project(case, tmp_path / "project")
+    code = cli.main(["validate", "--root", str(project)])
+    out, err = capsys.readouterr()
+    lines = err.strip().splitlines()
+    expected_file = CORPUS / "cases" / case / "expected.txt"
+    if os.environ.get("UPDATE_BAD_CORPUS"):
+        expected_file.write_text(err.strip() + "\n", "utf-8")
+    assert code == 1, f"{case}: validate accepted bad input: {out}"
+    assert "Traceback" not in err
+    assert lines == expected_file.read_text("utf-8").strip().splitlines()
+    for line in lines[:-1]:
+        path, line_no, column, message = line.split(":", 3)
+        assert int(line_no) >= 1 and int(column) >= 1 and message.startswith(" ")
+
+
+def test_base_project_is_valid(capsys):
+    assert cli.main(["validate", "--root", str(CORPUS / "_base")]) == 0
