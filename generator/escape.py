@@ -33,7 +33,7 @@ _SPECIAL = set("\\`*_{}[]<>&|~^=\"")
 _LEADING = set("-+#>:!")
 _ORDERED = re.compile(r"^[0-9]+([.)])")  # "1. " or "1) " would start a numbered list
 _REFERENCES = {ord(c): f"&#{ord(c)};" for c in _SPECIAL | _LEADING | set(".)")}
-_LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x85]+")
+_LINE_BREAKS = re.compile(r"[\t\r\n\u2028\u2029\x0b\x0c\x85]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 

@@ -1,0 +1,184 @@
+"""Property tests: arbitrary input to the loader and the escaping layer.
+
+- The loader only ever returns data or reports problems (raising UserError at the project
+  level); no other exception escapes, whatever the bytes.
+- Escaped data rendered by Python-Markdown, with the site's extensions, never yields a tag,
+  an event handler or a script URL, never breaks a table row, and reads back as the
+  original text.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import unicodedata
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+import yaml
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from generator import escape, pipeline
+from generator.frontmatter import split
+from generator.problems import Problems, UserError
+from generator.yaml_loader import Document, parse, read_text
+
+from .conftest import ROOT
+
+EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc",
+              "pymdownx.details", "pymdownx.superfences", "pymdownx.tasklist"]
+NASTY = [
+    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))", "javascript:alert(1)",
+    "a | b | c", "**bold**", "_em_", "`code`", "{: onclick=alert(1) }", "{#id .cls}", "<!-- c -->", "&lt;b&gt;",
+    "\\", "1. item", "- item", "# head", "> quote", "!!! note", ": def", "*[HTML]: x", "[^1]", "~~s~~", "==m==",
+    "<https://evil.example>", "<a href='x'>y</a>", "\n\n- x", "\r\n", "\u2028", "    code", "[a]: http://x",
+    "<div markdown=\"1\">*x*</div>", "\" onmouseover=\"x", "'><svg onload=alert(1)>", "data:text/html,<b>",
+]
+text_strategy = st.one_of(
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80),
+    st.lists(st.sampled_from(NASTY) | st.text(max_size=5), max_size=6).map("".join),
+)
+
+
+def normalised(value: str) -> str:
+    """What escape.text promises to keep: the text on one line (tabs and breaks as spaces), no control characters."""
+    value = re.sub(r"[\t\r\n\u2028\u2029\x0b\x0c\x85]+", " ", value)
+    value = re.sub(r"[\x00-\x08\x0e-\x1f\x7f]", "", value)
+    return value.strip()
+
+
+class Collect(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+        self.text: list[str] = []
+        self.cells: list[str] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, attrs))
+        if tag in ("td", "th"):
+            self._cell = []
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._cell is not None:
+            self.cells.append("".join(self._cell))
+            self._cell = None
+
+    def handle_data(self, data):
+        self.text.append(data)
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def html_of(source: str) -> Collect:
+    collect = Collect()
+    collect.feed(markdown.markdown(source, extensions=EXTENSIONS))
+    collect.close()
+    return collect
+
+
+def no_live_markup(collect: Collect, allowed: set[str]) -> None:
+    for tag, attrs in collect.tags:
+        assert tag in allowed, f"unexpected tag <{tag}>"
+        for name, value in attrs:
+            assert not name.lower().startswith("on"), f"event handler {name}"
+            assert "javascript:" not in (value or "").lower().replace(" ", "")
+
+
+@settings(max_examples=300, deadline=None)
+@given(text_strategy)
+@example("x\u3000\u0085y")
+def test_escaped_text_is_inert_in_a_paragraph(value):
+    collect = html_of(f"Before {escape.text(value)} after")
+    no_live_markup(collect, {"p"})
+    assert "".join(collect.text) == f"Before {normalised(value)} after"
+
+
+@settings(max_examples=300, deadline=None)
+@given(text_strategy)
+def test_escaped_text_never_breaks_a_table_row(value):
+    collect = html_of(f"| A | B | C |\n|---|---|---|\n| left | {escape.text(value)} | right |\n")
+    no_live_markup(collect, {"table", "thead", "tbody", "tr", "th", "td"})
+    assert collect.cells == ["A", "B", "C", "left", normalised(value), "right"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(text_strategy, text_strategy)
+def test_links_built_from_data_are_safe(label, target):
+    collect = html_of(f"See {escape.link(label, target)} now")
+    no_live_markup(collect, {"p", "a"})
+    anchors = [dict(attrs) for tag, attrs in collect.tags if tag == "a"]
+    assert len(anchors) <= 1
+    for anchor in anchors:
+        assert re.match(r"^(https?://|mailto:)", anchor["href"]), anchor["href"]
+    assert "".join(collect.text) == f"See {normalised(label)} now"
+
+
+@settings(max_examples=200, deadline=None)
+@given(text_strategy)
+def test_escaped_text_is_inert_in_markdown_html(value):
+    source = f'<ul markdown="block">\n<li class="x" markdown="span"><label><input type="checkbox"> {escape.text(value)}</label></li>\n</ul>\n'
+    collect = html_of(source)
+    no_live_markup(collect, {"ul", "li", "label", "input"})
+    assert "".join(collect.text).strip() == normalised(value)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60))
+def test_attribute_values_stay_one_attribute(value):
+    collect = Collect()
+    collect.feed(f'<div data-x="{escape.attr(value)}" class="y"></div>')
+    (tag, attrs), = collect.tags
+    assert attrs == [("data-x", value), ("class", "y")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200))
+@example("a: &x [1]\nb: *x\n")
+@example("[" * 200)
+@example("- " * 100 + "x")
+@example("a: !!python/object:os.system x")
+@example("? [a]\n: b")
+@example("---\n...\n---\n")
+@example("\ufeffname: x")
+def test_loader_returns_data_or_problems(text):
+    problems = Problems()
+    document = parse(text, "x.yml", problems)
+    assert document is None or isinstance(document, Document)
+    for problem in problems:
+        assert problem.line >= 1 and problem.column >= 1 and problem.message
+    parts = split(text, "x.md", Problems())
+    assert parts is None or isinstance(parts.body, str)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=200))
+def test_any_bytes_are_read_or_reported(raw):
+    problems = Problems()
+    text = read_text(raw, "x.yml", problems)
+    assert (text is None) == bool(problems)
+
+
+yaml_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=5),
+    max_leaves=20,
+)
+VENDOR_KEYS = ["name", "tier", "status", "services", "working_hours", "contacts", "escalation", "governance",
+               "performance", "our_team", "holidays", "timezone", "start", "end", "id", "roles", "type", "level"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.dictionaries(st.sampled_from(VENDOR_KEYS) | st.text(max_size=8), yaml_values, max_size=8))
+def test_project_loader_returns_data_or_user_error(tmp_path_factory, data):
+    project = tmp_path_factory.getbasetemp() / "property-project"
+    if not project.exists():
+        shutil.copytree(ROOT / "tests" / "bad" / "_base", project)
+    (project / "content" / "vendors" / "fuzz.yml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    try:
+        pipeline.load_checked(project)
+    except UserError as error:
+        assert error.problems and all(p.path and p.line >= 1 for p in error.problems)
