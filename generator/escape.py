@@ -85,6 +85,14 @@ def attr(value: object) -> Markup:
     )
 
 
+def html(value: object) -> str:
+    """Plain HTML text, for values the theme prints without escaping (page titles, nav
+    entries, site name, copyright: MkDocs' templates do not autoescape)."""
+    return (
+        str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;").replace("'", "&#39;")
+    )
+
+
 def link(label: object, target: object) -> Markup:
     """A Markdown link with escaped text, or the plain escaped text if the URL is not allowed."""
     safe_url = url(target)

@@ -174,7 +174,8 @@ class PageRenderer:
                        {"vendor": vendor}, {"edit": vendor.source_path, "search": {"exclude": True}})
 
     def render(self, page: Page) -> str:
-        meta: dict[str, Any] = {"title": page.title}
+        # The theme prints the title into <title>, the header and the nav without escaping it.
+        meta: dict[str, Any] = {"title": escape.html(page.title)}
         edit = self.site.edit_url(page.meta.get("edit"))
         if edit:
             meta["edit_url"] = edit

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from . import calendars, docs_tree, engine, exports, publish
+from . import calendars, docs_tree, engine, escape, exports, publish
 from .load import Inputs, load
 from .model import Site, build as build_model
 from .pages import PageRenderer
@@ -132,13 +132,14 @@ def render(inputs: Inputs, *, audience: str = "internal", vendor: str | None = N
 
 def navigation(site: Site) -> list[Any]:
     """The nav: fixed-size sections; vendor pages stay out of it (see README, Performance)."""
+    t = escape.html  # MkDocs' templates print nav titles unescaped
     playbooks: list[Any] = ["playbooks/index.md"]
     for area in site.areas:
-        playbooks.append({area.title: [area.docs_path] + [{p.title: p.docs_path} for p in area.plays]})
+        playbooks.append({t(area.title): [area.docs_path] + [{t(p.title): p.docs_path} for p in area.plays]})
     nav: list[Any] = [{"Home": "index.md"}, {"Playbooks": playbooks}]
     if site.vendor_facing:
         v = site.vendors[0]
-        nav.append({v.short_name: [{"Profile": f"vendors/{v.slug}/index.md"}, {"Checklists": f"vendors/{v.slug}/checklists.md"}]})
+        nav.append({t(v.short_name): [{"Profile": f"vendors/{v.slug}/index.md"}, {"Checklists": f"vendors/{v.slug}/checklists.md"}]})
         nav.append({"Vendors": "vendors/index.md"})
     else:
         nav.append({"Vendors": "vendors/index.md"})
@@ -166,9 +167,10 @@ def config_overrides(generated: Generated, config: dict[str, Any]) -> dict[str, 
     overrides: dict[str, Any] = {"nav": generated.nav, "not_in_nav": "/vendors/*/\n"}
     if site.vendor_facing:
         vendor = site.vendors[0]
-        overrides["site_name"] = f"{site.organization.short_name} × {vendor.short_name}"
-        overrides["site_description"] = f"How {site.organization.name} and {vendor.name} work together."
-        overrides["copyright"] = f"{site.organization.name} · shared with {vendor.name}"
+        # The theme prints these unescaped; they hold data, so escape them here.
+        overrides["site_name"] = escape.html(f"{site.organization.short_name} × {vendor.short_name}")
+        overrides["site_description"] = escape.html(f"How {site.organization.name} and {vendor.name} work together.")
+        overrides["copyright"] = escape.html(f"{site.organization.name} · shared with {vendor.name}")
         overrides["repo_url"] = None
         overrides["repo_name"] = None
         overrides["edit_uri"] = None

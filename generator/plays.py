@@ -189,7 +189,10 @@ class PlayRenderer:
         try:
             return template.render(vendor=self.view(vendor), org=self._org)
         except SecurityError as error:
-            self._report(snippet, _line_of(error, snippet.name), f"not allowed in a play: {error}")
+            unsafe = re.search(r"attribute '([^']+)'", str(error))
+            self._report(snippet, _line_of(error, snippet.name),
+                         f"not allowed in a play: {str(error).rstrip('.')} (plays may read only the fields listed in README.md)",
+                         unsafe.group(1) if unsafe else None)
         except jinja2.UndefinedError as error:
             message, needle = _undefined_message(str(error.message))
             self._report(snippet, _line_of(error, snippet.name), message, needle)
