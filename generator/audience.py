@@ -14,6 +14,7 @@ an audience may not see: it is simply not there when the site is generated.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from .schema_check import schemas
@@ -27,64 +28,89 @@ def allows(audience: str, level: str) -> bool:
 
 
 def _resolve(schema: dict[str, Any], current: str) -> tuple[dict[str, Any], str]:
-    """Follow `$ref`s (local or to a sibling schema file), keeping annotations on the way."""
-    annotations: dict[str, Any] = {}
+    """Follow `$ref`s (local or to a sibling schema file), keeping the outer annotation."""
+    annotation = schema.get("x-visibility")
     while "$ref" in schema:
-        for key in ("x-visibility",):
-            if key in schema and key not in annotations:
-                annotations[key] = schema[key]
-        ref = schema["$ref"]
-        file, _, pointer = ref.partition("#")
+        file, _, pointer = schema["$ref"].partition("#")
         if file:
             current = file.removesuffix(".schema.json")
         target: Any = schemas()[current]
         for part in pointer.strip("/").split("/") if pointer.strip("/") else []:
             target = target[part]
         schema = target
-    return ({**schema, **annotations} if annotations else schema), current
+        annotation = annotation or schema.get("x-visibility")
+    if annotation and schema.get("x-visibility") != annotation:
+        schema = {**schema, "x-visibility": annotation}
+    return schema, current
 
 
-def _level(value: Any, schema: dict[str, Any], parent: str) -> str:
-    if isinstance(value, dict) and value.get("visibility") in LEVELS:
-        return value["visibility"]
-    annotated = schema.get("x-visibility")
-    if annotated == "inherit":
-        return parent
-    return annotated if annotated in LEVELS else "internal"
+class _Plan:
+    """A schema node reduced to what cutting needs, built once per schema: its annotation,
+    its properties' plans, its map values' plan and its list items' plan."""
 
+    __slots__ = ("annotation", "properties", "values", "items")
 
-def _cut(value: Any, schema: dict[str, Any], current: str, level: str, audience: str) -> Any:
-    schema, current = _resolve(schema, current)
-    if isinstance(value, dict):
-        properties = schema.get("properties", {})
+    def __init__(self, schema: dict[str, Any], current: str, depth: int = 0):
+        schema, current = _resolve(schema, current)
+        self.annotation = schema.get("x-visibility")
+        self.properties: dict[str, _Plan] = {}
+        self.values: _Plan | None = None
+        self.items: _Plan | None = None
+        if depth > 12:
+            return
+        for name, child in schema.get("properties", {}).items():
+            self.properties[name] = _Plan(child, current, depth + 1)
         extra = schema.get("additionalProperties")
+        if isinstance(extra, dict):  # a map's values (`our_team`): as open as the map
+            self.values = _Plan({"x-visibility": "inherit", **extra}, current, depth + 1)
+        if isinstance(schema.get("items"), dict):
+            items = schema["items"]
+            self.items = _Plan(items if "x-visibility" in items else {**items, "x-visibility": "inherit"}, current, depth + 1)
+            if self.items.annotation is None:
+                self.items.annotation = "inherit"
+
+    def level(self, value: Any, parent: str) -> str:
+        if isinstance(value, dict):
+            marked = value.get("visibility")
+            if marked in LEVELS:
+                return marked
+        if self.annotation == "inherit":
+            return parent
+        return self.annotation if self.annotation in LEVELS else "internal"
+
+
+
+@cache
+def _plan(schema_name: str) -> _Plan:
+    return _Plan(schemas()[schema_name], schema_name)
+
+
+def _cut(value: Any, plan: _Plan | None, level: str, audience: str) -> Any:
+    if isinstance(value, dict):
         out = {}
         for key, child in value.items():
             if key == "visibility":
                 continue
-            child_schema = properties.get(key)
-            if child_schema is None:  # a map's values (`our_team`): as open as the map
-                child_schema = {"x-visibility": "inherit", **(extra if isinstance(extra, dict) else {})}
-            child_schema, child_file = _resolve(child_schema, current)
-            child_level = _level(child, child_schema, level)
+            child_plan = (plan.properties.get(key) or plan.values) if plan else None
+            if child_plan is None:
+                continue  # not in the schema: never shown (schema-valid data has none)
+            child_level = child_plan.level(child, level)
             if isinstance(child, list) and not allows(audience, child_level):
                 # A list this audience may not see may still hold items marked for it
                 # (one penalty shared with the vendor): keep those, drop the rest.
-                shared = _cut(child, child_schema, child_file, child_level, audience)
+                shared = _cut(child, child_plan, child_level, audience)
                 if shared:
                     out[key] = shared
             elif allows(audience, child_level):
-                out[key] = _cut(child, child_schema, child_file, child_level, audience)
+                out[key] = _cut(child, child_plan, child_level, audience)
         return out
     if isinstance(value, list):
-        items = schema.get("items", {})
-        items, items_file = _resolve(items, current)
-        items = items if "x-visibility" in items else {**items, "x-visibility": "inherit"}
+        items = plan.items if plan else None
         out_list = []
         for child in value:
-            child_level = _level(child, items, level)
+            child_level = items.level(child, level) if items else level
             if allows(audience, child_level):
-                out_list.append(_cut(child, items, items_file, child_level, audience))
+                out_list.append(_cut(child, items, child_level, audience))
         return out_list
     return value
 
@@ -95,7 +121,7 @@ def cut(data: dict[str, Any], schema_name: str, audience: str, *, level: str = "
     `level` is the document's own level: vendor files are open at the top (each field then
     says what it is); a play is as visible as its `visibility` (internal if unmarked).
     """
-    return _cut(data, schemas()[schema_name], schema_name, level, audience)
+    return _cut(data, _plan(schema_name), level, audience)
 
 
 def play_level(front_matter: dict[str, Any]) -> str:

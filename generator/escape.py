@@ -33,19 +33,23 @@ _SPECIAL = set("\\`*_{}[]<>&|~^=\"")
 _LEADING = set("-+#>:!")
 _ORDERED = re.compile(r"^[0-9]+([.)])")  # "1. " or "1) " would start a numbered list
 _REFERENCES = {ord(c): f"&#{ord(c)};" for c in _SPECIAL | _LEADING | set(".)")}
+_TABLE = str.maketrans({c: _REFERENCES[ord(c)] for c in _SPECIAL})
 _LINE_BREAKS = re.compile(r"[\t\r\n\u2028\u2029\x0b\x0c\x85]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_PLAIN = re.compile(r"^[^\\`*_{}\[\]<>&|~^=\"\t\r\n\u2028\u2029\x0b\x0c\x85\x00-\x08\x0e-\x1f\x7f]*$")
 
 
 def text(value: object) -> Markup:
     """Inert Markdown text for any context that is parsed as Markdown (inline)."""
     if isinstance(value, Markup):
         return value
-    raw = _CONTROL.sub("", _LINE_BREAKS.sub(" ", str(value))).strip()
-    out = "".join(_REFERENCES[ord(c)] if c in _SPECIAL else c for c in raw)
+    raw = str(value)
+    if not _PLAIN.match(raw):  # most values need no work at all
+        raw = _CONTROL.sub("", _LINE_BREAKS.sub(" ", raw)).translate(_TABLE)
+    out = raw.strip()
     if out and out[0] in _LEADING:
         out = _REFERENCES[ord(out[0])] + out[1:]
-    elif match := _ORDERED.match(out):
+    elif out[:1].isdigit() and (match := _ORDERED.match(out)):
         out = out[: match.start(1)] + _REFERENCES[ord(match.group(1))] + out[match.end(1) :]
     return Markup(out)
 
@@ -72,25 +76,18 @@ def url(value: object) -> str | None:
     return quote(candidate, safe="/:@!$&*+,;=?#[]~%-._")
 
 
+_ATTRIBUTE = str.maketrans({"&": "&amp;", '"': "&quot;", "'": "&#39;", "<": "&lt;", ">": "&gt;", "`": "&#96;"})
+
+
 def attr(value: object) -> Markup:
     """An HTML attribute value (inside double quotes)."""
-    return Markup(
-        str(value)
-        .replace("&", "&amp;")
-        .replace('"', "&quot;")
-        .replace("'", "&#39;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("`", "&#96;")
-    )
+    return Markup(str(value).translate(_ATTRIBUTE))
 
 
 def html(value: object) -> str:
     """Plain HTML text, for values the theme prints without escaping (page titles, nav
     entries, site name, copyright: MkDocs' templates do not autoescape)."""
-    return (
-        str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;").replace("'", "&#39;")
-    )
+    return str(value).translate(_ATTRIBUTE)
 
 
 def link(label: object, target: object) -> Markup:

@@ -8,12 +8,15 @@ Schemas may carry `x-message` (what a valid value looks like) and `examples`.
 
 from __future__ import annotations
 
+import copy
 import difflib
 import json
+from datetime import date
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, Callable
 
+import fastjsonschema
 import jsonschema
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
@@ -45,8 +48,45 @@ def validator(name: str) -> jsonschema.protocols.Validator:
     return cls(schemas()[name], registry=registry(), format_checker=cls.FORMAT_CHECKER)
 
 
+def _real_date(value: str) -> bool:
+    try:
+        date.fromisoformat(value)
+        return True
+    except ValueError:
+        return False
+
+
+@cache
+def fast_validator(name: str) -> Callable[[Any], Any]:
+    """The same schema compiled to Python by fastjsonschema: about 4x faster than jsonschema.
+
+    Used as the fast path: a document it accepts is valid (tests/test_properties.py checks
+    that both validators agree); one it rejects goes to jsonschema, whose errors carry the
+    paths that the explanations need.
+    """
+
+    def as_draft7(schema: dict[str, Any]) -> dict[str, Any]:
+        # A deep copy: fastjsonschema rewrites the `$ref`s of what it is given.
+        return {**copy.deepcopy(schema), "$schema": "http://json-schema.org/draft-07/schema#"}
+
+    def resolve(uri: str) -> dict[str, Any]:
+        return as_draft7(schemas()[uri.rsplit("/", 1)[-1].removesuffix(".schema.json")])
+
+    return fastjsonschema.compile(as_draft7(schemas()[name]), handlers={"https": resolve}, formats={"date": _real_date})
+
+
+def is_valid(data: Any, schema: str) -> bool:
+    try:
+        fast_validator(schema)(data)
+        return True
+    except fastjsonschema.JsonSchemaException:
+        return False
+
+
 def check(document: Document, schema: str, problems: Problems) -> bool:
     """Report every schema violation in `document`; True if there were none."""
+    if is_valid(document.data, schema):
+        return True
     errors = list(validator(schema).iter_errors(document.data))
     explained = [item for error in errors for item in _explain(error, schema)]
     # A misspelt key explains the "missing" error for the key it should have been.

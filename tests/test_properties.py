@@ -182,3 +182,31 @@ def test_project_loader_returns_data_or_user_error(tmp_path_factory, data):
         pipeline.load_checked(project)
     except UserError as error:
         assert error.problems and all(p.path and p.line >= 1 for p in error.problems)
+
+
+def _agree(data, schema: str) -> None:
+    from generator.schema_check import is_valid, validator
+
+    assert is_valid(data, schema) == validator(schema).is_valid(data), data
+
+
+def test_fast_and_full_schema_validators_agree_on_the_corpus():
+    from generator.yaml_loader import parse as parse_yaml
+
+    corpus = Path(__file__).resolve().parent / "bad"
+    checked = 0
+    for path in sorted(corpus.rglob("*.yml")) + sorted((ROOT / "content").rglob("*.yml")):
+        problems = Problems()
+        text = read_text(path.read_bytes(), str(path), problems)
+        document = parse_yaml(text, str(path), problems) if text else None
+        if document is not None and document.data is not None:
+            schema = "organization" if path.name == "organization.yml" else "roles" if path.name == "roles.yml" else "vendor"
+            _agree(document.data, schema)
+            checked += 1
+    assert checked > 40
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.dictionaries(st.sampled_from(VENDOR_KEYS) | st.text(max_size=8), yaml_values, max_size=8))
+def test_fast_and_full_schema_validators_agree_on_any_data(data):
+    _agree(data, "vendor")
