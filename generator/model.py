@@ -647,8 +647,9 @@ def build(inputs: Inputs, *, audience: str, today: date, vendor_scope: str | Non
         if area.plays:
             areas.append(area)
     areas.sort(key=lambda a: (a.order, a.title.lower()))
-    shown_areas = {a.id for a in areas}
-    plays = {pid: p for pid, p in plays.items() if p.area in shown_areas}
+    # Plays in playbook order (the `order` of each playbook's index.md), then by title.
+    rank = {area.id: index for index, area in enumerate(areas)}
+    plays = {p.id: p for p in sorted(plays.values(), key=lambda p: (rank.get(p.area, len(rank)), p.title.lower())) if p.area in rank}
     slugs = [vendor_scope] if vendor_scope else sorted(inputs.vendors)
     vendors = [_vendor(slug, inputs, audience, org, plays, today) for slug in slugs]
     if vendor_scope is not None:

@@ -75,7 +75,7 @@ class CadenceView(_View):
 
 
 class VendorView(_View):
-    fields = ("known", "name", "short_name", "spoc", "overlap", "overlap_hours", "required_overlap", "cadence", "timezone")
+    fields = ("known", "name", "short_name", "spoc", "overlap", "overlap_hours", "overlap_short", "required_overlap", "cadence", "timezone")
 
     def __init__(self, vendor: Vendor | None, site: Site):
         self.known = vendor is not None
@@ -97,6 +97,7 @@ class VendorView(_View):
         else:
             self.overlap = "the daily overlap window"
         self.overlap_hours = window.text if window else "the overlap"
+        self.overlap_short = bool(vendor and vendor.overlap_short)  # for `{% if vendor.overlap_short %}`
         hours = vendor.required_overlap_hours if vendor else site.organization.required_overlap_hours
         self.required_overlap = f"{hours:g} hours"
         self.cadence = CadenceView(vendor)

@@ -6,11 +6,14 @@ into a file that failed is not reported twice). Every problem is reported, none 
 
 from __future__ import annotations
 
+import posixpath
+import re
 from collections import Counter
 from datetime import date
 from typing import Any, Iterable
 
 from .load import Inputs
+from .model import strip_sections
 from .plays import Snippet, check_syntax
 from .problems import Problems, did_you_mean, one_of
 from .timezones import minutes, zone_problem
@@ -27,6 +30,7 @@ def _ids(items: Any, key: str = "id") -> set[str]:
     return {i[key] for i in items if isinstance(i, dict) and isinstance(i.get(key), str)} if isinstance(items, list) else set()
 
 
+_MARKDOWN_LINK = re.compile(r"\]\(([^)\s#]+\.md)(?:#[^)\s]*)?\)")
 _MALFORMED = (KeyError, TypeError, AttributeError, ValueError, IndexError)
 
 
@@ -205,6 +209,7 @@ class _Checker:
 
     def play(self, play: Any, first: dict[str, str]) -> None:
         self.template_syntax(play)
+        self.links_for_vendors(play)
         doc, data = play.meta, play.meta.data
         if data["id"] in first:
             self.at(doc, ("id",), f"play id `{data['id']}` is already used by {first[data['id']]}; play ids must be unique")
@@ -225,6 +230,24 @@ class _Checker:
         if self.inputs.sources is not None:
             for index, source in enumerate(data.get("sources", [])):
                 self.ref(doc, ("sources", index), source, self.source_ids, "source", "use an id from playbooks/sources.yml")
+
+    def links_for_vendors(self, play: Any) -> None:
+        """A vendor-visible play must not link to a page vendor-facing sites do not have."""
+        if _dict(play.meta.data).get("visibility") != "vendor":
+            return
+        levels = {p.path: _dict(p.meta.data).get("visibility", "internal") for p in self.inputs.plays}
+        levels.update({a.path: _dict(a.meta.data if a.meta else None).get("visibility", "internal")
+                       for a in self.inputs.areas.values() if a.path})
+        shown = strip_sections(play.body, "vendor")  # links inside `!!! internal` blocks are fine
+        for number, line in enumerate(shown.split("\n")):
+            for match in _MARKDOWN_LINK.finditer(line):
+                target = posixpath.normpath(posixpath.join(posixpath.dirname(play.path), match.group(1)))
+                if levels.get(target, "vendor") != "vendor":
+                    self.problems.add(
+                        play.path, play.body_line + number, match.start(1) + 1,
+                        f"this vendor-visible play links to `{target}`, which vendor-facing sites do not have; "
+                        "move the link into an `!!! internal` block or mark that page `visibility: vendor`",
+                    )
 
     def template_syntax(self, play: Any) -> None:
         """Jinja2 syntax in the body, summary and items: checkable even if the data is not."""
