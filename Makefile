@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test serve bench validate browser clean
+.PHONY: site test serve bench validate browser node-tools clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,7 +29,19 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium is missing: sudo apt-get install chromium" >&2; exit 1; fi; }
 
-test: $(STAMP) browser
+# npm test tools (axe-core, vnu-jar; exact versions in tests/tools/package-lock.json), with
+# Debian's npm if it is missing.
+NODE_TOOLS := tests/tools/node_modules/.installed
+node-tools: $(NODE_TOOLS)
+$(NODE_TOOLS): tests/tools/package.json $(wildcard tests/tools/package-lock.json)
+	@command -v npm >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; \
+	  else echo "npm is missing: sudo apt-get install npm" >&2; exit 1; fi; }
+	if [ -f tests/tools/package-lock.json ]; then npm ci --prefix tests/tools --no-audit --no-fund; \
+	else npm install --prefix tests/tools --no-audit --no-fund; fi
+	touch $@
+
+test: $(STAMP) browser node-tools
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

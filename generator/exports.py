@@ -1,14 +1,127 @@
 """Files generated beside the pages for download: each vendor's checklists as CSV and Markdown.
 
 Built from the audience-cut model, like the pages, so an export holds exactly what its site
-may show.
+may show (never read raw YAML here).
+
+For every vendor, next to its checklists page (`vendors/<slug>/checklists.md`):
+
+- `vendors/<slug>/<slug>-checklists.csv`: one row per checklist item, RFC 4180 (the `csv`
+  module, CRLF line ends), UTF-8 with a byte order mark so spreadsheet programs read the
+  names right. Text is plain (no Markdown escapes). Vendor data is untrusted, so a cell that
+  a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage return)
+  gets a leading apostrophe.
+- `vendors/<slug>/<slug>-checklists.md.txt`: the same checklists as a Markdown task list
+  (escaped Markdown, as on the page). Named `.md.txt` because MkDocs and Zensical turn every
+  `*.md` file of the docs tree into a page; the page's link carries `download="<slug>-checklists.md"`.
 """
 
 from __future__ import annotations
 
-from .model import Site
+import csv
+import html
+import io
+from typing import Any
+
+from . import escape
+from .model import PHASES, Site, Vendor
+
+CSV_COLUMNS = (
+    "vendor",
+    "vendor_slug",
+    "playbook",
+    "play_id",
+    "play",
+    "item_id",
+    "item",
+    "phase_id",
+    "phase",
+    "owner_side",
+    "owner_role",
+    "owner_name",
+    "owner",
+)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def files(site: Site, renderer: object) -> dict[str, bytes]:
+def export_names(slug: str) -> dict[str, str]:
+    """The docs-relative paths of one vendor's export files, by format."""
+    base = f"vendors/{slug}/{slug}-checklists"
+    return {"csv": f"{base}.csv", "markdown": f"{base}.md.txt"}
+
+
+def files(site: Site, renderer: Any) -> dict[str, bytes]:
     """docs-relative path -> bytes of every export file of this site."""
-    return {}
+    out: dict[str, bytes] = {}
+    for vendor in site.vendors:
+        names = export_names(vendor.slug)
+        out[names["csv"]] = checklists_csv(site, renderer, vendor)
+        out[names["markdown"]] = checklists_markdown(site, renderer, vendor)
+    return out
+
+
+def safe_cell(value: object) -> str:
+    """A CSV cell that spreadsheet programs show as text, never run as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def plain(markdown: object) -> str:
+    """Escaped Markdown text (numeric character references) back to the plain text it shows."""
+    return html.unescape(str(markdown))
+
+
+def _ordered_items(play: Any) -> list[Any]:
+    """A play's items in page order: by phase, then as written."""
+    return [item for phase in PHASES for item in play.checklist if item.phase == phase]
+
+
+def _areas(site: Site) -> dict[str, str]:
+    return {area.id: area.title for area in site.areas}
+
+
+def checklists_csv(site: Site, renderer: Any, vendor: Vendor) -> bytes:
+    areas = _areas(site)
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, dialect="excel", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(CSV_COLUMNS)
+    for play in vendor.plays:
+        for item in _ordered_items(play):
+            who = vendor.owner(item, site.roles)
+            row = (
+                vendor.name,
+                vendor.slug,
+                areas.get(play.area, play.area),
+                play.id,
+                play.title,
+                item.id,
+                plain(renderer.play_text(play, "item", vendor, item)),
+                item.phase,
+                PHASES[item.phase],
+                "ours" if who.side == "ours" else "vendor",
+                who.role.title,
+                who.person.name if who.person else "",
+                plain(renderer.owner(vendor, item)),
+            )
+            writer.writerow([safe_cell(value) for value in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def checklists_markdown(site: Site, renderer: Any, vendor: Vendor) -> bytes:
+    total = sum(play.checklist_size for play in vendor.plays)
+    lines = [
+        f"# Checklists: {escape.text(vendor.name)}",
+        "",
+        f"{len(vendor.plays)} plays, {total} items. Generated {site.today.isoformat()}"
+        f" from {escape.text(site.organization.short_name)}'s vendor playbooks.",
+    ]
+    for play in vendor.plays:
+        lines += ["", f"## {escape.text(play.title)}"]
+        for phase, label in PHASES.items():
+            items = [item for item in play.checklist if item.phase == phase]
+            if not items:
+                continue
+            lines += ["", f"### {label}", ""]
+            for item in items:
+                text = renderer.play_text(play, "item", vendor, item)
+                lines.append(f"- [ ] {text} — {renderer.owner(vendor, item)}")
+    return ("\n".join(lines) + "\n").encode("utf-8")

@@ -1,0 +1,154 @@
+"""Browser fixtures: the sample site built once, served over HTTP, one Chromium per session.
+
+Chromium is Debian's (/usr/bin/chromium, `make browser`), driven by Playwright's Python API;
+Playwright's own browser download is never used. Every test gets a fresh browser context, so
+localStorage and sessionStorage start empty, and a page that fails the test on any console
+error or uncaught exception.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+AXE = Path(__file__).resolve().parents[1] / "tools" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    """Serves whatever folder the server's `root` points at now (tests swap it for rebuilds)."""
+
+    def __init__(self, request, client_address, server):
+        super().__init__(request, client_address, server, directory=str(server.root))
+
+    def do_GET(self) -> None:
+        # Material's instant navigation only takes over links whose address is in sitemap.xml,
+        # and it matches the sitemap's addresses (made from site_url) by scheme and host name
+        # but not by port. Served on a random port, the site would fall back to full page
+        # loads; so the sitemap is served as if site_url were this server, as in production.
+        if self.path.split("?")[0].endswith("/sitemap.xml"):
+            file = Path(self.translate_path(self.path))
+            if file.is_file():
+                host, port = self.server.server_address[:2]
+                body = re.sub(rb"<loc>https?://[^/<]+/", f"<loc>http://{host}:{port}/".encode(), file.read_bytes())
+                self.send_response(200)
+                self.send_header("Content-Type", "application/xml")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                return
+        super().do_GET()
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")  # a rebuilt site is never served from cache
+        super().end_headers()
+
+    def log_message(self, format, *args) -> None:  # noqa: A002 - keep test output quiet
+        pass
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    root: Path
+
+
+class Served:
+    """The running server: its base URL, and the folder it serves (settable)."""
+
+    def __init__(self, server: _Server):
+        self._server = server
+        self.url = f"http://127.0.0.1:{server.server_address[1]}/"
+        self.default_root = server.root
+
+    @property
+    def root(self) -> Path:
+        return self._server.root
+
+    @root.setter
+    def root(self, folder: Path) -> None:
+        self._server.root = folder
+
+
+@pytest.fixture(scope="session")
+def served(sample_site) -> Served:
+    server = _Server(("127.0.0.1", 0), _Handler)
+    server.root = sample_site
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    yield Served(server)
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None:
+        pytest.fail(f"{CHROMIUM} is missing: run `make browser` (installs Debian's chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Console:
+    """Console errors and uncaught exceptions of one page."""
+
+    def __init__(self, page):
+        self.errors: list[str] = []
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.errors.append(f"pageerror: {error}"))
+
+    def _console(self, message) -> None:
+        if message.type == "error":
+            self.errors.append(f"console.error: {message.text} ({message.location.get('url', '')})")
+
+
+@pytest.fixture
+def new_page(browser):
+    """Factory: a page in a fresh context (options as for browser.new_context); every page it
+    made must have logged no console error and thrown no uncaught exception by the test's end."""
+    made: list[tuple[object, Console]] = []
+
+    def make(**options):
+        options.setdefault("viewport", {"width": 1280, "height": 900})
+        context = browser.new_context(**options)
+        context.set_default_timeout(5000)
+        page = context.new_page()
+        made.append((context, Console(page)))
+        return page
+
+    yield make
+    errors = [error for _, console in made for error in console.errors]
+    for context, _ in made:
+        context.close()
+    assert errors == [], f"pages logged errors: {errors}"
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
+
+
+VENDOR = "lotus-code-works"  # the sample vendor every play applies to
+
+
+def checklist_url(served: Served, slug: str = VENDOR) -> str:
+    return served.url + f"vendors/{slug}/checklists/"
+
+
+def open_checklists(page, served: Served, slug: str = VENDOR):
+    """Open a vendor's checklists page and wait until its script has set it up."""
+    page.goto(checklist_url(served, slug))
+    page.wait_for_selector(".rp-tools:not([hidden])")
+    return page
