@@ -65,14 +65,28 @@ def fast_validator(name: str) -> Callable[[Any], Any]:
     paths that the explanations need.
     """
 
-    def as_draft7(schema: dict[str, Any]) -> dict[str, Any]:
-        # A deep copy: fastjsonschema rewrites the `$ref`s of what it is given.
-        return {**copy.deepcopy(schema), "$schema": "http://json-schema.org/draft-07/schema#"}
+    def inline(node: Any, current: str) -> Any:
+        # Our schemas have no recursion, so every `$ref` can be replaced by its target: the
+        # compiled code then makes no calls between schema parts (much faster).
+        if isinstance(node, list):
+            return [inline(item, current) for item in node]
+        if not isinstance(node, dict):
+            return node
+        if "$ref" in node:
+            file, _, pointer = node["$ref"].partition("#")
+            target_file = file.removesuffix(".schema.json") if file else current
+            target: Any = schemas()[target_file]
+            for part in pointer.strip("/").split("/") if pointer.strip("/") else []:
+                target = target[part]
+            merged = {**{k: v for k, v in node.items() if k != "$ref"}, **target}
+            return inline(merged, target_file)
+        return {key: inline(value, current) if key not in ("enum", "const", "examples") else value for key, value in node.items()}
 
-    def resolve(uri: str) -> dict[str, Any]:
-        return as_draft7(schemas()[uri.rsplit("/", 1)[-1].removesuffix(".schema.json")])
-
-    return fastjsonschema.compile(as_draft7(schemas()[name]), handlers={"https": resolve}, formats={"date": _real_date})
+    flat = inline(copy.deepcopy(schemas()[name]), name)
+    flat.pop("$defs", None)
+    flat.pop("$id", None)
+    flat["$schema"] = "http://json-schema.org/draft-07/schema#"
+    return fastjsonschema.compile(flat, formats={"date": _real_date})
 
 
 def is_valid(data: Any, schema: str) -> bool:
