@@ -1,0 +1,186 @@
+"""Calendar files (.ics): they parse back with the same events, time zones, recurrence and
+holidays; UIDs are stable; a vendor-facing site holds only its own vendor's calendar."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pytest
+from dateutil.rrule import rrulestr
+
+from generator import calendars, pipeline
+
+from .conftest import ROOT
+
+TODAY = date(2026, 11, 21)
+VENDORS = sorted(p.stem for p in (ROOT / "content" / "vendors").glob("*.yml"))
+
+
+@pytest.fixture(scope="module")
+def inputs():
+    return pipeline.load_checked(ROOT)
+
+
+@pytest.fixture(scope="module")
+def internal(inputs):
+    return pipeline.render(inputs, today=TODAY)
+
+
+@pytest.fixture(scope="module")
+def lotus_site(inputs):
+    return pipeline.render(inputs, audience="vendor", vendor="lotus-code-works", today=TODAY)
+
+
+def calendar(generated, path: str) -> icalendar.Calendar:
+    return icalendar.Calendar.from_ical(generated.tree[path])
+
+
+def events(cal: icalendar.Calendar) -> dict[str, icalendar.Event]:
+    return {str(e["SUMMARY"]): e for e in cal.walk("VEVENT")}
+
+
+def test_every_vendor_has_a_calendar_and_the_internal_site_a_portfolio(internal):
+    paths = sorted(p for p in internal.tree if p.endswith(".ics"))
+    assert paths == ["calendars/portfolio.ics"] + [f"vendors/{slug}/{slug}.ics" for slug in VENDORS]
+
+
+def test_vendor_calendar_meetings_recur_in_our_time_zone(internal):
+    cal = calendar(internal, "vendors/lotus-code-works/lotus-code-works.ics")
+    assert str(cal["VERSION"]) == "2.0" and str(cal["PRODID"]).startswith("-//Relationship Playbooks//")
+    assert str(cal["X-WR-CALNAME"]) == "Lotus Code Works × Northwind"
+    found = events(cal)
+    sync = found["Weekly delivery sync · Lotus Code Works"]
+    review = found["Monthly service review · Lotus Code Works"]
+    steering = found["Joint steering committee · Lotus Code Works"]
+    berlin = ZoneInfo("Europe/Berlin")
+    # DTSTART carries TZID=Europe/Berlin, at the suggested slot, from the `first` date
+    for event, start, minutes in ((sync, datetime(2025, 1, 7, 11, 0), 30), (review, datetime(2025, 1, 16, 11, 0), 60),
+                                  (steering, datetime(2025, 1, 15, 10, 30), 90)):
+        assert event["DTSTART"].params["TZID"] == "Europe/Berlin"
+        assert event.decoded("DTSTART") == start.replace(tzinfo=berlin)
+        assert event.decoded("DTSTART").tzinfo.key == "Europe/Berlin"  # type: ignore[union-attr]
+        assert event.decoded("DURATION") == timedelta(minutes=minutes)
+    # RRULE from the cadence: weekly on Tuesdays; monthly on the third Thursday; quarterly, third Wednesday
+    rules = {name: event["RRULE"] for name, event in (("sync", sync), ("review", review), ("steering", steering))}
+    assert (rules["sync"]["FREQ"], rules["sync"]["INTERVAL"], rules["sync"]["BYDAY"]) == (["WEEKLY"], [1], ["TU"])
+    assert (rules["review"]["FREQ"], rules["review"]["INTERVAL"], rules["review"]["BYDAY"]) == (["MONTHLY"], [1], ["3TH"])
+    assert (rules["steering"]["FREQ"], rules["steering"]["INTERVAL"], rules["steering"]["BYDAY"]) == (["MONTHLY"], [3], ["3WE"])
+    # VTIMEZONE for the zone the events use
+    zones = [str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")]
+    assert zones == ["Europe/Berlin"]
+    assert "Attendees: Marta Kowalski" in str(steering["DESCRIPTION"])
+    assert "Agenda: Results against objectives and KPIs" in str(steering["DESCRIPTION"])
+
+
+def test_recurrence_expands_to_the_dates_the_pages_list(internal):
+    cal = calendar(internal, "vendors/lotus-code-works/lotus-code-works.ics")
+    steering = events(cal)["Joint steering committee · Lotus Code Works"]
+    rule = rrulestr(steering["RRULE"].to_ical().decode(), dtstart=steering.decoded("DTSTART"))
+    after = datetime(2026, 11, 21, tzinfo=ZoneInfo("Europe/Berlin"))
+    upcoming = [rule.after(after)]
+    for _ in range(3):
+        upcoming.append(rule.after(upcoming[-1]))
+    assert [d.date().isoformat() for d in upcoming] == ["2027-01-20", "2027-04-21", "2027-07-21", "2027-10-20"]
+    assert {d.strftime("%H:%M") for d in upcoming} == {"10:30"}  # Berlin wall time kept over the clock change
+    series = next(s for s in internal.site.vendors if s.slug == "lotus-code-works").time.meetings
+    steering_series = next(s for s in series if s.id == "steering-committee")
+    assert [o.start for o in steering_series.next(4)] == upcoming
+
+
+def test_fortnightly_and_yearly_rules_match_their_cadence():
+    from generator.meetings import rule_for
+
+    rule = rule_for("fortnightly", "wed", date(2026, 1, 5))
+    assert rule.ical() == {"freq": "WEEKLY", "interval": 2, "byday": "WE"} and rule.dtstart == date(2026, 1, 7)
+    assert rule.dates(date(2026, 1, 1), date(2026, 2, 10)) == [date(2026, 1, 7), date(2026, 1, 21), date(2026, 2, 4)]
+    rule = rule_for("yearly", "thu", date(2026, 3, 26))  # the fourth Thursday of March
+    assert rule.ical() == {"freq": "YEARLY", "interval": 1, "byday": "4TH", "bymonth": 3}
+    assert rule.dates(date(2026, 1, 1), date(2028, 12, 31)) == [date(2026, 3, 26), date(2027, 3, 25), date(2028, 3, 23)]
+    rule = rule_for("monthly", "thu", date(2026, 4, 30))  # a fifth Thursday: the last one of each month
+    assert rule.ical() == {"freq": "MONTHLY", "interval": 1, "byday": "-1TH"}
+    assert rule.dates(date(2026, 4, 1), date(2026, 7, 1)) == [date(2026, 4, 30), date(2026, 5, 28), date(2026, 6, 25)]
+    rule = rule_for("half-yearly", "mon", date(2026, 2, 2))
+    assert rule.ical() == {"freq": "MONTHLY", "interval": 6, "byday": "1MO"}
+    assert rule.dates(date(2026, 1, 1), date(2027, 3, 1)) == [date(2026, 2, 2), date(2026, 8, 3), date(2027, 2, 1)]
+
+
+def test_holidays_are_all_day_events(internal):
+    cal = calendar(internal, "vendors/harbor-light-support/harbor-light-support.ics")
+    found = events(cal)
+    christmas = found["Harbor Light holiday: Christmas Eve and Christmas Day"]
+    assert christmas["DTSTART"].params.get("VALUE") == "DATE"
+    assert christmas.decoded("DTSTART") == date(2026, 12, 24)
+    assert christmas.decoded("DTEND") == date(2026, 12, 26)  # exclusive: `until` 2026-12-25 is the last day
+    assert str(christmas["TRANSP"]) == "TRANSPARENT"
+    rizal = found["Harbor Light holiday: Rizal Day"]
+    assert (rizal.decoded("DTSTART"), rizal.decoded("DTEND")) == (date(2026, 12, 30), date(2026, 12, 31))
+    assert "RRULE" not in rizal
+
+
+def test_uids_are_stable_and_builds_reproducible(inputs, internal):
+    calendars._MADE.clear()  # made afresh, not taken from this process's cache
+    again = pipeline.render(inputs, today=TODAY)
+    path = "vendors/lotus-code-works/lotus-code-works.ics"
+    assert again.tree[path] == internal.tree[path]
+    assert again.tree["calendars/portfolio.ics"] == internal.tree["calendars/portfolio.ics"]
+    uids = [str(e["UID"]) for e in calendar(internal, path).walk("VEVENT")]
+    assert "northwind-internal.lotus-code-works.meeting.weekly-sync@relationship-playbooks" in uids
+    assert len(uids) == len(set(uids))
+    # a later build: same UIDs, DTSTAMP from the build date
+    later = pipeline.render(inputs, today=TODAY + timedelta(days=3))
+    assert [str(e["UID"]) for e in calendar(later, path).walk("VEVENT")] == uids
+    stamps = {e.decoded("DTSTAMP") for e in calendar(later, path).walk("VEVENT")}
+    assert stamps == {datetime(2026, 11, 24, tzinfo=ZoneInfo("UTC"))}
+
+
+def test_portfolio_holds_every_vendor_calendar(internal):
+    portfolio = {str(e["UID"]) for e in calendar(internal, "calendars/portfolio.ics").walk("VEVENT")}
+    separate = {str(e["UID"]) for slug in VENDORS for e in calendar(internal, f"vendors/{slug}/{slug}.ics").walk("VEVENT")}
+    expected = sum(len(v.time.meetings) + len(v.time.holidays) for v in internal.site.vendors)
+    assert portfolio == separate and len(portfolio) == expected == 24  # 10 meetings, 14 holidays
+
+
+def test_vendor_facing_site_has_only_its_own_calendar(lotus_site):
+    paths = sorted(p for p in lotus_site.tree if p.endswith(".ics"))
+    assert paths == ["vendors/lotus-code-works/lotus-code-works.ics"]
+    text = lotus_site.tree[paths[0]].decode()
+    for other in VENDORS:
+        if other != "lotus-code-works":
+            assert other not in text
+    uids = [str(e["UID"]) for e in calendar(lotus_site, paths[0]).walk("VEVENT")]
+    assert all(u.startswith("northwind-lotus-code-works.lotus-code-works.") for u in uids)
+    upcoming = lotus_site.tree["upcoming.md"].decode()
+    assert "portfolio" not in upcoming and "(vendors/lotus-code-works/lotus-code-works.ics)" in upcoming
+
+
+def test_pages_link_the_calendars(internal):
+    vendor = internal.tree["vendors/lotus-code-works/index.md"].decode()
+    assert "[Calendar (.ics): meetings and holidays](lotus-code-works.ics)" in vendor
+    assert "[Subscribe to the portfolio calendar](calendars/portfolio.ics)" in internal.tree["upcoming.md"].decode()
+
+
+def test_built_site_serves_the_calendars(sample_site):
+    for slug in VENDORS:
+        assert (sample_site / "vendors" / slug / f"{slug}.ics").is_file()
+    assert (sample_site / "calendars" / "portfolio.ics").is_file()
+    page = (sample_site / "vendors" / "lotus-code-works" / "index.html").read_text("utf-8")
+    assert 'href="lotus-code-works.ics"' in page
+
+
+def test_every_calendar_rule_expands_like_the_pages(internal):
+    """dateutil reads each RRULE back; its dates and times are the ones the pages list."""
+    berlin = ZoneInfo("Europe/Berlin")
+    start, end = datetime(2026, 11, 21, tzinfo=berlin), datetime(2028, 1, 1, tzinfo=berlin)
+    checked = 0
+    for vendor in internal.site.vendors:
+        cal = calendar(internal, f"vendors/{vendor.slug}/{vendor.slug}.ics")
+        by_uid = {str(e["UID"]): e for e in cal.walk("VEVENT") if "RRULE" in e}
+        for series in vendor.time.meetings:
+            event = by_uid[f"northwind-internal.{vendor.slug}.meeting.{series.id}@relationship-playbooks"]
+            rule = rrulestr(event["RRULE"].to_ical().decode(), dtstart=event.decoded("DTSTART"))
+            expected = [o.start for o in series.occurrences(start.date(), date(2027, 12, 31))]
+            assert rule.between(start, end, inc=True) == expected, (vendor.slug, series.id)
+            checked += 1
+    assert checked == 10

@@ -1,0 +1,95 @@
+"""The Upcoming page: next reviews and steering committees in date order with both local times,
+vendor holidays in the next weeks, and overdue meetings; a vendor-facing site shows its own."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from generator import pipeline
+from generator.meetings import next_due
+
+from .conftest import ROOT
+
+TODAY = date(2026, 11, 21)
+
+
+@pytest.fixture(scope="module")
+def inputs():
+    return pipeline.load_checked(ROOT)
+
+
+def section(page: str, heading: str) -> str:
+    return page.split(f"## {heading}", 1)[1].split("\n## ", 1)[0]
+
+
+def rows(text: str) -> list[list[str]]:
+    lines = [line for line in text.splitlines() if line.startswith("| ") and not line.startswith("|---")]
+    return [[cell.strip() for cell in line.strip("|").split(" | ")] for line in lines[1:]]
+
+
+@pytest.fixture(scope="module")
+def page(inputs) -> str:
+    return pipeline.render(inputs, today=TODAY).tree["upcoming.md"].decode()
+
+
+def test_reviews_and_steering_committees_in_date_order_with_both_local_times(page):
+    table = rows(section(page, "Reviews and steering committees"))
+    assert [(r[0], re.sub(r"\[(.*?)\]\(.*?\)", r"\1", r[1]), r[2], r[3], r[4]) for r in table] == [
+        ("Thu 3 Dec 2026", "Harbor Light", "Monthly service review", "09:00–10:00 Berlin", "16:00–17:00 Manila"),
+        ("Thu 17 Dec 2026", "Lotus Code Works", "Monthly service review", "11:00–12:00 Berlin", "15:30–16:30 Kolkata"),
+        ("Thu 7 Jan 2027", "Harbor Light", "Monthly service review", "09:00–10:00 Berlin", "16:00–17:00 Manila"),
+        ("Wed 13 Jan 2027", "Nile Data Studio", "Monthly quality review", "12:00–12:45 Berlin", "13:00–13:45 Cairo"),
+        # beyond the 8 weeks, but the next steering committee is always listed
+        ("Wed 20 Jan 2027", "Lotus Code Works", "Joint steering committee", "10:30–12:00 Berlin", "15:00–16:30 Kolkata"),
+    ]
+    assert "(vendors/lotus-code-works/index.md)" in section(page, "Reviews and steering committees")
+    assert "Weekly delivery sync" not in page  # status syncs live in the calendars
+
+
+def test_holidays_in_the_next_six_weeks(page):
+    table = rows(section(page, "Holidays, next 6 weeks"))
+    assert [(r[0], re.sub(r"\[(.*?)\]\(.*?\)", r"\1", r[1]), r[2], r[3]) for r in table] == [
+        ("Mon 30 Nov 2026", "Harbor Light", "Bonifacio Day", "1"),
+        ("Tue 8 Dec 2026", "Andes Quality Labs", "Immaculate Conception", "1"),
+        ("Thu 24 Dec 2026 – Fri 25 Dec 2026", "Harbor Light", "Christmas Eve and Christmas Day", "2"),
+        ("Thu 24 Dec 2026 – Sat 26 Dec 2026", "Tatra Cloud Ops", "Christmas", "2"),  # Saturday is not a working day
+        ("Fri 25 Dec 2026", "Andes Quality Labs", "Christmas Day", "1"),
+        ("Wed 30 Dec 2026", "Harbor Light", "Rizal Day", "1"),
+    ]
+    for later_or_past in ("Diwali", "Republic Day", "Coptic Christmas", "Epiphany"):
+        assert later_or_past not in page
+
+
+def test_overdue_meeting(page):
+    table = rows(section(page, "Overdue"))
+    assert len(table) == 1
+    title, vendor, cadence, last, due = table[0]
+    assert (title, cadence, last) == ("Quarterly service review", "quarterly", "2026-07-23")
+    assert "Andes Quality Labs" in vendor and due == "due since Friday 23 October 2026 (4 weeks ago)"
+    # Held within its cadence (Lotus, 2026-11-19 and 2026-10-21; Harbor Light, 2026-11-05): not overdue.
+    assert "Joint steering committee" not in section(page, "Overdue")
+
+
+def test_overdue_rule():
+    assert next_due(date(2026, 7, 23), "quarterly") == date(2026, 10, 23)
+    assert next_due(date(2026, 1, 31), "monthly") == date(2026, 2, 28)
+    assert next_due(date(2026, 11, 10), "fortnightly") == date(2026, 11, 24)
+
+
+def test_vendor_facing_upcoming_shows_only_that_vendor(inputs):
+    page = pipeline.render(inputs, audience="vendor", vendor="andes-quality-labs", today=TODAY).tree["upcoming.md"].decode()
+    assert "Quarterly service review" in section(page, "Overdue")
+    for other in ("Harbor Light", "Lotus Code Works", "Nile Data Studio", "Tatra Cloud Ops", "portfolio"):
+        assert other not in page
+    holidays = rows(section(page, "Holidays, next 6 weeks"))
+    assert [r[2] for r in holidays] == ["Immaculate Conception", "Christmas Day"]
+    assert "(vendors/andes-quality-labs/andes-quality-labs.ics)" in page
+
+
+def test_built_upcoming_page(sample_site):
+    html = (sample_site / "upcoming" / "index.html").read_text("utf-8")
+    assert "Quarterly service review" in html and "15:30–16:30 Kolkata" in html
+    assert 'href="../calendars/portfolio.ics"' in html
