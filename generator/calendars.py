@@ -15,9 +15,7 @@ audience-cut model are used.
 
 from __future__ import annotations
 
-import hashlib
-import json
-from collections import OrderedDict
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from typing import Iterable
@@ -138,7 +136,8 @@ def _zones(cal_events: Iterable[icalendar.Event]) -> list[str]:
     return sorted(found)
 
 
-def calendar(site: Site, name: str, description: str, cal_events: list[icalendar.Event]) -> bytes:
+def _shell(site: Site, name: str, description: str, first: date, zones: Iterable[str]) -> icalendar.Calendar:
+    """A calendar's properties and the VTIMEZONEs its events need, without the events."""
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -152,9 +151,14 @@ def calendar(site: Site, name: str, description: str, cal_events: list[icalendar
     cal.add("refresh-interval", timedelta(days=1))
     cal.add("x-published-ttl", "P1D")
     # A VTIMEZONE for every TZID the events use, covering the years the series can reach.
-    first, last = _first_day(cal_events, site.today), date(site.today.year + 10, 1, 1)
-    for tzid in _zones(cal_events):
+    last = date(site.today.year + 10, 1, 1)
+    for tzid in sorted(set(zones)):
         cal.add_component(_vtimezone(tzid, first, last))
+    return cal
+
+
+def calendar(site: Site, name: str, description: str, cal_events: list[icalendar.Event]) -> bytes:
+    cal = _shell(site, name, description, _first_day(cal_events, site.today), _zones(cal_events))
     for event in cal_events:
         cal.add_component(event)
     return cal.to_ical()
@@ -174,52 +178,60 @@ def vendor_calendar(site: Site, vendor: Vendor, found: list[icalendar.Event] | N
     )
 
 
-# Calendars already made in this process (`playbooks serve` regenerates after every save): a
-# vendor's events and file, by a fingerprint of everything they are made from.
-_MADE: OrderedDict[str, tuple[list[icalendar.Event], bytes]] = OrderedDict()
-_MADE_LIMIT = 4096
+@dataclass(frozen=True)
+class Part:
+    """One vendor's share of the portfolio calendar: its events as icalendar wrote them, the
+    first day they start on and the time zones they use."""
+
+    events: bytes = b""
+    first: date | None = None
+    zones: tuple[str, ...] = ()
 
 
-def _fingerprint(site: Site, vendor: Vendor) -> str:
-    org = site.organization
-    parts = [
-        site.key, site.today.isoformat(), org.name, org.short_name, org.schedule, vendor.slug, vendor.name,
-        vendor.short_name, vendor.schedule, vendor.required_overlap_hours, vendor.data,
-        [[p.name for p in list(m.ours) + list(m.theirs)] for m in vendor.meetings],
-    ]
-    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=repr).encode("utf-8")).hexdigest()
-
-
-def _made(site: Site, vendor: Vendor) -> tuple[list[icalendar.Event], bytes]:
-    key = _fingerprint(site, vendor)
-    if key in _MADE:
-        _MADE.move_to_end(key)
-        return _MADE[key]
+def vendor_files(site: Site, vendor: Vendor) -> tuple[dict[str, bytes], Part]:
+    """One vendor's calendar file, and its part of the portfolio calendar."""
     found = events(site, vendor)
-    made = (found, vendor_calendar(site, vendor, found) or b"")
-    _MADE[key] = made
-    if len(_MADE) > _MADE_LIMIT:
-        _MADE.popitem(last=False)
-    return made
+    if not found:
+        return {}, Part()
+    data = vendor_calendar(site, vendor, found) or b""
+    # The events are the calendar's last components: their bytes run from the first
+    # BEGIN:VEVENT to END:VCALENDAR, exactly as icalendar wrote them.
+    start, end = data.index(b"BEGIN:VEVENT\r\n"), data.rindex(b"END:VCALENDAR\r\n")
+    part = Part(data[start:end], _first_day(found, site.today), tuple(_zones(found)))
+    return {vendor_path(vendor): data}, part
+
+
+def portfolio(site: Site, parts: list[Part]) -> dict[str, bytes]:
+    """The calendar of every vendor's meetings and holidays (not on vendor-facing sites).
+
+    icalendar writes the calendar with its time zones; the vendors' events, which icalendar
+    already serialised for their own calendars, go in before its end. The bytes are those of
+    `to_ical()` of one calendar holding all the events (tests/test_calendars.py checks), without
+    serialising every event a second time.
+    """
+    parts = [part for part in parts if part.events]
+    if site.vendor_facing or not parts:
+        return {}
+    org = site.organization
+    shell = _shell(
+        site,
+        f"{org.short_name}: all vendors",
+        f"Governance meetings and holidays of all of {org.name}'s vendors. "
+        f"Built {site.today.day} {MONTH_NAMES[site.today.month - 1]} {site.today.year}.",
+        min(part.first for part in parts if part.first),
+        [zone_ for part in parts for zone_ in part.zones],
+    ).to_ical()
+    end = b"END:VCALENDAR\r\n"
+    return {PORTFOLIO_PATH: shell[: -len(end)] + b"".join(part.events for part in parts) + end}
 
 
 def files(site: Site) -> dict[str, bytes]:
     """docs-relative path -> bytes of every calendar file of this site."""
     out: dict[str, bytes] = {}
-    everything: list[icalendar.Event] = []
+    parts: list[Part] = []
     for vendor in site.vendors:
-        found, data = _made(site, vendor)
-        if not found:
-            continue
-        out[vendor_path(vendor)] = data
-        everything.extend(found)
-    if everything and not site.vendor_facing:
-        org = site.organization
-        out[PORTFOLIO_PATH] = calendar(
-            site,
-            f"{org.short_name}: all vendors",
-            f"Governance meetings and holidays of all of {org.name}'s vendors. "
-            f"Built {site.today.day} {MONTH_NAMES[site.today.month - 1]} {site.today.year}.",
-            everything,
-        )
+        made, part = vendor_files(site, vendor)
+        out.update(made)
+        parts.append(part)
+    out.update(portfolio(site, parts))
     return out

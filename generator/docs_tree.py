@@ -7,6 +7,8 @@ removed vendor's pages disappear.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,36 +22,77 @@ class WriteStats:
 
 
 def _inside(base: Path, relative: str) -> Path:
-    target = (base / relative).resolve()
-    if target != base and base not in target.parents:
+    """`base / relative`, refusing anything that could point outside `base`.
+
+    Generated paths come from checked slugs and ids, so this never fires; it is the last
+    line of defence, and cheap (no file system calls)."""
+    parts = relative.split("/")
+    if not relative or relative.startswith("/") or "\\" in relative or any(p in ("", ".", "..") for p in parts):
         raise ValueError(f"refusing to write outside the docs tree: {relative}")
-    return target
+    return base / relative
+
+
+MANIFEST = ".playbooks-manifest.json"
 
 
 def write(tree: dict[str, bytes], out: Path) -> WriteStats:
+    """Make `out` hold exactly `tree`, writing only files whose bytes differ.
+
+    A manifest of what was written last time (size, modification time and hash per file) saves
+    reading every unchanged file back; a file whose size or time no longer matches the manifest
+    (edited by hand, say) is compared byte for byte.
+    """
     out.mkdir(parents=True, exist_ok=True)
     base = out.resolve()
     stats = WriteStats()
-    wanted = set()
+    manifest_path = base / MANIFEST
+    try:
+        previous = json.loads(manifest_path.read_text("utf-8"))
+    except (OSError, ValueError):
+        previous = {}
+    manifest: dict[str, list] = {}
+    folders: set[Path] = set()
     for relative in sorted(tree):
         content = tree[relative]
         target = _inside(base, relative)
-        wanted.add(target)
+        digest = hashlib.sha1(content).hexdigest()
         try:
-            if target.stat().st_size == len(content) and target.read_bytes() == content:
+            info = target.stat()
+            known = previous.get(relative)
+            if info.st_size == len(content) and (
+                (known and known[0] == info.st_size and known[1] == info.st_mtime_ns and known[2] == digest)
+                or target.read_bytes() == content
+            ):
                 stats.unchanged += 1
+                manifest[relative] = [info.st_size, info.st_mtime_ns, digest]
                 continue
+            exists = True
         except FileNotFoundError:
-            pass
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.tmp")
-        temporary.write_bytes(content)
-        os.replace(temporary, target)
+            exists = False
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
+        if exists:  # replace atomically: a running `serve` never reads half a file
+            temporary = target.with_name(f".{target.name}.tmp")
+            temporary.write_bytes(content)
+            os.replace(temporary, target)
+        else:
+            target.write_bytes(content)
+        info = target.stat()
+        manifest[relative] = [info.st_size, info.st_mtime_ns, digest]
         stats.written.append(relative)
-    for path in sorted(base.rglob("*"), reverse=True):
-        if path.is_file() and path not in wanted:
-            path.unlink()
-            stats.deleted.append(path.relative_to(base).as_posix())
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
+    wanted = set(tree) | {MANIFEST}
+    for folder, subfolders, files in os.walk(base, topdown=False):
+        here = Path(folder)
+        relative_folder = here.relative_to(base).as_posix()
+        for name in files:
+            relative = name if relative_folder == "." else f"{relative_folder}/{name}"
+            if relative not in wanted:
+                (here / name).unlink()
+                stats.deleted.append(relative)
+        if here != base and not any(here.iterdir()):
+            here.rmdir()
+    text = json.dumps(manifest, sort_keys=True)
+    if text != json.dumps(previous, sort_keys=True):
+        manifest_path.write_text(text, "utf-8")
     return stats

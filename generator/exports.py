@@ -53,10 +53,17 @@ def files(site: Site, renderer: Any) -> dict[str, bytes]:
     """docs-relative path -> bytes of every export file of this site."""
     out: dict[str, bytes] = {}
     for vendor in site.vendors:
-        names = export_names(vendor.slug)
-        out[names["csv"]] = checklists_csv(site, renderer, vendor)
-        out[names["markdown"]] = checklists_markdown(site, renderer, vendor)
+        out.update(vendor_files(site, renderer, vendor))
     return out
+
+
+def vendor_files(site: Site, renderer: Any, vendor: Vendor) -> dict[str, bytes]:
+    """One vendor's export files."""
+    names = export_names(vendor.slug)
+    return {
+        names["csv"]: checklists_csv(site, renderer, vendor),
+        names["markdown"]: checklists_markdown(site, renderer, vendor),
+    }
 
 
 def safe_cell(value: object) -> str:

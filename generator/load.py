@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Callable
 
 from . import schema_check
-from .frontmatter import split
+from .cache import Store, digest
+from .frontmatter import MarkdownFile, split
 from .problems import Problems, did_you_mean
 from .yaml_loader import MAX_BYTES, Document, parse, read_text
 
@@ -62,6 +64,8 @@ class Inputs:
     invalid: set[str] = field(default_factory=set)  # display paths that failed their schema
     unreadable_plays: set[str] = field(default_factory=set)  # file stems of plays whose front matter failed
     files: dict[str, Path] = field(default_factory=dict)  # display path -> file, for every input
+    hashes: dict[str, str] = field(default_factory=dict)  # display path -> hash of its bytes
+    cache: Store | None = None  # parses and schema checks of earlier runs, by file content
 
 
 def display(root: Path, path: Path) -> str:
@@ -71,17 +75,40 @@ def display(root: Path, path: Path) -> str:
         return path.as_posix()
 
 
-def _read(root: Path, path: Path, problems: Problems, limit: int) -> str | None:
-    shown = display(root, path)
+def _read(inputs: Inputs, path: Path, problems: Problems) -> bytes | None:
+    shown = display(inputs.root, path)
     try:
         raw = path.read_bytes()
     except OSError as error:
         problems.add(shown, 1, 1, f"cannot read the file: {error.strerror}")
         return None
+    inputs.files[shown] = path
+    inputs.hashes[shown] = digest(raw)
+    return raw
+
+
+def _text(raw: bytes, shown: str, problems: Problems, limit: int) -> str | None:
     if len(raw) > limit:
         problems.add(shown, 1, 1, f"file is {len(raw) // 1024} KiB; the limit is {limit // 1024} KiB: split it up")
         return None
     return read_text(raw, shown, problems)
+
+
+def _remember(inputs: Inputs, kind: str, shown: str, problems: Problems, compute: Callable[[Problems], Any]) -> Any:
+    """`compute(problems)` for this file's current bytes, or its result from an earlier run."""
+    key = (kind, shown, inputs.hashes[shown])
+    if inputs.cache is not None:
+        hit = inputs.cache.get(key)
+        if hit is not None:
+            result, found = hit
+            problems.extend(found)
+            return result
+    local = Problems()
+    result = compute(local)
+    problems.extend(local.items)
+    if inputs.cache is not None:
+        inputs.cache.put(key, (result, list(local.items)))
+    return result
 
 
 def _yaml_file(inputs: Inputs, path: Path, schema: str, problems: Problems, *, required: bool) -> Document | None:
@@ -90,24 +117,49 @@ def _yaml_file(inputs: Inputs, path: Path, schema: str, problems: Problems, *, r
         if required:
             problems.add(shown, 1, 1, f"missing file: create `{shown}` (see README.md for its fields)")
         return None
-    inputs.files[shown] = path
-    text = _read(inputs.root, path, problems, MAX_BYTES)
-    if text is None:
+    raw = _read(inputs, path, problems)
+    if raw is None:
         return None
-    document = parse(text, shown, problems)
-    if document is None:
-        return None
-    if document.data is None:
-        problems.add(shown, 1, 1, "the file is empty; see README.md for the fields it needs")
-        return None
-    if not schema_check.check(document, schema, problems):
+
+    def compute(local: Problems) -> tuple[Document | None, bool]:
+        text = _text(raw, shown, local, MAX_BYTES)
+        document = parse(text, shown, local) if text is not None else None
+        if document is None:
+            return None, True
+        if document.data is None:
+            local.add(shown, 1, 1, "the file is empty; see README.md for the fields it needs")
+            return None, True
+        return document, schema_check.check(document, schema, local)
+
+    document, valid = _remember(inputs, f"yaml:{schema}", shown, problems, compute)
+    if not valid:
         inputs.invalid.add(shown)  # kept: validate.py still checks what it can
     return document
 
 
-def load(root: Path, problems: Problems) -> Inputs:
+def _markdown_file(inputs: Inputs, path: Path, schema: str, problems: Problems) -> tuple[MarkdownFile | None, bool]:
+    """A play or playbook index: its front matter checked against `schema`, and its body."""
+    shown = display(inputs.root, path)
+    raw = _read(inputs, path, problems)
+    if raw is None:
+        return None, True
+
+    def compute(local: Problems) -> tuple[MarkdownFile | None, bool]:
+        text = _text(raw, shown, local, MAX_MARKDOWN_BYTES)
+        parts = split(text, shown, local) if text is not None else None
+        if parts is None or parts.meta is None:
+            return parts, True
+        return parts, schema_check.check(parts.meta, schema, local)
+
+    parts, valid = _remember(inputs, f"markdown:{schema}", shown, problems, compute)
+    if not valid:
+        inputs.invalid.add(shown)
+    return parts, valid
+
+
+def load(root: Path, problems: Problems, cache: Store | None = None) -> Inputs:
     root = root.resolve()
-    inputs = Inputs(root=root)
+    inputs = Inputs(root=root, cache=cache)
     content, playbooks = root / "content", root / "playbooks"
     for folder in (content, playbooks):
         if not folder.is_dir():
@@ -179,15 +231,9 @@ def _load_area(inputs: Inputs, area: str, folder: Path, problems: Problems) -> N
     index = folder / "index.md"
     area_file = AreaFile(area, None, None, "", 1)
     if index.is_file():
-        shown = display(inputs.root, index)
-        inputs.files[shown] = index
-        text = _read(inputs.root, index, problems, MAX_MARKDOWN_BYTES)
-        parts = split(text, shown, problems) if text is not None else None
+        parts, valid = _markdown_file(inputs, index, "area", problems)
         if parts is not None:
-            meta = parts.meta if parts.meta and schema_check.check(parts.meta, "area", problems) else None
-            if parts.meta is not None and meta is None:
-                inputs.invalid.add(shown)
-            area_file = AreaFile(area, shown, meta, parts.body, parts.body_line)
+            area_file = AreaFile(area, display(inputs.root, index), parts.meta if valid else None, parts.body, parts.body_line)
     inputs.areas[area] = area_file
     for path in sorted(folder.rglob("*")):
         if path.is_dir() or path == index or any(p.startswith(".") for p in path.relative_to(folder).parts):
@@ -205,12 +251,8 @@ def _load_area(inputs: Inputs, area: str, folder: Path, problems: Problems) -> N
         if not SLUG.match(path.stem):
             problems.add(shown, 1, 1, "a play's file name must be lower-case letters, digits and dashes, like `weekly-sync.md`")
             continue
-        inputs.files[shown] = path
-        text = _read(inputs.root, path, problems, MAX_MARKDOWN_BYTES)
-        parts = split(text, shown, problems) if text is not None else None
+        parts, _ = _markdown_file(inputs, path, "play", problems)
         if parts is None or parts.meta is None:
             inputs.unreadable_plays.add(path.stem)
             continue
-        if not schema_check.check(parts.meta, "play", problems):
-            inputs.invalid.add(shown)
         inputs.plays.append(PlayFile(shown, area, path.stem, parts.meta, parts.body, parts.body_line))

@@ -183,6 +183,12 @@ class Play:
     def checklist_size(self) -> int:
         return len(self.checklist)
 
+    @property
+    def by_phase(self) -> list[tuple[str, str, list[ChecklistItem]]]:
+        """(phase, label, items) for each phase that has items, in phase order."""
+        return [(phase, label, items) for phase, label in PHASES.items()
+                if (items := [i for i in self.checklist if i.phase == phase])]
+
     def overdue(self, today: date) -> bool:
         return self.review_due < today
 
@@ -314,12 +320,19 @@ class Vendor:
     plays: list[Play]
     window: overlap.Window | None = None
     time: Any = None  # overlap.describe(): overlap over the coming weeks, meeting slots, ...
+    _owners: dict[str, Owner] = field(default_factory=dict, repr=False)
 
     @property
     def directory_name(self) -> str:
         return self.name
 
     def owner(self, item: ChecklistItem, roles: dict[str, Role]) -> Owner:
+        found = self._owners.get(item.owner)
+        if found is None:
+            found = self._owners[item.owner] = self._find_owner(item, roles)
+        return found
+
+    def _find_owner(self, item: ChecklistItem, roles: dict[str, Role]) -> Owner:
         role = roles[item.role]
         if item.side == "ours":
             return Owner("ours", role, self.team.get(item.role))

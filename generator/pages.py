@@ -107,6 +107,9 @@ class PageRenderer:
         self.problems = problems
         self.env = environment()
         self.plays = PlayRenderer(site, problems)
+        self._owners: dict[tuple[str | None, str], Markup] = {}
+        self._filters: dict[str, dict[str, Any]] = {}
+        self._play_parts: dict[str, list[Any]] = {}
 
     # --- helpers the templates call -------------------------------------------------------------
 
@@ -125,7 +128,64 @@ class PageRenderer:
         def owner(vendor: Vendor | None, item: ChecklistItem) -> Markup:
             return self.owner(vendor, item)
 
-        return {"href": href, "link": link, "play_text": play_text, "owner": owner}
+        return {"href": href, "link": link, "play_text": play_text, "owner": owner,
+                "checklist_filters": self.checklist_filters, "checklist_block": self.checklist_block}
+
+    def checklist_block(self, vendor: Vendor, play: Play) -> Markup:
+        """One play's checklist on a vendor's checklists page: its items as labelled checkboxes,
+        grouped by phase, with the data attributes generator/assets/checklists.js works from.
+
+        Built here rather than in the template because it runs for every item of every vendor
+        (tens of thousands of times for a large portfolio); the parts that do not depend on
+        the vendor are prepared once per play.
+        """
+        attr = escape.attr
+        parts = [
+            f'<div class="rp-checklist" data-rp-site="{attr(self.site.key)}" data-rp-vendor="{attr(vendor.slug)}" '
+            f'data-rp-play="{attr(play.id)}" data-rp-title="{attr(play.title)}" markdown="block">\n'
+        ]
+        for phase, label, items, static in self._checklist_parts(play):
+            parts.append(f'<p class="rp-phase" data-rp-phase="{escape.text(phase)}"><strong>{escape.text(label)}</strong></p>\n\n'
+                         f'<ul class="rp-items" data-rp-phase="{escape.text(phase)}" markdown="block">\n')
+            for item, (item_attr, phase_attr, name_attr) in zip(items, static):
+                who = vendor.owner(item, self.site.roles)
+                person = f"{who.side}:{who.person.id}" if who.person else ""
+                parts.append(
+                    f'<li class="rp-item" data-rp-item="{item_attr}" data-rp-phase="{phase_attr}" data-rp-side="{attr(who.side_label)}" '
+                    f'data-rp-role="{attr(who.key)}" data-rp-person="{attr(person)}" markdown="span"><label class="rp-label">'
+                    f'<input type="checkbox" class="rp-box" name="{name_attr}"> <span class="rp-text">'
+                    f'{self.play_text(play, "item", vendor, item)}</span></label> <span class="rp-owner">{self.owner(vendor, item)}</span></li>\n'
+                )
+            parts.append("</ul>\n\n")
+        parts.append("</div>")
+        return Markup("".join(parts))
+
+    def _checklist_parts(self, play: Play) -> list[tuple[str, str, list[ChecklistItem], list[tuple[str, str, str]]]]:
+        if play.id not in self._play_parts:
+            self._play_parts[play.id] = [
+                (phase, label, items, [(escape.attr(i.id), escape.attr(i.phase), escape.attr(f"{play.id}/{i.id}")) for i in items])
+                for phase, label, items in play.by_phase
+            ]
+        return self._play_parts[play.id]
+
+    def checklist_filters(self, vendor: Vendor) -> dict[str, Any]:
+        """Who owns items on a vendor's checklists page and which phases it has, for its filters."""
+        if vendor.slug not in self._filters:
+            owners: dict[str, Any] = {}
+            people: dict[str, dict[str, Any]] = {}
+            phases: list[str] = []
+            for play in vendor.plays:
+                for item in play.checklist:
+                    who = vendor.owner(item, self.site.roles)
+                    owners[who.key] = who
+                    if who.person:
+                        entry = people.setdefault(f"{who.side}:{who.person.id}", {"person": who.person, "side": who.side, "roles": []})
+                        if who.role.short not in entry["roles"]:
+                            entry["roles"].append(who.role.short)
+                    if item.phase not in phases:
+                        phases.append(item.phase)
+            self._filters[vendor.slug] = {"owners": owners, "people": people, "phases": phases}
+        return self._filters[vendor.slug]
 
     def play_text(self, play: Play, field: str, vendor: Vendor | None, item: ChecklistItem | None = None) -> Markup:
         if field == "summary":
@@ -140,6 +200,12 @@ class PageRenderer:
 
     def owner(self, vendor: Vendor | None, item: ChecklistItem) -> Markup:
         """"Lukas Berg, our SPOC", "Lotus's QA lead", or generically "QA lead (vendor side)"."""
+        key = (vendor.slug if vendor else None, item.owner)
+        if key not in self._owners:
+            self._owners[key] = self._owner(vendor, item)
+        return self._owners[key]
+
+    def _owner(self, vendor: Vendor | None, item: ChecklistItem) -> Markup:
         role = self.site.roles[item.role]
         if vendor is None:
             return escape.text(f"{role.title} ({'our side' if item.side == 'ours' else 'vendor side'})")
@@ -152,6 +218,12 @@ class PageRenderer:
     # --- the page list ------------------------------------------------------------------------
 
     def pages(self) -> Iterator[Page]:
+        yield from self.site_pages()
+        for vendor in self.site.vendors:
+            yield from self.vendor_pages(vendor)
+
+    def site_pages(self) -> Iterator[Page]:
+        """The pages about the whole site: they change when any input changes."""
         site = self.site
         yield Page("index.md", "Home", "home.md.j2", {}, {})
         yield Page("playbooks/index.md", "Playbooks", "playbooks.md.j2", {}, {})
@@ -167,11 +239,13 @@ class PageRenderer:
             yield Page("reviews.md", "Due for review", "reviews.md.j2", {"reviews": site.reviews()}, {})
         yield Page("sources.md", "Sources", "sources.md.j2", {}, {})
         yield Page("glossary.md", "Glossary", "glossary.md.j2", {}, {})
-        for vendor in site.vendors:
-            yield Page(f"vendors/{vendor.slug}/index.md", vendor.name, "vendor.md.j2", {"vendor": vendor},
-                       {"edit": vendor.source_path})
-            yield Page(f"vendors/{vendor.slug}/checklists.md", f"Checklists: {vendor.name}", "vendor-checklists.md.j2",
-                       {"vendor": vendor}, {"edit": vendor.source_path, "search": {"exclude": True}})
+
+    def vendor_pages(self, vendor: Vendor) -> Iterator[Page]:
+        """One vendor's own pages: they depend on that vendor's file and the shared inputs only."""
+        yield Page(f"vendors/{vendor.slug}/index.md", vendor.name, "vendor.md.j2", {"vendor": vendor},
+                   {"edit": vendor.source_path})
+        yield Page(f"vendors/{vendor.slug}/checklists.md", f"Checklists: {vendor.name}", "vendor-checklists.md.j2",
+                   {"vendor": vendor}, {"edit": vendor.source_path, "search": {"exclude": True}})
 
     def render(self, page: Page) -> str:
         # The theme prints the title into <title>, the header and the nav without escaping it.

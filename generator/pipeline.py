@@ -21,7 +21,8 @@ import yaml
 from . import calendars, docs_tree, engine, escape, exports, publish
 from .load import Inputs, load
 from .model import Site, build as build_model
-from .pages import PageRenderer
+from .cache import BuildCache, Store, code_version, digest
+from .pages import Page, PageRenderer
 from .problems import Problem, Problems, UserError
 from .validate import validate
 
@@ -43,10 +44,10 @@ def epoch_for(day: date) -> str:
     return str(int(datetime(day.year, day.month, day.day, tzinfo=timezone.utc).timestamp()))
 
 
-def load_checked(root: Path) -> Inputs:
+def load_checked(root: Path, cache: BuildCache | None = None) -> Inputs:
     """Read and validate everything; raise UserError listing every problem."""
     problems = Problems()
-    inputs = load(root, problems)
+    inputs = load(root, problems, cache.inputs if cache is not None else None)
     validate(inputs, problems)  # also on what did load when other files failed: one run, every problem
     problems.raise_if_any()
     return inputs
@@ -90,8 +91,12 @@ class Generated:
 
 
 def render(inputs: Inputs, *, audience: str = "internal", vendor: str | None = None, today: date | None = None,
-           config: dict[str, Any] | None = None) -> Generated:
-    """Model and render one site in memory; raise UserError on template problems."""
+           config: dict[str, Any] | None = None, cache: Store | None = None) -> Generated:
+    """Model and render one site in memory; raise UserError on template problems.
+
+    With a `cache`, a vendor whose file and the shared inputs are unchanged since an earlier
+    run gets its pages, exports and calendar from there instead of rendering them again.
+    """
     started = time.perf_counter()
     today = today or build_date()
     config = config if config is not None else project_config(inputs.root)
@@ -103,8 +108,33 @@ def render(inputs: Inputs, *, audience: str = "internal", vendor: str | None = N
     renderer = PageRenderer(site, problems)
     tree: dict[str, bytes] = {}
     sources: dict[str, str] = {}
+
+    def add(page: Page, into: dict[str, bytes]) -> None:
+        into[page.path] = renderer.render(page).encode("utf-8")
+
+    for page in renderer.site_pages():
+        add(page, tree)
+    shared = _shared_fingerprint(inputs, site)
+    parts: list[calendars.Part] = []
+    for one in site.vendors:
+        fingerprint = digest(shared, inputs.hashes.get(one.source_path, ""))
+        hit = cache.get(("vendor", one.slug)) if cache is not None else None
+        if hit is not None and hit[0] == fingerprint:
+            files, part = hit[1], hit[2]
+        else:
+            before = len(problems)
+            files = {}
+            for page in renderer.vendor_pages(one):
+                add(page, files)
+            files.update(exports.vendor_files(site, renderer, one))
+            made, part = calendars.vendor_files(site, one)
+            files.update(made)
+            if cache is not None and len(problems) == before:
+                cache.put(("vendor", one.slug), (fingerprint, files, part))
+        tree.update(files)
+        parts.append(part)
+    tree.update(calendars.portfolio(site, parts))
     for page in renderer.pages():
-        tree[page.path] = renderer.render(page).encode("utf-8")
         if page.meta.get("edit"):
             sources[page.path] = page.meta["edit"]
     # Render every play generically too, so a template error is caught even in plays
@@ -114,20 +144,24 @@ def render(inputs: Inputs, *, audience: str = "internal", vendor: str | None = N
         for item in play.checklist:
             renderer.play_text(play, "item", None, item)
     problems.raise_if_any()
-    tree.update(exports.files(site, renderer))
-    tree.update(calendars.files(site))
     asset_root = resources.files(__package__) / "assets"
     for asset in sorted(asset_root.iterdir(), key=lambda p: p.name):
         if asset.is_file() and not asset.name.startswith("."):
             tree[f"{ASSET_FOLDER}/{asset.name}"] = asset.read_bytes()
     # Images beside the plays: only those a page of this site links to, so a picture used
     # only by an internal play never reaches a vendor-facing site.
-    pages_text = {p: t.decode("utf-8") for p, t in tree.items() if p.endswith(".md")}
     for relative, path in inputs.assets.items():
         folder, name = relative.rsplit("/", 1)
-        if any(name in text for page, text in pages_text.items() if page.startswith(folder + "/")):
+        if any(name.encode() in text for page, text in tree.items() if page.startswith(folder + "/") and page.endswith(".md")):
             tree[relative] = path.read_bytes()
     return Generated(site, tree, sources, navigation(site), time.perf_counter() - started)
+
+
+def _shared_fingerprint(inputs: Inputs, site: Site) -> str:
+    """Everything a vendor's own files depend on besides its vendor file."""
+    shared = sorted(f"{path}={value}" for path, value in inputs.hashes.items() if not path.startswith("content/vendors/"))
+    settings = f"{site.audience}|{site.vendor_scope}|{site.today.isoformat()}|{site.key}|{site.edit_base}"
+    return digest(code_version(), settings, *shared)
 
 
 def navigation(site: Site) -> list[Any]:
@@ -157,8 +191,10 @@ def variant_name(audience: str, vendor: str | None) -> str:
 
 
 def generate(inputs: Inputs, out: Path, *, audience: str = "internal", vendor: str | None = None,
-             today: date | None = None) -> tuple[Generated, docs_tree.WriteStats]:
-    generated = render(inputs, audience=audience, vendor=vendor, today=today)
+             today: date | None = None, cache: BuildCache | None = None) -> tuple[Generated, docs_tree.WriteStats]:
+    name = variant_name("vendor" if vendor else audience, vendor)
+    generated = render(inputs, audience=audience, vendor=vendor, today=today,
+                       cache=cache.outputs(name) if cache is not None else None)
     return generated, docs_tree.write(generated.tree, out)
 
 
@@ -191,10 +227,12 @@ class BuildReport:
 
 
 def build_variant(inputs: Inputs, *, audience: str, vendor: str | None, engine_name: str, today: date,
-                  config: dict[str, Any]) -> BuildReport:
+                  config: dict[str, Any], cache: BuildCache | None = None) -> BuildReport:
     """Generate and engine-build one variant into build/<variant>/site (not yet published)."""
-    variant = engine.Variant(inputs.root, variant_name(audience, vendor))
-    generated = render(inputs, audience=audience, vendor=vendor, today=today, config=config)
+    name = variant_name(audience, vendor)
+    variant = engine.Variant(inputs.root, name)
+    generated = render(inputs, audience=audience, vendor=vendor, today=today, config=config,
+                       cache=cache.outputs(name) if cache is not None else None)
     stats = docs_tree.write(generated.tree, variant.docs)
     engine.write_config(variant, config_overrides(generated, config))
     started = time.perf_counter()
@@ -217,12 +255,14 @@ def build(root: Path, *, site_dir: Path | None = None, engine_name: str = "mkdoc
     target = (site_dir or root / "site").resolve()
     publish.check_target(target, root)
     config = project_config(root)
-    inputs = load_checked(root)
+    cache = BuildCache(root)
+    inputs = load_checked(root, cache)
     if vendor is not None and vendor not in inputs.vendors:
         raise UserError([Problem("content/vendors", 1, 1, f"no vendor `{vendor}`: pick one of {', '.join(sorted(inputs.vendors))}")])
     report = build_variant(inputs, audience="vendor" if vendor else audience, vendor=vendor, engine_name=engine_name,
-                           today=build_date(), config=config)
+                           today=build_date(), config=config, cache=cache)
     publish.replace(report.variant.site, target)
+    cache.save()
     return report
 
 
@@ -239,7 +279,8 @@ def build_all_vendors(root: Path, *, site_dir: Path, engine_name: str = "mkdocs"
     target = site_dir.resolve()
     publish.check_target(target, root)
     config = project_config(root)
-    inputs = load_checked(root)
+    cache = BuildCache(root)
+    inputs = load_checked(root, cache)
     today = build_date()
     staging = root / "build" / "all-vendors"
     if staging.exists():
@@ -247,11 +288,13 @@ def build_all_vendors(root: Path, *, site_dir: Path, engine_name: str = "mkdocs"
     staging.mkdir(parents=True)
     reports = []
     for slug in sorted(inputs.vendors):
-        report = build_variant(inputs, audience="vendor", vendor=slug, engine_name=engine_name, today=today, config=config)
+        report = build_variant(inputs, audience="vendor", vendor=slug, engine_name=engine_name, today=today, config=config,
+                               cache=cache)
         os.rename(report.variant.site, staging / slug)
         reports.append(report)
     (staging / VENDOR_SITES_MARKER).write_text(
         "Vendor-facing sites built by `playbooks build --all-vendors`; each folder is one vendor's site.\n", "utf-8"
     )
     publish.replace(staging, target)
+    cache.save()
     return reports

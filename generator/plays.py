@@ -162,6 +162,7 @@ class PlayRenderer:
             auto_reload=False,
         )
         self._compiled: dict[str, jinja2.Template | None] = {}
+        self._rendered: dict[tuple[str, str, str | None], str] = {}
         self._org = OrgView(site)
         self._views: dict[str | None, VendorView] = {}
 
@@ -176,7 +177,19 @@ class PlayRenderer:
         return self._views[key]
 
     def render(self, snippet: Snippet, vendor: Vendor | None) -> str:
-        """The rendered text, or the raw text (already reported) if it fails."""
+        """The rendered text, or the raw text (already reported) if it fails.
+
+        Most play text holds no Jinja2 at all: it is its own rendering, for every vendor.
+        The rest is rendered once per vendor and remembered (pages and exports share it).
+        """
+        if "{" not in snippet.source:
+            return snippet.source
+        key = (snippet.name, snippet.source, vendor.slug if vendor else None)
+        if key not in self._rendered:
+            self._rendered[key] = self._render(snippet, vendor)
+        return self._rendered[key]
+
+    def _render(self, snippet: Snippet, vendor: Vendor | None) -> str:
         if snippet.name not in self._compiled:
             self._snippets[snippet.name] = snippet
             try:

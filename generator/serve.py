@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from . import docs_tree, engine, pipeline
+from .cache import BuildCache
 from .problems import UserError
 
 DEBOUNCE_SECONDS = 0.3
@@ -28,19 +29,24 @@ class _Regenerator:
         self.vendor = vendor
         self.variant = variant
         self._timer: threading.Timer | None = None
+        # Parses and rendered vendor pages of the previous regeneration, kept in memory (and
+        # warmed from the last `playbooks build`): after an edit only what changed is redone.
+        self.cache = BuildCache(root)
         self._lock = threading.Lock()
 
     def regenerate(self) -> bool:
         started = time.perf_counter()
         try:
             config = pipeline.project_config(self.root)
-            inputs = pipeline.load_checked(self.root)
-            generated = pipeline.render(inputs, audience=self.audience, vendor=self.vendor, config=config)
+            inputs = pipeline.load_checked(self.root, self.cache)
+            generated = pipeline.render(inputs, audience=self.audience, vendor=self.vendor, config=config,
+                                        cache=self.cache.outputs(self.variant.name))
         except UserError as error:
             for problem in error.problems:
                 print(problem, file=sys.stderr)
             print(f"{len(error.problems)} problem(s); the preview shows the last good version.", file=sys.stderr)
             return False
+        self.cache.prune()  # only what this version of the files needs stays in memory
         with self._lock:
             stats = docs_tree.write(generated.tree, self.variant.docs)
             engine.write_config(self.variant, pipeline.config_overrides(generated, config))

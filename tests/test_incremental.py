@@ -1,0 +1,106 @@
+"""Incremental regeneration: unchanged files keep their bytes and modification times, and the
+build cache never serves anything a fresh, uncached run would not produce."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from generator import docs_tree, pipeline
+from generator.cache import BuildCache
+
+from .conftest import copy_project
+
+
+def regenerate(project: Path, out: Path, cache: BuildCache | None) -> tuple[pipeline.Generated, docs_tree.WriteStats]:
+    inputs = pipeline.load_checked(project, cache)
+    generated = pipeline.render(inputs, cache=cache.outputs("internal") if cache else None)
+    stats = docs_tree.write(generated.tree, out)
+    if cache:
+        cache.save()
+    return generated, stats
+
+
+def mtimes(folder: Path) -> dict[str, int]:
+    """Modification times of the generated files (not of the writer's own manifest)."""
+    return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*")
+            if p.is_file() and p.name != docs_tree.MANIFEST}
+
+
+@pytest.fixture()
+def project(tmp_path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+def test_regeneration_rewrites_only_the_changed_vendors_files(project, tmp_path):
+    out = tmp_path / "docs"
+    regenerate(project, out, BuildCache(project))
+    before = mtimes(out)
+    time.sleep(0.01)
+    _, unchanged = regenerate(project, out, BuildCache(project))
+    assert unchanged.written == [] and unchanged.deleted == []
+    assert mtimes(out) == before
+
+    vendor = project / "content" / "vendors" / "andes-quality-labs.yml"
+    vendor.write_text(vendor.read_text("utf-8").replace("Release regression testing", "Release regression and smoke testing"), "utf-8")
+    generated, stats = regenerate(project, out, BuildCache(project))
+    written = set(stats.written)
+    assert "vendors/andes-quality-labs/index.md" in written
+    # Only that vendor's own files, and the site-wide pages that list every vendor, change.
+    site_wide = {"vendors/index.md", "checklists.md", "upcoming.md", "calendars/portfolio.ics"}
+    assert all(p.startswith("vendors/andes-quality-labs/") or p in site_wide for p in written), written
+    after = mtimes(out)
+    untouched = [p for p in before if p not in written]
+    assert untouched and all(after[p] == before[p] for p in untouched)
+
+
+def test_a_removed_vendor_leaves_no_file_behind(project, tmp_path):
+    out = tmp_path / "docs"
+    regenerate(project, out, BuildCache(project))
+    (project / "content" / "vendors" / "tatra-cloud-ops.yml").unlink()
+    _, stats = regenerate(project, out, BuildCache(project))
+    assert any(p.startswith("vendors/tatra-cloud-ops/") for p in stats.deleted)
+    assert not (out / "vendors" / "tatra-cloud-ops").exists()
+
+
+@pytest.mark.parametrize("change", ["vendor", "play", "organization", "roles", "area"])
+def test_cached_output_equals_a_fresh_run(project, tmp_path, change):
+    cache = BuildCache(project)
+    regenerate(project, tmp_path / "warm", cache)  # fills the cache
+    edits = {  # file, old text, new text, what the new text shows as
+        "vendor": ("content/vendors/lotus-code-works.yml", "Pune, India", "Pune, Maharashtra, India", "Maharashtra"),
+        "play": ("playbooks/governance/steering-committee.md", "Teams can only solve", "Teams can solve only", "can solve only"),
+        "organization": ("content/organization.yml", "Lukas Berg", "Lukas Bergmann", "Bergmann"),
+        "roles": ("playbooks/roles.yml", "short: SPOC", "short: point person", "point person"),
+        "area": ("playbooks/governance/index.md", "title: Governance", "title: Governance and decisions", "and decisions"),
+    }
+    path, old, new, shown = edits[change]
+    text = (project / path).read_text("utf-8")
+    assert old in text
+    (project / path).write_text(text.replace(old, new), "utf-8")
+    warm, _ = regenerate(project, tmp_path / "warm", BuildCache(project))
+    cold, _ = regenerate(project, tmp_path / "cold", None)
+    assert warm.tree.keys() == cold.tree.keys()
+    assert [p for p in cold.tree if warm.tree[p] != cold.tree[p]] == []
+    assert any(shown.encode() in data for data in cold.tree.values())
+
+
+def test_a_damaged_cache_is_ignored(project, tmp_path):
+    regenerate(project, tmp_path / "docs", BuildCache(project))
+    for store in (project / "build" / ".cache").glob("*.pickle"):
+        store.write_bytes(b"not a pickle")
+    generated, _ = regenerate(project, tmp_path / "docs", BuildCache(project))
+    cold, _ = regenerate(project, tmp_path / "cold", None)
+    assert generated.tree == cold.tree
+
+
+def test_build_date_is_part_of_the_fingerprint(project, tmp_path, monkeypatch):
+    cache = BuildCache(project)
+    regenerate(project, tmp_path / "docs", cache)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(os.environ["SOURCE_DATE_EPOCH"]) + 86400 * 200))
+    warm, _ = regenerate(project, tmp_path / "docs", BuildCache(project))
+    cold, _ = regenerate(project, tmp_path / "cold", None)
+    assert warm.tree == cold.tree
