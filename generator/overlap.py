@@ -63,11 +63,19 @@ def weekday_of(day: date) -> str:
 
 
 def day_list(days: Iterable[str]) -> str:
-    """("mon", "tue", "wed", "thu") -> "Mon–Thu"; ("mon", "wed") -> "Mon, Wed"; runs of three or more."""
-    picked = sorted(set(days), key=WEEKDAYS.index)
+    """("mon", "tue", "wed", "thu") -> "Mon–Thu"; ("mon", "wed") -> "Mon, Wed"; runs of three or
+    more days are ranges, and a run may wrap past Sunday: ("sun", ..., "thu") -> "Sun–Thu"."""
+    picked = set(days)
+    if not picked:
+        return ""
+    if len(picked) == 7:
+        return "Mon–Sun"
+    # Start the week on the first working day after a day off, so wrapping runs stay whole.
+    start = next(i for i in range(7) if WEEKDAYS[i] in picked and WEEKDAYS[i - 1] not in picked)
+    ordered = [WEEKDAYS[(start + i) % 7] for i in range(7) if WEEKDAYS[(start + i) % 7] in picked]
     runs: list[list[str]] = []
-    for d in picked:
-        if runs and WEEKDAYS.index(d) == WEEKDAYS.index(runs[-1][-1]) + 1:
+    for d in ordered:
+        if runs and (WEEKDAYS.index(runs[-1][-1]) + 1) % 7 == WEEKDAYS.index(d):
             runs[-1].append(d)
         else:
             runs.append([d])

@@ -50,7 +50,7 @@ def environment() -> jinja2.Environment:
             weblink=escape.link,
             duration=overlap.duration,
             day_name=lambda d: overlap.DAY_NAMES.get(d, d),
-            days=_days,
+            days=overlap.day_list,
             service_type=lambda t: SERVICE_TYPES.get(t, t),
             meeting_type=lambda t: MEETING_TYPES.get(t, t),
             phase=lambda p: PHASES.get(p, p),
@@ -68,28 +68,6 @@ def _number(value: float | int | None) -> str:
     if value is None:
         return ""
     return f"{value:g}" if isinstance(value, float) else str(value)
-
-
-def _days(days: tuple[str, ...]) -> str:
-    order = list(overlap.WEEKDAYS)
-    picked = sorted(days, key=order.index)
-    indexes = [order.index(d) for d in picked]
-    if len(picked) > 2 and indexes == list(range(indexes[0], indexes[0] + len(picked))):
-        return f"{overlap.DAY_NAMES[picked[0]][:3]}–{overlap.DAY_NAMES[picked[-1]][:3]}"
-    if picked == ["sun", "mon", "tue", "wed", "thu"] or (len(picked) > 2 and "sun" in picked):
-        # weeks that wrap past Sunday: show from the first day after a gap
-        rotated = _rotate(picked, order)
-        return f"{overlap.DAY_NAMES[rotated[0]][:3]}–{overlap.DAY_NAMES[rotated[-1]][:3]}" if rotated else ", ".join(picked)
-    return ", ".join(overlap.DAY_NAMES[d][:3] for d in picked)
-
-
-def _rotate(picked: list[str], order: list[str]) -> list[str] | None:
-    """Sun–Thu style runs that wrap around the week's end, or None if not one run."""
-    for start in range(7):
-        run = [order[(start + i) % 7] for i in range(len(picked))]
-        if sorted(run, key=order.index) == picked and order[(start - 1) % 7] not in picked:
-            return run
-    return None
 
 
 @dataclass

@@ -347,3 +347,13 @@ def test_vendor_page_shows_meeting_slots_in_both_local_times(tree):
     andes = tree["vendors/andes-quality-labs/index.md"]
     assert "**Overdue:** last held 2026-07-23, due since Friday 23 October 2026 (4 weeks ago)." in andes
     assert '<figure class="rp-timeline" data-search-exclude>' in lotus
+
+
+def test_work_weeks_read_as_ranges_even_across_sunday():
+    from generator.overlap import day_list
+
+    assert day_list(["mon", "tue", "wed", "thu", "fri"]) == "Mon–Fri"
+    assert day_list(["sun", "mon", "tue", "wed", "thu"]) == "Sun–Thu"
+    assert day_list(["fri", "sat", "sun", "mon"]) == "Fri–Mon"
+    assert day_list(["mon", "wed"]) == "Mon, Wed"
+    assert day_list(["mon", "tue", "thu", "fri", "sat"]) == "Mon, Tue, Thu–Sat"
