@@ -210,8 +210,9 @@ class PageRenderer:
             for play in area.plays:
                 yield Page(play.docs_path, play.title, "play.md.j2", {"play": play, "area": area},
                            {"edit": play.source_path, "search": {"boost": 2}})
-        yield Page("vendors/index.md", "Vendors", "directory.md.j2", {}, {})
-        yield Page("checklists.md", "Checklists", "checklists-index.md.j2", {}, {})
+        if not site.vendor_facing:  # a vendor's own site has its one vendor in the nav instead
+            yield Page("vendors/index.md", "Vendors", "directory.md.j2", {}, {})
+            yield Page("checklists.md", "Checklists", "checklists-index.md.j2", {}, {})
         yield Page("upcoming.md", "Upcoming", "upcoming.md.j2", {}, {})
         if not site.vendor_facing:
             yield Page("reviews.md", "Due for review", "reviews.md.j2", {"reviews": site.reviews()}, {})

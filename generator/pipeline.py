@@ -174,10 +174,9 @@ def navigation(site: Site) -> list[Any]:
     if site.vendor_facing:
         v = site.vendors[0]
         nav.append({t(v.short_name): [{"Profile": f"vendors/{v.slug}/index.md"}, {"Checklists": f"vendors/{v.slug}/checklists.md"}]})
-        nav.append({"Vendors": "vendors/index.md"})
     else:
         nav.append({"Vendors": "vendors/index.md"})
-    nav.append({"Checklists": "checklists.md"})
+        nav.append({"Checklists": "checklists.md"})
     nav.append({"Upcoming": "upcoming.md"})
     reference: list[Any] = [{"Sources": "sources.md"}, {"Glossary": "glossary.md"}]
     if not site.vendor_facing:
