@@ -42,6 +42,7 @@ def environment() -> jinja2.Environment:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             auto_reload=False,
+            bytecode_cache=_bytecode_cache(),
         )
         env.filters.update(
             attr=escape.attr,
@@ -62,6 +63,15 @@ def environment() -> jinja2.Environment:
         env.globals.update(PHASES=PHASES, Safe=Markup, EMPTY=Data())
         _ENV = env
     return _ENV
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between runs. Jinja2's default folder is per user in the temp
+    folder and checked for ownership; each entry is checked against its template's source."""
+    try:
+        return jinja2.FileSystemBytecodeCache()
+    except RuntimeError:  # no safe folder on this machine: compile every run
+        return None
 
 
 def _number(value: float | int | None) -> str:
