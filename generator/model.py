@@ -619,10 +619,10 @@ def _vendor(slug: str, inputs: Inputs, audience: str, org: Organization, plays: 
         measures=measures,
         plays=chosen,
     )
-    # Working-hour overlap and everything time-related (see overlap.py).
-    upcoming = overlap.days(org.schedule, schedule, today, 14)
-    vendor.window = overlap.typical(upcoming, org.schedule.timezone, schedule.timezone)
+    # Working-hour overlap and everything time-related (see overlap.py): one computation,
+    # whose typical window the directory, the profile and the plays all show.
     vendor.time = overlap.describe(org.schedule, vendor, today)
+    vendor.window = vendor.time.window
     return vendor
 
 
