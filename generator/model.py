@@ -322,10 +322,6 @@ class Vendor:
     time: Any = None  # overlap.describe(): overlap over the coming weeks, meeting slots, ...
     _owners: dict[str, Owner] = field(default_factory=dict, repr=False)
 
-    @property
-    def directory_name(self) -> str:
-        return self.name
-
     def owner(self, item: ChecklistItem, roles: dict[str, Role]) -> Owner:
         found = self._owners.get(item.owner)
         if found is None:

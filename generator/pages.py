@@ -249,6 +249,3 @@ class PageRenderer:
         # JSON is YAML: one line per key, every string safely quoted, and fast.
         front = "".join(f"{key}: {json.dumps(meta[key], sort_keys=True)}\n" for key in sorted(meta))
         return f"---\n{front}---\n\n{body}"
-
-    def tree(self) -> dict[str, str]:
-        return {page.path: self.render(page) for page in self.pages()}
