@@ -223,15 +223,3 @@ def portfolio(site: Site, parts: list[Part]) -> dict[str, bytes]:
     ).to_ical()
     end = b"END:VCALENDAR\r\n"
     return {PORTFOLIO_PATH: shell[: -len(end)] + b"".join(part.events for part in parts) + end}
-
-
-def files(site: Site) -> dict[str, bytes]:
-    """docs-relative path -> bytes of every calendar file of this site."""
-    out: dict[str, bytes] = {}
-    parts: list[Part] = []
-    for vendor in site.vendors:
-        made, part = vendor_files(site, vendor)
-        out.update(made)
-        parts.append(part)
-    out.update(portfolio(site, parts))
-    return out

@@ -84,7 +84,6 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "generate":
         cache = BuildCache(root)
         inputs = pipeline.load_checked(root, cache)
-        _check_vendor(inputs, args.vendor)
         audience = "vendor" if args.vendor else args.audience
         generated, stats = pipeline.generate(inputs, args.out.resolve(), audience=audience, vendor=args.vendor, cache=cache)
         cache.save()
@@ -127,13 +126,6 @@ def _count(n: int, word: str) -> str:
 def _usage(message: str) -> int:
     print(f"playbooks build: error: {message}", file=sys.stderr)
     return 2
-
-
-def _check_vendor(inputs: pipeline.Inputs, vendor: str | None) -> None:
-    if vendor is not None and vendor not in inputs.vendors:
-        from .problems import Problem
-
-        raise UserError([Problem("content/vendors", 1, 1, f"no vendor `{vendor}`; known: {', '.join(sorted(inputs.vendors))}")])
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -49,14 +49,6 @@ def export_names(slug: str) -> dict[str, str]:
     return {"csv": f"{base}.csv", "markdown": f"{base}.md.txt"}
 
 
-def files(site: Site, renderer: Any) -> dict[str, bytes]:
-    """docs-relative path -> bytes of every export file of this site."""
-    out: dict[str, bytes] = {}
-    for vendor in site.vendors:
-        out.update(vendor_files(site, renderer, vendor))
-    return out
-
-
 def vendor_files(site: Site, renderer: Any, vendor: Vendor) -> dict[str, bytes]:
     """One vendor's export files."""
     names = export_names(vendor.slug)

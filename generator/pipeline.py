@@ -98,6 +98,8 @@ def render(inputs: Inputs, *, audience: str = "internal", vendor: str | None = N
     run gets its pages, exports and calendar from there instead of rendering them again.
     """
     started = time.perf_counter()
+    if vendor is not None and vendor not in inputs.vendors:  # every command that names a vendor gets here
+        raise UserError([Problem("content/vendors", 1, 1, f"no vendor `{vendor}`: pick one of {', '.join(sorted(inputs.vendors))}")])
     today = today or build_date()
     config = config if config is not None else project_config(inputs.root)
     site = build_model(
@@ -191,9 +193,8 @@ def variant_name(audience: str, vendor: str | None) -> str:
 
 def generate(inputs: Inputs, out: Path, *, audience: str = "internal", vendor: str | None = None,
              today: date | None = None, cache: BuildCache | None = None) -> tuple[Generated, docs_tree.WriteStats]:
-    name = variant_name("vendor" if vendor else audience, vendor)
     generated = render(inputs, audience=audience, vendor=vendor, today=today,
-                       cache=cache.outputs(name) if cache is not None else None)
+                       cache=cache.outputs(variant_name(audience, vendor)) if cache is not None else None)
     return generated, docs_tree.write(generated.tree, out)
 
 
@@ -256,8 +257,6 @@ def build(root: Path, *, site_dir: Path | None = None, engine_name: str = "mkdoc
     config = project_config(root)
     cache = BuildCache(root)
     inputs = load_checked(root, cache)
-    if vendor is not None and vendor not in inputs.vendors:
-        raise UserError([Problem("content/vendors", 1, 1, f"no vendor `{vendor}`: pick one of {', '.join(sorted(inputs.vendors))}")])
     report = build_variant(inputs, audience="vendor" if vendor else audience, vendor=vendor, engine_name=engine_name,
                            today=build_date(), config=config, cache=cache)
     publish.replace(report.variant.site, target)

@@ -96,3 +96,12 @@ def test_wrong_root_is_explained():
 
 def test_usage_errors_exit_2():
     assert run("build", "--engine", "hugo").returncode == 2
+
+
+def test_an_unknown_vendor_is_one_problem_for_every_command(tmp_path):
+    for args in (["generate", "--out", str(tmp_path / "docs"), "--vendor", "lotus"],
+                 ["build", "--site-dir", str(tmp_path / "site"), "--vendor", "lotus"]):
+        result = run(*args)
+        assert result.returncode == 1, args
+        assert "content/vendors:1:1: no vendor `lotus`: pick one of andes-quality-labs," in result.stderr
+        assert "Traceback" not in result.stderr
