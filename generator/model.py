@@ -664,7 +664,7 @@ def build(inputs: Inputs, *, audience: str, today: date, vendor_scope: str | Non
     if vendor_scope is not None:
         # Only the people this vendor works with: our other staff stay off its site.
         used = {p.id for v in vendors for p in v.team.values()}
-        used |= {p.id for v in vendors for e in v.escalation if e.ours for p in [e.ours]}
+        used |= {e.ours.id for v in vendors for e in v.escalation if e.ours}
         used |= {p.id for v in vendors for m in v.meetings for p in m.ours}
         org.people = {pid: p for pid, p in org.people.items() if pid in used}
     sources = [
