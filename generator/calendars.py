@@ -121,9 +121,10 @@ def _first_day(cal_events: Iterable[icalendar.Event], today: date) -> date:
 
 
 @lru_cache(maxsize=64)
-def _vtimezone(tzid: str, first: date, last: date) -> icalendar.Timezone:
-    """The VTIMEZONE of `tzid` with every transition from `first` to `last` (from tzdata)."""
-    return icalendar.Timezone.from_tzid(tzid, first_date=first, last_date=last)
+def _vtimezone(tzid: str, first: date, last: date) -> bytes:
+    """The VTIMEZONE of `tzid` with every transition from `first` to `last` (from tzdata), as
+    icalendar writes it. Kept: most calendars of a site share our zone and their first year."""
+    return icalendar.Timezone.from_tzid(tzid, first_date=first, last_date=last).to_ical()
 
 
 def _zones(cal_events: Iterable[icalendar.Event]) -> list[str]:
@@ -136,8 +137,13 @@ def _zones(cal_events: Iterable[icalendar.Event]) -> list[str]:
     return sorted(found)
 
 
-def _shell(site: Site, name: str, description: str, first: date, zones: Iterable[str]) -> icalendar.Calendar:
-    """A calendar's properties and the VTIMEZONEs its events need, without the events."""
+_END = b"END:VCALENDAR\r\n"
+
+
+def _shell(site: Site, name: str, description: str, first: date, zones: Iterable[str]) -> bytes:
+    """A calendar's properties and the VTIMEZONEs its events need, without the events and
+    without its END line: icalendar writes each component on its own, so the events'
+    bytes can follow. The time zones cover the years the series can reach."""
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -150,18 +156,16 @@ def _shell(site: Site, name: str, description: str, first: date, zones: Iterable
     cal.add("x-wr-timezone", site.organization.schedule.timezone)
     cal.add("refresh-interval", timedelta(days=1))
     cal.add("x-published-ttl", "P1D")
-    # A VTIMEZONE for every TZID the events use, covering the years the series can reach.
     last = date(site.today.year + 10, 1, 1)
-    for tzid in sorted(set(zones)):
-        cal.add_component(_vtimezone(tzid, first, last))
-    return cal
+    head = cal.to_ical()[: -len(_END)]
+    return head + b"".join(_vtimezone(tzid, first, last) for tzid in sorted(set(zones)))
 
 
 def calendar(site: Site, name: str, description: str, cal_events: list[icalendar.Event]) -> bytes:
-    cal = _shell(site, name, description, _first_day(cal_events, site.today), _zones(cal_events))
-    for event in cal_events:
-        cal.add_component(event)
-    return cal.to_ical()
+    """The bytes of `to_ical()` of a calendar holding `cal_events` and their time zones
+    (tests/test_calendars.py checks), with each time zone serialised once per run."""
+    shell = _shell(site, name, description, _first_day(cal_events, site.today), _zones(cal_events))
+    return shell + b"".join(event.to_ical() for event in cal_events) + _END
 
 
 def vendor_calendar(site: Site, vendor: Vendor, found: list[icalendar.Event] | None = None) -> bytes | None:
@@ -220,6 +224,5 @@ def portfolio(site: Site, parts: list[Part]) -> dict[str, bytes]:
         f"Built {site.today.day} {MONTH_NAMES[site.today.month - 1]} {site.today.year}.",
         min(part.first for part in parts if part.first),
         [zone_ for part in parts for zone_ in part.zones],
-    ).to_ical()
-    end = b"END:VCALENDAR\r\n"
-    return {PORTFOLIO_PATH: shell[: -len(end)] + b"".join(part.events for part in parts) + end}
+    )
+    return {PORTFOLIO_PATH: shell + b"".join(part.events for part in parts) + _END}

@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+from functools import lru_cache
 from typing import Any
 
 from . import escape
@@ -64,45 +65,49 @@ def safe_cell(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def plain(markdown: object) -> str:
-    """Escaped Markdown text (numeric character references) back to the plain text it shows."""
+@lru_cache(maxsize=8192)
+def plain(markdown: str) -> str:
+    """Escaped Markdown text (numeric character references) back to the plain text it shows.
+    Remembered: the same item texts and owners recur for every vendor."""
     return html.unescape(str(markdown))
 
 
 def _ordered_items(play: Any) -> list[Any]:
     """A play's items in page order: by phase, then as written."""
-    return [item for phase in PHASES for item in play.checklist if item.phase == phase]
+    return [item for _, _, items in play.by_phase for item in items]
 
 
 def _areas(site: Site) -> dict[str, str]:
     return {area.id: area.title for area in site.areas}
 
 
+@lru_cache(maxsize=8192)
+def _cells(*values: str) -> str:
+    """Cells of one CSV row as the csv module writes them (RFC 4180 quoting, each cell made
+    safe), without the line end. A row is written as three such runs: the vendor's cells, the
+    item's and the owner's, each the same for many rows, so each is written once and kept."""
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, dialect="excel", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL).writerow(
+        [safe_cell(value) for value in values])
+    return buffer.getvalue()[:-2]
+
+
 def checklists_csv(site: Site, renderer: Any, vendor: Vendor) -> bytes:
     areas = _areas(site)
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, dialect="excel", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(CSV_COLUMNS)
+    lines = ["\ufeff", _cells(*CSV_COLUMNS), "\r\n"]
+    ours = _cells(vendor.name, vendor.slug)
     for play in vendor.plays:
+        area = areas.get(play.area, play.area)
         for item in _ordered_items(play):
             who = vendor.owner(item, site.roles)
-            row = (
-                vendor.name,
-                vendor.slug,
-                areas.get(play.area, play.area),
-                play.id,
-                play.title,
-                item.id,
-                plain(renderer.play_text(play, "item", vendor, item)),
-                item.phase,
-                PHASES[item.phase],
-                "ours" if who.side == "ours" else "vendor",
-                who.role.title,
-                who.person.name if who.person else "",
-                plain(renderer.owner(vendor, item)),
-            )
-            writer.writerow([safe_cell(value) for value in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+            lines += [
+                ours, ",",
+                _cells(area, play.id, play.title, item.id, plain(renderer.play_text(play, "item", vendor, item)),
+                       item.phase, PHASES[item.phase]), ",",
+                _cells("ours" if who.side == "ours" else "vendor", who.role.title, who.person.name if who.person else "",
+                       plain(renderer.owner(vendor, item))), "\r\n",
+            ]
+    return "".join(lines).encode("utf-8")
 
 
 def checklists_markdown(site: Site, renderer: Any, vendor: Vendor) -> bytes:
@@ -115,10 +120,7 @@ def checklists_markdown(site: Site, renderer: Any, vendor: Vendor) -> bytes:
     ]
     for play in vendor.plays:
         lines += ["", f"## {escape.text(play.title)}"]
-        for phase, label in PHASES.items():
-            items = [item for item in play.checklist if item.phase == phase]
-            if not items:
-                continue
+        for _, label, items in play.by_phase:
             lines += ["", f"### {label}", ""]
             for item in items:
                 text = renderer.play_text(play, "item", vendor, item)

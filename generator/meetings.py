@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
@@ -215,26 +216,26 @@ class Series:
         return self.slot.start
 
     def occurrences(self, start: date, end: date) -> list[Occurrence]:
-        out = []
+        return [self._occurrence(day) for day in self.rule.dates(start, end)]
+
+    def _occurrence(self, day: date) -> Occurrence:
         minute = clock_minutes(self.start_time) if self.start_time != "24:00" else 1440
         tz = zone(self.ours.timezone)
-        for day in self.rule.dates(start, end):
-            wall = time((minute % 1440) // 60, minute % 60)
-            begin = datetime.combine(day + timedelta(days=minute // 1440), wall, tz)
-            finish = (begin.astimezone(timezone.utc) + timedelta(minutes=self.duration_minutes)).astimezone(tz)
-            out.append(Occurrence(self.slug, self.vendor, self.vendor_short, self.id, self.title, self.type, begin, finish,
-                                  self.theirs.timezone, self.fixed_time is not None))
-        return out
+        wall = time((minute % 1440) // 60, minute % 60)
+        begin = datetime.combine(day + timedelta(days=minute // 1440), wall, tz)
+        finish = (begin.astimezone(timezone.utc) + timedelta(minutes=self.duration_minutes)).astimezone(tz)
+        return Occurrence(self.slug, self.vendor, self.vendor_short, self.id, self.title, self.type, begin, finish,
+                          self.theirs.timezone, self.fixed_time is not None)
 
     def next(self, count: int = 1) -> list[Occurrence]:
-        found: list[Occurrence] = []
+        days: list[date] = []
         start = self.today
-        while len(found) < count and start < self.today + timedelta(days=800):
-            found.extend(self.occurrences(start, start + timedelta(days=199)))
+        while len(days) < count and start < self.today + timedelta(days=800):
+            days.extend(self.rule.dates(start, start + timedelta(days=199)))
             start += timedelta(days=200)
-        return found[:count]
+        return [self._occurrence(day) for day in days[:count]]
 
-    @property
+    @cached_property
     def next_one(self) -> Occurrence | None:
         found = self.next(1)
         return found[0] if found else None

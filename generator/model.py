@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 from typing import Any
 
 from . import audience as aud
@@ -183,9 +184,10 @@ class Play:
     def checklist_size(self) -> int:
         return len(self.checklist)
 
-    @property
+    @cached_property
     def by_phase(self) -> list[tuple[str, str, list[ChecklistItem]]]:
-        """(phase, label, items) for each phase that has items, in phase order."""
+        """(phase, label, items) for each phase that has items, in phase order (the checklist
+        is a tuple, so this is worked out once)."""
         return [(phase, label, items) for phase, label in PHASES.items()
                 if (items := [i for i in self.checklist if i.phase == phase])]
 

@@ -12,7 +12,6 @@ The result is `{docs-relative path: text}`; writing it to disk is `docs_tree.py`
 from __future__ import annotations
 
 import json
-import posixpath
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
@@ -74,6 +73,19 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
         return None
 
 
+def relative(target: str, here: list[str]) -> str:
+    """`posixpath.relpath(target, "/".join(here) or ".")` for docs-relative paths (no `.`,
+    `..` or leading `/`), without the file system calls relpath makes: pages link a lot."""
+    parts = target.split("/")
+    common = 0
+    for mine, theirs in zip(here, parts):
+        if mine != theirs:
+            break
+        common += 1
+    up = [".."] * (len(here) - common)
+    return "/".join(up + parts[common:]) or "."
+
+
 def _number(value: float | int | None) -> str:
     if value is None:
         return ""
@@ -98,14 +110,16 @@ class PageRenderer:
         self._owners: dict[tuple[str | None, str], Markup] = {}
         self._filters: dict[str, dict[str, Any]] = {}
         self._play_parts: dict[str, list[Any]] = {}
+        self._owner_markup: dict[tuple[str, str], tuple[str, str]] = {}
 
     # --- helpers the templates call -------------------------------------------------------------
 
     def _helpers(self, page_path: str) -> dict[str, Callable[..., Any]]:
+        here = page_path.split("/")[:-1]
+
         def href(target: str) -> str:
             """A relative link from this page to another docs file (MkDocs validates it)."""
-            here = posixpath.dirname(page_path)
-            return posixpath.relpath(target, here or ".")
+            return relative(target, here)
 
         def link(target: str, label: object, anchor: str = "") -> Markup:
             return Markup(f"[{escape.text(label)}]({href(target)}{'#' + anchor if anchor else ''})")
@@ -124,37 +138,59 @@ class PageRenderer:
         grouped by phase, with the data attributes generator/assets/checklists.js works from.
 
         Built here rather than in the template because it runs for every item of every vendor
-        (tens of thousands of times for a large portfolio); the parts that do not depend on
-        the vendor are prepared once per play.
+        (tens of thousands of times for a large portfolio): the markup of each item that does
+        not depend on the vendor is prepared once per play, and what depends on the item's
+        owner once per vendor and owner.
         """
-        attr = escape.attr
+        attr = escape.html  # attribute values, as plain str: they go straight into this markup
         parts = [
             f'<div class="rp-checklist" data-rp-site="{attr(self.site.key)}" data-rp-vendor="{attr(vendor.slug)}" '
             f'data-rp-play="{attr(play.id)}" data-rp-title="{attr(play.title)}" markdown="block">\n'
         ]
-        for phase, label, items, static in self._checklist_parts(play):
-            parts.append(f'<p class="rp-phase" data-rp-phase="{escape.text(phase)}"><strong>{escape.text(label)}</strong></p>\n\n'
-                         f'<ul class="rp-items" data-rp-phase="{escape.text(phase)}" markdown="block">\n')
-            for item, (item_attr, phase_attr, name_attr) in zip(items, static):
-                who = vendor.owner(item, self.site.roles)
-                person = f"{who.side}:{who.person.id}" if who.person else ""
-                parts.append(
-                    f'<li class="rp-item" data-rp-item="{item_attr}" data-rp-phase="{phase_attr}" data-rp-side="{attr(who.side_label)}" '
-                    f'data-rp-role="{attr(who.key)}" data-rp-person="{attr(person)}" markdown="span"><label class="rp-label">'
-                    f'<input type="checkbox" class="rp-box" name="{name_attr}"> <span class="rp-text">'
-                    f'{self.play_text(play, "item", vendor, item)}</span></label> <span class="rp-owner">{self.owner(vendor, item)}</span></li>\n'
-                )
+        for heading, items in self._checklist_parts(play):
+            parts.append(heading)
+            for item, before, after, text in items:
+                who, owner = self._owner_parts(vendor, item)
+                if text is None:  # the item's text is a template: rendered for this vendor
+                    text = self.play_text(play, "item", vendor, item)
+                parts.append(f'{before}{who}{after}{text}</span></label> <span class="rp-owner">{owner}</span></li>\n')
             parts.append("</ul>\n\n")
         parts.append("</div>")
         return Markup("".join(parts))
 
-    def _checklist_parts(self, play: Play) -> list[tuple[str, str, list[ChecklistItem], list[tuple[str, str, str]]]]:
+    def _checklist_parts(self, play: Play) -> list[tuple[str, list[tuple[ChecklistItem, str, str, str | None]]]]:
+        """Per phase: its heading and list opening, and per item the markup before and after
+        the owner's attributes, and the item's text unless it depends on the vendor."""
         if play.id not in self._play_parts:
-            self._play_parts[play.id] = [
-                (phase, label, items, [(escape.attr(i.id), escape.attr(i.phase), escape.attr(f"{play.id}/{i.id}")) for i in items])
-                for phase, label, items in play.by_phase
-            ]
+            attr = escape.html
+            phases = []
+            for phase, label, items in play.by_phase:
+                heading = (f'<p class="rp-phase" data-rp-phase="{escape.text(phase)}"><strong>{escape.text(label)}</strong></p>\n\n'
+                           f'<ul class="rp-items" data-rp-phase="{escape.text(phase)}" markdown="block">\n')
+                prepared = []
+                for item in items:
+                    before = f'<li class="rp-item" data-rp-item="{attr(item.id)}" data-rp-phase="{attr(item.phase)}" '
+                    after = (f' markdown="span"><label class="rp-label"><input type="checkbox" class="rp-box" '
+                             f'name="{attr(f"{play.id}/{item.id}")}"> <span class="rp-text">')
+                    text = None if "{" in item.text else str(self.play_text(play, "item", None, item))
+                    prepared.append((item, before, after, text))
+                phases.append((heading, prepared))
+            self._play_parts[play.id] = phases
         return self._play_parts[play.id]
+
+    def _owner_parts(self, vendor: Vendor, item: ChecklistItem) -> tuple[str, str]:
+        """The data attributes the filters use and the owner's label, per vendor and owner."""
+        key = (vendor.slug, item.owner)
+        found = self._owner_markup.get(key)
+        if found is None:
+            attr = escape.html
+            who = vendor.owner(item, self.site.roles)
+            person = f"{who.side}:{who.person.id}" if who.person else ""
+            found = self._owner_markup[key] = (
+                f'data-rp-side="{attr(who.side_label)}" data-rp-role="{attr(who.key)}" data-rp-person="{attr(person)}"',
+                str(self.owner(vendor, item)),
+            )
+        return found
 
     def checklist_filters(self, vendor: Vendor) -> dict[str, Any]:
         """Who owns items on a vendor's checklists page and which phases it has, for its filters."""
@@ -176,6 +212,8 @@ class PageRenderer:
         return self._filters[vendor.slug]
 
     def play_text(self, play: Play, field: str, vendor: Vendor | None, item: ChecklistItem | None = None) -> Markup:
+        if field == "item" and item is not None and "{" not in item.text:
+            return Markup(item.text)  # no Jinja2 in it: the text is its own rendering (see PlayRenderer.render)
         if field == "summary":
             line, column = play.positions.get("summary", (1, 1))
             snippet = Snippet(f"{play.source_path}#summary", play.summary, play.source_path, line, column)

@@ -18,9 +18,9 @@ from typing import Any
 
 import yaml
 
-from . import calendars, docs_tree, engine, escape, exports, publish
+from . import calendars, docs_tree, engine, escape, exports, publish, workers
 from .load import Inputs, load
-from .model import Site, build as build_model
+from .model import Site, Vendor, build as build_model
 from .cache import BuildCache, Store, code_version, digest
 from .pages import Page, PageRenderer
 from .problems import Problem, Problems, UserError
@@ -91,8 +91,11 @@ class Generated:
 
 
 def render(inputs: Inputs, *, audience: str = "internal", vendor: str | None = None, today: date | None = None,
-           config: dict[str, Any] | None = None, cache: Store | None = None) -> Generated:
+           config: dict[str, Any] | None = None, cache: Store | None = None, jobs: int | None = None) -> Generated:
     """Model and render one site in memory; raise UserError on template problems.
+
+    Vendors are rendered on every core when there are enough of them (see workers.py;
+    `jobs` overrides how many processes).
 
     With a `cache`, a vendor whose file and the shared inputs are unchanged since an earlier
     run gets its pages, exports and calendar from there instead of rendering them again.
@@ -117,22 +120,39 @@ def render(inputs: Inputs, *, audience: str = "internal", vendor: str | None = N
     for page in renderer.site_pages():
         add(page, tree)
     shared = _shared_fingerprint(inputs, site)
-    parts: list[calendars.Part] = []
+
+    def render_vendor(one: Vendor) -> tuple[dict[str, bytes], calendars.Part, list[Problem]]:
+        """One vendor's pages, exports and calendar, and the problems found on the way (taken
+        out of `problems`, so this gives the same result in a worker process as here)."""
+        before = len(problems.items)
+        files: dict[str, bytes] = {}
+        for page in renderer.vendor_pages(one):
+            add(page, files)
+        files.update(exports.vendor_files(site, renderer, one))
+        made, part = calendars.vendor_files(site, one)
+        files.update(made)
+        found = problems.items[before:]
+        del problems.items[before:]
+        return files, part, found
+
+    outputs: dict[str, tuple[dict[str, bytes], calendars.Part]] = {}
+    missed: list[tuple[Vendor, str]] = []
     for one in site.vendors:
         fingerprint = digest(shared, inputs.hashes.get(one.source_path, ""))
         hit = cache.get(("vendor", one.slug)) if cache is not None else None
         if hit is not None and hit[0] == fingerprint:
-            files, part = hit[1], hit[2]
+            outputs[one.slug] = (hit[1], hit[2])
         else:
-            before = len(problems)
-            files = {}
-            for page in renderer.vendor_pages(one):
-                add(page, files)
-            files.update(exports.vendor_files(site, renderer, one))
-            made, part = calendars.vendor_files(site, one)
-            files.update(made)
-            if cache is not None and len(problems) == before:
-                cache.put(("vendor", one.slug), (fingerprint, files, part))
+            missed.append((one, fingerprint))
+    rendered = workers.map_ordered(render_vendor, [one for one, _ in missed], jobs)
+    for (one, fingerprint), (files, part, found) in zip(missed, rendered):
+        problems.extend(found)
+        if cache is not None and not found:
+            cache.put(("vendor", one.slug), (fingerprint, files, part))
+        outputs[one.slug] = (files, part)
+    parts: list[calendars.Part] = []
+    for one in site.vendors:
+        files, part = outputs[one.slug]
         tree.update(files)
         parts.append(part)
     tree.update(calendars.portfolio(site, parts))

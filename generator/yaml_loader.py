@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any, Callable
 
 import yaml
 from yaml.events import (
@@ -144,32 +144,32 @@ class _Builder:
         if at is not None:
             self.source.reported.add(at)
 
-    def document(self, events: Iterator[Any]) -> Any:
-        event = next(events)
+    def document(self, events: Callable[[], Any]) -> Any:
+        event = events()
         assert isinstance(event, StreamStartEvent)
-        event = next(events)
+        event = events()
         if isinstance(event, StreamEndEvent):
             return None
         assert isinstance(event, DocumentStartEvent)
-        data = self.node(next(events), (), 0, events)
-        event = next(events)
+        data = self.node(events(), (), 0, events)
+        event = events()
         assert isinstance(event, DocumentEndEvent)
-        event = next(events)
+        event = events()
         if isinstance(event, DocumentStartEvent):
             self.problem(event.start_mark, "a file holds one YAML document; remove the second `---` and what follows it")
         return data
 
-    def skip(self, event: Any, events: Iterator[Any]) -> None:
+    def skip(self, event: Any, events: Callable[[], Any]) -> None:
         """Consume a whole (too deep or unusable) node without building it."""
         depth = 1 if isinstance(event, (SequenceStartEvent, MappingStartEvent)) else 0
         while depth:
-            event = next(events)
+            event = events()
             if isinstance(event, (SequenceStartEvent, MappingStartEvent)):
                 depth += 1
             elif isinstance(event, (SequenceEndEvent, MappingEndEvent)):
                 depth -= 1
 
-    def node(self, event: Any, path: Path_, depth: int, events: Iterator[Any]) -> Any:
+    def node(self, event: Any, path: Path_, depth: int, events: Callable[[], Any]) -> Any:
         mark = event.start_mark
         self.source.values[path] = (mark.line + 1, mark.column + 1)
         if isinstance(event, AliasEvent):
@@ -192,7 +192,7 @@ class _Builder:
         if isinstance(event, SequenceStartEvent):
             items = []
             while True:
-                event = next(events)
+                event = events()
                 if isinstance(event, SequenceEndEvent):
                     return items
                 items.append(self.node(event, path + (len(items),), depth + 1, events))
@@ -200,19 +200,19 @@ class _Builder:
             mapping: dict[str, Any] = {}
             first_seen: dict[str, int] = {}
             while True:
-                event = next(events)
+                event = events()
                 if isinstance(event, MappingEndEvent):
                     return mapping
                 key_mark = event.start_mark
                 if not isinstance(event, ScalarEvent):
                     self.problem(key_mark, "a key must be plain text, not a list or mapping")
                     self.skip(event, events)
-                    self.skip(next(events), events)
+                    self.skip(events(), events)
                     continue
                 key = event.value
                 if event.style in (None, "") and key == "<<":
                     self.problem(key_mark, "YAML merge keys (`<<`) are not allowed; write the keys out in full")
-                    self.skip(next(events), events)
+                    self.skip(events(), events)
                     continue
                 if key in first_seen:
                     self.problem(
@@ -220,12 +220,12 @@ class _Builder:
                         f"duplicate key `{key}` (first set on line {first_seen[key] + self.line_offset}); "
                         "YAML would silently keep only the last one: remove one of them",
                     )
-                    self.skip(next(events), events)
+                    self.skip(events(), events)
                     continue
                 first_seen[key] = key_mark.line + 1
                 child = path + (key,)
                 self.source.keys[child] = (key_mark.line + 1, key_mark.column + 1)
-                mapping[key] = self.node(next(events), child, depth + 1, events)
+                mapping[key] = self.node(events(), child, depth + 1, events)
         raise AssertionError(f"unexpected YAML event {event!r}")  # pragma: no cover
 
     def scalar(self, event: ScalarEvent) -> Any:
@@ -276,8 +276,11 @@ def parse(text: str, path: str, problems: Problems, *, line_offset: int = 0) -> 
         problems.add(path, 1 + line_offset, 1, f"file is {size // 1024} KiB; the limit is {MAX_BYTES // 1024} KiB: split it up")
         return None
     builder = _Builder(path, problems, line_offset)
+    parser = _Parser(text)
     try:
-        data = builder.document(iter(_events(text)))
+        # The parser's own method, called once per event: cheaper than a generator, which
+        # matters at a hundred thousand events for a large portfolio.
+        data = builder.document(parser.get_event)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -290,16 +293,9 @@ def parse(text: str, path: str, problems: Problems, *, line_offset: int = 0) -> 
     except yaml.YAMLError as error:  # other parser errors without a mark
         problems.add(path, 1 + line_offset, 1, f"YAML error: {error}")
         return None
-    return Document(path, data, builder.source)
-
-
-def _events(text: str) -> Iterator[Any]:
-    parser = _Parser(text)
-    try:
-        while parser.check_event():
-            yield parser.get_event()
     finally:
         parser.dispose()
+    return Document(path, data, builder.source)
 
 
 def read_text(raw: bytes, path: str, problems: Problems) -> str | None:

@@ -1,0 +1,82 @@
+"""Runs independent per-vendor work on every core of the machine.
+
+Rendering is the generator's biggest cost on a cold build (about 8 ms a vendor: two pages,
+two exports and a calendar), and every vendor's output depends only on the model, never on
+another vendor's output. So `map_ordered` forks worker processes that inherit the model and
+the compiled templates as they are (nothing is pickled on the way in), gives each a run of
+vendors, and collects the results in the original order: the output is byte for byte what
+one process makes (tests/test_workers.py checks).
+
+It stays in one process where forking would cost more than it saves or is not safe: small
+batches (a sample site, a `serve` rebuild after one edit), one core, no `fork` on this
+platform, or other threads running (a forked child would inherit their locks held).
+`PLAYBOOKS_JOBS` sets the number of processes (1 turns this off).
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import sys
+import threading
+from typing import Callable, Sequence, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+MIN_ITEMS_PER_JOB = 16  # below this, starting a process costs more than it saves
+
+_task: Callable[[object], object] | None = None
+_items: Sequence[object] = ()
+
+
+def default_jobs() -> int:
+    """PLAYBOOKS_JOBS if set, else the cores this process may run on."""
+    setting = os.environ.get("PLAYBOOKS_JOBS", "").strip()
+    if setting.isdigit() and int(setting) > 0:
+        return int(setting)
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def _run(bounds: tuple[int, int]) -> list[object]:
+    """In a worker: the task over one run of items (the task and items came with the fork)."""
+    assert _task is not None
+    start, stop = bounds
+    return [_task(item) for item in _items[start:stop]]
+
+
+def map_ordered(task: Callable[[T], R], items: Sequence[T], jobs: int | None = None) -> list[R]:
+    """`[task(item) for item in items]`, spread over `jobs` processes when that pays.
+
+    `task` must return picklable values and must not rely on changing the parent's state:
+    in a worker, what it changes stays in the worker.
+    """
+    jobs = min(default_jobs() if jobs is None else jobs, len(items) // MIN_ITEMS_PER_JOB)
+    if jobs < 2 or not _can_fork():
+        return [task(item) for item in items]
+    global _task, _items
+    _task, _items = task, items  # type: ignore[assignment]
+    # Unwritten output in our buffers would be written again by every child when it exits.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # Objects that exist now are never collected in a worker: without this, the workers'
+    # garbage collector walks (and so copies) every page of the model they share with us.
+    gc.freeze()
+    try:
+        # Runs of items, several per process, so a process that finishes early takes another.
+        size = max(1, -(-len(items) // (jobs * 4)))
+        bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            runs = pool.map(_run, bounds, chunksize=1)
+    finally:
+        _task, _items = None, ()
+        gc.unfreeze()
+    return [result for run in runs for result in run]  # type: ignore[misc]
