@@ -120,11 +120,46 @@ def _first_day(cal_events: Iterable[icalendar.Event], today: date) -> date:
     return date(min(days).year, 1, 1)
 
 
+_CRLF = b"\r\n"
+_FOLD = b"\r\n "
+
+
+def fold(line: str) -> bytes:
+    """One content line as RFC 5545 writes it: at most 75 octets a line, continued lines
+    starting with a space, never splitting a UTF-8 character, and (as icalendar does, for
+    clients that mind) never ending a line on the `\\` or `^` that starts an escape.
+
+    icalendar's own folding looks at every character of every line in Python, which made it
+    most of the cost of a calendar; this is the same result (tests/test_properties.py checks
+    it against icalendar for any text) computed on the encoded bytes.
+    """
+    data = line.encode("utf-8")
+    if len(data) < 75:
+        return data + _CRLF
+    parts = []
+    start = 0
+    while len(data) - start >= 75:
+        end = start + 74
+        while data[end] & 0xC0 == 0x80:  # inside a character: break before it
+            end -= 1
+        if end - start > 1 and data[end - 1] in b"\\^":
+            end -= 1
+        parts.append(data[start:end])
+        start = end
+    parts.append(data[start:])
+    return _FOLD.join(parts) + _CRLF
+
+
+def serialise(component: icalendar.cal.component.Component) -> bytes:
+    """`component.to_ical()`, byte for byte: icalendar's content lines, folded by `fold`."""
+    return b"".join(fold(line) for line in component.content_lines() if line)
+
+
 @lru_cache(maxsize=64)
 def _vtimezone(tzid: str, first: date, last: date) -> bytes:
     """The VTIMEZONE of `tzid` with every transition from `first` to `last` (from tzdata), as
     icalendar writes it. Kept: most calendars of a site share our zone and their first year."""
-    return icalendar.Timezone.from_tzid(tzid, first_date=first, last_date=last).to_ical()
+    return serialise(icalendar.Timezone.from_tzid(tzid, first_date=first, last_date=last))
 
 
 def _zones(cal_events: Iterable[icalendar.Event]) -> list[str]:
@@ -157,7 +192,7 @@ def _shell(site: Site, name: str, description: str, first: date, zones: Iterable
     cal.add("refresh-interval", timedelta(days=1))
     cal.add("x-published-ttl", "P1D")
     last = date(site.today.year + 10, 1, 1)
-    head = cal.to_ical()[: -len(_END)]
+    head = serialise(cal)[: -len(_END)]
     return head + b"".join(_vtimezone(tzid, first, last) for tzid in sorted(set(zones)))
 
 
@@ -165,7 +200,7 @@ def calendar(site: Site, name: str, description: str, cal_events: list[icalendar
     """The bytes of `to_ical()` of a calendar holding `cal_events` and their time zones
     (tests/test_calendars.py checks), with each time zone serialised once per run."""
     shell = _shell(site, name, description, _first_day(cal_events, site.today), _zones(cal_events))
-    return shell + b"".join(event.to_ical() for event in cal_events) + _END
+    return shell + b"".join(serialise(event) for event in cal_events) + _END
 
 
 def vendor_calendar(site: Site, vendor: Vendor, found: list[icalendar.Event] | None = None) -> bytes | None:

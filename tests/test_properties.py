@@ -210,3 +210,39 @@ def test_fast_and_full_schema_validators_agree_on_the_corpus():
 @given(st.dictionaries(st.sampled_from(VENDOR_KEYS) | st.text(max_size=8), yaml_values, max_size=8))
 def test_fast_and_full_schema_validators_agree_on_any_data(data):
     _agree(data, "vendor")
+
+
+# --- calendar folding and relative links: our fast versions against the reference -------------
+
+_FOLD_ALPHABET = st.one_of(
+    st.sampled_from(list("\\^;,:aZ0 ")),  # escape starters and separators, where a fold must not split
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\n\r"),  # any width in UTF-8
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=_FOLD_ALPHABET, max_size=400))
+@example("DESCRIPTION:" + "a" * 62)  # 74 octets: one line
+@example("DESCRIPTION:" + "a" * 63)  # 75 octets: folded
+@example("DESCRIPTION:" + "a" * 61 + "\\,x" * 40)
+@example("SUMMARY:" + "é" * 60 + "^n" * 30)
+@example("X:" + "😀" * 50)
+def test_calendar_folding_is_icalendars(line):
+    from icalendar.parser.string import _foldline
+
+    from generator.calendars import fold
+
+    assert fold(line) == _foldline(line).encode("utf-8") + b"\r\n"
+
+
+_SEGMENT = st.sampled_from(["vendors", "playbooks", "lotus", "lotus-code-works", "a", "index.md", "checklists.md", "x.md"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_SEGMENT, min_size=1, max_size=4), st.lists(_SEGMENT, max_size=3))
+def test_relative_links_are_what_relpath_gives(target, here):
+    import posixpath
+
+    from generator.pages import relative
+
+    assert relative("/".join(target), here) == posixpath.relpath("/".join(target), "/".join(here) or ".")
