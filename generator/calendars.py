@@ -7,7 +7,9 @@ portfolio calendar of all of them.
 - `calendars/portfolio.ics`: all of them, on sites that are not vendor-facing. A vendor-facing
   site gets only its own vendor's calendar (its model holds only that vendor anyway).
 
-Files are built with the `icalendar` package. They are reproducible: UIDs come from the site
+Time zones (VTIMEZONE from tzdata) and calendar properties come from the `icalendar`
+package; events are plain `Entry` values written with icalendar's value types, and every
+file is byte for byte what icalendar's `to_ical()` writes (tests check). They are reproducible: UIDs come from the site
 key, the vendor slug and the meeting id (or the holiday's date and name), DTSTAMP from the
 build date, and events and time zones are written in a fixed order. Only fields of the
 audience-cut model are used.
@@ -18,9 +20,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
-from typing import Iterable
+from typing import Any, Iterable
 
 import icalendar
+from icalendar.timezone.tzid import tzid_from_dt
 
 from .meetings import Holiday, Series
 from .model import Site, Vendor
@@ -53,27 +56,103 @@ def _stamp(site: Site) -> datetime:
     return datetime.combine(site.today, time(0, 0), timezone.utc)
 
 
-def _meeting_event(site: Site, vendor: Vendor, view: TimeView, series: Series) -> icalendar.Event:
+@dataclass(frozen=True)
+class Entry:
+    """One event of a calendar, as plain values.
+
+    `ical()` writes it; `component()` is the same event as an icalendar object, the reference
+    tests/test_calendars.py holds `ical()` to byte for byte (icalendar builds and writes each
+    property through several layers of objects, which made events most of a calendar's cost).
+    Values are written with icalendar's own value types, so text escaping, durations and
+    recurrence rules are exactly icalendar's.
+    """
+
+    uid: str
+    stamp: datetime  # UTC
+    summary: str
+    start: datetime | date  # a datetime in an IANA zone, or an all-day date
+    category: str
+    description: str
+    duration: timedelta | None = None
+    end: date | None = None  # all-day events: the day after the last
+    rrule: dict[str, Any] | None = None
+    transparent: bool = False
+
+    def component(self) -> icalendar.Event:
+        event = icalendar.Event()
+        event.add("uid", self.uid)
+        event.add("dtstamp", self.stamp)
+        event.add("summary", self.summary)
+        event.add("dtstart", self.start)
+        if self.end is not None:
+            event.add("dtend", self.end)
+        if self.duration is not None:
+            event.add("duration", self.duration)
+        if self.rrule is not None:
+            event.add("rrule", self.rrule)
+        if self.transparent:
+            event.add("transp", "TRANSPARENT")
+        event.add("categories", [self.category])
+        event.add("description", self.description)
+        return event
+
+    def ical(self) -> bytes:
+        """`component().to_ical()`: the properties in icalendar's order for a VEVENT (its
+        canonical ones first, then the rest alphabetically)."""
+        lines = ["BEGIN:VEVENT", f"SUMMARY:{_text(self.summary)}"]
+        if isinstance(self.start, datetime):
+            tzid = _tzid(self.start.tzinfo)
+            lines.append(f"DTSTART:{_datetime(self.start)}Z" if tzid == "UTC" else f"DTSTART;TZID={tzid}:{_datetime(self.start)}")
+        else:
+            lines.append(f"DTSTART;VALUE=DATE:{_date(self.start)}")
+        if self.end is not None:
+            lines.append(f"DTEND;VALUE=DATE:{_date(self.end)}")
+        if self.duration is not None:
+            lines.append(f"DURATION:{icalendar.vDuration(self.duration).to_ical().decode()}")
+        lines.append(f"DTSTAMP:{_datetime(self.stamp)}Z")
+        lines.append(f"UID:{_text(self.uid)}")
+        if self.rrule is not None:
+            lines.append(f"RRULE:{icalendar.vRecur(self.rrule).to_ical().decode()}")
+        lines.append(f"CATEGORIES:{_text(self.category)}")
+        lines.append(f"DESCRIPTION:{_text(self.description)}")
+        if self.transparent:
+            lines.append("TRANSP:TRANSPARENT")
+        lines.append("END:VEVENT")
+        return b"".join(fold(line) for line in lines)
+
+
+@lru_cache(maxsize=64)
+def _tzid(zone_info: Any) -> str | None:
+    """The TZID icalendar gives a time zone ("UTC" for all the names of UTC)."""
+    return tzid_from_dt(datetime(2000, 1, 1, tzinfo=zone_info))
+
+
+def _text(value: str) -> str:
+    # icalendar reads its escaped bytes back as "utf-8-sig": a leading byte order mark goes.
+    return icalendar.vText(value).to_ical().decode("utf-8-sig")
+
+
+def _date(day: date) -> str:
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
+
+
+def _datetime(moment: datetime) -> str:
+    return f"{_date(moment)}T{moment.hour:02d}{moment.minute:02d}{moment.second:02d}"
+
+
+def _meeting_event(site: Site, vendor: Vendor, view: TimeView, series: Series) -> Entry:
     slot = series.slot
     assert slot is not None
     ours_tz = view.ours.timezone
     hours, minutes = (int(x) for x in slot.start.split(":"))
     start = datetime.combine(series.rule.dtstart, time(hours % 24, minutes), zone(ours_tz)) + timedelta(days=hours // 24)
-    event = icalendar.Event()
-    event.add("uid", meeting_uid(site, vendor, series.id))
-    event.add("dtstamp", _stamp(site))
-    event.add("summary", f"{series.title} · {vendor.short_name}")
-    event.add("dtstart", start)
-    event.add("duration", timedelta(minutes=series.duration_minutes))
     until = None
     if series.rule.until is not None:
         last = datetime.combine(series.rule.until + timedelta(days=1), time(0, 0), zone(ours_tz))
         until = (last - timedelta(seconds=1)).astimezone(timezone.utc)
-    event.add("rrule", series.rule.ical(until))
-    event.add("categories", [MEETING_CATEGORIES.get(series.type, "Meeting")])
+    category = MEETING_CATEGORIES.get(series.type, "Meeting")
     lines = [
-        f"{MEETING_CATEGORIES.get(series.type, 'Meeting')} with {vendor.name}, {series.cadence} ({series.rule.text}), "
-        f"{duration(series.duration_minutes)}.",
+        f"{category} with {vendor.name}, {series.cadence} ({series.rule.text}), {duration(series.duration_minutes)}.",
         f"Time: {slot.text} ({slot.label}).",
     ]
     if slot.note:
@@ -84,26 +163,25 @@ def _meeting_event(site: Site, vendor: Vendor, view: TimeView, series: Series) -
         lines.append("Attendees: " + ", ".join(people) + ".")
     if meeting.agenda:
         lines.append("Agenda: " + "; ".join(meeting.agenda) + ".")
-    event.add("description", "\n".join(lines))
-    return event
+    return Entry(
+        uid=meeting_uid(site, vendor, series.id), stamp=_stamp(site), summary=f"{series.title} · {vendor.short_name}",
+        start=start, duration=timedelta(minutes=series.duration_minutes), rrule=series.rule.ical(until),
+        category=category, description="\n".join(lines),
+    )
 
 
-def _holiday_event(site: Site, vendor: Vendor, holiday: Holiday) -> icalendar.Event:
-    event = icalendar.Event()
-    event.add("uid", holiday_uid(site, vendor, holiday))
-    event.add("dtstamp", _stamp(site))
-    event.add("summary", f"{vendor.short_name} holiday: {holiday.name}")
-    event.add("dtstart", holiday.first)
-    event.add("dtend", holiday.last + timedelta(days=1))  # exclusive: the day after the last
-    event.add("transp", "TRANSPARENT")
-    event.add("categories", ["Holiday"])
+def _holiday_event(site: Site, vendor: Vendor, holiday: Holiday) -> Entry:
     days = "a working day" if holiday.working_days == 1 else f"{holiday.working_days} working days"
-    event.add("description", f"{vendor.name} is closed ({city(vendor.schedule.timezone)}): {days} without delivery."
-              if holiday.working_days else f"{vendor.name} holiday ({city(vendor.schedule.timezone)}).")
-    return event
+    return Entry(
+        uid=holiday_uid(site, vendor, holiday), stamp=_stamp(site), summary=f"{vendor.short_name} holiday: {holiday.name}",
+        start=holiday.first, end=holiday.last + timedelta(days=1),  # exclusive: the day after the last
+        transparent=True, category="Holiday",
+        description=f"{vendor.name} is closed ({city(vendor.schedule.timezone)}): {days} without delivery."
+        if holiday.working_days else f"{vendor.name} holiday ({city(vendor.schedule.timezone)}).",
+    )
 
 
-def events(site: Site, vendor: Vendor) -> list[icalendar.Event]:
+def events(site: Site, vendor: Vendor) -> list[Entry]:
     view: TimeView | None = vendor.time
     if view is None:
         return []
@@ -112,12 +190,17 @@ def events(site: Site, vendor: Vendor) -> list[icalendar.Event]:
     return out
 
 
-def _first_day(cal_events: Iterable[icalendar.Event], today: date) -> date:
+def _first_day(cal_events: Iterable[Entry], today: date) -> date:
     days = [today]
     for event in cal_events:
-        value = event.decoded("dtstart")
-        days.append(value.date() if isinstance(value, datetime) else value)
+        days.append(event.start.date() if isinstance(event.start, datetime) else event.start)
     return date(min(days).year, 1, 1)
+
+
+def _zones(cal_events: Iterable[Entry]) -> list[str]:
+    """The TZIDs the events' start times use."""
+    return sorted({event.start.tzinfo.key for event in cal_events  # type: ignore[union-attr]
+                   if isinstance(event.start, datetime) and getattr(event.start.tzinfo, "key", None)})
 
 
 _CRLF = b"\r\n"
@@ -162,16 +245,6 @@ def _vtimezone(tzid: str, first: date, last: date) -> bytes:
     return serialise(icalendar.Timezone.from_tzid(tzid, first_date=first, last_date=last))
 
 
-def _zones(cal_events: Iterable[icalendar.Event]) -> list[str]:
-    """The TZIDs the events' start times use."""
-    found = set()
-    for event in cal_events:
-        value = event.decoded("dtstart")
-        if isinstance(value, datetime) and value.tzinfo is not None and getattr(value.tzinfo, "key", None):
-            found.add(value.tzinfo.key)  # type: ignore[union-attr]
-    return sorted(found)
-
-
 _END = b"END:VCALENDAR\r\n"
 
 
@@ -196,14 +269,14 @@ def _shell(site: Site, name: str, description: str, first: date, zones: Iterable
     return head + b"".join(_vtimezone(tzid, first, last) for tzid in sorted(set(zones)))
 
 
-def calendar(site: Site, name: str, description: str, cal_events: list[icalendar.Event]) -> bytes:
+def calendar(site: Site, name: str, description: str, cal_events: list[Entry]) -> bytes:
     """The bytes of `to_ical()` of a calendar holding `cal_events` and their time zones
     (tests/test_calendars.py checks), with each time zone serialised once per run."""
     shell = _shell(site, name, description, _first_day(cal_events, site.today), _zones(cal_events))
-    return shell + b"".join(serialise(event) for event in cal_events) + _END
+    return shell + b"".join(event.ical() for event in cal_events) + _END
 
 
-def vendor_calendar(site: Site, vendor: Vendor, found: list[icalendar.Event] | None = None) -> bytes | None:
+def vendor_calendar(site: Site, vendor: Vendor, found: list[Entry] | None = None) -> bytes | None:
     found = events(site, vendor) if found is None else found
     if not found:
         return None
@@ -219,7 +292,7 @@ def vendor_calendar(site: Site, vendor: Vendor, found: list[icalendar.Event] | N
 
 @dataclass(frozen=True)
 class Part:
-    """One vendor's share of the portfolio calendar: its events as icalendar wrote them, the
+    """One vendor's share of the portfolio calendar: its events as written for its own calendar, the
     first day they start on and the time zones they use."""
 
     events: bytes = b""
@@ -234,7 +307,7 @@ def vendor_files(site: Site, vendor: Vendor) -> tuple[dict[str, bytes], Part]:
         return {}, Part()
     data = vendor_calendar(site, vendor, found) or b""
     # The events are the calendar's last components: their bytes run from the first
-    # BEGIN:VEVENT to END:VCALENDAR, exactly as icalendar wrote them.
+    # BEGIN:VEVENT to END:VCALENDAR.
     start, end = data.index(b"BEGIN:VEVENT\r\n"), data.rindex(b"END:VCALENDAR\r\n")
     part = Part(data[start:end], _first_day(found, site.today), tuple(_zones(found)))
     return {vendor_path(vendor): data}, part

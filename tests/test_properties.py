@@ -246,3 +246,33 @@ def test_relative_links_are_what_relpath_gives(target, here):
     from generator.pages import relative
 
     assert relative("/".join(target), here) == posixpath.relpath("/".join(target), "/".join(here) or ".")
+
+
+_ZONES = ["Europe/Berlin", "Asia/Kolkata", "Asia/Calcutta", "America/Argentina/Buenos_Aires", "Etc/GMT+5", "Pacific/Chatham",
+          "UTC", "Etc/UTC", "America/Bogota", "Asia/Manila", "Africa/Cairo", "Asia/Kathmandu", "US/Eastern"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.lists(_FOLD_ALPHABET | st.sampled_from(["\n", "\r\n", "\r", "\\N"]), max_size=200).map("".join),
+       zone_name=st.sampled_from(_ZONES), minutes=st.integers(min_value=5, max_value=3000),
+       rule=st.sampled_from([{"freq": "WEEKLY", "interval": 2, "byday": "TU"}, {"freq": "MONTHLY", "interval": 3, "byday": "4TH"},
+                             {"freq": "YEARLY", "interval": 1, "byday": "1MO", "bymonth": 3}]),
+       all_day=st.booleans())
+@example(text="\ufeffLeading byte order mark", zone_name="UTC", minutes=30, rule={"freq": "WEEKLY", "interval": 1, "byday": "MO"},
+         all_day=False)
+def test_calendar_events_are_what_icalendar_writes(text, zone_name, minutes, rule, all_day):
+    from datetime import date, datetime, timedelta, timezone
+    from zoneinfo import ZoneInfo
+
+    from generator.calendars import Entry, serialise
+
+    stamp = datetime(2026, 11, 21, tzinfo=timezone.utc)
+    if all_day:
+        entry = Entry(uid=f"u.{text}@x", stamp=stamp, summary=text, start=date(2026, 12, 24), end=date(2026, 12, 27),
+                      category=text or "Holiday", description=text * 2, transparent=True)
+    else:
+        until = datetime(2027, 6, 30, 21, 59, 59, tzinfo=timezone.utc)
+        entry = Entry(uid=f"u.{text}@x", stamp=stamp, summary=text, start=datetime(2026, 3, 29, 1, 30, tzinfo=ZoneInfo(zone_name)),
+                      duration=timedelta(minutes=minutes), rrule={**rule, "until": until}, category=text or "Meeting",
+                      description=text)
+    assert entry.ical() == serialise(entry.component()) == entry.component().to_ical()
