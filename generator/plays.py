@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 import jinja2
+from jinja2 import nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from . import escape, overlap
@@ -162,6 +163,7 @@ class PlayRenderer:
             auto_reload=False,
         )
         self._compiled: dict[str, jinja2.Template | None] = {}
+        self._plans: dict[str, list[str | tuple[str, ...]] | None] = {}
         self._rendered: dict[tuple[str, str, str | None], str] = {}
         self._org = OrgView(site)
         self._views: dict[str | None, VendorView] = {}
@@ -189,7 +191,67 @@ class PlayRenderer:
             self._rendered[key] = self._render(snippet, vendor)
         return self._rendered[key]
 
+    def _fields_only(self, snippet: Snippet) -> list[str | tuple[str, ...]] | None:
+        """Most play text prints fields and nothing else (`{{ vendor.short_name }}`,
+        `{{ vendor.spoc.theirs }}`): then its text and field paths, else None.
+
+        Such text is rendered by `_print_fields`, without a template run per vendor; the
+        sandbox still decides every field access, and anything else falls back to the full
+        template (tests/test_properties.py holds both ways to the same output)."""
+        if snippet.name not in self._plans:
+            plan: list[str | tuple[str, ...]] | None = []
+            try:
+                tree = self.env.parse(snippet.source)
+            except jinja2.TemplateSyntaxError:
+                tree = None
+                plan = None
+            for node in tree.body if tree is not None else ():
+                if not isinstance(node, nodes.Output):
+                    plan = None
+                    break
+                for child in node.nodes:
+                    if isinstance(child, nodes.TemplateData):
+                        plan.append(child.data)  # type: ignore[union-attr]
+                        continue
+                    path: list[str] = []
+                    while isinstance(child, nodes.Getattr):
+                        path.append(child.attr)
+                        child = child.node
+                    if not (isinstance(child, nodes.Name) and child.name in ("vendor", "org") and child.ctx == "load" and path):
+                        plan = None
+                        break
+                    plan.append((child.name, *reversed(path)))  # type: ignore[union-attr]
+                if plan is None:
+                    break
+            self._plans[snippet.name] = plan
+        return self._plans[snippet.name]
+
+    def _print_fields(self, plan: list[str | tuple[str, ...]], vendor: Vendor | None) -> str | None:
+        """What the template prints, as its compiled code does (`str(finalize(getattr(...)))`
+        per field, text as written); None if a field is not there or not allowed, so the
+        template runs and reports it."""
+        roots = {"vendor": self.view(vendor), "org": self._org}
+        out = []
+        for part in plan:
+            if isinstance(part, str):
+                out.append(part)
+                continue
+            value = roots[part[0]]
+            for attribute in part[1:]:
+                value = self.env.getattr(value, attribute)
+                if isinstance(value, jinja2.Undefined):
+                    return None
+            out.append(str(self.env.finalize(value)))  # type: ignore[misc]
+        return "".join(out)
+
     def _render(self, snippet: Snippet, vendor: Vendor | None) -> str:
+        if snippet.name not in self._snippets:
+            self._snippets[snippet.name] = snippet
+        plan = self._fields_only(snippet)
+        if plan is not None:
+            printed = self._print_fields(plan, vendor)
+            if printed is not None:
+                return printed
         if snippet.name not in self._compiled:
             self._snippets[snippet.name] = snippet
             try:

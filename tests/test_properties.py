@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 import shutil
+import tempfile
 import unicodedata
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -276,3 +278,50 @@ def test_calendar_events_are_what_icalendar_writes(text, zone_name, minutes, rul
                       duration=timedelta(minutes=minutes), rrule={**rule, "until": until}, category=text or "Meeting",
                       description=text)
     assert entry.ical() == serialise(entry.component()) == entry.component().to_ical()
+
+
+# --- play text that only prints fields: the fast way against the template -----------------------
+
+_FIELDS = [("vendor", f) for f in ("name", "short_name", "overlap", "overlap_hours", "overlap_short", "required_overlap",
+                                   "timezone", "known", "nope", "__class__", "_View__x")] + [
+    ("vendor", "spoc", "ours"), ("vendor", "spoc", "theirs", "email"), ("vendor", "spoc", "theirs", "known"),
+    ("vendor", "cadence", "steering_committee"), ("vendor", "spoc", "nobody"), ("org", "name"), ("org", "timezone"),
+    ("org", "short_name", "__class__"), ("vendor", "__init__", "__globals__"),
+]
+
+
+@lru_cache(maxsize=1)
+def _models():
+    """The sample site's model, and one of a vendor whose name and contact need escaping."""
+    sample = pipeline.render(pipeline.load_checked(ROOT)).site
+    project = Path(tempfile.mkdtemp()) / "project"
+    shutil.copytree(ROOT / "tests" / "bad" / "_base", project)
+    path = project / "content" / "vendors" / "acme.yml"
+    data = yaml.safe_load(path.read_text("utf-8"))
+    data["name"] = "Evil <b>*bold*</b> | [x](javascript:y) Ltd."
+    data["contacts"][0]["name"] = "_Mallory_ {: onclick=z }"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    hostile = pipeline.render(pipeline.load_checked(project)).site
+    return [(sample, None)] + [(sample, v) for v in sample.vendors] + [(hostile, None)] + [(hostile, v) for v in hostile.vendors]
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=st.lists(st.one_of(st.text(alphabet=st.sampled_from(list("ab <>*_|\n{}%#")), max_size=8),
+                                st.sampled_from(_FIELDS).map(lambda path: "{{ " + ".".join(path) + " }}")), max_size=6),
+       which=st.integers(min_value=0, max_value=20))
+def test_printing_fields_is_what_the_template_prints(parts, which):
+    from generator.plays import PlayRenderer, Snippet
+
+    class TemplatesOnly(PlayRenderer):
+        def _fields_only(self, snippet):
+            return None
+
+    models = _models()
+    site, vendor = models[which % len(models)]
+    source = "".join(parts)
+    outputs = []
+    for kind in (PlayRenderer, TemplatesOnly):
+        problems = Problems()
+        text = kind(site, problems).render(Snippet("play.md#item", source, "playbooks/x/play.md", 3, 5), vendor)
+        outputs.append((text, [str(p) for p in problems.sorted()]))
+    assert outputs[0] == outputs[1]
