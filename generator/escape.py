@@ -39,11 +39,24 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _PLAIN = re.compile(r"^[^\\`*_{}\[\]<>&|~^=\"\t\r\n\u2028\u2029\x0b\x0c\x85\x00-\x08\x0e-\x1f\x7f]*$")
 
 
+_TEXTS: dict[str, Markup] = {}  # escaped values by value: the same names recur on every page
+
+
 def text(value: object) -> Markup:
     """Inert Markdown text for any context that is parsed as Markdown (inline)."""
     if isinstance(value, Markup):
         return value
     raw = str(value)
+    known = _TEXTS.get(raw)
+    if known is not None:
+        return known
+    escaped = _text(raw)
+    if len(_TEXTS) < 200_000:
+        _TEXTS[raw] = escaped
+    return escaped
+
+
+def _text(raw: str) -> Markup:
     if not _PLAIN.match(raw):  # most values need no work at all
         raw = _CONTROL.sub("", _LINE_BREAKS.sub(" ", raw)).translate(_TABLE)
     out = raw.strip()

@@ -208,7 +208,14 @@ class PageRenderer:
                             entry["roles"].append(who.role.short)
                     if item.phase not in phases:
                         phases.append(item.phase)
-            self._filters[vendor.slug] = {"owners": owners, "people": people, "phases": phases}
+            # The roles that own items, ours then the vendor's, in the order roles.yml lists them.
+            role_groups = []
+            for prefix, label in (("our-", "Our roles"), ("vendor-", f"{vendor.short_name}'s roles")):
+                options = [(prefix + rid, role, owners[prefix + rid].person) for rid, role in self.site.roles.items()
+                           if prefix + rid in owners]
+                if options:
+                    role_groups.append((label, options))
+            self._filters[vendor.slug] = {"owners": owners, "people": people, "phases": phases, "role_groups": role_groups}
         return self._filters[vendor.slug]
 
     def play_text(self, play: Play, field: str, vendor: Vendor | None, item: ChecklistItem | None = None) -> Markup:
