@@ -117,9 +117,18 @@ def render(inputs: Inputs, *, audience: str = "internal", vendor: str | None = N
     def add(page: Page, into: dict[str, bytes]) -> None:
         into[page.path] = renderer.render(page).encode("utf-8")
 
-    for page in renderer.site_pages():
-        add(page, tree)
     shared = _shared_fingerprint(inputs, site)
+
+    def site_wide() -> None:
+        """The pages about the whole site, and every play rendered generically too, so a
+        template error is caught even in plays that apply to no vendor or only appear per
+        vendor. Runs while worker processes render the vendors."""
+        for page in renderer.site_pages():
+            add(page, tree)
+        for play in site.plays.values():
+            renderer.play_text(play, "body", None)
+            for item in play.checklist:
+                renderer.play_text(play, "item", None, item)
 
     def render_vendor(one: Vendor) -> tuple[dict[str, bytes], calendars.Part, list[Problem]]:
         """One vendor's pages, exports and calendar, and the problems found on the way (taken
@@ -144,7 +153,7 @@ def render(inputs: Inputs, *, audience: str = "internal", vendor: str | None = N
             outputs[one.slug] = (hit[1], hit[2])
         else:
             missed.append((one, fingerprint))
-    rendered = workers.map_ordered(render_vendor, [one for one, _ in missed], jobs)
+    rendered = workers.map_ordered(render_vendor, [one for one, _ in missed], jobs, meanwhile=site_wide)
     for (one, fingerprint), (files, part, found) in zip(missed, rendered):
         problems.extend(found)
         if cache is not None and not found:
@@ -159,12 +168,6 @@ def render(inputs: Inputs, *, audience: str = "internal", vendor: str | None = N
     for page in renderer.pages():
         if page.meta.get("edit"):
             sources[page.path] = page.meta["edit"]
-    # Render every play generically too, so a template error is caught even in plays
-    # that apply to no vendor or only appear per vendor.
-    for play in site.plays.values():
-        renderer.play_text(play, "body", None)
-        for item in play.checklist:
-            renderer.play_text(play, "item", None, item)
     problems.raise_if_any()
     asset_root = resources.files(__package__) / "assets"
     for asset in sorted(asset_root.iterdir(), key=lambda p: p.name):

@@ -53,14 +53,18 @@ def _run(bounds: tuple[int, int]) -> list[object]:
     return [_task(item) for item in _items[start:stop]]
 
 
-def map_ordered(task: Callable[[T], R], items: Sequence[T], jobs: int | None = None) -> list[R]:
+def map_ordered(task: Callable[[T], R], items: Sequence[T], jobs: int | None = None, *,
+                meanwhile: Callable[[], object] | None = None) -> list[R]:
     """`[task(item) for item in items]`, spread over `jobs` processes when that pays.
 
     `task` must return picklable values and must not rely on changing the parent's state:
-    in a worker, what it changes stays in the worker.
+    in a worker, what it changes stays in the worker. `meanwhile`, if given, runs in this
+    process while the workers work (first, when everything runs here).
     """
     jobs = min(default_jobs() if jobs is None else jobs, len(items) // MIN_ITEMS_PER_JOB)
     if jobs < 2 or not _can_fork():
+        if meanwhile is not None:
+            meanwhile()
         return [task(item) for item in items]
     global _task, _items
     _task, _items = task, items  # type: ignore[assignment]
@@ -75,7 +79,10 @@ def map_ordered(task: Callable[[T], R], items: Sequence[T], jobs: int | None = N
         size = max(1, -(-len(items) // (jobs * 4)))
         bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            runs = pool.map(_run, bounds, chunksize=1)
+            pending = pool.map_async(_run, bounds, chunksize=1)
+            if meanwhile is not None:
+                meanwhile()
+            runs = pending.get()
     finally:
         _task, _items = None, ()
         gc.unfreeze()
