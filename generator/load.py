@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from . import schema_check
+from . import schema_check, workers
 from .cache import Store, digest
 from .frontmatter import MarkdownFile, split
 from .problems import Problems, did_you_mean
@@ -122,19 +122,32 @@ def _yaml_file(inputs: Inputs, path: Path, schema: str, problems: Problems, *, r
         return None
 
     def compute(local: Problems) -> tuple[Document | None, bool]:
-        text = _text(raw, shown, local, MAX_BYTES)
-        document = parse(text, shown, local) if text is not None else None
-        if document is None:
-            return None, True
-        if document.data is None:
-            local.add(shown, 1, 1, "the file is empty; see README.md for the fields it needs")
-            return None, True
-        return document, schema_check.check(document, schema, local)
+        return _checked(_parsed(raw, shown, local), shown, schema, local)
 
     document, valid = _remember(inputs, f"yaml:{schema}", shown, problems, compute)
     if not valid:
         inputs.invalid.add(shown)  # kept: validate.py still checks what it can
     return document
+
+
+def _parsed(raw: bytes, shown: str, local: Problems) -> Document | None:
+    text = _text(raw, shown, local, MAX_BYTES)
+    return parse(text, shown, local, positions=False) if text is not None else None
+
+
+def _checked(document: Document | None, shown: str, schema: str, local: Problems) -> tuple[Document | None, bool]:
+    if document is None:
+        return None, True
+    if document.data is None:
+        local.add(shown, 1, 1, "the file is empty; see README.md for the fields it needs")
+        return None, True
+    return document, schema_check.check(document, schema, local)
+
+
+def _parse_one(item: tuple[str, bytes]) -> tuple[Document | None, list[Any]]:
+    """In a worker: one vendor file parsed, and the problems that took."""
+    local = Problems()
+    return _parsed(item[1], item[0], local), local.items
 
 
 def _markdown_file(inputs: Inputs, path: Path, schema: str, problems: Problems) -> tuple[MarkdownFile | None, bool]:
@@ -181,6 +194,7 @@ def _load_vendors(inputs: Inputs, folder: Path, problems: Problems) -> None:
         problems.add(display(inputs.root, folder), 1, 1, "missing folder `content/vendors/`: add one YAML file per vendor")
         return
     seen: dict[str, str] = {}  # lower-cased slug -> display path of its first file
+    files: list[tuple[str, str, bytes]] = []  # slug, display path, bytes
     for path in sorted(folder.iterdir()):
         shown = display(inputs.root, path)
         if path.name.startswith(".") or path.is_dir():
@@ -205,7 +219,32 @@ def _load_vendors(inputs: Inputs, folder: Path, problems: Problems) -> None:
             )
             continue
         seen[key] = shown
-        document = _yaml_file(inputs, path, "vendor", problems, required=True)
+        raw = _read(inputs, path, problems)
+        if raw is not None:
+            files.append((slug, shown, raw))
+
+    # Vendor files are most of the input of a large portfolio: parse those the cache does not
+    # hold on every core (workers.py), while this process compiles the schema validators.
+    results: dict[str, tuple[tuple[Document | None, bool], list[Any]]] = {}
+    todo = []
+    for slug, shown, raw in files:
+        hit = inputs.cache.get(("yaml:vendor", shown, inputs.hashes[shown])) if inputs.cache is not None else None
+        if hit is not None:
+            results[shown] = hit
+        else:
+            todo.append((shown, raw))
+    parsed = workers.map_ordered(_parse_one, todo, meanwhile=schema_check.compile_all)
+    for (shown, _), (document, found) in zip(todo, parsed):
+        local = Problems(list(found))
+        result = _checked(document, shown, "vendor", local)
+        results[shown] = (result, list(local.items))
+        if inputs.cache is not None:
+            inputs.cache.put(("yaml:vendor", shown, inputs.hashes[shown]), results[shown])
+    for slug, shown, _ in files:
+        (document, valid), found = results[shown]
+        problems.extend(found)
+        if not valid:
+            inputs.invalid.add(shown)  # kept: validate.py still checks what it can
         if document is not None and SLUG.match(slug) and isinstance(document.data, dict):
             inputs.vendors[slug] = document
 

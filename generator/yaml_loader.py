@@ -64,15 +64,27 @@ _SPECIAL_FLOAT = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$")
 
 @dataclass
 class SourceMap:
-    """Positions (1-based line, column) of values and of mapping keys, by data path."""
+    """Positions (1-based line, column) of values and of mapping keys, by data path.
+
+    Positions are needed only to point at a problem, and most files have none: a file parsed
+    with `positions=False` keeps its text instead, and the first `at()` parses it again to
+    find them. (Five hundred vendor files' positions cost more to build, keep and cache than
+    the rare second parse.)
+    """
 
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     line_offset: int = 0  # for YAML embedded in a larger file (front matter)
     reported: set[Path_] = field(default_factory=set)  # values the loader already complained about
+    text: str | None = None  # the text, while its positions are not worked out yet
 
     def at(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """Where `path` is; its key if asked and known, else the nearest known ancestor."""
+        if self.text is not None:
+            again = parse(self.text, "", Problems(), line_offset=self.line_offset)
+            if again is not None:
+                self.values, self.keys = again.source.values, again.source.keys
+            self.text = None
         path = tuple(path)
         while True:
             if key and path in self.keys:
@@ -133,11 +145,14 @@ def _sexagesimal(value: str) -> int | float:
 class _Builder:
     """Turns a stream of parser events into plain Python data and a SourceMap."""
 
-    def __init__(self, path: str, problems: Problems, line_offset: int):
+    def __init__(self, path: str, problems: Problems, line_offset: int, positions: bool = True):
         self.path = path
         self.problems = problems
         self.source = SourceMap(line_offset=line_offset)
         self.line_offset = line_offset
+        # Where positions go; with positions=False, dictionaries nobody keeps.
+        self.values = self.source.values if positions else {}
+        self.keys = self.source.keys if positions else {}
 
     def problem(self, mark: Any, message: str, at: Path_ | None = None) -> None:
         self.problems.add(self.path, mark.line + 1 + self.line_offset, mark.column + 1, message)
@@ -171,7 +186,8 @@ class _Builder:
 
     def node(self, event: Any, path: Path_, depth: int, events: Callable[[], Any]) -> Any:
         mark = event.start_mark
-        self.source.values[path] = (mark.line + 1, mark.column + 1)
+        if self.values is self.source.values:
+            self.values[path] = (mark.line + 1, mark.column + 1)
         if isinstance(event, AliasEvent):
             self.problem(mark, f"YAML aliases (`*{event.anchor}`) are not allowed; write the value out in full", path)
             return None
@@ -224,7 +240,8 @@ class _Builder:
                     continue
                 first_seen[key] = key_mark.line + 1
                 child = path + (key,)
-                self.source.keys[child] = (key_mark.line + 1, key_mark.column + 1)
+                if self.keys is self.source.keys:
+                    self.keys[child] = (key_mark.line + 1, key_mark.column + 1)
                 mapping[key] = self.node(events(), child, depth + 1, events)
         raise AssertionError(f"unexpected YAML event {event!r}")  # pragma: no cover
 
@@ -269,13 +286,15 @@ def _offset_to_line_col(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (before.rfind("\n") + 1) + 1
 
 
-def parse(text: str, path: str, problems: Problems, *, line_offset: int = 0) -> Document | None:
-    """Parse YAML text; report problems; return None if the text cannot be used at all."""
+def parse(text: str, path: str, problems: Problems, *, line_offset: int = 0, positions: bool = True) -> Document | None:
+    """Parse YAML text; report problems; return None if the text cannot be used at all.
+
+    With `positions=False`, positions are worked out only when first asked for (SourceMap)."""
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > MAX_BYTES:
         problems.add(path, 1 + line_offset, 1, f"file is {size // 1024} KiB; the limit is {MAX_BYTES // 1024} KiB: split it up")
         return None
-    builder = _Builder(path, problems, line_offset)
+    builder = _Builder(path, problems, line_offset, positions)
     parser = _Parser(text)
     try:
         # The parser's own method, called once per event: cheaper than a generator, which
@@ -295,6 +314,8 @@ def parse(text: str, path: str, problems: Problems, *, line_offset: int = 0) -> 
         return None
     finally:
         parser.dispose()
+    if not positions:
+        builder.source.text = text
     return Document(path, data, builder.source)
 
 

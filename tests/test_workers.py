@@ -87,3 +87,30 @@ def test_problems_found_in_workers_are_reported(tmp_path):
         reports.append([str(p) for p in error.value.problems])
     assert reports[0] == reports[1]
     assert any("channels-and-tools.md:15:" in line for line in reports[0]), reports[0]
+
+
+def test_vendor_files_parsed_in_workers_report_the_same_problems(tmp_path, monkeypatch):
+    # Mistakes of each kind the loader and the schema find, in vendor files that are parsed
+    # in worker processes (40 files) and in this one (PLAYBOOKS_JOBS=1): the same report,
+    # with positions worked out from the text only when a problem needs them.
+    project = _portfolio(tmp_path / "project")
+    vendors = sorted((project / "content" / "vendors").glob("*.yml"))
+    first = vendors[3].read_text("utf-8")
+    vendors[3].write_text(first.replace("\nname: ", "\nname: Twice\nname: ", 1), "utf-8")  # duplicate key
+    second = vendors[17].read_text("utf-8")
+    vendors[17].write_text(second.replace("\ntier: ", "\ntier: platinum-plus\nx_tier: ", 1), "utf-8")  # schema
+    third = vendors[30].read_text("utf-8")
+    vendors[30].write_text(third.replace("\nstatus: ", "\nstatus: yes\nx_status: ", 1), "utf-8")  # YAML 1.1 boolean
+    reports = []
+    for jobs in ("1", "2"):
+        monkeypatch.setenv("PLAYBOOKS_JOBS", jobs)
+        with pytest.raises(UserError) as error:
+            pipeline.load_checked(project)
+        reports.append([str(p) for p in error.value.problems])
+    assert reports[0] == reports[1]
+    text = "\n".join(reports[0])
+    assert f"{vendors[3].name}:" in text and "duplicate key `name`" in text
+    assert f"{vendors[17].name}:" in text and "platinum-plus" in text
+    assert f"{vendors[30].name}:" in text and "`yes`" in text
+    line = next(n for n, l in enumerate(vendors[17].read_text("utf-8").splitlines(), 1) if l.startswith("tier: "))
+    assert any(r.startswith(f"content/vendors/{vendors[17].name}:{line}:") for r in reports[0]), reports[0]
