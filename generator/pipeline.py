@@ -240,6 +240,14 @@ def config_overrides(generated: Generated, config: dict[str, Any]) -> dict[str, 
     return overrides
 
 
+def write_for(variant: engine.Variant, generated: Generated, config: dict[str, Any], engine_name: str) -> docs_tree.WriteStats:
+    """The variant's mkdocs.yml, and its docs tree where the engine reads it from disk."""
+    engine.write_config(variant, config_overrides(generated, config))
+    if engine.reads_docs_folder(engine_name):
+        return docs_tree.write(generated.tree, variant.docs)
+    return docs_tree.WriteStats()
+
+
 @dataclass
 class BuildReport:
     variant: engine.Variant
@@ -256,13 +264,12 @@ def build_variant(inputs: Inputs, *, audience: str, vendor: str | None, engine_n
     variant = engine.Variant(inputs.root, name)
     generated = render(inputs, audience=audience, vendor=vendor, today=today, config=config,
                        cache=cache.outputs(name) if cache is not None else None)
-    stats = docs_tree.write(generated.tree, variant.docs)
-    engine.write_config(variant, config_overrides(generated, config))
+    stats = write_for(variant, generated, config, engine_name)
     started = time.perf_counter()
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = previous or epoch_for(today)
     try:
-        result = engine.build(variant, engine_name)
+        result = engine.build(variant, engine_name, generated.tree)
     except engine.EngineError as error:
         raise engine.explain(error, generated.sources, inputs.root) from None
     finally:

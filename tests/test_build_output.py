@@ -95,3 +95,33 @@ def test_builds_without_source_date_epoch_are_identical_too(project, tmp_path):
                                 env=env, capture_output=True, text=True)
         assert result.returncode == 0, result.stderr
     assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
+
+
+def test_mkdocs_builds_the_same_site_from_memory_as_from_a_docs_folder(tmp_path):
+    # `playbooks build` hands MkDocs the generated tree in memory; the site must be the one
+    # MkDocs builds from that tree written to docs/ (as `generate` and Zensical have it).
+    from generator import docs_tree, engine
+
+    project = copy_project(tmp_path / "project")
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1795219200")
+    inputs = pipeline.load_checked(project)
+    config = pipeline.project_config(project)
+    generated = pipeline.render(inputs, config=config)
+    variant = engine.Variant(project, "internal")
+    engine.write_config(variant, pipeline.config_overrides(generated, config))
+    sites = []
+    for from_memory in (True, False):
+        if from_memory:
+            # Something stale in docs/ must play no part in a build from memory.
+            (variant.docs / "vendors").mkdir(parents=True, exist_ok=True)
+            (variant.docs / "stale.md").write_text("# Stale page\n", "utf-8")
+            engine.build(variant, "mkdocs", generated.tree)
+        else:
+            shutil.rmtree(variant.docs)
+            docs_tree.write(generated.tree, variant.docs)
+            engine.build(variant, "mkdocs")
+        sites.append(snapshot(variant.site))
+        shutil.rmtree(variant.site)
+    assert "stale/index.html" not in sites[0]
+    assert len(sites[0]) > 100
+    assert sites[0] == sites[1]
