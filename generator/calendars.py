@@ -17,6 +17,7 @@ audience-cut model are used.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
@@ -248,25 +249,57 @@ def _vtimezone(tzid: str, first: date, last: date) -> bytes:
 _END = b"END:VCALENDAR\r\n"
 
 
-def _shell(site: Site, name: str, description: str, first: date, zones: Iterable[str]) -> bytes:
-    """A calendar's properties and the VTIMEZONEs its events need, without the events and
-    without its END line: icalendar writes each component on its own, so the events'
-    bytes can follow. The time zones cover the years the series can reach."""
+_NAME, _DESCRIPTION = "\ue000name\ue000", "\ue000description\ue000"  # stand-ins icalendar leaves as they are
+_LINE_BREAKS = re.compile(r"[\r\n]+")
+
+
+def one_line(value: str) -> str:
+    """A name or description for the calendar's own properties. NAME, X-WR-CALNAME and
+    X-WR-CALDESC are written as they are (icalendar escapes nothing in them), so a line
+    break in a vendor's name would end the line: it becomes a space."""
+    return _LINE_BREAKS.sub(" ", value)
+
+
+@lru_cache(maxsize=16)
+def _shell_lines(timezone: str) -> tuple[tuple[str, str], ...]:
+    """The calendar's own properties as icalendar writes them, unfolded, with stand-ins for
+    the name and the description; each with its property name. Made once per run."""
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("name", name)  # RFC 7986
-    cal.add("x-wr-calname", name)
-    cal.add("description", description)
-    cal.add("x-wr-caldesc", description)
-    cal.add("x-wr-timezone", site.organization.schedule.timezone)
+    cal.add("name", _NAME)  # RFC 7986
+    cal.add("x-wr-calname", _NAME)
+    cal.add("description", _DESCRIPTION)
+    cal.add("x-wr-caldesc", _DESCRIPTION)
+    cal.add("x-wr-timezone", timezone)
     cal.add("refresh-interval", timedelta(days=1))
     cal.add("x-published-ttl", "P1D")
+    lines = [str(line) for line in cal.content_lines() if line]
+    assert lines[-1] == "END:VCALENDAR"
+    return tuple((line.split(":", 1)[0].split(";", 1)[0], line) for line in lines[:-1])
+
+
+def _shell(site: Site, name: str, description: str, first: date, zones: Iterable[str]) -> bytes:
+    """A calendar's properties and the VTIMEZONEs its events need, without the events and
+    without its END line: icalendar writes each component on its own, so the events'
+    bytes can follow. The time zones cover the years the series can reach.
+
+    The properties are icalendar's, written once per run with stand-ins; each calendar puts
+    its name and description in, written by the property's own icalendar type (tests check
+    the result against icalendar's for any text)."""
+    values = {_NAME: one_line(name), _DESCRIPTION: one_line(description)}
+    out = []
+    for prop, line in _shell_lines(site.organization.schedule.timezone):
+        for stand_in, value in values.items():
+            if stand_in in line:
+                kind = icalendar.Calendar.types_factory.for_property(prop)
+                line = line.replace(stand_in, kind(value).to_ical().decode("utf-8-sig"))
+                break
+        out.append(fold(line))
     last = date(site.today.year + 10, 1, 1)
-    head = serialise(cal)[: -len(_END)]
-    return head + b"".join(_vtimezone(tzid, first, last) for tzid in sorted(set(zones)))
+    return b"".join(out) + b"".join(_vtimezone(tzid, first, last) for tzid in sorted(set(zones)))
 
 
 def calendar(site: Site, name: str, description: str, cal_events: list[Entry]) -> bytes:

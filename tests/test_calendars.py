@@ -237,3 +237,32 @@ def test_portfolio_is_what_icalendar_writes_for_all_events(internal):
         everything,
     )
     assert internal.tree[calendars.PORTFOLIO_PATH] == expected
+
+
+def test_a_line_break_in_a_name_does_not_break_the_calendar(tmp_path):
+    # NAME, X-WR-CALNAME and X-WR-CALDESC are written unescaped: a line break in a vendor's or
+    # our own name once ended the line (icalendar refused it with a traceback).
+    import shutil
+
+    import yaml
+
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "tests" / "bad" / "_base", project)
+    vendor = project / "content" / "vendors" / "acme.yml"
+    data = yaml.safe_load(vendor.read_text("utf-8"))
+    data["name"], data["short_name"] = "Acme\nWidgets\r\nLtd", "Acme\rWidgets"
+    vendor.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    organization = project / "content" / "organization.yml"
+    data = yaml.safe_load(organization.read_text("utf-8"))
+    data["name"] = "Northwind\nOutfitters"
+    organization.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    generated = pipeline.render(pipeline.load_checked(project))
+    for path in ("vendors/acme/acme.ics", calendars.PORTFOLIO_PATH):
+        data = generated.tree[path]
+        assert all(line[:1] != b" " or line[1:2] != b"" for line in data.split(b"\r\n")), path
+        assert b"\n" not in data.replace(b"\r\n", b""), path
+        cal = icalendar.Calendar.from_ical(data)
+        assert len(cal.walk("VEVENT")) >= 1
+    own = icalendar.Calendar.from_ical(generated.tree["vendors/acme/acme.ics"])
+    assert str(own["X-WR-CALNAME"]).startswith("Acme Widgets ×")
+    assert "Acme Widgets Ltd" in str(own["X-WR-CALDESC"])

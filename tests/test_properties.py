@@ -325,3 +325,30 @@ def test_printing_fields_is_what_the_template_prints(parts, which):
         text = kind(site, problems).render(Snippet("play.md#item", source, "playbooks/x/play.md", 3, 5), vendor)
         outputs.append((text, [str(p) for p in problems.sorted()]))
     assert outputs[0] == outputs[1]
+
+
+_SHELL_TEXT = st.lists(_FOLD_ALPHABET | st.sampled_from(["\n", "\r\n", "\r", "\\N", "\ufeff", "\ue000", "\ue000name\ue000"]),
+                       max_size=120).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(name=_SHELL_TEXT, description=_SHELL_TEXT)
+def test_calendar_properties_are_what_icalendar_writes(name, description):
+    # calendars._shell puts each calendar's name and description into lines icalendar wrote
+    # once with stand-ins; the result must be icalendar's own for the same (one-line) values.
+    from datetime import timedelta
+
+    import icalendar
+
+    from generator import calendars
+
+    site = _models()[0][0]
+    cal = icalendar.Calendar()
+    for key, value in [("prodid", calendars.PRODID), ("version", "2.0"), ("calscale", "GREGORIAN"), ("method", "PUBLISH"),
+                       ("name", calendars.one_line(name)), ("x-wr-calname", calendars.one_line(name)),
+                       ("description", calendars.one_line(description)), ("x-wr-caldesc", calendars.one_line(description)),
+                       ("x-wr-timezone", site.organization.schedule.timezone), ("refresh-interval", timedelta(days=1)),
+                       ("x-published-ttl", "P1D")]:
+        cal.add(key, value)
+    ours = calendars._shell(site, name, description, site.today, []) + b"END:VCALENDAR\r\n"
+    assert ours == cal.to_ical()
