@@ -180,11 +180,13 @@ def load(root: Path, problems: Problems, cache: Store | None = None) -> Inputs:
     if problems:
         return inputs
 
+    # Vendors first: their files are parsed on every core while the schema validators that
+    # every file needs compile here (see _load_vendors).
+    _load_vendors(inputs, content / "vendors", problems)
     inputs.organization = _yaml_file(inputs, content / "organization.yml", "organization", problems, required=True)
     inputs.roles = _yaml_file(inputs, playbooks / "roles.yml", "roles", problems, required=True)
     inputs.sources = _yaml_file(inputs, playbooks / "sources.yml", "sources", problems, required=False)
     inputs.glossary = _yaml_file(inputs, playbooks / "glossary.yml", "glossary", problems, required=False)
-    _load_vendors(inputs, content / "vendors", problems)
     _load_playbooks(inputs, playbooks, problems)
     return inputs
 

@@ -105,10 +105,17 @@ def render(inputs: Inputs, *, audience: str = "internal", vendor: str | None = N
         raise UserError([Problem("content/vendors", 1, 1, f"no vendor `{vendor}`: pick one of {', '.join(sorted(inputs.vendors))}")])
     today = today or build_date()
     config = config if config is not None else project_config(inputs.root)
-    site = build_model(
-        inputs, audience=audience, today=today, vendor_scope=vendor,
-        edit_base=None if vendor else edit_base(config),
-    )
+    with workers.frozen_heap():  # the inputs live through the run
+        site = build_model(
+            inputs, audience=audience, today=today, vendor_scope=vendor,
+            edit_base=None if vendor else edit_base(config),
+        )
+    with workers.frozen_heap():  # and so does the model
+        return _render(inputs, site, config, cache, jobs, started)
+
+
+def _render(inputs: Inputs, site: Site, config: dict[str, Any], cache: Store | None, jobs: int | None,
+            started: float) -> Generated:
     problems = Problems()
     renderer = PageRenderer(site, problems)
     tree: dict[str, bytes] = {}
