@@ -111,6 +111,7 @@ class PageRenderer:
         self._filters: dict[str, dict[str, Any]] = {}
         self._play_parts: dict[str, list[Any]] = {}
         self._owner_markup: dict[tuple[str, str], tuple[str, str]] = {}
+        self._sections: dict[str, tuple[str, str]] = {}
 
     # --- helpers the templates call -------------------------------------------------------------
 
@@ -131,7 +132,27 @@ class PageRenderer:
             return self.owner(vendor, item)
 
         return {"href": href, "link": link, "play_text": play_text, "owner": owner,
-                "checklist_filters": self.checklist_filters, "checklist_block": self.checklist_block}
+                "checklist_filters": self.checklist_filters, "checklist_sections": self.checklist_sections}
+
+    def checklist_sections(self, vendor: Vendor) -> Markup:
+        """The plays on a vendor's checklists page, each a section with its title, summary, a
+        link to the play and its checklist. Built here for the same reason as the checklist
+        itself: what does not depend on the vendor is prepared once per play."""
+        parts = []
+        for play in vendor.plays:
+            head, link = self._section_parts(play)
+            parts += [head, self.play_text(play, "summary", vendor), link, self.checklist_block(vendor, play), "\n\n</section>\n\n"]
+        return Markup("".join(parts))
+
+    def _section_parts(self, play: Play) -> tuple[str, str]:
+        if play.id not in self._sections:
+            # Every checklists page sits at vendors/<slug>/checklists.md: the link is the same for all.
+            target = relative(play.docs_path, ["vendors", "_"])
+            self._sections[play.id] = (
+                f'<section class="rp-play" data-rp-play="{escape.html(play.id)}" markdown="block">\n\n## {escape.text(play.title)}\n\n',
+                f" [{escape.text('Read the play')}]({target})\n\n",
+            )
+        return self._sections[play.id]
 
     def checklist_block(self, vendor: Vendor, play: Play) -> Markup:
         """One play's checklist on a vendor's checklists page: its items as labelled checkboxes,
