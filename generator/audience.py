@@ -85,9 +85,9 @@ def _plan(schema_name: str) -> _Plan:
     return _Plan(schemas()[schema_name], schema_name)
 
 
-def _cut(value: Any, plan: _Plan | None, level: str, audience: str) -> Any:
+def _cut(value: Any, plan: _Plan | None, level: str, audience: str, mapping: type = dict) -> Any:
     if isinstance(value, dict):
-        out = {}
+        out = mapping()
         for key, child in value.items():
             if key == "visibility":
                 continue
@@ -98,11 +98,11 @@ def _cut(value: Any, plan: _Plan | None, level: str, audience: str) -> Any:
             if isinstance(child, list) and not allows(audience, child_level):
                 # A list this audience may not see may still hold items marked for it
                 # (one penalty shared with the vendor): keep those, drop the rest.
-                shared = _cut(child, child_plan, child_level, audience)
+                shared = _cut(child, child_plan, child_level, audience, mapping)
                 if shared:
                     out[key] = shared
             elif allows(audience, child_level):
-                out[key] = _cut(child, child_plan, child_level, audience)
+                out[key] = _cut(child, child_plan, child_level, audience, mapping)
         return out
     if isinstance(value, list):
         items = plan.items if plan else None
@@ -110,18 +110,18 @@ def _cut(value: Any, plan: _Plan | None, level: str, audience: str) -> Any:
         for child in value:
             child_level = items.level(child, level) if items else level
             if allows(audience, child_level):
-                out_list.append(_cut(child, items, child_level, audience))
+                out_list.append(_cut(child, items, child_level, audience, mapping))
         return out_list
     return value
 
 
-def cut(data: dict[str, Any], schema_name: str, audience: str, *, level: str = "vendor") -> dict[str, Any]:
-    """The part of a schema-valid document that `audience` may see.
+def cut(data: dict[str, Any], schema_name: str, audience: str, *, level: str = "vendor", mapping: type = dict) -> dict[str, Any]:
+    """The part of a schema-valid document that `audience` may see, as new `mapping`s.
 
     `level` is the document's own level: vendor files are open at the top (each field then
     says what it is); a play is as visible as its `visibility` (internal if unmarked).
     """
-    return _cut(data, _plan(schema_name), level, audience)
+    return _cut(data, _plan(schema_name), level, audience, mapping)
 
 
 def play_level(front_matter: dict[str, Any]) -> str:

@@ -55,14 +55,6 @@ class Data(dict):
         return None
 
 
-def as_data(value: Any) -> Any:
-    if isinstance(value, dict):
-        return Data({k: as_data(v) for k, v in value.items()})
-    if isinstance(value, list):
-        return [as_data(v) for v in value]
-    return value
-
-
 # --- people and roles --------------------------------------------------------------------------
 
 
@@ -537,7 +529,7 @@ def _organization(inputs: Inputs, audience: str) -> Organization:
 def _vendor(slug: str, inputs: Inputs, audience: str, org: Organization, plays: dict[str, Play], today: date) -> Vendor:
     doc = inputs.vendors[slug]
     full = doc.data
-    data = as_data(aud.cut(full, "vendor", audience))
+    data = aud.cut(full, "vendor", audience, mapping=Data)  # every mapping a Data, in the same pass
     facts = VendorFacts(full["tier"], full["status"], tuple(s["type"] for s in full["services"]))
     contacts = [Person.from_data(c, "theirs") for c in data.get("contacts", [])]
     by_id = {c.id: c for c in contacts}
