@@ -77,6 +77,11 @@ def _ordered_items(play: Any) -> list[Any]:
     return [item for _, _, items in play.by_phase for item in items]
 
 
+def _item_text(renderer: Any, play: Any, item: Any, vendor: Vendor) -> str:
+    """An item's text for this vendor: as written where it holds no template (most do)."""
+    return item.text if "{" not in item.text else renderer.play_text(play, "item", vendor, item)
+
+
 def _areas(site: Site) -> dict[str, str]:
     return {area.id: area.title for area in site.areas}
 
@@ -102,7 +107,7 @@ def checklists_csv(site: Site, renderer: Any, vendor: Vendor) -> bytes:
             who = vendor.owner(item, site.roles)
             lines += [
                 ours, ",",
-                _cells(area, play.id, play.title, item.id, plain(renderer.play_text(play, "item", vendor, item)),
+                _cells(area, play.id, play.title, item.id, plain(_item_text(renderer, play, item, vendor)),
                        item.phase, PHASES[item.phase]), ",",
                 _cells("ours" if who.side == "ours" else "vendor", who.role.title, who.person.name if who.person else "",
                        plain(renderer.owner(vendor, item))), "\r\n",
@@ -123,6 +128,5 @@ def checklists_markdown(site: Site, renderer: Any, vendor: Vendor) -> bytes:
         for _, label, items in play.by_phase:
             lines += ["", f"### {label}", ""]
             for item in items:
-                text = renderer.play_text(play, "item", vendor, item)
-                lines.append(f"- [ ] {text} — {renderer.owner(vendor, item)}")
+                lines.append(f"- [ ] {_item_text(renderer, play, item, vendor)} — {renderer.owner(vendor, item)}")
     return ("\n".join(lines) + "\n").encode("utf-8")

@@ -164,6 +164,7 @@ class PlayRenderer:
         )
         self._compiled: dict[str, jinja2.Template | None] = {}
         self._plans: dict[str, list[str | tuple[str, ...]] | None] = {}
+        self._printed: dict[str | None, dict[tuple[str, ...], str]] = {}
         self._rendered: dict[tuple[str, str, str | None], str] = {}
         self._org = OrgView(site)
         self._views: dict[str | None, VendorView] = {}
@@ -230,18 +231,22 @@ class PlayRenderer:
         """What the template prints, as its compiled code does (`str(finalize(getattr(...)))`
         per field, text as written); None if a field is not there or not allowed, so the
         template runs and reports it."""
-        roots = {"vendor": self.view(vendor), "org": self._org}
+        key = vendor.slug if vendor else None
+        printed = self._printed.setdefault(key, {})  # each field once per vendor: plays share them
         out = []
         for part in plan:
             if isinstance(part, str):
                 out.append(part)
                 continue
-            value = roots[part[0]]
-            for attribute in part[1:]:
-                value = self.env.getattr(value, attribute)
-                if isinstance(value, jinja2.Undefined):
-                    return None
-            out.append(str(self.env.finalize(value)))  # type: ignore[misc]
+            text = printed.get(part)
+            if text is None:
+                value = self.view(vendor) if part[0] == "vendor" else self._org
+                for attribute in part[1:]:
+                    value = self.env.getattr(value, attribute)
+                    if isinstance(value, jinja2.Undefined):
+                        return None
+                text = printed[part] = str(self.env.finalize(value))  # type: ignore[misc]
+            out.append(text)
         return "".join(out)
 
     def _render(self, snippet: Snippet, vendor: Vendor | None) -> str:

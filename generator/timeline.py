@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, time, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
@@ -52,6 +53,33 @@ def _t(x: float, y: float, text: str, cls: str, anchor: str = "middle") -> str:
 
 def _width(text: str, bold: bool = False) -> float:
     return len(text) * (BOLD if bold else CHAR)
+
+
+@lru_cache(maxsize=256)
+def _axes(delta: int, ours_city: str, theirs_city: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The axes' lines and their labels: the same for every vendor with the same time
+    difference and cities, so drawn once per run for each."""
+    lines: list[str] = []
+    texts: list[str] = [_t(X0, TITLE_Y, f"{ours_city} time", "rp-tl-axis-title", "start")]
+    for hour in range(0, 25, 3):
+        x = _x(hour * 60)
+        lines.append(f'<line class="rp-tl-grid" x1="{x}" y1="{AXIS_OURS}" x2="{x}" y2="{AXIS_THEIRS}"/>')
+    lines.append(f'<line class="rp-tl-axis" x1="{X0}" y1="{AXIS_OURS}" x2="{X1}" y2="{AXIS_OURS}"/>')
+    for hour in range(0, 25):
+        x = _x(hour * 60)
+        lines.append(f'<line class="rp-tl-axis" x1="{x}" y1="{AXIS_OURS}" x2="{x}" y2="{AXIS_OURS - (6 if hour % 3 == 0 else 3)}"/>')
+        if hour % 3 == 0:
+            anchor = "start" if hour == 0 else "end" if hour == 24 else "middle"
+            texts.append(_t(x, AXIS_OURS - 10, f"{hour:02d}:00", "rp-tl-tick", anchor))
+    lines.append(f'<line class="rp-tl-axis" x1="{X0}" y1="{AXIS_THEIRS}" x2="{X1}" y2="{AXIS_THEIRS}"/>')
+    for hour in range(0, 24):
+        x = _x((hour * 60 - delta) % 1440)
+        lines.append(f'<line class="rp-tl-axis" x1="{x}" y1="{AXIS_THEIRS}" x2="{x}" y2="{AXIS_THEIRS + (6 if hour % 3 == 0 else 3)}"/>')
+        if hour % 3 == 0:
+            anchor = "start" if x < X0 + 18 else "end" if x > X1 - 18 else "middle"
+            texts.append(_t(x, AXIS_THEIRS + 20, f"{hour:02d}:00", "rp-tl-tick", anchor))
+    texts.append(_t(X0, THEIRS_TITLE_Y, f"{theirs_city} time", "rp-tl-axis-title", "start"))
+    return tuple(lines), tuple(texts)
 
 
 def strip(view: "TimeView", ours_name: str) -> Markup:
@@ -106,27 +134,10 @@ def strip(view: "TimeView", ours_name: str) -> Markup:
     add(f'<desc id="{esc.attr(desc_id)}">{escape(" ".join(desc))}</desc>')
 
     # --- axes: our hours above, theirs below (shifted by the time difference) ---
-    texts: list[str] = []  # drawn last, over lines and bands, each with a halo in the page colour
     ours_title = f"{ours_city} time"
-    texts.append(_t(X0, TITLE_Y, ours_title, "rp-tl-axis-title", "start"))
-    for hour in range(0, 25, 3):
-        x = _x(hour * 60)
-        add(f'<line class="rp-tl-grid" x1="{x}" y1="{AXIS_OURS}" x2="{x}" y2="{AXIS_THEIRS}"/>')
-    add(f'<line class="rp-tl-axis" x1="{X0}" y1="{AXIS_OURS}" x2="{X1}" y2="{AXIS_OURS}"/>')
-    for hour in range(0, 25):
-        x = _x(hour * 60)
-        add(f'<line class="rp-tl-axis" x1="{x}" y1="{AXIS_OURS}" x2="{x}" y2="{AXIS_OURS - (6 if hour % 3 == 0 else 3)}"/>')
-        if hour % 3 == 0:
-            anchor = "start" if hour == 0 else "end" if hour == 24 else "middle"
-            texts.append(_t(x, AXIS_OURS - 10, f"{hour:02d}:00", "rp-tl-tick", anchor))
-    add(f'<line class="rp-tl-axis" x1="{X0}" y1="{AXIS_THEIRS}" x2="{X1}" y2="{AXIS_THEIRS}"/>')
-    for hour in range(0, 24):
-        x = _x((hour * 60 - delta) % 1440)
-        add(f'<line class="rp-tl-axis" x1="{x}" y1="{AXIS_THEIRS}" x2="{x}" y2="{AXIS_THEIRS + (6 if hour % 3 == 0 else 3)}"/>')
-        if hour % 3 == 0:
-            anchor = "start" if x < X0 + 18 else "end" if x > X1 - 18 else "middle"
-            texts.append(_t(x, AXIS_THEIRS + 20, f"{hour:02d}:00", "rp-tl-tick", anchor))
-    texts.append(_t(X0, THEIRS_TITLE_Y, f"{theirs_city} time", "rp-tl-axis-title", "start"))
+    lines, axis_texts = _axes(delta, ours_city, theirs_city)
+    parts.extend(lines)
+    texts: list[str] = list(axis_texts)  # drawn last, over lines and bands, each with a halo in the page colour
 
     # --- where the hand-off markers and the overlap's edges will be: bar texts avoid them ---
     obstacles: list[float] = []
