@@ -59,7 +59,8 @@ def environment() -> jinja2.Environment:
             plural=lambda n, word, many=None: f"{n} {word if n == 1 else (many or word + 's')}",
         )
         env.tests["contains"] = lambda seq, item: item in seq
-        env.globals.update(PHASES=PHASES, Safe=Markup, EMPTY=Data())
+        env.globals.update(PHASES=PHASES, Safe=Markup, EMPTY=Data(), person=_person, person_short=_person_short,
+                           email=_email, measure_target=_measure_target)
         _ENV = env
     return _ENV
 
@@ -84,6 +85,31 @@ def relative(target: str, here: list[str]) -> str:
         common += 1
     up = [".."] * (len(here) - common)
     return "/".join(up + parts[common:]) or "."
+
+
+# Small pieces of vendor pages, in Python rather than Jinja2 macros: they run for every
+# person on every vendor page, and a macro call costs a template context each time.
+
+
+def _person(p: Any) -> Markup:
+    """A person's name and title, "—" for nobody."""
+    if not p:
+        return Markup("—")
+    return Markup(f"{escape.text(p.name)} ({escape.text(p.title)})") if p.title else escape.text(p.name)
+
+
+def _person_short(p: Any) -> Markup:
+    return escape.text(p.name) if p else Markup("—")
+
+
+def _email(p: Any) -> Markup:
+    """A mailto link to the person, or nothing."""
+    return escape.mailto(p.email) if p and p.email else Markup("")
+
+
+def _measure_target(m: Any) -> Markup:
+    """"≥ 95 %": a measure's comparator, target and unit."""
+    return Markup(f"{escape.finalize(m.comparator)} {escape.finalize(_number(m.target))} {escape.finalize(m.unit)}")
 
 
 def _number(value: float | int | None) -> str:
