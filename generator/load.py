@@ -180,20 +180,24 @@ def load(root: Path, problems: Problems, cache: Store | None = None) -> Inputs:
     if problems:
         return inputs
 
-    # Vendors first: their files are parsed on every core while the schema validators that
-    # every file needs compile here (see _load_vendors).
-    _load_vendors(inputs, content / "vendors", problems)
-    inputs.organization = _yaml_file(inputs, content / "organization.yml", "organization", problems, required=True)
-    inputs.roles = _yaml_file(inputs, playbooks / "roles.yml", "roles", problems, required=True)
-    inputs.sources = _yaml_file(inputs, playbooks / "sources.yml", "sources", problems, required=False)
-    inputs.glossary = _yaml_file(inputs, playbooks / "glossary.yml", "glossary", problems, required=False)
-    _load_playbooks(inputs, playbooks, problems)
+    def everything_else() -> None:
+        schema_check.compile_all()
+        inputs.organization = _yaml_file(inputs, content / "organization.yml", "organization", problems, required=True)
+        inputs.roles = _yaml_file(inputs, playbooks / "roles.yml", "roles", problems, required=True)
+        inputs.sources = _yaml_file(inputs, playbooks / "sources.yml", "sources", problems, required=False)
+        inputs.glossary = _yaml_file(inputs, playbooks / "glossary.yml", "glossary", problems, required=False)
+        _load_playbooks(inputs, playbooks, problems)
+
+    # Vendor files are parsed on every core while this process compiles the schema
+    # validators and reads everything else (see _load_vendors).
+    _load_vendors(inputs, content / "vendors", problems, meanwhile=everything_else)
     return inputs
 
 
-def _load_vendors(inputs: Inputs, folder: Path, problems: Problems) -> None:
+def _load_vendors(inputs: Inputs, folder: Path, problems: Problems, meanwhile: Callable[[], None]) -> None:
     if not folder.is_dir():
         problems.add(display(inputs.root, folder), 1, 1, "missing folder `content/vendors/`: add one YAML file per vendor")
+        meanwhile()
         return
     seen: dict[str, str] = {}  # lower-cased slug -> display path of its first file
     files: list[tuple[str, str, bytes]] = []  # slug, display path, bytes
@@ -226,7 +230,7 @@ def _load_vendors(inputs: Inputs, folder: Path, problems: Problems) -> None:
             files.append((slug, shown, raw))
 
     # Vendor files are most of the input of a large portfolio: parse those the cache does not
-    # hold on every core (workers.py), while this process compiles the schema validators.
+    # hold on every core (workers.py), while this process does `meanwhile`.
     results: dict[str, tuple[tuple[Document | None, bool], list[Any]]] = {}
     todo = []
     for slug, shown, raw in files:
@@ -235,7 +239,7 @@ def _load_vendors(inputs: Inputs, folder: Path, problems: Problems) -> None:
             results[shown] = hit
         else:
             todo.append((shown, raw))
-    parsed = workers.map_ordered(_parse_one, todo, meanwhile=schema_check.compile_all)
+    parsed = workers.map_ordered(_parse_one, todo, meanwhile=meanwhile)
     for (shown, _), (document, found) in zip(todo, parsed):
         local = Problems(list(found))
         result = _checked(document, shown, "vendor", local)
