@@ -30,6 +30,7 @@ MIN_ITEMS_PER_JOB = 16  # below this, starting a process costs more than it save
 
 _task: Callable[[object], object] | None = None
 _items: Sequence[object] = ()
+last_jobs = 1  # processes the last map_ordered used (tests check the workers really ran)
 
 
 def default_jobs() -> int:
@@ -77,12 +78,14 @@ def map_ordered(task: Callable[[T], R], items: Sequence[T], jobs: int | None = N
     in a worker, what it changes stays in the worker. `meanwhile`, if given, runs in this
     process while the workers work (first, when everything runs here).
     """
+    global _task, _items, last_jobs
     jobs = min(default_jobs() if jobs is None else jobs, len(items) // MIN_ITEMS_PER_JOB)
     if jobs < 2 or not _can_fork():
+        last_jobs = 1
         if meanwhile is not None:
             meanwhile()
         return [task(item) for item in items]
-    global _task, _items
+    last_jobs = jobs
     _task, _items = task, items  # type: ignore[assignment]
     # Unwritten output in our buffers would be written again by every child when it exits.
     sys.stdout.flush()

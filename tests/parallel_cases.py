@@ -1,0 +1,131 @@
+"""Rendering on every core (generator/workers.py): the same bytes and the same problems as one
+process, with real worker processes.
+
+workers.py forks only from a process with no other threads, and a pytest session that has
+started the browser tests' servers has some: tests/test_workers.py runs this file in a fresh
+pytest process instead (it is not collected on its own).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from generator import pipeline, workers
+from generator.problems import UserError
+
+from .conftest import ROOT
+
+VENDORS = 40  # enough that render() forks two workers (at least 16 vendors each)
+
+
+def _portfolio(target: Path, size: int = VENDORS) -> Path:
+    """The sample project with `size` vendors: copies of the sample vendors, renamed."""
+    shutil.copytree(ROOT / "playbooks", target / "playbooks")
+    shutil.copytree(ROOT / "content", target / "content", ignore=shutil.ignore_patterns("vendors"))
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    (target / "content" / "vendors").mkdir()
+    samples = sorted((ROOT / "content" / "vendors").glob("*.yml"))
+    for index in range(size):
+        sample = samples[index % len(samples)]
+        text = sample.read_text("utf-8").replace("\nname: ", f"\nname: No. {index + 1} ", 1)
+        (target / "content" / "vendors" / f"{sample.stem}-{index + 1:03d}.yml").write_text(text, "utf-8")
+    return target
+
+
+@pytest.fixture(autouse=True)
+def _single_threaded():
+    assert threading.active_count() == 1, "run in a process of its own (tests/test_workers.py does)"
+
+
+@pytest.fixture(scope="module")
+def portfolio(tmp_path_factory) -> Path:
+    return _portfolio(tmp_path_factory.mktemp("workers") / "project")
+
+
+def test_map_ordered_runs_in_worker_processes_and_keeps_order():
+    items = list(range(64))
+    seen_meanwhile = []
+    results = workers.map_ordered(lambda n: (n * n, os.getpid()), items, 2, meanwhile=lambda: seen_meanwhile.append(os.getpid()))
+    assert [square for square, _ in results] == [n * n for n in items]
+    assert {pid for _, pid in results} - {os.getpid()}, "nothing ran in a worker process"
+    assert seen_meanwhile == [os.getpid()]
+
+
+def test_map_ordered_stays_in_this_process_for_small_batches_or_one_job(monkeypatch):
+    assert {pid for pid in workers.map_ordered(lambda _: os.getpid(), range(10), 2)} == {os.getpid()}
+    monkeypatch.setenv("PLAYBOOKS_JOBS", "1")
+    assert {pid for pid in workers.map_ordered(lambda _: os.getpid(), range(100))} == {os.getpid()}
+
+
+def test_an_error_in_a_worker_reaches_the_caller():
+    def task(n):
+        if n == 50:
+            raise ValueError("item 50")
+        return n
+
+    with pytest.raises(ValueError, match="item 50"):
+        workers.map_ordered(task, range(64), 2)
+
+
+@pytest.mark.parametrize("audience", ["internal", "restricted"])
+def test_parallel_rendering_gives_the_same_site_as_one_process(portfolio, audience):
+    inputs = pipeline.load_checked(portfolio)
+    one = pipeline.render(inputs, audience=audience, jobs=1)
+    assert workers.last_jobs == 1
+    two = pipeline.render(inputs, audience=audience, jobs=2)
+    assert workers.last_jobs == 2
+    assert len(one.tree) > VENDORS * 5
+    assert list(one.tree) == list(two.tree)
+    assert one.tree == two.tree
+    assert (one.sources, one.nav) == (two.sources, two.nav)
+
+
+def test_problems_found_in_workers_are_reported(tmp_path):
+    # A field that exists for the generic stand-in but fails for real vendors: only the
+    # per-vendor renders, which run in the workers, can find it.
+    project = _portfolio(tmp_path / "project")
+    play = project / "playbooks" / "communication" / "channels-and-tools.md"
+    text = play.read_text("utf-8")
+    play.write_text(text.replace("    text: Choose one tool each", "    text: Zone {{ vendor.timezone[20] }}. Choose one tool each", 1), "utf-8")
+    inputs = pipeline.load_checked(project)
+    reports = []
+    for jobs in (1, 2):
+        with pytest.raises(UserError) as error:
+            pipeline.render(inputs, jobs=jobs)
+        assert workers.last_jobs == jobs
+        reports.append([str(p) for p in error.value.problems])
+    assert reports[0] == reports[1]
+    assert any("channels-and-tools.md:15:" in line for line in reports[0]), reports[0]
+
+
+def test_vendor_files_parsed_in_workers_report_the_same_problems(tmp_path, monkeypatch):
+    # Mistakes of each kind the loader and the schema find, in vendor files that are parsed
+    # in worker processes (40 files) and in this one (PLAYBOOKS_JOBS=1): the same report,
+    # with positions worked out from the text only when a problem needs them.
+    project = _portfolio(tmp_path / "project")
+    vendors = sorted((project / "content" / "vendors").glob("*.yml"))
+    first = vendors[3].read_text("utf-8")
+    vendors[3].write_text(first.replace("\nname: ", "\nname: Twice\nname: ", 1), "utf-8")  # duplicate key
+    second = vendors[17].read_text("utf-8")
+    vendors[17].write_text(second.replace("\ntier: ", "\ntier: platinum-plus\nx_tier: ", 1), "utf-8")  # schema
+    third = vendors[30].read_text("utf-8")
+    vendors[30].write_text(third.replace("\nstatus: ", "\nstatus: yes\nx_status: ", 1), "utf-8")  # YAML 1.1 boolean
+    reports = []
+    for jobs in ("1", "2"):
+        monkeypatch.setenv("PLAYBOOKS_JOBS", jobs)
+        with pytest.raises(UserError) as error:
+            pipeline.load_checked(project)
+        assert workers.last_jobs == int(jobs)
+        reports.append([str(p) for p in error.value.problems])
+    assert reports[0] == reports[1]
+    text = "\n".join(reports[0])
+    assert f"{vendors[3].name}:" in text and "duplicate key `name`" in text
+    assert f"{vendors[17].name}:" in text and "platinum-plus" in text
+    assert f"{vendors[30].name}:" in text and "`yes`" in text
+    line = next(n for n, l in enumerate(vendors[17].read_text("utf-8").splitlines(), 1) if l.startswith("tier: "))
+    assert any(r.startswith(f"content/vendors/{vendors[17].name}:{line}:") for r in reports[0]), reports[0]
