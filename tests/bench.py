@@ -51,11 +51,17 @@ TARGETS = {
 
 
 def make_portfolio(size: int) -> Path:
-    """A project with `size` vendors copied round-robin from the sample vendors."""
-    import yaml
-
+    """A project with `size` vendors copied round-robin from the sample vendors, under build/bench/."""
     target = BENCH / f"portfolio-{size}"
     discard(target)
+    return copy_portfolio(target, size)
+
+
+def copy_portfolio(target: Path, size: int) -> Path:
+    """The sample project at `target`, with `size` vendors: the sample vendors again and again,
+    each copy with its own slug (`<sample>-001`) and name (`<name> No. 1`)."""
+    import yaml
+
     target.mkdir(parents=True)
     shutil.copytree(ROOT / "playbooks", target / "playbooks")
     shutil.copytree(ROOT / "content", target / "content", ignore=shutil.ignore_patterns("vendors"))
@@ -84,12 +90,9 @@ def site_metrics(site: Path, engine: str) -> dict[str, float]:
     }
 
 
-def one(project: Path, engine: str, site: Path, warm: bool) -> dict[str, float]:
-    """Runs inside a fresh process: one full build, timed step by step.
-
-    Cold: no cache (build/ removed first). Warm: the cache left by the cold build, and no input
-    changed: what a contributor's second `playbooks build` costs.
-    """
+def _generator(project: Path, engine: str, warm: bool) -> tuple[dict[str, float], object, object, object]:
+    """The generator's part of a build, timed step by step: load and check, render, and write
+    what the engine reads from disk. Cold: the project's build/ (cache, docs trees) moved away."""
     os.environ["SOURCE_DATE_EPOCH"] = EPOCH
     from generator import engine as engines, pipeline
     from generator.cache import BuildCache
@@ -106,48 +109,41 @@ def one(project: Path, engine: str, site: Path, warm: bool) -> dict[str, float]:
     variant = engines.Variant(project, "internal")
     pipeline.write_for(variant, generated, config, engine)  # the docs tree, where the engine reads it from disk
     written = time.perf_counter()
-    engines.build(variant, engine, generated.tree)
-    built = time.perf_counter()
-    cache.save()
+    timings = {"load_validate_s": loaded - started, "render_s": rendered - loaded, "write_s": written - rendered,
+               "generator_s": written - started}
+    return timings, generated, cache, variant
+
+
+def one(project: Path, engine: str, site: Path, warm: bool) -> dict[str, float]:
+    """Runs inside a fresh process: one full build, timed step by step.
+
+    Cold: no cache (build/ moved away first). Warm: the cache left by the cold build, and no
+    input changed: what a contributor's second `playbooks build` costs.
+    """
+    from generator import engine as engines
+
+    result, generated, cache, variant = _generator(project, engine, warm)
+    started = time.perf_counter()
+    engines.build(variant, engine, generated.tree)  # type: ignore[attr-defined]
+    result["engine_s"] = time.perf_counter() - started
+    result["total_s"] = result["generator_s"] + result["engine_s"]
+    cache.save()  # type: ignore[attr-defined]
     discard(site)
-    shutil.move(str(variant.site), site)
+    shutil.move(str(variant.site), site)  # type: ignore[attr-defined]
     usage = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-    result = {
-        "load_validate_s": loaded - started,
-        "render_s": rendered - loaded,
-        "write_s": written - rendered,
-        "generator_s": written - started,
-        "engine_s": built - written,
-        "total_s": built - started,
-        "peak_mb": usage / 1024,
-        "files": len(generated.tree),
-    }
+    result.update({"peak_mb": usage / 1024, "files": len(generated.tree)})  # type: ignore[attr-defined]
     result.update(site_metrics(site, engine))
     return result
 
 
 def generator_only(project: Path, engine: str) -> dict[str, float]:
-    """Runs inside a fresh process: the generator's part of a cold build again (load, check,
-    render, write what the engine reads), without the engine. `main` takes the median of
-    these and the cold build's own: the generator's time on this machine varies by a tenth
-    from run to run, and one sample would decide a target by chance."""
-    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
-    from generator import engine as engines, pipeline
-    from generator.cache import BuildCache
-
-    discard(project / "build")
-    started = time.perf_counter()
-    cache = BuildCache(project)
-    config = pipeline.project_config(project)
-    inputs = pipeline.load_checked(project, cache)
-    loaded = time.perf_counter()
-    generated = pipeline.render(inputs, config=config, cache=cache.outputs("internal"))
-    rendered = time.perf_counter()
-    pipeline.write_for(engines.Variant(project, "internal"), generated, config, engine)
-    written = time.perf_counter()
-    cache.save()
-    return {"load_validate_s": loaded - started, "render_s": rendered - loaded, "write_s": written - rendered,
-            "generator_s": written - started}
+    """Runs inside a fresh process: the generator's part of a cold build again, without the
+    engine. `main` takes the median of these and the cold build's own: the generator's time
+    on this machine varies by a tenth from run to run, and one sample would decide a target
+    by chance."""
+    timings, _, cache, _ = _generator(project, engine, warm=False)
+    cache.save()  # type: ignore[attr-defined]
+    return timings
 
 
 def generate(project: Path) -> dict[str, float]:

@@ -9,7 +9,6 @@ pytest process instead (it is not collected on its own).
 from __future__ import annotations
 
 import os
-import shutil
 import threading
 from pathlib import Path
 
@@ -18,23 +17,13 @@ import pytest
 from generator import pipeline, workers
 from generator.problems import UserError
 
-from .conftest import ROOT
+from .bench import copy_portfolio
 
 VENDORS = 40  # enough that render() forks two workers (at least 16 vendors each)
 
 
 def _portfolio(target: Path, size: int = VENDORS) -> Path:
-    """The sample project with `size` vendors: copies of the sample vendors, renamed."""
-    shutil.copytree(ROOT / "playbooks", target / "playbooks")
-    shutil.copytree(ROOT / "content", target / "content", ignore=shutil.ignore_patterns("vendors"))
-    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    (target / "content" / "vendors").mkdir()
-    samples = sorted((ROOT / "content" / "vendors").glob("*.yml"))
-    for index in range(size):
-        sample = samples[index % len(samples)]
-        text = sample.read_text("utf-8").replace("\nname: ", f"\nname: No. {index + 1} ", 1)
-        (target / "content" / "vendors" / f"{sample.stem}-{index + 1:03d}.yml").write_text(text, "utf-8")
-    return target
+    return copy_portfolio(target, size)
 
 
 @pytest.fixture(autouse=True)
