@@ -4,6 +4,10 @@ A project folder holds `content/organization.yml`, `content/vendors/<slug>.yml`,
 `playbooks/roles.yml`, `playbooks/sources.yml`, `playbooks/glossary.yml` and
 `playbooks/<area>/<play>.md` (with an optional `playbooks/<area>/index.md` introducing the
 area). This step knows file names and formats only; cross-file rules live in `validate.py`.
+
+Vendor files, most of the input of a large portfolio, are parsed on every core (workers.py)
+while this process reads the rest; parses and schema checks are kept in the build cache by
+file content.
 """
 
 from __future__ import annotations

@@ -1,11 +1,11 @@
 """Runs independent per-vendor work on every core of the machine.
 
-Rendering is the generator's biggest cost on a cold build (about 8 ms a vendor: two pages,
-two exports and a calendar), and every vendor's output depends only on the model, never on
-another vendor's output. So `map_ordered` forks worker processes that inherit the model and
-the compiled templates as they are (nothing is pickled on the way in), gives each a run of
-vendors, and collects the results in the original order: the output is byte for byte what
-one process makes (tests/test_workers.py checks).
+Parsing vendor files and rendering vendors are most of a cold build's own time (about 3 ms a
+vendor for two pages, two exports and a calendar), and each vendor's output depends only on
+the model, never on another vendor's output. So `map_ordered` forks worker processes that
+inherit the model and the compiled templates as they are (nothing is pickled on the way in),
+gives each a run of items, and collects the results in the original order: the output is
+byte for byte what one process makes (tests/parallel_cases.py checks).
 
 It stays in one process where forking would cost more than it saves or is not safe: small
 batches (a sample site, a `serve` rebuild after one edit), one core, no `fork` on this
