@@ -158,7 +158,28 @@ class PageRenderer:
             return self.owner(vendor, item)
 
         return {"href": href, "link": link, "play_text": play_text, "owner": owner,
-                "checklist_filters": self.checklist_filters, "checklist_sections": self.checklist_sections}
+                "checklist_filters": self.checklist_filters, "checklist_sections": self.checklist_sections,
+                "contacts_table": self.contacts_table}
+
+    def contacts_table(self, vendor: Vendor) -> Markup:
+        """The contacts table on a vendor's page: our people on this relationship, then the
+        vendor's contacts, each with side, title, roles and how to reach them; a notes column
+        only if someone has notes. Built here: it is a dozen cells for every person."""
+        text = escape.finalize
+        roles = self.site.roles
+        show_notes = any(p.notes for p in vendor.contacts) or any(p.notes for p, _ in vendor.our_people)
+        lines = ["| Name | Side | Title | Roles | Contact |" + (" Notes |" if show_notes else ""),
+                 "|---|---|---|---|---|" + ("---|" if show_notes else "")]
+        people = [(p, self.site.organization.short_name, held) for p, held in vendor.our_people]
+        people += [(p, vendor.short_name, p.roles) for p in vendor.contacts]
+        for person, side, held in people:
+            reach = str(_email(person))
+            if person.phone:
+                reach += ("<br>" if person.email else "") + str(text(person.phone))
+            row = (f"| {text(person.name)} | {text(side)} | {text(person.title or '')} | "
+                   f"{', '.join(str(text(roles[r].title)) for r in held)} | {reach} |")
+            lines.append(row + (f" {text(person.notes or '')} |" if show_notes else ""))
+        return Markup("\n".join(lines))  # the template line ends the last row
 
     def checklist_sections(self, vendor: Vendor) -> Markup:
         """The plays on a vendor's checklists page, each a section with its title, summary, a
