@@ -135,7 +135,7 @@ class PageRenderer:
         self.plays = PlayRenderer(site, problems)
         self._owners: dict[tuple[str | None, str], Markup] = {}
         self._filters: dict[str, dict[str, Any]] = {}
-        self._play_parts: dict[str, list[Any]] = {}
+        self._play_parts: dict[str, Any] = {}
         self._owner_markup: dict[tuple[str, str], tuple[str, str]] = {}
         self._sections: dict[str, tuple[str, str]] = {}
 
@@ -210,12 +210,9 @@ class PageRenderer:
         not depend on the vendor is prepared once per play, and what depends on the item's
         owner once per vendor and owner.
         """
-        attr = escape.html  # attribute values, as plain str: they go straight into this markup
-        parts = [
-            f'<div class="rp-checklist" data-rp-site="{attr(self.site.key)}" data-rp-vendor="{attr(vendor.slug)}" '
-            f'data-rp-play="{attr(play.id)}" data-rp-title="{attr(play.title)}" markdown="block">\n'
-        ]
-        for heading, items in self._checklist_parts(play):
+        (before_vendor, after_vendor), phases = self._checklist_parts(play)
+        parts = [before_vendor, escape.html(vendor.slug), after_vendor]
+        for heading, items in phases:
             parts.append(heading)
             for item, before, after, text in items:
                 who, owner = self._owner_parts(vendor, item)
@@ -226,11 +223,14 @@ class PageRenderer:
         parts.append("</div>")
         return Markup("".join(parts))
 
-    def _checklist_parts(self, play: Play) -> list[tuple[str, list[tuple[ChecklistItem, str, str, str | None]]]]:
-        """Per phase: its heading and list opening, and per item the markup before and after
-        the owner's attributes, and the item's text unless it depends on the vendor."""
+    def _checklist_parts(self, play: Play) -> tuple[tuple[str, str], list[tuple[str, list[tuple[ChecklistItem, str, str, str | None]]]]]:
+        """The checklist's opening tag, before and after the vendor's slug; and per phase its
+        heading and list opening, and per item the markup before and after the owner's
+        attributes, and the item's text unless it depends on the vendor."""
         if play.id not in self._play_parts:
-            attr = escape.html
+            attr = escape.html  # attribute values, as plain str: they go straight into this markup
+            opening = (f'<div class="rp-checklist" data-rp-site="{attr(self.site.key)}" data-rp-vendor="',
+                       f'" data-rp-play="{attr(play.id)}" data-rp-title="{attr(play.title)}" markdown="block">\n')
             phases = []
             for phase, label, items in play.by_phase:
                 heading = (f'<p class="rp-phase" data-rp-phase="{escape.text(phase)}"><strong>{escape.text(label)}</strong></p>\n\n'
@@ -243,7 +243,7 @@ class PageRenderer:
                     text = None if "{" in item.text else str(self.play_text(play, "item", None, item))
                     prepared.append((item, before, after, text))
                 phases.append((heading, prepared))
-            self._play_parts[play.id] = phases
+            self._play_parts[play.id] = (opening, phases)
         return self._play_parts[play.id]
 
     def _owner_parts(self, vendor: Vendor, item: ChecklistItem) -> tuple[str, str]:
