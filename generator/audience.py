@@ -86,6 +86,7 @@ def _plan(schema_name: str) -> _Plan:
 
 
 def _cut(value: Any, plan: _Plan | None, level: str, audience: str, mapping: type = dict) -> Any:
+    rank = LEVELS[audience]
     if isinstance(value, dict):
         out = mapping()
         for key, child in value.items():
@@ -95,13 +96,16 @@ def _cut(value: Any, plan: _Plan | None, level: str, audience: str, mapping: typ
             if child_plan is None:
                 continue  # not in the schema: never shown (schema-valid data has none)
             child_level = child_plan.level(child, level)
-            if isinstance(child, list) and not allows(audience, child_level):
+            if not isinstance(child, (dict, list)):  # most values: kept or not, nothing inside
+                if LEVELS[child_level] <= rank:
+                    out[key] = child
+            elif isinstance(child, list) and LEVELS[child_level] > rank:
                 # A list this audience may not see may still hold items marked for it
                 # (one penalty shared with the vendor): keep those, drop the rest.
                 shared = _cut(child, child_plan, child_level, audience, mapping)
                 if shared:
                     out[key] = shared
-            elif allows(audience, child_level):
+            elif LEVELS[child_level] <= rank:
                 out[key] = _cut(child, child_plan, child_level, audience, mapping)
         return out
     if isinstance(value, list):
@@ -109,8 +113,8 @@ def _cut(value: Any, plan: _Plan | None, level: str, audience: str, mapping: typ
         out_list = []
         for child in value:
             child_level = items.level(child, level) if items else level
-            if allows(audience, child_level):
-                out_list.append(_cut(child, items, child_level, audience, mapping))
+            if LEVELS[child_level] <= rank:
+                out_list.append(_cut(child, items, child_level, audience, mapping) if isinstance(child, (dict, list)) else child)
         return out_list
     return value
 

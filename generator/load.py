@@ -185,15 +185,14 @@ def load(root: Path, problems: Problems, cache: Store | None = None) -> Inputs:
         return inputs
 
     def everything_else() -> None:
-        schema_check.compile_all()
         inputs.organization = _yaml_file(inputs, content / "organization.yml", "organization", problems, required=True)
         inputs.roles = _yaml_file(inputs, playbooks / "roles.yml", "roles", problems, required=True)
         inputs.sources = _yaml_file(inputs, playbooks / "sources.yml", "sources", problems, required=False)
         inputs.glossary = _yaml_file(inputs, playbooks / "glossary.yml", "glossary", problems, required=False)
         _load_playbooks(inputs, playbooks, problems)
 
-    # Vendor files are parsed on every core while this process compiles the schema
-    # validators and reads everything else (see _load_vendors).
+    # Vendor files are parsed on every core while this process reads everything else (see
+    # _load_vendors).
     _load_vendors(inputs, content / "vendors", problems, meanwhile=everything_else)
     return inputs
 
@@ -234,7 +233,8 @@ def _load_vendors(inputs: Inputs, folder: Path, problems: Problems, meanwhile: C
             files.append((slug, shown, raw))
 
     # Vendor files are most of the input of a large portfolio: parse those the cache does not
-    # hold on every core (workers.py), while this process does `meanwhile`.
+    # hold on every core (workers.py), while this process compiles the vendor schema's
+    # validator and does `meanwhile` (other validators compile when a file needs them).
     results: dict[str, tuple[tuple[Document | None, bool], list[Any]]] = {}
     todo = []
     for slug, shown, raw in files:
@@ -243,7 +243,12 @@ def _load_vendors(inputs: Inputs, folder: Path, problems: Problems, meanwhile: C
             results[shown] = hit
         else:
             todo.append((shown, raw))
-    parsed = workers.map_ordered(_parse_one, todo, meanwhile=meanwhile)
+    def prepare() -> None:
+        if todo:  # the checks after the parse need it; compiled while the workers parse
+            schema_check.fast_validator("vendor")
+        meanwhile()
+
+    parsed = workers.map_ordered(_parse_one, todo, meanwhile=prepare)
     for (shown, _), (document, found) in zip(todo, parsed):
         local = Problems(list(found))
         result = _checked(document, shown, "vendor", local)

@@ -89,13 +89,6 @@ def fast_validator(name: str) -> Callable[[Any], Any]:
     return fastjsonschema.compile(flat, formats={"date": _real_date})
 
 
-def compile_all() -> None:
-    """Compile every schema's fast validator now (each is compiled once per process)."""
-    for name in schemas():
-        if name != "common":
-            fast_validator(name)
-
-
 def is_valid(data: Any, schema: str) -> bool:
     try:
         fast_validator(schema)(data)
