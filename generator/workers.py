@@ -15,9 +15,13 @@ platform, or other threads running (a forked child would inherit their locks hel
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
+import pickle
+import shutil
+import tempfile
 import sys
 import threading
 from contextlib import contextmanager
@@ -63,11 +67,47 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
-def _run(bounds: tuple[int, int]) -> list[object]:
-    """In a worker: the task over one run of items (the task and items came with the fork)."""
+_spill: str | None = None  # a private folder in shared memory for results, while workers run
+
+
+def _run(bounds: tuple[int, int]) -> object:
+    """In a worker: the task over one run of items (the task and items came with the fork).
+
+    The results (a run of vendors' pages and downloads is about 10 MB) go back through a file
+    in shared memory where there is one: the pipe of the process pool moves them 64 KB at a
+    time, and the worker waits for each. Without one, or when it is full, through the pipe."""
     assert _task is not None
     start, stop = bounds
-    return [_task(item) for item in _items[start:stop]]
+    results = [_task(item) for item in _items[start:stop]]
+    if _spill is not None:
+        path = os.path.join(_spill, f"{start}.pickle")
+        try:
+            with open(path, "wb") as handle:
+                pickle.dump(results, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            return path
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+    return results
+
+
+def _received(run: object) -> list[object]:
+    """A run's results, from the pool or from the file the worker left them in."""
+    if isinstance(run, str):
+        with open(run, "rb") as handle:
+            results = pickle.load(handle)
+        os.unlink(run)
+        return results  # type: ignore[no-any-return]
+    return run  # type: ignore[return-value]
+
+
+def _shared_memory_folder() -> str | None:
+    if not os.path.isdir("/dev/shm") or not os.access("/dev/shm", os.W_OK):
+        return None
+    try:
+        return tempfile.mkdtemp(prefix="playbooks-", dir="/dev/shm")
+    except OSError:
+        return None
 
 
 def map_ordered(task: Callable[[T], R], items: Sequence[T], jobs: int | None = None, *,
@@ -78,7 +118,7 @@ def map_ordered(task: Callable[[T], R], items: Sequence[T], jobs: int | None = N
     in a worker, what it changes stays in the worker. `meanwhile`, if given, runs in this
     process while the workers work (first, when everything runs here).
     """
-    global _task, _items, last_jobs
+    global _task, _items, _spill, last_jobs
     jobs = min(default_jobs() if jobs is None else jobs, len(items) // MIN_ITEMS_PER_JOB)
     if jobs < 2 or not _can_fork():
         last_jobs = 1
@@ -92,15 +132,21 @@ def map_ordered(task: Callable[[T], R], items: Sequence[T], jobs: int | None = N
     sys.stderr.flush()
     # Objects that exist now are never collected in a worker: without this, the workers'
     # garbage collector walks (and so copies) every page of the model they share with us.
+    _spill = _shared_memory_folder()
     try:
         # Runs of items, several per process, so a process that finishes early takes another.
         size = max(1, -(-len(items) // (jobs * 4)))
         bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
+        results: list[R] = []
         with frozen_heap(), multiprocessing.get_context("fork").Pool(jobs) as pool:
-            pending = pool.map_async(_run, bounds, chunksize=1)
+            pending = pool.imap(_run, bounds, chunksize=1)
             if meanwhile is not None:
                 meanwhile()
-            runs = pending.get()
+            for run in pending:  # in order, each as soon as it is there (its file then goes)
+                results.extend(_received(run))  # type: ignore[arg-type]
     finally:
         _task, _items = None, ()
-    return [result for run in runs for result in run]  # type: ignore[misc]
+        if _spill is not None:
+            shutil.rmtree(_spill, ignore_errors=True)
+            _spill = None
+    return results

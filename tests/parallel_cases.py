@@ -36,13 +36,24 @@ def portfolio(tmp_path_factory) -> Path:
     return _portfolio(tmp_path_factory.mktemp("workers") / "project")
 
 
-def test_map_ordered_runs_in_worker_processes_and_keeps_order():
+@pytest.mark.parametrize("results_via", ["shared memory", "pipe", "unwritable folder"])
+def test_map_ordered_runs_in_worker_processes_and_keeps_order(monkeypatch, tmp_path, results_via):
+    # Results come back through files in /dev/shm where it exists, else (or when writing
+    # there fails) through the pool's pipe: the same list either way, and no file left.
+    if results_via == "pipe":
+        monkeypatch.setattr(workers, "_shared_memory_folder", lambda: None)
+    elif results_via == "unwritable folder":
+        monkeypatch.setattr(workers, "_shared_memory_folder", lambda: str(tmp_path / "missing"))
+    elif not os.path.isdir("/dev/shm"):
+        pytest.skip("no /dev/shm on this machine")
+    before = set(os.listdir("/dev/shm")) if os.path.isdir("/dev/shm") else set()
     items = list(range(64))
     seen_meanwhile = []
     results = workers.map_ordered(lambda n: (n * n, os.getpid()), items, 2, meanwhile=lambda: seen_meanwhile.append(os.getpid()))
     assert [square for square, _ in results] == [n * n for n in items]
     assert {pid for _, pid in results} - {os.getpid()}, "nothing ran in a worker process"
     assert seen_meanwhile == [os.getpid()]
+    assert (set(os.listdir("/dev/shm")) if os.path.isdir("/dev/shm") else set()) == before
 
 
 def test_map_ordered_stays_in_this_process_for_small_batches_or_one_job(monkeypatch):
