@@ -15,16 +15,15 @@ platform, or other threads running (a forked child would inherit their locks hel
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import multiprocessing
 import os
 import pickle
 import shutil
-import tempfile
 import sys
+import tempfile
 import threading
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Callable, Iterator, Sequence, TypeVar
 
 T = TypeVar("T")
@@ -86,7 +85,7 @@ def _run(bounds: tuple[int, int]) -> object:
                 pickle.dump(results, handle, protocol=pickle.HIGHEST_PROTOCOL)
             return path
         except OSError:
-            with contextlib.suppress(OSError):
+            with suppress(OSError):
                 os.unlink(path)
     return results
 
@@ -130,14 +129,14 @@ def map_ordered(task: Callable[[T], R], items: Sequence[T], jobs: int | None = N
     # Unwritten output in our buffers would be written again by every child when it exits.
     sys.stdout.flush()
     sys.stderr.flush()
-    # Objects that exist now are never collected in a worker: without this, the workers'
-    # garbage collector walks (and so copies) every page of the model they share with us.
     _spill = _shared_memory_folder()
     try:
         # Runs of items, several per process, so a process that finishes early takes another.
         size = max(1, -(-len(items) // (jobs * 4)))
         bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
         results: list[R] = []
+        # Objects that exist now are never collected in a worker: without this, the workers'
+        # garbage collector walks (and so copies) every page of the model they share with us.
         with frozen_heap(), multiprocessing.get_context("fork").Pool(jobs) as pool:
             pending = pool.imap(_run, bounds, chunksize=1)
             if meanwhile is not None:

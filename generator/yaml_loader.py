@@ -150,9 +150,7 @@ class _Builder:
         self.problems = problems
         self.source = SourceMap(line_offset=line_offset)
         self.line_offset = line_offset
-        # Where positions go; with positions=False, dictionaries nobody keeps.
-        self.values = self.source.values if positions else {}
-        self.keys = self.source.keys if positions else {}
+        self.positions = positions  # record where each value and key is (else SourceMap works it out later)
 
     def problem(self, mark: Any, message: str, at: Path_ | None = None) -> None:
         self.problems.add(self.path, mark.line + 1 + self.line_offset, mark.column + 1, message)
@@ -186,8 +184,8 @@ class _Builder:
 
     def node(self, event: Any, path: Path_, depth: int, events: Callable[[], Any]) -> Any:
         mark = event.start_mark
-        if self.values is self.source.values:
-            self.values[path] = (mark.line + 1, mark.column + 1)
+        if self.positions:
+            self.source.values[path] = (mark.line + 1, mark.column + 1)
         if isinstance(event, AliasEvent):
             self.problem(mark, f"YAML aliases (`*{event.anchor}`) are not allowed; write the value out in full", path)
             return None
@@ -240,8 +238,8 @@ class _Builder:
                     continue
                 first_seen[key] = key_mark.line + 1
                 child = path + (key,)
-                if self.keys is self.source.keys:
-                    self.keys[child] = (key_mark.line + 1, key_mark.column + 1)
+                if self.positions:
+                    self.source.keys[child] = (key_mark.line + 1, key_mark.column + 1)
                 mapping[key] = self.node(events(), child, depth + 1, events)
         raise AssertionError(f"unexpected YAML event {event!r}")  # pragma: no cover
 
