@@ -200,32 +200,30 @@ class PlayRenderer:
         sandbox still decides every field access, and anything else falls back to the full
         template (tests/test_properties.py holds both ways to the same output)."""
         if snippet.name not in self._plans:
-            plan: list[str | tuple[str, ...]] | None = []
-            try:
-                tree = self.env.parse(snippet.source)
-            except jinja2.TemplateSyntaxError:
-                tree = None
-                plan = None
-            for node in tree.body if tree is not None else ():
-                if not isinstance(node, nodes.Output):
-                    plan = None
-                    break
-                for child in node.nodes:
-                    if isinstance(child, nodes.TemplateData):
-                        plan.append(child.data)  # type: ignore[union-attr]
-                        continue
-                    path: list[str] = []
-                    while isinstance(child, nodes.Getattr):
-                        path.append(child.attr)
-                        child = child.node
-                    if not (isinstance(child, nodes.Name) and child.name in ("vendor", "org") and child.ctx == "load" and path):
-                        plan = None
-                        break
-                    plan.append((child.name, *reversed(path)))  # type: ignore[union-attr]
-                if plan is None:
-                    break
-            self._plans[snippet.name] = plan
+            self._plans[snippet.name] = self._plan(snippet.source)
         return self._plans[snippet.name]
+
+    def _plan(self, source: str) -> list[str | tuple[str, ...]] | None:
+        try:
+            tree = self.env.parse(source)
+        except jinja2.TemplateSyntaxError:
+            return None  # the template run reports it
+        plan: list[str | tuple[str, ...]] = []
+        for node in tree.body:
+            if not isinstance(node, nodes.Output):
+                return None
+            for child in node.nodes:
+                if isinstance(child, nodes.TemplateData):
+                    plan.append(child.data)
+                    continue
+                path: list[str] = []
+                while isinstance(child, nodes.Getattr):
+                    path.append(child.attr)
+                    child = child.node
+                if not (isinstance(child, nodes.Name) and child.name in ("vendor", "org") and child.ctx == "load" and path):
+                    return None
+                plan.append((child.name, *reversed(path)))
+        return plan
 
     def _print_fields(self, plan: list[str | tuple[str, ...]], vendor: Vendor | None) -> str | None:
         """What the template prints, as its compiled code does (`str(finalize(getattr(...)))`
@@ -258,7 +256,6 @@ class PlayRenderer:
             if printed is not None:
                 return printed
         if snippet.name not in self._compiled:
-            self._snippets[snippet.name] = snippet
             try:
                 self._compiled[snippet.name] = self.env.get_template(snippet.name)
             except jinja2.TemplateSyntaxError as error:
