@@ -98,20 +98,27 @@ def _text(raw: bytes, shown: str, problems: Problems, limit: int) -> str | None:
     return read_text(raw, shown, problems)
 
 
+def _recalled(inputs: Inputs, kind: str, shown: str) -> tuple[Any, list[Any]] | None:
+    """The result and problems of reading this file's current bytes in an earlier run."""
+    return inputs.cache.get((kind, shown, inputs.hashes[shown])) if inputs.cache is not None else None
+
+
+def _keep(inputs: Inputs, kind: str, shown: str, result: Any, found: list[Any]) -> None:
+    if inputs.cache is not None:
+        inputs.cache.put((kind, shown, inputs.hashes[shown]), (result, list(found)))
+
+
 def _remember(inputs: Inputs, kind: str, shown: str, problems: Problems, compute: Callable[[Problems], Any]) -> Any:
     """`compute(problems)` for this file's current bytes, or its result from an earlier run."""
-    key = (kind, shown, inputs.hashes[shown])
-    if inputs.cache is not None:
-        hit = inputs.cache.get(key)
-        if hit is not None:
-            result, found = hit
-            problems.extend(found)
-            return result
+    hit = _recalled(inputs, kind, shown)
+    if hit is not None:
+        result, found = hit
+        problems.extend(found)
+        return result
     local = Problems()
     result = compute(local)
     problems.extend(local.items)
-    if inputs.cache is not None:
-        inputs.cache.put(key, (result, list(local.items)))
+    _keep(inputs, kind, shown, result, local.items)
     return result
 
 
@@ -235,14 +242,16 @@ def _load_vendors(inputs: Inputs, folder: Path, problems: Problems, meanwhile: C
     # Vendor files are most of the input of a large portfolio: parse those the cache does not
     # hold on every core (workers.py), while this process compiles the vendor schema's
     # validator and does `meanwhile` (other validators compile when a file needs them).
+    kind = "yaml:vendor"  # as _yaml_file keys a file read with the vendor schema
     results: dict[str, tuple[tuple[Document | None, bool], list[Any]]] = {}
     todo = []
     for slug, shown, raw in files:
-        hit = inputs.cache.get(("yaml:vendor", shown, inputs.hashes[shown])) if inputs.cache is not None else None
+        hit = _recalled(inputs, kind, shown)
         if hit is not None:
             results[shown] = hit
         else:
             todo.append((shown, raw))
+
     def prepare() -> None:
         if todo:  # the checks after the parse need it; compiled while the workers parse
             schema_check.fast_validator("vendor")
@@ -253,8 +262,7 @@ def _load_vendors(inputs: Inputs, folder: Path, problems: Problems, meanwhile: C
         local = Problems(list(found))
         result = _checked(document, shown, "vendor", local)
         results[shown] = (result, list(local.items))
-        if inputs.cache is not None:
-            inputs.cache.put(("yaml:vendor", shown, inputs.hashes[shown]), results[shown])
+        _keep(inputs, kind, shown, result, local.items)
     for slug, shown, _ in files:
         (document, valid), found = results[shown]
         problems.extend(found)
