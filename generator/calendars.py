@@ -9,10 +9,10 @@ portfolio calendar of all of them.
 
 Time zones (VTIMEZONE from tzdata) and calendar properties come from the `icalendar`
 package; events are plain `Entry` values written with icalendar's value types, and every
-file is byte for byte what icalendar's `to_ical()` writes (tests check). They are reproducible: UIDs come from the site
-key, the vendor slug and the meeting id (or the holiday's date and name), DTSTAMP from the
-build date, and events and time zones are written in a fixed order. Only fields of the
-audience-cut model are used.
+file is byte for byte what icalendar's `to_ical()` writes (tests check). Files are
+reproducible: UIDs come from the site key, the vendor slug and the meeting id (or the
+holiday's date and name), DTSTAMP from the build date, and events and time zones are written
+in a fixed order. Only fields of the audience-cut model are used.
 """
 
 from __future__ import annotations
@@ -302,31 +302,10 @@ def _shell(site: Site, name: str, description: str, first: date, zones: Iterable
     return b"".join(out) + b"".join(_vtimezone(tzid, first, last) for tzid in sorted(set(zones)))
 
 
-def calendar(site: Site, name: str, description: str, cal_events: list[Entry]) -> bytes:
-    """The bytes of `to_ical()` of a calendar holding `cal_events` and their time zones
-    (tests/test_calendars.py checks), with each time zone serialised once per run."""
-    shell = _shell(site, name, description, _first_day(cal_events, site.today), _zones(cal_events))
-    return shell + b"".join(event.ical() for event in cal_events) + _END
-
-
-def vendor_calendar(site: Site, vendor: Vendor, found: list[Entry] | None = None) -> bytes | None:
-    found = events(site, vendor) if found is None else found
-    if not found:
-        return None
-    org = site.organization
-    return calendar(
-        site,
-        f"{vendor.short_name} × {org.short_name}",
-        f"Governance meetings of {org.name} and {vendor.name}, and {vendor.short_name}'s holidays. "
-        f"Built {site.today.day} {MONTH_NAMES[site.today.month - 1]} {site.today.year}.",
-        found,
-    )
-
-
 @dataclass(frozen=True)
 class Part:
-    """One vendor's share of the portfolio calendar: its events as written for its own calendar, the
-    first day they start on and the time zones they use."""
+    """One vendor's events as written for its calendar (and again, unchanged, for the
+    portfolio calendar), the first day they start on and the time zones they use."""
 
     events: bytes = b""
     first: date | None = None
@@ -334,25 +313,31 @@ class Part:
 
 
 def vendor_files(site: Site, vendor: Vendor) -> tuple[dict[str, bytes], Part]:
-    """One vendor's calendar file, and its part of the portfolio calendar."""
+    """One vendor's calendar file, and its part of the portfolio calendar: the bytes of
+    `to_ical()` of a calendar holding its events and their time zones (tests check)."""
     found = events(site, vendor)
     if not found:
         return {}, Part()
-    data = vendor_calendar(site, vendor, found) or b""
-    # The events are the calendar's last components: their bytes run from the first
-    # BEGIN:VEVENT to END:VCALENDAR.
-    start, end = data.index(b"BEGIN:VEVENT\r\n"), data.rindex(b"END:VCALENDAR\r\n")
-    part = Part(data[start:end], _first_day(found, site.today), tuple(_zones(found)))
-    return {vendor_path(vendor): data}, part
+    first, zones = _first_day(found, site.today), tuple(_zones(found))
+    part = Part(b"".join(event.ical() for event in found), first, zones)
+    org = site.organization
+    shell = _shell(
+        site,
+        f"{vendor.short_name} × {org.short_name}",
+        f"Governance meetings of {org.name} and {vendor.name}, and {vendor.short_name}'s holidays. "
+        f"Built {site.today.day} {MONTH_NAMES[site.today.month - 1]} {site.today.year}.",
+        first,
+        zones,
+    )
+    return {vendor_path(vendor): shell + part.events + _END}, part
 
 
 def portfolio(site: Site, parts: list[Part]) -> dict[str, bytes]:
     """The calendar of every vendor's meetings and holidays (not on vendor-facing sites).
 
-    icalendar writes the calendar with its time zones; the vendors' events, which icalendar
-    already serialised for their own calendars, go in before its end. The bytes are those of
-    `to_ical()` of one calendar holding all the events (tests/test_calendars.py checks), without
-    serialising every event a second time.
+    Its properties and time zones, then the vendors' events as already written for their own
+    calendars. The bytes are those of `to_ical()` of one calendar holding all the events
+    (tests/test_calendars.py checks), without writing any event a second time.
     """
     parts = [part for part in parts if part.events]
     if site.vendor_facing or not parts:
