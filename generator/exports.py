@@ -25,6 +25,7 @@ from typing import Any
 
 from . import escape
 from .model import PHASES, Site, Vendor
+from .plays import holds_template
 
 CSV_COLUMNS = (
     "vendor",
@@ -79,7 +80,7 @@ def _ordered_items(play: Any) -> list[Any]:
 
 def _item_text(renderer: Any, play: Any, item: Any, vendor: Vendor) -> str:
     """An item's text for this vendor: as written where it holds no template (most do)."""
-    return item.text if "{" not in item.text else renderer.play_text(play, "item", vendor, item)
+    return renderer.play_text(play, "item", vendor, item) if holds_template(item.text) else item.text
 
 
 def _areas(site: Site) -> dict[str, str]:

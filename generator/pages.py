@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from . import escape, overlap
 from .model import MEETING_TYPES, PHASES, SERVICE_TYPES, ChecklistItem, Data, Play, Site, Vendor
-from .plays import PlayRenderer, Snippet
+from .plays import PlayRenderer, Snippet, holds_template
 from .problems import Problems
 
 _ENV: jinja2.Environment | None = None
@@ -34,8 +34,9 @@ def environment() -> jinja2.Environment:
             loader=jinja2.PackageLoader("generator", "templates"),
             undefined=jinja2.StrictUndefined,
             finalize=escape.finalize,
-            # Autoescape on, with `finalize` already returning escaped Markup: macros then
-            # return Markup too, so their output is not escaped a second time.
+            # Autoescape on, with `finalize` already returning escaped Markup: what templates
+            # build from printed values (`~`, `join`, captured blocks) stays Markup too, so it
+            # is not escaped a second time.
             autoescape=True,
             trim_blocks=True,
             lstrip_blocks=True,
@@ -240,7 +241,7 @@ class PageRenderer:
                     before = f'<li class="rp-item" data-rp-item="{attr(item.id)}" data-rp-phase="{attr(item.phase)}" '
                     after = (f' markdown="span"><label class="rp-label"><input type="checkbox" class="rp-box" '
                              f'name="{attr(f"{play.id}/{item.id}")}"> <span class="rp-text">')
-                    text = None if "{" in item.text else str(self.play_text(play, "item", None, item))
+                    text = None if holds_template(item.text) else item.text
                     prepared.append((item, before, after, text))
                 phases.append((heading, prepared))
             self._play_parts[play.id] = (opening, phases)
@@ -287,7 +288,7 @@ class PageRenderer:
         return self._filters[vendor.slug]
 
     def play_text(self, play: Play, field: str, vendor: Vendor | None, item: ChecklistItem | None = None) -> Markup:
-        if field == "item" and item is not None and "{" not in item.text:
+        if field == "item" and item is not None and not holds_template(item.text):
             return Markup(item.text)  # no Jinja2 in it: the text is its own rendering (see PlayRenderer.render)
         if field == "summary":
             line, column = play.positions.get("summary", (1, 1))

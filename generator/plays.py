@@ -136,6 +136,12 @@ _VIEWS: dict[str, tuple[str, tuple[str, ...]]] = {
 # --- rendering ---------------------------------------------------------------------------------
 
 
+def holds_template(text: str) -> bool:
+    """Whether play text holds any Jinja2 (`{{ }}`, `{% %}`, `{# #}`). Text without any is
+    its own rendering, for every vendor: callers on hot paths use it as it is."""
+    return "{" in text
+
+
 @dataclass(frozen=True)
 class Snippet:
     """One piece of play text to render: where it lives, for error messages."""
@@ -185,7 +191,7 @@ class PlayRenderer:
         Most play text holds no Jinja2 at all: it is its own rendering, for every vendor.
         The rest is rendered once per vendor and remembered (pages and exports share it).
         """
-        if "{" not in snippet.source:
+        if not holds_template(snippet.source):
             return snippet.source
         key = (snippet.name, snippet.source, vendor.slug if vendor else None)
         if key not in self._rendered:
