@@ -175,9 +175,7 @@ def incremental(project: Path) -> dict[str, float]:
 
     def regenerate(cache: BuildCache) -> tuple[float, docs_tree.WriteStats]:
         started = time.perf_counter()
-        inputs = pipeline.load_checked(project, cache)
-        generated = pipeline.render(inputs, cache=cache.outputs("internal"))
-        stats = docs_tree.write(generated.tree, variant.docs)
+        _, stats = pipeline.generate(pipeline.load_checked(project, cache), variant.docs, cache=cache)
         return time.perf_counter() - started, stats
 
     try:
