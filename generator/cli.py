@@ -12,7 +12,6 @@ import time
 from pathlib import Path
 
 from . import __version__, pipeline
-from .cache import BuildCache
 from .engine import ENGINES
 from .problems import UserError
 
@@ -82,11 +81,8 @@ def _run(args: argparse.Namespace) -> int:
         print(f"OK: {_count(len(inputs.vendors), 'vendor')}, {_count(len(inputs.plays), 'play')}, no problems.")
         return 0
     if args.command == "generate":
-        cache = BuildCache(root)
-        inputs = pipeline.load_checked(root, cache)
         audience = "vendor" if args.vendor else args.audience
-        generated, stats = pipeline.generate(inputs, args.out.resolve(), audience=audience, vendor=args.vendor, cache=cache)
-        cache.save()
+        generated, stats = pipeline.generate_project(root, args.out, audience=audience, vendor=args.vendor)
         print(f"Wrote {len(stats.written)} files ({stats.unchanged} unchanged, {len(stats.deleted)} deleted) "
               f"to {args.out} in {generated.seconds:.2f} s.")
         return 0

@@ -2,16 +2,19 @@
 
 Unchanged files keep their modification time, so MkDocs' and Zensical's own change detection
 (and `serve`) only see what really changed; files no longer generated are deleted, so a
-removed vendor's pages disappear.
+removed vendor's pages disappear. Only into a folder this tool made (output_folders.claim):
+its manifest lists what it wrote, and only those files are ever deleted.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from . import output_folders
+from .output_folders import MANIFEST
 
 
 @dataclass
@@ -32,24 +35,18 @@ def _inside(base: Path, relative: str) -> Path:
     return base / relative
 
 
-MANIFEST = ".playbooks-manifest.json"
-
-
-def write(tree: dict[str, bytes], out: Path) -> WriteStats:
+def write(tree: dict[str, bytes], out: Path, *, option: str = "--out") -> WriteStats:
     """Make `out` hold exactly `tree`, writing only files whose bytes differ.
 
     A manifest of what was written last time (size, modification time and hash per file) saves
     reading every unchanged file back; a file whose size or time no longer matches the manifest
-    (edited by hand, say) is compared byte for byte.
+    (edited by hand, say) is compared byte for byte. `out` must be a folder this tool made
+    (or a new or empty one); `option` names the option that chose it, for the message if not.
     """
+    previous = output_folders.claim(out, option=option)
     out.mkdir(parents=True, exist_ok=True)
     base = out.resolve()
     stats = WriteStats()
-    manifest_path = base / MANIFEST
-    try:
-        previous = json.loads(manifest_path.read_text("utf-8"))
-    except (OSError, ValueError):
-        previous = {}
     manifest: dict[str, list] = {}
     folders: set[Path] = set()
     for relative in sorted(tree):
@@ -81,18 +78,16 @@ def write(tree: dict[str, bytes], out: Path) -> WriteStats:
         info = target.stat()
         manifest[relative] = [info.st_size, info.st_mtime_ns, digest]
         stats.written.append(relative)
+    # Files written last time and no longer generated; `claim` made sure nothing else is here
+    # (but files an operating system drops into folders, which go too).
     wanted = set(tree) | {MANIFEST}
-    for folder, subfolders, files in os.walk(base, topdown=False):
+    for relative in output_folders.files_in(base):
+        if relative not in wanted:
+            (base / relative).unlink()
+            stats.deleted.append(relative)
+    for folder, _, _ in os.walk(base, topdown=False):
         here = Path(folder)
-        relative_folder = here.relative_to(base).as_posix()
-        for name in files:
-            relative = name if relative_folder == "." else f"{relative_folder}/{name}"
-            if relative not in wanted:
-                (here / name).unlink()
-                stats.deleted.append(relative)
         if here != base and not any(here.iterdir()):
             here.rmdir()
-    text = json.dumps(manifest, sort_keys=True)
-    if text != json.dumps(previous, sort_keys=True):
-        manifest_path.write_text(text, "utf-8")
+    output_folders.write_manifest(base, manifest)
     return stats

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from . import calendars, docs_tree, engine, escape, exports, publish, workers
+from . import calendars, docs_tree, engine, escape, exports, locks, output_folders, publish, workers
 from .load import Inputs, load
 from .model import Site, Vendor, build as build_model
 from .cache import BuildCache, Store, code_version, digest
@@ -222,10 +222,28 @@ def variant_name(audience: str, vendor: str | None) -> str:
 
 
 def generate(inputs: Inputs, out: Path, *, audience: str = "internal", vendor: str | None = None,
-             today: date | None = None, cache: BuildCache | None = None) -> tuple[Generated, docs_tree.WriteStats]:
+             today: date | None = None, cache: BuildCache | None = None, option: str = "--out") -> tuple[Generated, docs_tree.WriteStats]:
     generated = render(inputs, audience=audience, vendor=vendor, today=today,
                        cache=cache.outputs(variant_name(audience, vendor)) if cache is not None else None)
-    return generated, docs_tree.write(generated.tree, out)
+    return generated, docs_tree.write(generated.tree, out, option=option)
+
+
+def generate_project(root: Path, out: Path, *, audience: str = "internal",
+                     vendor: str | None = None) -> tuple[Generated, docs_tree.WriteStats]:
+    """Everything `playbooks generate` does: the docs tree of one site into `out`, which must
+    be a folder this tool made (or a new or empty one), with the project's build cache."""
+    root = root.resolve()
+    out = out.resolve()
+    if out == root or out in root.parents or any(out == root / name or root / name in out.parents
+                                                 for name in ("content", "playbooks", "generator", "tests")):
+        raise UserError([Problem(str(out), 1, 1, "refusing to write the docs tree here: this folder holds the project "
+                                                 "or its sources; pick another --out")])
+    with locks.hold(root, out):
+        cache = BuildCache(root)
+        inputs = load_checked(root, cache)
+        result = generate(inputs, out, audience=audience, vendor=vendor, cache=cache)
+        cache.save()
+        return result
 
 
 def config_overrides(generated: Generated, config: dict[str, Any]) -> dict[str, Any]:
@@ -251,7 +269,7 @@ def write_for(variant: engine.Variant, generated: Generated, config: dict[str, A
     """The variant's mkdocs.yml, and its docs tree where the engine reads it from disk."""
     engine.write_config(variant, config_overrides(generated, config))
     if engine.reads_docs_folder(engine_name):
-        return docs_tree.write(generated.tree, variant.docs)
+        return docs_tree.write(generated.tree, variant.docs, option="")
     return docs_tree.WriteStats()
 
 
@@ -290,18 +308,17 @@ def build(root: Path, *, site_dir: Path | None = None, engine_name: str = "mkdoc
     """Everything `playbooks build` does for one site: the published folder changes only on success."""
     root = root.resolve()
     target = (site_dir or root / "site").resolve()
-    publish.check_target(target, root)
-    config = project_config(root)
-    cache = BuildCache(root)
-    inputs = load_checked(root, cache)
-    report = build_variant(inputs, audience="vendor" if vendor else audience, vendor=vendor, engine_name=engine_name,
-                           today=build_date(), config=config, cache=cache)
-    publish.replace(report.variant.site, target)
-    cache.save()
-    return report
-
-
-VENDOR_SITES_MARKER = ".playbooks-vendor-sites"
+    with locks.hold(root, target):  # other runs on this project or into this folder wait
+        publish.check_target(target, root)
+        config = project_config(root)
+        cache = BuildCache(root)
+        inputs = load_checked(root, cache)
+        report = build_variant(inputs, audience="vendor" if vendor else audience, vendor=vendor, engine_name=engine_name,
+                               today=build_date(), config=config, cache=cache)
+        output_folders.seal(report.variant.site)
+        publish.replace(report.variant.site, target)
+        cache.save()
+        return report
 
 
 def build_all_vendors(root: Path, *, site_dir: Path, engine_name: str = "mkdocs") -> list[BuildReport]:
@@ -312,24 +329,24 @@ def build_all_vendors(root: Path, *, site_dir: Path, engine_name: str = "mkdocs"
     """
     root = root.resolve()
     target = site_dir.resolve()
-    publish.check_target(target, root)
-    config = project_config(root)
-    cache = BuildCache(root)
-    inputs = load_checked(root, cache)
-    today = build_date()
-    staging = root / "build" / "all-vendors"
-    if staging.exists():
-        shutil.rmtree(staging)
-    staging.mkdir(parents=True)
-    reports = []
-    for slug in sorted(inputs.vendors):
-        report = build_variant(inputs, audience="vendor", vendor=slug, engine_name=engine_name, today=today, config=config,
-                               cache=cache)
-        os.rename(report.variant.site, staging / slug)
-        reports.append(report)
-    (staging / VENDOR_SITES_MARKER).write_text(
-        "Vendor-facing sites built by `playbooks build --all-vendors`; each folder is one vendor's site.\n", "utf-8"
-    )
-    publish.replace(staging, target)
-    cache.save()
-    return reports
+    with locks.hold(root, target):  # other runs on this project or into this folder wait
+        publish.check_target(target, root)
+        config = project_config(root)
+        cache = BuildCache(root)
+        inputs = load_checked(root, cache)
+        today = build_date()
+        staging = root / "build" / "all-vendors"
+        if staging.exists():
+            shutil.rmtree(staging)
+        staging.mkdir(parents=True)
+        reports = []
+        for slug in sorted(inputs.vendors):
+            report = build_variant(inputs, audience="vendor", vendor=slug, engine_name=engine_name, today=today,
+                                   config=config, cache=cache)
+            output_folders.seal(report.variant.site)
+            os.rename(report.variant.site, staging / slug)
+            reports.append(report)
+        output_folders.seal(staging)
+        publish.replace(staging, target)
+        cache.save()
+        return reports

@@ -15,7 +15,7 @@ import threading
 import time
 from pathlib import Path
 
-from . import docs_tree, engine, pipeline
+from . import docs_tree, engine, locks, pipeline
 from .cache import BuildCache
 from .problems import UserError
 
@@ -37,19 +37,19 @@ class _Regenerator:
     def regenerate(self) -> bool:
         started = time.perf_counter()
         try:
-            config = pipeline.project_config(self.root)
-            inputs = pipeline.load_checked(self.root, self.cache)
-            generated = pipeline.render(inputs, audience=self.audience, vendor=self.vendor, config=config,
-                                        cache=self.cache.outputs(self.variant.name))
+            with self._lock, locks.hold(self.root):  # a `playbooks build` of this project waits
+                config = pipeline.project_config(self.root)
+                inputs = pipeline.load_checked(self.root, self.cache)
+                generated = pipeline.render(inputs, audience=self.audience, vendor=self.vendor, config=config,
+                                            cache=self.cache.outputs(self.variant.name))
+                self.cache.prune()  # only what this version of the files needs stays in memory
+                stats = docs_tree.write(generated.tree, self.variant.docs, option="")
+                engine.write_config(self.variant, pipeline.config_overrides(generated, config))
         except UserError as error:
             for problem in error.problems:
                 print(problem, file=sys.stderr)
             print(f"{len(error.problems)} problem(s); the preview shows the last good version.", file=sys.stderr)
             return False
-        self.cache.prune()  # only what this version of the files needs stays in memory
-        with self._lock:
-            stats = docs_tree.write(generated.tree, self.variant.docs)
-            engine.write_config(self.variant, pipeline.config_overrides(generated, config))
         changed = len(stats.written) + len(stats.deleted)
         if changed:
             print(f"Regenerated {changed} file(s) in {time.perf_counter() - started:.2f} s.", file=sys.stderr)

@@ -68,11 +68,11 @@ def test_a_successful_build_replaces_the_site_whole(project, tmp_path):
     second.write_text((project / "content" / "vendors" / "acme.yml").read_text("utf-8").replace("Acme Ltd.", "Beta Ltd."), "utf-8")
     pipeline.build(project, site_dir=site)
     assert (site / "vendors" / "beta" / "index.html").exists()
-    (site / "stray.txt").write_text("left over", "utf-8")
+    (site / "vendors" / ".DS_Store").write_text("left by a file browser", "utf-8")
     second.unlink()
     pipeline.build(project, site_dir=site)
     assert not (site / "vendors" / "beta").exists()
-    assert not (site / "stray.txt").exists()
+    assert not (site / "vendors" / ".DS_Store").exists()
     assert "Beta Ltd." not in (site / "search" / "search_index.json").read_text("utf-8")
 
 

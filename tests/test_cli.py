@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from generator import output_folders
+
 from .conftest import ROOT, copy_project
 
 
@@ -68,11 +70,12 @@ def test_build_failure_leaves_site_untouched(tmp_path):
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("previous", "utf-8")
+    output_folders.seal(site)  # as a build leaves it: this tool may replace it
     (project / "content" / "vendors" / "lotus-code-works.yml").write_text("name: [unclosed\n", "utf-8")
     result = run("build", "--root", str(project), "--site-dir", str(site))
     assert result.returncode == 1
     assert "content/vendors/lotus-code-works.yml:2:1: YAML syntax error" in result.stderr
-    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert sorted(p.name for p in site.iterdir()) == [output_folders.MANIFEST, "index.html"]
     assert (site / "index.html").read_text("utf-8") == "previous"
 
 
@@ -83,7 +86,7 @@ def test_build_refuses_to_replace_a_folder_that_is_not_a_site(tmp_path):
     (precious / "notes.txt").write_text("keep me", "utf-8")
     result = run("build", "--root", str(project), "--site-dir", str(precious))
     assert result.returncode == 1
-    assert "does not look like a built site" in result.stderr
+    assert "holds files this tool did not write (`notes.txt`)" in result.stderr
     assert (precious / "notes.txt").read_text("utf-8") == "keep me"
 
 
