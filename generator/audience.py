@@ -14,6 +14,7 @@ an audience may not see: it is simply not there when the site is generated.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -130,3 +131,60 @@ def cut(data: dict[str, Any], schema_name: str, audience: str, *, level: str = "
 
 def play_level(front_matter: dict[str, Any]) -> str:
     return front_matter.get("visibility", "internal")
+
+
+# A passage of a play for some readers only is a box whose type names a level:
+# `!!! internal "Note"` (Python-Markdown's admonition), `??? restricted` or `???+ internal`
+# (pymdownx.details). Those extensions take the words after the marker, up to a quoted
+# title, as the box's types, in lower case, and render a box wherever Markdown parses blocks:
+# at any indentation, inside a list item, a definition, a footnote, a block quote or another
+# box. So the marker is looked for behind any run of such containers' markers (`_CONTAINER`),
+# with or without a space before the types, in any case.
+_CONTAINER = re.compile(r" *(?:>|[*+-](?= )|\d{1,9}[.)](?= )|:(?= )|\[\^[^\]]+\]:) *")
+_WORD = re.compile(r"[\w\-]+")
+
+
+def _box(line: str) -> tuple[set[str], bool] | None:
+    """The lower-cased types of the box this line opens, and whether it sits in a block quote;
+    None if it opens none."""
+    position, quoted = 0, False
+    while (container := _CONTAINER.match(line, position)) and container.end() > position:
+        quoted = quoted or ">" in container.group(0)
+        position = container.end()
+    rest = line[position:].lstrip(" ")
+    if not rest.startswith(("!!!", "???")):
+        return None
+    types = rest[3:].removeprefix("+") if rest.startswith("???") else rest[3:]
+    return {word.lower() for word in _WORD.findall(types.split('"', 1)[0])}, quoted
+
+
+def strip_sections(body: str, audience: str) -> str:
+    """Remove the passages of a play's Markdown that `audience` may not see (see `_box`).
+
+    A passage is the marker line and every following line that is blank or indented deeper
+    than the marker's line; in a block quote also every following quoted line. That is all
+    the box can hold, and sometimes a little more (the rest of the quote, a line indented
+    oddly): the safe side. Removed lines become empty lines, so Jinja2 errors still point at
+    the right line of the file. Run on the source and again on the rendered text (a template
+    could put a marker together).
+    """
+    if "!!!" not in body and "???" not in body:
+        return body
+    out: list[str] = []
+    inside: tuple[int, bool] | None = None  # the passage being removed: its marker's indent, quoted
+    for line in body.split("\n"):
+        expanded = line.expandtabs(4)  # as Python-Markdown reads tabs
+        indent = len(expanded) - len(expanded.lstrip(" "))
+        if inside is not None:
+            marker_indent, quoted = inside
+            if not expanded.strip() or indent > marker_indent or (quoted and expanded.lstrip(" ").startswith(">")):
+                out.append("")
+                continue
+            inside = None
+        box = _box(expanded)
+        if box is not None and any(word in LEVELS and not allows(audience, word) for word in box[0]):
+            inside = (indent, box[1])
+            out.append("")
+            continue
+        out.append(line)
+    return "\n".join(out)

@@ -415,33 +415,6 @@ class Site:
 
 # --- building ----------------------------------------------------------------------------------
 
-_SECTION = re.compile(r"^(?:!!!|\?\?\?\+?) *(internal|restricted)\b.*$")
-
-
-def strip_sections(body: str, audience: str) -> str:
-    """Remove `!!! internal` / `!!! restricted` blocks this audience may not see.
-
-    A block is the marker line and every following line that is blank or indented; removed
-    lines become empty lines so Jinja2 errors still point at the right line of the file.
-    """
-    lines = body.split("\n")
-    out: list[str] = []
-    skipping = False
-    for line in lines:
-        if skipping:
-            if line.strip() == "" or line.startswith((" ", "\t")):
-                out.append("")
-                continue
-            skipping = False
-        match = _SECTION.match(line)
-        if match and not aud.allows(audience, match.group(1)):
-            skipping = True
-            out.append("")
-            continue
-        out.append(line)
-    return "\n".join(out)
-
-
 _INTERVAL = re.compile(r"^(\d+) (day|week|month|year)s?$")
 
 
@@ -481,7 +454,7 @@ def _play(file: PlayFile, audience: str) -> Play | None:
         area=file.area,
         stem=file.stem,
         source_path=file.path,
-        summary=data["summary"],
+        summary=aud.strip_sections(data["summary"], audience),
         audience=tuple(data["audience"]),
         applies_to={k: tuple(v) for k, v in (front.get("applies_to") or {}).items()},
         cadence=data.get("cadence"),
@@ -491,11 +464,12 @@ def _play(file: PlayFile, audience: str) -> Play | None:
         review_due=add_interval(reviewed, interval),
         visibility=level,
         checklist=tuple(
-            ChecklistItem(i["id"], i["text"], i["owner"], i["phase"]) for i in data.get("checklist", [])
+            ChecklistItem(i["id"], aud.strip_sections(i["text"], audience), i["owner"], i["phase"])
+            for i in data.get("checklist", [])
         ),
         related=tuple(data.get("related", ())),
         sources=tuple(data.get("sources", ())),
-        body=strip_sections(file.body, audience),
+        body=aud.strip_sections(file.body, audience),
         body_line=file.body_line,
         positions={
             "summary": file.meta.source.at(("summary",)),
@@ -640,7 +614,7 @@ def build(inputs: Inputs, *, audience: str, today: date, vendor_scope: str | Non
             summary=meta.get("summary", ""),
             order=meta.get("order", 100),
             source_path=area_file.path,
-            body=strip_sections(area_file.body, audience),
+            body=aud.strip_sections(area_file.body, audience),
             body_line=area_file.body_line,
             owner=meta.get("owner"),
             last_reviewed=date.fromisoformat(meta["last_reviewed"]) if meta.get("last_reviewed") else None,

@@ -19,6 +19,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import escape, overlap
+from .audience import strip_sections
 from .model import MEETING_TYPES, PHASES, SERVICE_TYPES, ChecklistItem, Data, Play, Site, Vendor
 from .plays import PlayRenderer, Snippet, holds_template
 from .problems import Problems
@@ -298,7 +299,9 @@ class PageRenderer:
             snippet = Snippet(f"{play.source_path}#item.{item.id}", item.text, play.source_path, line, column)
         else:
             snippet = Snippet(f"{play.source_path}#body", play.body, play.source_path, play.body_line)
-        return Markup(self.plays.render(snippet, vendor))
+        # The source's passages for other readers are gone (model); a template could still put
+        # a marker together (`{% if x %}!!!{% endif %} internal`), so the result is cut again.
+        return Markup(strip_sections(self.plays.render(snippet, vendor), self.site.audience))
 
     def owner(self, vendor: Vendor | None, item: ChecklistItem) -> Markup:
         """"Lukas Berg, our SPOC", "Lotus's QA lead", or generically "QA lead (vendor side)"."""

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any, Iterable
 
 from .load import Inputs
-from .model import strip_sections
+from .audience import strip_sections
 from .plays import Snippet, check_syntax
 from .problems import Problems, did_you_mean, one_of
 from .timezones import minutes, zone_problem

@@ -199,7 +199,32 @@ Body {body}
 ## Why
 
 Closing {closing}
+
+{passages}
 """
+
+# Passages for some readers only, in every spelling and nesting Python-Markdown renders as a
+# box of that type (each checked there): (level, Markdown with `{secret}` and `{public}`).
+# `{public}` is text after the box that every reader sees; nothing may take it along.
+PASSAGES = [
+    ("I", '!!! Internal "Capitalised"\n    {secret}\n\n{public}'),
+    ("I", "!!! INTERNAL\n    {secret}\n\n{public}"),
+    ("I", "!!!internal\n    {secret}\n\n{public}"),
+    ("I", "!!! note internal\n    {secret}\n\n{public}"),
+    ("I", "???+ Internal\n    {secret}\n\n{public}"),
+    ("I", '??? internal "Closed"\n    {secret}\n\n{public}'),
+    ("R", "???+ RESTRICTED\n    {secret}\n\n{public}"),
+    ("I", "!!! internal\n\t{secret}\n\n{public}"),
+    ("I", '!!! note "A public box"\n    {public}\n\n    !!! internal\n        {secret}\n'),
+    ("R", "1. A step\n\n    !!! restricted\n        {secret}\n\n2. {public}"),
+    ("I", "- !!! internal\n      {secret}\n- {public}"),
+    ("I", "> !!! internal\n>     {secret}\n\n>     {secret}\n\n{public}"),
+    ("I", "Term\n:   !!! internal\n        {secret}\n\n{public}"),
+    ("I", "<div markdown>\n!!! internal\n    {secret}\n</div>\n\n{public}"),
+    ("I", "Text[^1]\n\n[^1]: !!! internal\n        {secret}\n\n{public}"),
+    # A template that puts the marker together only when it renders.
+    ("I", "{{% if vendor.known or not vendor.known %}}!!!{{% endif %}} internal\n    {secret}\n\n{public}"),
+]
 
 INTERNAL_PLAY = """---
 id: internal-play
@@ -262,6 +287,11 @@ def build_project(target: Path) -> tuple[Path, Markers, list[str]]:
         item_open=m.text("play", "V", "open item", prefix=""), item_hidden=m.text("play", "I", "hidden item", prefix=""),
         body=m.text("play", "V", "play body", prefix=""), section_internal=m.text("play", "I", "internal section", prefix=""),
         section_restricted=m.text("play", "R", "restricted section", prefix=""), closing=m.text("play", "V", "closing", prefix=""),
+        passages="\n\n".join(
+            passage.format(secret=m.text("play", level, f"passage {index}", prefix="Passage "),
+                           public=m.text("play", "V", f"after passage {index}", prefix="After "))
+            for index, (level, passage) in enumerate(PASSAGES)
+        ),
     ), "utf-8")
     (area / "internal-play.md").write_text(INTERNAL_PLAY.format(
         title=m.text("play", "I", "internal play title", prefix=""), summary=m.text("play", "I", "internal play summary", prefix=""),

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator import pipeline
-from generator.model import strip_sections
+from generator.audience import strip_sections
 
 from .conftest import ROOT
 
