@@ -74,10 +74,12 @@ def _run(args: argparse.Namespace) -> int:
     root: Path = args.root.resolve()
     if args.command == "validate":
         inputs = pipeline.load_checked(root)
-        # Render the fullest site in memory: every play generically and for every vendor,
-        # which catches template errors in plays. (Links that vendor-facing sites could not
-        # resolve are checked in validate.py.)
+        # Render the fullest site in memory (every page, every play generically, checklists for
+        # every vendor), then every vendor-visible play as each vendor's own site shows it: this
+        # catches template errors that only one site would hit. (Links that vendor-facing sites
+        # could not resolve are checked in validate.py.)
         pipeline.render(inputs, audience="restricted")
+        pipeline.check_vendor_sites(inputs)
         print(f"OK: {_count(len(inputs.vendors), 'vendor')}, {_count(len(inputs.plays), 'play')}, no problems.")
         return 0
     if args.command == "generate":

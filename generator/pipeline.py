@@ -189,6 +189,35 @@ def _render(inputs: Inputs, site: Site, config: dict[str, Any], cache: Store | N
     return Generated(site, tree, sources, navigation(site), time.perf_counter() - started)
 
 
+def check_vendor_sites(inputs: Inputs, *, today: date | None = None, jobs: int | None = None) -> None:
+    """Render every play a vendor-facing site shows for that vendor, without the engine, and
+    raise UserError with every problem: what only `build --vendor` would otherwise find
+    (`{% if vendor.known %}{{ vendor.nme }}{% endif %}` passes the internal site, where play
+    pages are generic). One model of every vendor as the vendor audience sees it gives each
+    vendor what its own site's model would (plays read nothing of other vendors), with the
+    plays compiled once; vendors are rendered on every core when there are many."""
+    problems = Problems()
+    with workers.frozen_heap():
+        site = build_model(inputs, audience="vendor", today=today or build_date())
+    renderer = PageRenderer(site, problems)
+
+    def one_vendor(vendor: Vendor) -> list[Problem]:
+        before = len(problems.items)
+        for play in site.plays.values():  # a vendor-facing site has a page for every one
+            renderer.play_text(play, "body", vendor)
+            renderer.play_text(play, "summary", vendor)
+            for item in play.checklist:
+                renderer.play_text(play, "item", vendor, item)
+        found = problems.items[before:]
+        del problems.items[before:]
+        return found
+
+    with workers.frozen_heap():
+        for found in workers.map_ordered(one_vendor, site.vendors, jobs):
+            problems.extend(found)
+    problems.raise_if_any()
+
+
 def _shared_fingerprint(inputs: Inputs, site: Site) -> str:
     """Everything a vendor's own files depend on besides its vendor file."""
     shared = sorted(f"{path}={value}" for path, value in inputs.hashes.items() if not path.startswith("content/vendors/"))
