@@ -17,6 +17,7 @@ in a fixed order. Only fields of the audience-cut model are used.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
@@ -26,31 +27,21 @@ from typing import Any, Iterable
 import icalendar
 from icalendar.timezone.tzid import tzid_from_dt
 
-from .meetings import Holiday, Series
-from .model import Site, Vendor
-from .overlap import MONTH_NAMES, TimeView, city, duration, zone
+from .model import MEETING_TYPES, Site, Vendor
+from .schedules import wording
+from .schedules.clock import DAY_MINUTES, MONTH_NAMES, city, duration, minutes, zone
+from .schedules.meetings import Holiday, Series
 
 PRODID = "-//Relationship Playbooks//Governance calendars//EN"
 PORTFOLIO_PATH = "calendars/portfolio.ics"
 UID_DOMAIN = "relationship-playbooks"
-MEETING_CATEGORIES = {
-    "status-sync": "Status sync",
-    "service-review": "Service review",
-    "steering-committee": "Steering committee",
-    "other": "Meeting",
-}
-
-
-def vendor_path(vendor: Vendor) -> str:
-    return f"vendors/{vendor.slug}/{vendor.slug}.ics"
-
-
 def meeting_uid(site: Site, vendor: Vendor, meeting_id: str) -> str:
     return f"{site.key}.{vendor.slug}.meeting.{meeting_id}@{UID_DOMAIN}"
 
 
 def holiday_uid(site: Site, vendor: Vendor, holiday: Holiday) -> str:
-    return f"{site.key}.{vendor.slug}.holiday.{holiday.uid_part}@{UID_DOMAIN}"
+    digest = hashlib.sha256(holiday.name.encode("utf-8")).hexdigest()[:8]
+    return f"{site.key}.{vendor.slug}.holiday.{holiday.first.isoformat()}-{digest}@{UID_DOMAIN}"
 
 
 def _stamp(site: Site) -> datetime:
@@ -141,32 +132,34 @@ def _datetime(moment: datetime) -> str:
     return f"{_date(moment)}T{moment.hour:02d}{moment.minute:02d}{moment.second:02d}"
 
 
-def _meeting_event(site: Site, vendor: Vendor, view: TimeView, series: Series) -> Entry:
+def _meeting_event(site: Site, vendor: Vendor, series: Series) -> Entry:
     slot = series.slot
-    assert slot is not None
-    ours_tz = view.ours.timezone
-    hours, minutes = (int(x) for x in slot.start.split(":"))
-    start = datetime.combine(series.rule.dtstart, time(hours % 24, minutes), zone(ours_tz)) + timedelta(days=hours // 24)
+    ours_tz = series.ours.timezone
+    minute = minutes(slot.start)
+    start = (datetime.combine(series.rule.dtstart, time((minute % DAY_MINUTES) // 60, minute % 60), zone(ours_tz))
+             + timedelta(days=minute // DAY_MINUTES))
     until = None
     if series.rule.until is not None:
         last = datetime.combine(series.rule.until + timedelta(days=1), time(0, 0), zone(ours_tz))
         until = (last - timedelta(seconds=1)).astimezone(timezone.utc)
-    category = MEETING_CATEGORIES.get(series.type, "Meeting")
+    category = MEETING_TYPES.get(series.type, "Meeting")
     lines = [
-        f"{category} with {vendor.name}, {series.cadence} ({series.rule.text}), {duration(series.duration_minutes)}.",
-        f"Time: {slot.text} ({slot.label}).",
+        f"{category} with {vendor.name}, {series.cadence} ({wording.rule(series.rule)}), {duration(slot.duration_minutes)}.",
+        f"Time: {wording.slot_text(slot)} ({wording.slot_label(slot)}).",
     ]
-    if slot.note:
-        lines.append(slot.note)
-    meeting = series.meeting
-    people = [p.name for p in list(meeting.ours) + list(meeting.theirs)]
-    if people:
-        lines.append("Attendees: " + ", ".join(people) + ".")
-    if meeting.agenda:
-        lines.append("Agenda: " + "; ".join(meeting.agenda) + ".")
+    note = wording.slot_note(slot)
+    if note:
+        lines.append(note)
+    meeting = vendor.meeting(series.id)
+    if meeting is not None:
+        people = [p.name for p in meeting.ours + meeting.theirs]
+        if people:
+            lines.append("Attendees: " + ", ".join(people) + ".")
+        if meeting.agenda:
+            lines.append("Agenda: " + "; ".join(meeting.agenda) + ".")
     return Entry(
         uid=meeting_uid(site, vendor, series.id), stamp=_stamp(site), summary=f"{series.title} · {vendor.short_name}",
-        start=start, duration=timedelta(minutes=series.duration_minutes), rrule=series.rule.ical(until),
+        start=start, duration=timedelta(minutes=slot.duration_minutes), rrule=series.rule.ical(until),
         category=category, description="\n".join(lines),
     )
 
@@ -183,11 +176,8 @@ def _holiday_event(site: Site, vendor: Vendor, holiday: Holiday) -> Entry:
 
 
 def events(site: Site, vendor: Vendor) -> list[Entry]:
-    view: TimeView | None = vendor.time
-    if view is None:
-        return []
-    out = [_meeting_event(site, vendor, view, s) for s in view.meetings if s.slot is not None]
-    out += [_holiday_event(site, vendor, h) for h in view.holidays]
+    out = [_meeting_event(site, vendor, s) for s in vendor.time.meetings]
+    out += [_holiday_event(site, vendor, h) for h in vendor.time.holidays]
     return out
 
 
@@ -329,7 +319,8 @@ def vendor_files(site: Site, vendor: Vendor) -> tuple[dict[str, bytes], Part]:
         first,
         zones,
     )
-    return {vendor_path(vendor): shell + part.events + _END}, part
+    assert vendor.calendar_path is not None  # it has events
+    return {vendor.calendar_path: shell + part.events + _END}, part
 
 
 def portfolio(site: Site, parts: list[Part]) -> dict[str, bytes]:

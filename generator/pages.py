@@ -18,9 +18,10 @@ from typing import Any, Callable, Iterator
 import jinja2
 from markupsafe import Markup
 
-from . import escape, overlap
+from . import escape, timeline
 from .audience import strip_sections
-from .model import MEETING_TYPES, PHASES, SERVICE_TYPES, ChecklistItem, Data, Play, Site, Vendor
+from .model import MEETING_TYPES, PHASES, SERVICE_TYPES, ChecklistItem, Play, Site, Vendor
+from .schedules import clock, wording
 from .plays import PlayRenderer, Snippet, holds_template
 from .problems import Problems
 
@@ -50,19 +51,18 @@ def environment() -> jinja2.Environment:
             url=escape.url,
             mailto=escape.mailto,
             weblink=escape.link,
-            duration=overlap.duration,
-            day_name=lambda d: overlap.DAY_NAMES.get(d, d),
-            days=overlap.day_list,
+            duration=clock.duration,
+            day_name=lambda d: clock.DAY_NAMES.get(d, d),
+            days=clock.day_list,
             service_type=lambda t: SERVICE_TYPES.get(t, t),
             meeting_type=lambda t: MEETING_TYPES.get(t, t),
             phase=lambda p: PHASES.get(p, p),
             number=_number,
-            city=lambda tz: tz.rsplit("/", 1)[-1].replace("_", " "),
-            plural=lambda n, word, many=None: f"{n} {word if n == 1 else (many or word + 's')}",
+            city=clock.city,
         )
         env.tests["contains"] = lambda seq, item: item in seq
-        env.globals.update(PHASES=PHASES, Safe=Markup, EMPTY=Data(), person=_person, person_short=_person_short,
-                           email=_email, measure_target=_measure_target)
+        env.globals.update(PHASES=PHASES, Safe=Markup, person=_person, person_short=_person_short,
+                           email=_email, measure_target=_measure_target, words=wording, timeline=timeline.strip)
         _ENV = env
     return _ENV
 

@@ -23,8 +23,9 @@ import jinja2
 from jinja2 import nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
-from . import escape, overlap
+from . import escape
 from .model import Person, Site, Vendor
+from .schedules import wording
 from .problems import Problems, did_you_mean
 
 
@@ -67,8 +68,7 @@ class CadenceView(_View):
             meeting = vendor.meeting_of(kind) if vendor else None
             if meeting is None:
                 return "at the agreed cadence"
-            day = f" on {overlap.DAY_NAMES[meeting.weekday]}s" if meeting.weekday and meeting.cadence in ("weekly", "fortnightly") else ""
-            return f"{meeting.cadence}{day}"
+            return wording.cadence(meeting.cadence, meeting.weekday)
 
         self.status_sync = phrase("status-sync")
         self.service_review = phrase("service-review")
@@ -87,14 +87,8 @@ class VendorView(_View):
             PersonView(vendor.spoc_theirs if vendor else None, "the vendor's single point of contact"),
         )
         window = vendor.window if vendor else None
-        org_tz = site.organization.schedule.timezone
-        if vendor and window and window.minutes:
-            self.overlap = (
-                f"{window.ours_start}–{window.ours_end} {_city(org_tz)} time "
-                f"({window.theirs_start}–{window.theirs_end} {_city(vendor.schedule.timezone)} time, {window.text})"
-            )
-        elif vendor:
-            self.overlap = "no overlap in working hours"
+        if vendor:
+            self.overlap = wording.overlap_phrase(window, site.organization.schedule.timezone, vendor.schedule.timezone)
         else:
             self.overlap = "the daily overlap window"
         self.overlap_hours = window.text if window else "the overlap"
@@ -118,10 +112,6 @@ class OrgView(_View):
 
     def __str__(self) -> str:
         return self.name
-
-
-def _city(tz: str) -> str:
-    return tz.rsplit("/", 1)[-1].replace("_", " ")
 
 
 _VIEWS: dict[str, tuple[str, tuple[str, ...]]] = {

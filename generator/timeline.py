@@ -14,15 +14,14 @@ from __future__ import annotations
 import re
 from datetime import datetime, time, timedelta
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 
 from . import escape as esc
-from .overlap import DAY_NAMES, duration, local, weekday_of, zone
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .overlap import TimeView
+from .schedules import wording
+from .schedules.clock import DAY_NAMES, duration, local, weekday_of, zone
+from .schedules.hours import on_day
+from .schedules.view import TimeView
 
 WIDTH = 688  # about the width of Material's content column: text renders near its nominal size
 X0, X1 = 16, 672  # the 24 hours: 656 px, 27.3 px an hour
@@ -82,7 +81,8 @@ def _axes(delta: int, ours_city: str, theirs_city: str) -> tuple[tuple[str, ...]
     return tuple(lines), tuple(texts)
 
 
-def strip(view: "TimeView", ours_name: str) -> Markup:
+def strip(view: TimeView, ours_name: str) -> Markup:
+    """The picture of `view`'s typical day, for a vendor page (a template global)."""
     ours, theirs = view.ours, view.theirs
     day = view.reference_day
     span = ours.day_span(day)
@@ -93,40 +93,36 @@ def strip(view: "TimeView", ours_name: str) -> Markup:
 
     mine = ours.interval(day)
     other = theirs.intervals(span)
-    overlap = None
-    for hours in other:
-        if mine is not None:
-            a, b = max(mine[0], hours[0]), min(mine[1], hours[1])
-            if b > a and (overlap is None or b - a > overlap[1] - overlap[0]):
-                overlap = (a, b)
+    today = on_day(ours, theirs, day)
+    overlap = (today.start, today.end) if today is not None and today.start is not None and today.end is not None else None
 
     ours_city, theirs_city = ours.city, theirs.city
-    vendor = _name(view.short_name)
+    vendor = _name(view.vendor.short_name)
     weekday = DAY_NAMES[weekday_of(day)]
     noon = datetime.combine(day, time(12), zone(ours.timezone))
     delta = round(((noon.astimezone(zone(theirs.timezone)).utcoffset() or timedelta(0)) - (noon.utcoffset() or timedelta(0))).total_seconds() / 60)
 
-    slug = re.sub(r"[^a-z0-9-]", "", view.slug) or "vendor"
+    slug = re.sub(r"[^a-z0-9-]", "", view.vendor.slug) or "vendor"
     title_id, desc_id = f"rp-tl-title-{slug}", f"rp-tl-desc-{slug}"
     parts: list[str] = []
     add = parts.append
 
     # --- accessible name and description: the same facts as the picture, in words ---
-    title = f"Working hours on a typical {weekday}: {ours_name} and {view.name}"
+    title = f"Working hours on a typical {weekday}: {ours_name} and {view.vendor.name}"
     desc = [f"{ours_name} works {ours.start}–{ours.end} {ours_city} time."]
     their_text = f"{theirs.start}–{theirs.end} {theirs_city} time"
     if other:
         h = max(other, key=lambda i: min(i[1], span[1]) - max(i[0], span[0]))
-        desc.append(f"{view.name} works {their_text}, which is {local(h[0], ours.timezone)}–{local(h[1], ours.timezone)} {ours_city} time.")
+        desc.append(f"{view.vendor.name} works {their_text}, which is {local(h[0], ours.timezone)}–{local(h[1], ours.timezone)} {ours_city} time.")
     else:
-        desc.append(f"{view.name} works {their_text}, but not on this day.")
+        desc.append(f"{view.vendor.name} works {their_text}, but not on this day.")
     if overlap:
         mins = int((overlap[1] - overlap[0]).total_seconds() // 60)
         desc.append(f"Overlap: {duration(mins)}, {local(overlap[0], ours.timezone)}–{local(overlap[1], ours.timezone)} {ours_city} time, "
                     f"which is {local(overlap[0], theirs.timezone)}–{local(overlap[1], theirs.timezone)} {theirs_city} time.")
     else:
         desc.append("The working hours do not overlap.")
-    desc.extend(view.handoff_lines)
+    desc.extend(wording.handoff_lines(view))
 
     add(f'<svg class="rp-tl" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="img" '
         f'aria-labelledby="{esc.attr(title_id)} {esc.attr(desc_id)}" xmlns="http://www.w3.org/2000/svg">')

@@ -16,7 +16,7 @@ from .load import Inputs
 from .audience import strip_sections
 from .plays import Snippet, check_syntax
 from .problems import Problems, did_you_mean, one_of
-from .timezones import minutes, zone_problem
+from .schedules.clock import minutes, zone_problem
 from .yaml_loader import Document
 
 SPOC_ROLE = "spoc"

@@ -90,7 +90,7 @@ def test_recurrence_expands_to_the_dates_the_pages_list(internal):
 
 
 def test_fortnightly_and_yearly_rules_match_their_cadence():
-    from generator.meetings import rule_for
+    from generator.schedules.recurrence import rule_for
 
     rule = rule_for("fortnightly", "wed", date(2026, 1, 5))
     assert rule.ical() == {"freq": "WEEKLY", "interval": 2, "byday": "WE"} and rule.dtstart == date(2026, 1, 7)
@@ -220,7 +220,7 @@ def test_vendor_calendars_are_what_icalendar_writes(internal):
             f"Built {site.today.day} {calendars.MONTH_NAMES[site.today.month - 1]} {site.today.year}.",
             calendars.events(site, vendor),
         )
-        assert internal.tree[calendars.vendor_path(vendor)] == expected, vendor.slug
+        assert internal.tree[vendor.calendar_path] == expected, vendor.slug
 
 
 def test_portfolio_is_what_icalendar_writes_for_all_events(internal):

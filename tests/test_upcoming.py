@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from generator import pipeline
-from generator.meetings import next_due
+from generator.schedules.recurrence import next_due
 
 from .conftest import ROOT
 

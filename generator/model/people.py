@@ -1,0 +1,107 @@
+"""Roles, people, who owns a checklist item, and our own organisation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .. import audience as aud
+from ..load import Inputs
+from ..schedules.clock import DEFAULT_DAYS
+from ..schedules.hours import Schedule
+
+DEFAULT_OVERLAP_HOURS = 3.0
+
+
+@dataclass(frozen=True)
+class Role:
+    id: str
+    title: str
+    short: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+    side: str  # "ours" or "theirs"
+    title: str | None = None
+    roles: tuple[str, ...] = ()
+    email: str | None = None
+    phone: str | None = None
+    timezone: str | None = None
+    notes: str | None = None
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any], side: str) -> "Person":
+        return cls(
+            id=data["id"],
+            name=data["name"],
+            side=side,
+            title=data.get("title"),
+            roles=tuple(data.get("roles", ())),
+            email=data.get("email"),
+            phone=data.get("phone"),
+            timezone=data.get("timezone"),
+            notes=data.get("notes"),
+        )
+
+
+@dataclass(frozen=True)
+class Owner:
+    """Who does a checklist item: a role on one side, and the named person if the data has one."""
+
+    side: str  # "ours" or "theirs"
+    role: Role
+    person: Person | None
+
+    @property
+    def key(self) -> str:  # `our-spoc`, `vendor-delivery-manager`: the id used in plays
+        return ("our-" if self.side == "ours" else "vendor-") + self.role.id
+
+    @property
+    def side_label(self) -> str:
+        return "ours" if self.side == "ours" else "vendor"
+
+
+@dataclass
+class Organization:
+    name: str
+    short_name: str
+    summary: str | None
+    website: str | None
+    schedule: Schedule
+    required_overlap_hours: float
+    people: dict[str, Person]
+    defaults: dict[str, str]  # role -> person id
+    source_path: str
+
+
+def schedule(timezone: str, hours: dict[str, Any]) -> Schedule:
+    """A side's working week from a file's `working_hours` (and zone)."""
+    return Schedule(timezone, hours["start"], hours["end"], tuple(hours.get("days", DEFAULT_DAYS)))
+
+
+def roles(inputs: Inputs) -> dict[str, Role]:
+    assert inputs.roles is not None
+    return {rid: Role(rid, r["title"], r.get("short", r["title"]), r.get("description", ""))
+            for rid, r in inputs.roles.data["roles"].items()}
+
+
+def organization(inputs: Inputs, audience: str) -> Organization:
+    doc = inputs.organization
+    assert doc is not None
+    data = aud.cut(doc.data, "organization", audience)
+    people = {p["id"]: Person.from_data(p, "ours") for p in data.get("people", [])}
+    return Organization(
+        name=data["name"],
+        short_name=data.get("short_name", data["name"]),
+        summary=data.get("summary"),
+        website=data.get("website"),
+        schedule=schedule(doc.data["timezone"], doc.data["working_hours"]),  # vendor-visible by schema
+        required_overlap_hours=float(data.get("required_overlap_hours", DEFAULT_OVERLAP_HOURS)),
+        people=people,
+        defaults=dict(data.get("defaults") or {}),
+        source_path=doc.path,
+    )

@@ -1,0 +1,152 @@
+"""Clock and calendar basics: IANA zones, "HH:MM" times, day and month names, formatting.
+
+Standard library only; everything else in `schedules` builds on it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from datetime import date, datetime
+from functools import cache
+from typing import Iterable
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DAY_NAMES = {"mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday", "fri": "Friday",
+             "sat": "Saturday", "sun": "Sunday"}
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December")
+DEFAULT_DAYS = ("mon", "tue", "wed", "thu", "fri")
+DAY_MINUTES = 1440
+
+# Abbreviations people write instead of IANA names, and the zone they usually mean.
+_COMMON_MISTAKES = {
+    "IST": "Asia/Kolkata",
+    "PST": "America/Los_Angeles",
+    "PDT": "America/Los_Angeles",
+    "EST": "America/New_York",
+    "EDT": "America/New_York",
+    "CST": "America/Chicago",
+    "CEST": "Europe/Berlin",
+    "BST": "Europe/London",
+    "PHT": "Asia/Manila",
+    "SGT": "Asia/Singapore",
+    "NPT": "Asia/Kathmandu",
+    "Asia/Calcutta": "Asia/Kolkata",
+    "Asia/Katmandu": "Asia/Kathmandu",
+    "Asia/Saigon": "Asia/Ho_Chi_Minh",
+}
+
+
+# --- zones -----------------------------------------------------------------------------------------
+
+
+@cache
+def _names() -> tuple[str, ...]:
+    return tuple(sorted(available_timezones()))
+
+
+@cache
+def zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
+def zone_problem(name: str) -> str | None:
+    """Why `name` is not a usable IANA time zone, with a suggestion; None if it is fine."""
+    if name in _COMMON_MISTAKES:
+        return f"`{name}` is not an IANA time zone name (or is an outdated alias); use `{_COMMON_MISTAKES[name]}`"
+    if name.startswith("UTC") or name.startswith("GMT"):
+        if name not in ("UTC", "GMT"):
+            return (
+                f"`{name}` is a fixed offset, which ignores daylight saving time; use the IANA name of "
+                "the city whose clock the team follows, like `Asia/Kolkata`"
+            )
+    if name in _names():
+        try:
+            zone(name)
+            return None
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # pragma: no cover - tzdata mismatch
+            pass
+    close = difflib.get_close_matches(name, _names(), n=1, cutoff=0.6)
+    hint = f"; did you mean `{close[0]}`?" if close else "; use a name like `Europe/Berlin` or `Asia/Kolkata`"
+    return f"`{name}` is not an IANA time zone name{hint}"
+
+
+def city(timezone: str) -> str:
+    """"America/New_York" -> "New York"."""
+    return timezone.rsplit("/", 1)[-1].replace("_", " ")
+
+
+# --- times of day ----------------------------------------------------------------------------------
+
+
+def minutes(text: str) -> int:
+    """"09:30" -> 570: minutes since midnight; "24:00" (the end of the day) -> 1440."""
+    hours, mins = text.split(":")
+    return int(hours) * 60 + int(mins)
+
+
+def clock(minute_of_day: int) -> str:
+    """Minutes since midnight -> "HH:MM" (wrapping past midnight)."""
+    hours, mins = divmod(minute_of_day % DAY_MINUTES, 60)
+    return f"{hours:02d}:{mins:02d}"
+
+
+def local(moment: datetime | None, timezone: str) -> str:
+    """"HH:MM" on the wall clock of `timezone` ("" for no moment)."""
+    if moment is None:
+        return ""
+    return moment.astimezone(zone(timezone)).strftime("%H:%M")
+
+
+def duration(minutes_: int) -> str:
+    """"3 h 30 min", "45 min", "0 h"."""
+    hours, mins = divmod(minutes_, 60)
+    if hours and mins:
+        return f"{hours} h {mins} min"
+    if hours:
+        return f"{hours} h"
+    return f"{mins} min" if mins else "0 h"
+
+
+# --- days ------------------------------------------------------------------------------------------
+
+
+def weekday_of(day: date) -> str:
+    return WEEKDAYS[day.weekday()]
+
+
+def long_date(day: date) -> str:
+    """"Monday 29 March 2027"."""
+    return f"{DAY_NAMES[weekday_of(day)]} {day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def short_date(day: date) -> str:
+    """"Mon 29 Mar 2027"."""
+    return f"{DAY_NAMES[weekday_of(day)][:3]} {day.day} {MONTH_NAMES[day.month - 1][:3]} {day.year}"
+
+
+def day_list(days: Iterable[str]) -> str:
+    """("mon", "tue", "wed", "thu") -> "Mon–Thu"; ("mon", "wed") -> "Mon, Wed"; runs of three or
+    more days are ranges, and a run may wrap past Sunday: ("sun", ..., "thu") -> "Sun–Thu"."""
+    picked = set(days)
+    if not picked:
+        return ""
+    if len(picked) == 7:
+        return "Mon–Sun"
+    # Start the week on the first working day after a day off, so wrapping runs stay whole.
+    start = next(i for i in range(7) if WEEKDAYS[i] in picked and WEEKDAYS[i - 1] not in picked)
+    ordered = [WEEKDAYS[(start + i) % 7] for i in range(7) if WEEKDAYS[(start + i) % 7] in picked]
+    runs: list[list[str]] = []
+    for d in ordered:
+        if runs and (WEEKDAYS.index(runs[-1][-1]) + 1) % 7 == WEEKDAYS.index(d):
+            runs[-1].append(d)
+        else:
+            runs.append([d])
+    parts = []
+    for run in runs:
+        if len(run) >= 3:
+            parts.append(f"{DAY_NAMES[run[0]][:3]}–{DAY_NAMES[run[-1]][:3]}")
+        else:
+            parts.extend(DAY_NAMES[d][:3] for d in run)
+    return ", ".join(parts)

@@ -1,0 +1,45 @@
+"""Calendar arithmetic: adding months (clamped to the month's end), intervals such as
+"6 months" or "90 days", and the nth weekday of a month. Standard library only."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+INTERVAL = re.compile(r"^(\d+) (day|week|month|year)s?$")  # the form schemas allow for review intervals
+
+
+def add_months(day: date, months: int) -> date:
+    """`day` plus `months` calendar months; the 31st becomes the month's last day if it is shorter."""
+    year, month = divmod(day.month - 1 + months, 12)
+    year += day.year
+    month += 1
+    for last in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def add_interval(start: date, interval: str) -> date:
+    """`start` plus an interval such as "3 months", "1 year", "2 weeks" or "90 days"."""
+    match = INTERVAL.match(interval)
+    if match is None:
+        raise ValueError(f"not an interval: {interval!r}")
+    n, unit = int(match.group(1)), match.group(2)
+    if unit == "day":
+        return start + timedelta(days=n)
+    if unit == "week":
+        return start + timedelta(weeks=n)
+    return add_months(start, n * (12 if unit == "year" else 1))
+
+
+def nth_weekday(year: int, month: int, weekday: int, nth: int) -> date | None:
+    """The `nth` (1..4, or -1 for the last) `weekday` (0 = Monday) of a month; None if none."""
+    if nth == -1:
+        last = add_months(date(year, month, 1), 1) - timedelta(days=1)
+        return last - timedelta(days=(last.weekday() - weekday) % 7)
+    first = date(year, month, 1)
+    day = first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+    return day if day.month == month else None

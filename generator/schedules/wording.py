@@ -1,0 +1,288 @@
+"""Every sentence the site says about time, from the data in `view` and the modules below it.
+
+Templates reach these through the `words` global; plays' `vendor.overlap` and
+`vendor.cadence` phrases and the calendars' event descriptions use them too.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Callable
+
+from .clock import DAY_NAMES, MONTH_NAMES, city, duration, long_date, short_date, zone
+from .hours import Window
+from .meetings import Holiday, Occurrence, Series
+from .periods import ClockChange, Period
+from .recurrence import Rule
+from .slots import Slot, SlotTimes
+from .view import TimeView
+
+ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
+
+# --- the overlap --------------------------------------------------------------------------------
+
+
+def overlap_phrase(window: Window | None, ours_tz: str, theirs_tz: str) -> str:
+    """"09:00–14:00 Berlin time (13:30–18:30 Kolkata time, 5 h)", or that there is none."""
+    if window is None or not window.minutes:
+        return "no overlap in working hours"
+    return (f"{window.ours_start}–{window.ours_end} {city(ours_tz)} time "
+            f"({window.theirs_start}–{window.theirs_end} {city(theirs_tz)} time, {window.text})")
+
+
+def clock_change(change: ClockChange) -> str:
+    """"Berlin clocks go forward 1 h to summer time on Sunday 28 March 2027"."""
+    way = "forward" if change.shift > 0 else "back"
+    kind = "summer time" if change.summer else "standard time"
+    return f"{city(change.timezone)} clocks go {way} {duration(abs(change.shift))} to {kind} on {long_date(change.day)}"
+
+
+def period_why(period: Period) -> str:
+    return "; ".join(clock_change(c) for c in period.changes)
+
+
+def period_from(period: Period) -> str:
+    return long_date(period.from_day)
+
+
+def period_summary(period: Period, ours_city: str, theirs_city: str) -> str:
+    """"Mon–Thu: 7 h, 09:00–16:00 Berlin · 10:00–17:00 Cairo; Fri: none (not a working day in Cairo)"."""
+    parts = []
+    for group in period.groups:
+        w = group.plan.window
+        if not group.plan.shared:
+            parts.append(f"{group.label}: none (not a working day in {theirs_city})")
+        elif not w.minutes:
+            parts.append(f"{group.label}: no overlap")
+        else:
+            parts.append(f"{group.label}: {w.text}, {w.ours_start}–{w.ours_end} {ours_city} · {w.theirs_start}–{w.theirs_end} {theirs_city}")
+    return "; ".join(parts) or "no working days"
+
+
+def window_days(view: TimeView) -> str:
+    """Our weekdays on which the overlap now is `view.window` ("Mon–Thu")."""
+    return next((g.label for g in view.now.groups if g.plan.shared and g.plan.window == view.window), "")
+
+
+def other_days(view: TimeView) -> str:
+    """The overlap on our other weekdays now ("Fri: none (not a working day in Cairo)")."""
+    rest = [g for g in view.now.groups if not (g.plan.shared and g.plan.window == view.window)]
+    return "; ".join(
+        period_summary(Period(view.now.start, view.now.end, None, (), (g.plan,), view.required_minutes), view.ours_city, view.theirs_city)
+        .replace(DAY_NAMES[g.plan.weekday][:3], g.label, 1)
+        for g in rest
+    )
+
+
+def _ranges(view: TimeView, short: bool, fmt: Callable[[date], str], joiner: str) -> str:
+    parts = []
+    for first, last in view.ranges(short):
+        if first <= view.today:
+            parts.append(f"until {fmt(last)}" if last else "")
+        elif last is None:
+            parts.append(f"from {fmt(first)}")
+        else:
+            parts.append(f"from {fmt(first)} to {fmt(last)}")
+    return joiner.join(p for p in parts if p)
+
+
+def flag(view: TimeView) -> str:
+    """For the vendor directory: "", "short", "short from 2027-03-29", "short from 2027-03-29
+    to 2027-10-29", "short except from 2027-03-29 to 2027-10-29"."""
+    if not view.short_ever:
+        return ""
+    if all(p.short for p in view.periods):
+        return "short"
+    if view.short_now:
+        return "short except " + _ranges(view, False, date.isoformat, " and ")
+    return "short " + _ranges(view, True, date.isoformat, " and ")
+
+
+def short_text(view: TimeView) -> str:
+    """The same in words, for the vendor page ("short from Monday 29 March 2027 to Friday 29 October 2027")."""
+    if not view.short_ever:
+        return ""
+    if all(p.short for p in view.periods):
+        return "short"
+    if view.short_now:
+        return "short, except " + _ranges(view, False, long_date, " and ")
+    return "short " + _ranges(view, True, long_date, " and ")
+
+
+def handoff_lines(view: TimeView) -> list[str]:
+    """Both hand-offs in words: when each side's day ends, and when the other picks the work up."""
+    if not view.handoffs:
+        return []
+    theirs_off, ours_off = view.handoffs
+    v, oc, tc = view.vendor.short_name, view.ours_city, view.theirs_city
+    if theirs_off.immediate:
+        first = (f"End of their day: {theirs_off.end_theirs} {tc} time, {theirs_off.end_ours} {oc} time. We are still at work, "
+                 f"so what {v} finishes reaches us the same day: ask for it before then.")
+    else:
+        first = (f"End of their day: {theirs_off.end_theirs} {tc} time, {theirs_off.end_ours} {oc} time. We pick their work up "
+                 f"at the start of our day, {theirs_off.pickup_ours} {oc} time, {duration(theirs_off.wait_minutes)} later.")
+    if ours_off.immediate:
+        second = (f"End of our day: {ours_off.end_ours} {oc} time, {ours_off.end_theirs} {tc} time. {v} is still at work: "
+                  f"hand over before we leave, and they can carry on the same day.")
+    else:
+        second = (f"End of our day: {ours_off.end_ours} {oc} time, {ours_off.end_theirs} {tc} time. {v} picks our work up "
+                  f"at the start of their day, {ours_off.pickup_theirs} {tc} time ({ours_off.pickup_ours} {oc} time), "
+                  f"{duration(ours_off.wait_minutes)} later.")
+    return [first, second]
+
+
+# --- meeting slots ------------------------------------------------------------------------------
+
+
+def _day_word(times: SlotTimes) -> str:
+    return {-1: "the day before", 1: "the next day"}.get(times.theirs_day, "")
+
+
+def _day_text(times: SlotTimes) -> str:
+    word = _day_word(times)
+    return f" ({word})" if word else ""
+
+
+def slot_problems(times: SlotTimes, vendor: str) -> list[str]:
+    """What is wrong with these times, in words ("starts 30 min before our day begins")."""
+    out = []
+    for early, late, whose in ((times.early_ours, times.late_ours, "our"), (times.early_theirs, times.late_theirs, f"{vendor}'s")):
+        if early:
+            out.append(f"starts {duration(early)} before {whose} day begins")
+        if late:
+            out.append(f"ends {duration(late)} after {whose} day ends")
+    return out
+
+
+def slot_text(slot: Slot) -> str:
+    """"Tue 11:00–11:30 Berlin · 15:30–16:00 Kolkata"."""
+    t = slot.now
+    return (f"{DAY_NAMES[slot.weekday][:3]} {t.ours_start}–{t.ours_end} {slot.ours_city} · "
+            f"{t.theirs_start}–{t.theirs_end} {slot.theirs_city}{_day_text(t)}")
+
+
+def slot_hours(slot: Slot) -> str:
+    """"11:00–11:30 Berlin time (15:30–16:00 Kolkata time)"."""
+    t = slot.now
+    word = _day_word(t)
+    return (f"{t.ours_start}–{t.ours_end} {slot.ours_city} time "
+            f"({t.theirs_start}–{t.theirs_end} {slot.theirs_city} time{', ' + word if word else ''})")
+
+
+def slot_label(slot: Slot) -> str:
+    if slot.fixed:
+        return "fixed" if slot.fits_now else "fixed, outside the overlap"
+    return "suggested" if slot.fits_now else "least bad"
+
+
+def slot_cell(view: TimeView, meeting_id: str) -> str:
+    """The Time cell of the Governance table: "11:00 Berlin · 15:30 Kolkata (suggested)", with
+    the weekday first when the data gives none."""
+    found = view.series(meeting_id)
+    if found is None:
+        return ""
+    slot, t, nb = found.slot, found.slot.now, "\u00a0"  # no-break spaces keep "11:00 Berlin" on one line
+    cell = (f"{t.ours_start}{nb}{slot.ours_city.replace(' ', nb)} · {t.theirs_start}{nb}{slot.theirs_city.replace(' ', nb)}"
+            f"{_day_text(t)} ({slot_label(slot)})")
+    return cell if found.spec.weekday else f"{DAY_NAMES[slot.weekday][:3]} {cell}"
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    if not text:
+        return ""
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", ":")) else text + "."
+
+
+def slot_note(slot: Slot) -> str:
+    """One or two sentences on how the slot sits in both working days, over the coming year."""
+    t = slot.now
+    parts: list[str] = []
+    if slot.fits:
+        parts.append("Inside the overlap on both sides all year.")
+        moves = [f"{later.theirs_start}–{later.theirs_end} from {long_date(later.since)}" for later in slot.times[1:]]
+        if moves:
+            parts.append(f"In {slot.theirs_city} time: " + "; ".join(moves) + ".")
+        return " ".join(parts)
+    if t.fits:
+        parts.append("Inside the overlap on both sides.")
+    else:
+        if not slot.fixed:
+            if slot.window_minutes == 0:
+                parts.append(f"The working hours do not overlap on {DAY_NAMES[slot.weekday]}s, so no slot suits both sides; this is the least bad one:")
+            else:
+                parts.append(f"The overlap ({duration(slot.window_minutes)}) is shorter than the meeting "
+                             f"({duration(slot.duration_minutes)}), so no slot fits; this is the least bad one:")
+        else:
+            parts.append("This fixed time is outside the overlap:")
+        parts.append("it " + ", and ".join(slot_problems(t, slot.vendor)) + ".")
+    for later in slot.times[1:]:
+        moved = f"from {long_date(later.since)}, {later.theirs_start}–{later.theirs_end} {slot.theirs_city} time{_day_text(later)}"
+        if later.fits:
+            parts.append(_sentence(f"{moved[0].upper()}{moved[1:]} (still inside the overlap)" if t.fits else f"{moved[0].upper()}{moved[1:]}, inside the overlap"))
+        else:
+            parts.append(_sentence(f"{moved[0].upper()}{moved[1:]}: it {', and '.join(slot_problems(later, slot.vendor))}"))
+    return " ".join(parts)
+
+
+# --- meetings and holidays ----------------------------------------------------------------------
+
+
+def rule(rule_: Rule) -> str:
+    """"every Tuesday", "every second Tuesday", "the third Thursday of every third month"."""
+    day = DAY_NAMES[rule_.weekday]
+    if rule_.freq == "WEEKLY":
+        return f"every {day}" if rule_.interval == 1 else f"every {ORDINALS.get(rule_.interval, str(rule_.interval))} {day}"
+    ordinal = ORDINALS[rule_.nth or 1]
+    if rule_.freq == "YEARLY":
+        return f"the {ordinal} {day} of {MONTH_NAMES[(rule_.month or 1) - 1]} each year"
+    every = {1: "every month", 3: "every third month", 6: "every sixth month"}.get(rule_.interval, f"every {rule_.interval} months")
+    return f"the {ordinal} {day} of {every}"
+
+
+def cadence(cadence_: str, weekday: str | None) -> str:
+    """"weekly on Tuesdays", "quarterly": a meeting's rhythm, for play text."""
+    day = f" on {DAY_NAMES[weekday]}s" if weekday and cadence_ in ("weekly", "fortnightly") else ""
+    return f"{cadence_}{day}"
+
+
+def overdue(series: Series) -> str:
+    """"due since Friday 23 October 2026 (4 weeks ago)"."""
+    due = series.due
+    if due is None:
+        return ""
+    days = series.overdue_days
+    ago = f"{days // 7} weeks" if days >= 14 else f"{days} days"
+    return f"due since {long_date(due)} ({ago} ago)"
+
+
+def occurrence_ours(occurrence: Occurrence) -> str:
+    """"11:00–12:30 Berlin"."""
+    tz = occurrence.start.tzinfo
+    return f"{occurrence.start.strftime('%H:%M')}–{occurrence.end.strftime('%H:%M')} {city(getattr(tz, 'key', ''))}"
+
+
+def occurrence_theirs(occurrence: Occurrence) -> str:
+    """"15:30–17:00 Kolkata", with their date when it is not ours."""
+    tz = zone(occurrence.theirs_timezone)
+    a, b = occurrence.start.astimezone(tz), occurrence.end.astimezone(tz)
+    shift = (a.date() - occurrence.start.date()).days
+    day = f" ({short_date(a.date())})" if shift in (-1, 1) else ""
+    return f"{a.strftime('%H:%M')}–{b.strftime('%H:%M')} {city(occurrence.theirs_timezone)}{day}"
+
+
+def holiday_dates(holiday: Holiday) -> str:
+    if holiday.first == holiday.last:
+        return short_date(holiday.first)
+    return f"{short_date(holiday.first)} – {short_date(holiday.last)}"
+
+
+def date_text(day: date) -> str:
+    """"Mon 29 Mar 2027"."""
+    return short_date(day)
+
+
+def long(day: date) -> str:
+    """"Monday 29 March 2027"."""
+    return long_date(day)
