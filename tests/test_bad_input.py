@@ -1,10 +1,14 @@
 """The corpus of bad files: each case must produce exactly its expected problems.
 
-tests/bad/_base/ is a small valid project; each folder under tests/bad/cases/ holds files
-(under `files/`) that replace or add to it, an optional case.json (`pad`: grow a file to a
-size) and `expected.txt`: the exact lines `playbooks validate` prints to stderr, in order,
-ending with the count line. Running with UPDATE_BAD_CORPUS=1 rewrites expected.txt from the
-current output (review the diff before committing it).
+tests/bad/_base/ is a small valid project; each folder under tests/bad/cases/ holds the
+mistake as its change to that project, `change.diff` (a unified diff, applied with
+`git apply`), so the case shows exactly what is wrong; where the mistake is in the bytes
+themselves (a file that is not UTF-8), whole files under `files/` replace or add to it
+instead. An optional case.json (`pad`: grow a file to a size), and `expected.txt`: the exact
+lines `playbooks validate` prints to stderr, in order, ending with the count line. Running
+with UPDATE_BAD_CORPUS=1 rewrites expected.txt from the current output (review the diff
+before committing it). To make a new case, change a copy of `_base` and keep
+`git diff --no-index --src-prefix= --dst-prefix= a b` of the two folders (named a and b).
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -25,6 +30,11 @@ CASES = sorted(p.name for p in (CORPUS / "cases").iterdir() if p.is_dir())
 def make_project(case: str, target: Path) -> Path:
     shutil.copytree(CORPUS / "_base", target)
     folder = CORPUS / "cases" / case
+    if (folder / "change.diff").exists():
+        # GIT_CEILING_DIRECTORIES: patch the copy even if a repository were around it.
+        env = {**os.environ, "GIT_CEILING_DIRECTORIES": str(target.parent)}
+        subprocess.run(["git", "apply", "--whitespace=nowarn", str(folder / "change.diff")], cwd=target, env=env,
+                       check=True, capture_output=True)
     for source in sorted((folder / "files").rglob("*")):
         if source.is_file():
             destination = target / source.relative_to(folder / "files")
