@@ -18,7 +18,7 @@ import re
 from functools import cache
 from typing import Any
 
-from .schema_check import schemas
+from .schema_files import resolve, schemas
 
 LEVELS = {"vendor": 0, "internal": 1, "restricted": 2}
 AUDIENCES = tuple(LEVELS)
@@ -32,13 +32,7 @@ def _resolve(schema: dict[str, Any], current: str) -> tuple[dict[str, Any], str]
     """Follow `$ref`s (local or to a sibling schema file), keeping the outer annotation."""
     annotation = schema.get("x-visibility")
     while "$ref" in schema:
-        file, _, pointer = schema["$ref"].partition("#")
-        if file:
-            current = file.removesuffix(".schema.json")
-        target: Any = schemas()[current]
-        for part in pointer.strip("/").split("/") if pointer.strip("/") else []:
-            target = target[part]
-        schema = target
+        schema, current = resolve(schema["$ref"], current)
         annotation = annotation or schema.get("x-visibility")
     if annotation and schema.get("x-visibility") != annotation:
         schema = {**schema, "x-visibility": annotation}

@@ -13,7 +13,6 @@ import difflib
 import json
 from datetime import date
 from functools import cache
-from importlib import resources
 from typing import Any, Callable
 
 import fastjsonschema
@@ -22,16 +21,16 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from .problems import Problems, did_you_mean, one_of
+from .schema_files import resolve, schemas
 from .yaml_loader import Document
 
-SCHEMA_NAMES = ("common", "organization", "vendor", "play", "area", "roles", "sources", "glossary")
 _BASE = "https://relationship-playbooks.example/schemas/"
-
-
-@cache
-def schemas() -> dict[str, dict[str, Any]]:
-    folder = resources.files(__package__) / "schemas"
-    return {name: json.loads((folder / f"{name}.schema.json").read_text("utf-8")) for name in SCHEMA_NAMES}
+# The keywords our schemas use, each of which the fast validator compiles as jsonschema checks
+# it; a schema using any other is refused at compile time rather than silently disagreeing.
+# Annotations (titles, descriptions, `x-` keys) mean nothing to either.
+_UNDERSTOOD = {"$ref", "type", "properties", "additionalProperties", "items", "required", "enum", "pattern", "minimum",
+               "maximum", "minLength", "maxLength", "minItems", "minProperties", "uniqueItems", "propertyNames", "format"}
+_ANNOTATIONS = {"$schema", "$id", "$defs", "$comment", "title", "description", "examples", "default"}
 
 
 @cache
@@ -73,14 +72,28 @@ def fast_validator(name: str) -> Callable[[Any], Any]:
         if not isinstance(node, dict):
             return node
         if "$ref" in node:
-            file, _, pointer = node["$ref"].partition("#")
-            target_file = file.removesuffix(".schema.json") if file else current
-            target: Any = schemas()[target_file]
-            for part in pointer.strip("/").split("/") if pointer.strip("/") else []:
-                target = target[part]
+            target, target_file = resolve(node["$ref"], current)
             merged = {**{k: v for k, v in node.items() if k != "$ref"}, **target}
             return inline(merged, target_file)
         return {key: inline(value, current) if key not in ("enum", "const", "examples") else value for key, value in node.items()}
+
+    def check_keywords(node: Any, within_properties: bool = False) -> None:
+        if isinstance(node, list):
+            for item in node:
+                check_keywords(item)
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                if within_properties:  # property names, not keywords
+                    check_keywords(value)
+                    continue
+                if key not in _UNDERSTOOD and key not in _ANNOTATIONS and not key.startswith("x-"):
+                    raise ValueError(f"schema `{name}` uses the keyword `{key}`, which the fast validator is not known "
+                                     "to check as jsonschema does; add it to schema_check._UNDERSTOOD after testing both")
+                if key not in ("enum", "const", "examples", "default"):
+                    check_keywords(value, within_properties=key in ("properties", "$defs"))
+
+    for schema in schemas().values():
+        check_keywords(schema)
 
     flat = inline(copy.deepcopy(schemas()[name]), name)
     flat.pop("$defs", None)

@@ -3,6 +3,8 @@ holidays; UIDs are stable; a vendor-facing site holds only its own vendor's cale
 
 from __future__ import annotations
 
+import re
+
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -185,20 +187,17 @@ def test_every_calendar_rule_expands_like_the_pages(internal):
     assert checked == 10
 
 
-def _plain_icalendar(site, name, description, events):
-    """What icalendar writes for one Calendar object holding the events and their time zones:
-    the reference the output of calendars.py (its own event writer and folding, spliced
-    time zones) must equal byte for byte."""
-    import icalendar
-    from datetime import date, datetime, timedelta
+def _plain_icalendar(site, ours: bytes, events):
+    """What icalendar writes for one Calendar object holding the calendar's own properties (as
+    icalendar reads them from `ours`), the events' time zones (from tzdata) and the events (each
+    as icalendar's own object): the reference the output of calendars.py (its own event writer
+    and folding, spliced time zones) must equal byte for byte."""
+    from datetime import date, datetime
 
     cal = icalendar.Calendar()
-    for key, value in [("prodid", calendars.PRODID), ("version", "2.0"), ("calscale", "GREGORIAN"), ("method", "PUBLISH"),
-                       ("name", name), ("x-wr-calname", name), ("description", description), ("x-wr-caldesc", description),
-                       ("x-wr-timezone", site.organization.schedule.timezone), ("refresh-interval", timedelta(days=1)),
-                       ("x-published-ttl", "P1D")]:
-        cal.add(key, value)
-    events = [e.component() for e in events]  # icalendar's own objects, written by icalendar
+    for name, value in icalendar.Calendar.from_ical(ours).items():
+        cal[name] = value
+    events = [e.component() for e in events]
     starts = [e.decoded("dtstart") for e in events]
     first = date(min([site.today] + [s.date() if isinstance(s, datetime) else s for s in starts]).year, 1, 1)
     for tzid in sorted({s.tzinfo.key for s in starts if isinstance(s, datetime) and s.tzinfo is not None}):
@@ -214,13 +213,12 @@ def test_vendor_calendars_are_what_icalendar_writes(internal):
     site = internal.site
     org = site.organization
     for vendor in site.vendors:
-        expected = _plain_icalendar(
-            site, f"{vendor.short_name} × {org.short_name}",
-            f"Governance meetings of {org.name} and {vendor.name}, and {vendor.short_name}'s holidays. "
-            f"Built {site.today.day} {calendars.MONTH_NAMES[site.today.month - 1]} {site.today.year}.",
-            calendars.events(site, vendor),
-        )
-        assert internal.tree[vendor.calendar_path] == expected, vendor.slug
+        ours = internal.tree[vendor.calendar_path]
+        assert ours == _plain_icalendar(site, ours, calendars.events(site, vendor)), vendor.slug
+        cal = icalendar.Calendar.from_ical(ours)
+        assert str(cal["NAME"]) == str(cal["X-WR-CALNAME"]) == f"{vendor.short_name} × {org.short_name}"
+        assert str(cal["X-WR-CALDESC"]).startswith(f"Governance meetings of {org.name} and {vendor.name}")
+        assert str(cal["X-WR-TIMEZONE"]) == "Europe/Berlin" and str(cal["METHOD"]) == "PUBLISH"
 
 
 def test_portfolio_is_what_icalendar_writes_for_all_events(internal):
@@ -228,15 +226,52 @@ def test_portfolio_is_what_icalendar_writes_for_all_events(internal):
     # the result must be byte for byte what icalendar writes for one calendar of all events.
     site = internal.site
     everything = [event for vendor in site.vendors for event in calendars.events(site, vendor)]
-    org = site.organization
-    expected = _plain_icalendar(
-        site,
-        f"{org.short_name}: all vendors",
-        f"Governance meetings and holidays of all of {org.name}'s vendors. "
-        f"Built {site.today.day} {calendars.MONTH_NAMES[site.today.month - 1]} {site.today.year}.",
-        everything,
-    )
-    assert internal.tree[calendars.PORTFOLIO_PATH] == expected
+    ours = internal.tree[calendars.PORTFOLIO_PATH]
+    assert ours == _plain_icalendar(site, ours, everything)
+    assert str(icalendar.Calendar.from_ical(ours)["X-WR-CALNAME"]) == "Northwind: all vendors"
+
+
+# RFC 5545, 3.1: a content line is `name *(";" param) ":" value`, folded into lines of at most
+# 75 octets, each continuation starting with one space or tab; no control characters but tab.
+_CONTENT_LINE = re.compile(
+    rb'^[A-Za-z0-9-]+(?:;[A-Za-z0-9-]+=(?:"[^"\x00-\x1f\x7f]*"|[^";:,\x00-\x1f\x7f]*)'
+    rb'(?:,(?:"[^"\x00-\x1f\x7f]*"|[^";:,\x00-\x1f\x7f]*))*)*:[^\x00-\x08\x0a-\x1f\x7f]*$'
+)
+
+
+def assert_rfc5545(data: bytes) -> int:
+    """Every line of a calendar file is an RFC 5545 content line, folded as the RFC says;
+    returns how many folded (continuation) lines there were."""
+    assert data.endswith(b"\r\n")
+    physical = data[:-2].split(b"\r\n")
+    logical: list[bytes] = []
+    continued = 0
+    for line in physical:
+        assert len(line) <= 75, line
+        assert b"\r" not in line and b"\n" not in line, line
+        line.decode("utf-8")  # a fold never splits a character
+        if line[:1] in (b" ", b"\t"):
+            assert logical and len(line) > 1, line
+            logical[-1] += line[1:]
+            continued += 1
+        else:
+            logical.append(line)
+    for line in logical:
+        assert _CONTENT_LINE.match(line), line
+    return continued
+
+
+def test_every_calendar_file_is_made_of_rfc5545_content_lines(internal):
+    folded = 0
+    for path, data in internal.tree.items():
+        if path.endswith(".ics"):
+            folded += assert_rfc5545(data)
+    assert folded > 10  # long descriptions were folded, and checked
+    for bad in (b"BEGIN:VCALENDAR\r\nSUMMARY:a\r\nWidgets\r\nEND:VCALENDAR\r\n",  # a broken line
+                b"BEGIN:VCALENDAR\r\nSUMMARY:" + b"a" * 70 + b"\r\nEND:VCALENDAR\r\n",  # 78 octets
+                b"BEGIN:VCALENDAR\r\nSUMMARY:a\r\n \r\nEND:VCALENDAR\r\n"):  # an empty continuation
+        with pytest.raises(AssertionError):
+            assert_rfc5545(bad)
 
 
 def test_a_line_break_in_a_name_does_not_break_the_calendar(tmp_path):
@@ -259,8 +294,7 @@ def test_a_line_break_in_a_name_does_not_break_the_calendar(tmp_path):
     generated = pipeline.render(pipeline.load_checked(project))
     for path in ("vendors/acme/acme.ics", calendars.PORTFOLIO_PATH):
         data = generated.tree[path]
-        assert all(line[:1] != b" " or line[1:2] != b"" for line in data.split(b"\r\n")), path
-        assert b"\n" not in data.replace(b"\r\n", b""), path
+        assert_rfc5545(data)
         cal = icalendar.Calendar.from_ical(data)
         assert len(cal.walk("VEVENT")) >= 1
     own = icalendar.Calendar.from_ical(generated.tree["vendors/acme/acme.ics"])

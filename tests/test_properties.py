@@ -18,6 +18,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
+import pytest
 import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -186,32 +187,88 @@ def test_project_loader_returns_data_or_user_error(tmp_path_factory, data):
         assert error.problems and all(p.path and p.line >= 1 for p in error.problems)
 
 
-def _agree(data, schema: str) -> None:
+def _agree(data, schema: str) -> bool:
     from generator.schema_check import is_valid, validator
 
-    assert is_valid(data, schema) == validator(schema).is_valid(data), data
+    fast = is_valid(data, schema)
+    assert fast == validator(schema).is_valid(data), data
+    return fast
 
 
-def test_fast_and_full_schema_validators_agree_on_the_corpus():
-    from generator.yaml_loader import parse as parse_yaml
+@lru_cache(maxsize=1)
+def _samples() -> list[tuple[str, object]]:
+    """The sample project's schema-checked files, parsed: every one valid."""
+    samples = [("organization", yaml.safe_load((ROOT / "content" / "organization.yml").read_text("utf-8"))),
+               ("roles", yaml.safe_load((ROOT / "playbooks" / "roles.yml").read_text("utf-8")))]
+    samples += [("vendor", yaml.safe_load(path.read_text("utf-8"))) for path in sorted((ROOT / "content" / "vendors").glob("*.yml"))]
+    return samples
 
-    corpus = Path(__file__).resolve().parent / "bad"
-    checked = 0
-    for path in sorted(corpus.rglob("*.yml")) + sorted((ROOT / "content").rglob("*.yml")):
-        problems = Problems()
-        text = read_text(path.read_bytes(), str(path), problems)
-        document = parse_yaml(text, str(path), problems) if text else None
-        if document is not None and document.data is not None:
-            schema = "organization" if path.name == "organization.yml" else "roles" if path.name == "roles.yml" else "vendor"
-            _agree(document.data, schema)
-            checked += 1
-    assert checked > 40
+
+def _paths(value, prefix=()):
+    """Every path into a document, to a mapping's key or a list's item."""
+    if isinstance(value, dict):
+        for key, child in value.items():
+            yield prefix + (key,)
+            yield from _paths(child, prefix + (key,))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield prefix + (index,)
+            yield from _paths(child, prefix + (index,))
+
+
+def _mutated(document, path, replacement=None, delete=False):
+    import copy
+
+    changed = copy.deepcopy(document)
+    parent = changed
+    for part in path[:-1]:
+        parent = parent[part]
+    if delete:
+        del parent[path[-1]]
+    else:
+        parent[path[-1]] = replacement
+    return changed
+
+
+_REPLACEMENTS = [None, 7, -1, 2.5, True, "", "x", "2026-02-30", "09:75", "Europe/Berlin", "spoc", [], ["x"], {}, {"x": 1}]
+
+
+def test_fast_and_full_schema_validators_agree_on_the_samples_and_every_one_change_to_them():
+    # The sample files are valid; each one-change mutation (a key or item dropped, a value
+    # replaced by one of another shape) may or may not be: both validators must say the same,
+    # and both outcomes must occur many times, or this proves nothing.
+    outcomes = {True: 0, False: 0}
+    for schema, document in _samples():
+        outcomes[_agree(document, schema)] += 1
+        for index, path in enumerate(_paths(document)):
+            outcomes[_agree(_mutated(document, path, delete=True), schema)] += 1
+            replacement = _REPLACEMENTS[index % len(_REPLACEMENTS)]  # each path one of them, in turn
+            outcomes[_agree(_mutated(document, path, replacement), schema)] += 1
+    assert outcomes[True] > 300 and outcomes[False] > 300, outcomes
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.dictionaries(st.sampled_from(VENDOR_KEYS) | st.text(max_size=8), yaml_values, max_size=8))
-def test_fast_and_full_schema_validators_agree_on_any_data(data):
-    _agree(data, "vendor")
+@given(st.data())
+def test_fast_and_full_schema_validators_agree_on_any_change_to_a_sample(data):
+    schema, document = data.draw(st.sampled_from(_samples()))
+    for _ in range(data.draw(st.integers(1, 3))):
+        paths = list(_paths(document))
+        path = data.draw(st.sampled_from(paths))
+        document = _mutated(document, path, data.draw(yaml_values | st.sampled_from(_REPLACEMENTS)))
+    _agree(document, schema)
+
+
+def test_the_fast_validator_refuses_a_keyword_it_does_not_know(monkeypatch):
+    from generator import schema_check, schema_files
+
+    changed = {**schema_files.schemas(), "roles": {**schema_files.schemas()["roles"], "dependentRequired": {"a": ["b"]}}}
+    monkeypatch.setattr(schema_check, "schemas", lambda: changed)
+    schema_check.fast_validator.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="dependentRequired"):
+            schema_check.fast_validator("roles")
+    finally:
+        schema_check.fast_validator.cache_clear()
 
 
 # --- calendar folding and relative links: our fast versions against the reference -------------
@@ -335,20 +392,18 @@ _SHELL_TEXT = st.lists(_FOLD_ALPHABET | st.sampled_from(["\n", "\r\n", "\r", "\\
 @given(name=_SHELL_TEXT, description=_SHELL_TEXT)
 def test_calendar_properties_are_what_icalendar_writes(name, description):
     # calendars._shell puts each calendar's name and description into lines icalendar wrote
-    # once with stand-ins; the result must be icalendar's own for the same (one-line) values.
-    from datetime import timedelta
-
+    # once with stand-ins; icalendar must read the result, and each property must hold the
+    # (one-line) name or description exactly as icalendar writes a value of its type.
     import icalendar
 
     from generator import calendars
 
     site = _models()[0][0]
-    cal = icalendar.Calendar()
-    for key, value in [("prodid", calendars.PRODID), ("version", "2.0"), ("calscale", "GREGORIAN"), ("method", "PUBLISH"),
-                       ("name", calendars.one_line(name)), ("x-wr-calname", calendars.one_line(name)),
-                       ("description", calendars.one_line(description)), ("x-wr-caldesc", calendars.one_line(description)),
-                       ("x-wr-timezone", site.organization.schedule.timezone), ("refresh-interval", timedelta(days=1)),
-                       ("x-published-ttl", "P1D")]:
-        cal.add(key, value)
     ours = calendars._shell(site, name, description, site.today, []) + b"END:VCALENDAR\r\n"
-    assert ours == cal.to_ical()
+    assert icalendar.Calendar.from_ical(ours).name == "VCALENDAR"  # icalendar reads it
+    # and each of these properties holds the name or description as icalendar writes its type.
+    lines = ours.replace(b"\r\n ", b"").decode("utf-8").split("\r\n")
+    for prop, value in (("NAME", name), ("X-WR-CALNAME", name), ("DESCRIPTION", description), ("X-WR-CALDESC", description)):
+        kind = icalendar.Calendar.types_factory.for_property(prop)
+        written = kind(calendars.one_line(value)).to_ical().decode("utf-8-sig")
+        assert f"{prop}:{written}" in lines, (prop, value)

@@ -68,9 +68,16 @@ def test_checklists_resolve_owner_roles_to_named_people(sample_site):
     page = read(sample_site, "vendors/lotus-code-works/checklists")
     assert "Priya Raman, Lotus Code Works&#39;s SPOC" in page or "Priya Raman, Lotus Code Works's SPOC" in page
     assert "Felix Wagner, our IT administrator" in page
-    # items are grouped by phase, in order
-    positions = [page.find(f">{label}<") for label in ("Before day 1", "Week 1", "Month 1", "Recurring")]
-    assert all(p > 0 for p in positions)
+    # items are grouped by phase, and in every play the phases come in order
+    order = ["Before day 1", "Week 1", "Month 1", "Recurring"]
+    sections = page.split('<section class="rp-play"')[1:]
+    assert len(sections) > 10
+    seen = set()
+    for section in sections:
+        labels = re.findall(r'<p class="rp-phase"[^>]*><strong>([^<]+)</strong>', section)
+        assert labels and labels == sorted(labels, key=order.index), labels
+        seen.update(labels)
+    assert seen == set(order)
 
 
 def test_plays_filter_by_tier(sample_site):
