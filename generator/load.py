@@ -21,7 +21,7 @@ from . import schema_check, workers
 from .cache import Store, digest
 from .frontmatter import MarkdownFile, split
 from .problems import Problems, did_you_mean
-from .yaml_loader import MAX_BYTES, Document, parse, read_text
+from .yaml_loader import MAX_BYTES, Document, check_text, parse, read_text
 
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 MAX_MARKDOWN_BYTES = 1024 * 1024
@@ -171,6 +171,8 @@ def _markdown_file(inputs: Inputs, path: Path, schema: str, problems: Problems) 
     def compute(local: Problems) -> tuple[MarkdownFile | None, bool]:
         text = _text(raw, shown, local, MAX_MARKDOWN_BYTES)
         parts = split(text, shown, local) if text is not None else None
+        if parts is not None:
+            check_text(parts.body, shown, local, parts.body_line)
         if parts is None or parts.meta is None:
             return parts, True
         return parts, schema_check.check(parts.meta, schema, local)
@@ -220,11 +222,10 @@ def _load_vendors(inputs: Inputs, folder: Path, problems: Problems, meanwhile: C
             continue
         slug = path.stem
         if not SLUG.match(slug):
-            fixed = re.sub(r"[^a-z0-9-]+", "-", slug.lower()).strip("-") or "vendor"
             problems.add(
                 shown, 1, 1,
                 f"the file name `{path.name}` is the vendor's slug and must be lower-case letters, digits and dashes "
-                f"(at most 64, no dash at either end): rename it to `{fixed}.yml`",
+                f"(at most 64, no dash at either end): {_renaming(slug)}",
             )
         key = slug.lower()
         if key in seen:
@@ -270,6 +271,14 @@ def _load_vendors(inputs: Inputs, folder: Path, problems: Problems, meanwhile: C
             inputs.invalid.add(shown)  # kept: validate.py still checks what it can
         if document is not None and SLUG.match(slug) and isinstance(document.data, dict):
             inputs.vendors[slug] = document
+
+
+def _renaming(slug: str) -> str:
+    """How to rename a vendor file whose name is not a slug: a valid slug, never the name itself."""
+    fixed = re.sub(r"[^a-z0-9-]+", "-", slug.lower()).strip("-")[:64].rstrip("-")
+    if fixed and SLUG.match(fixed) and fixed != slug:
+        return f"rename it to `{fixed}.yml`"
+    return "rename it after the vendor, like `acme-corp.yml`"
 
 
 def _load_playbooks(inputs: Inputs, folder: Path, problems: Problems) -> None:

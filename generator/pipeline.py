@@ -29,15 +29,28 @@ from .validate import validate
 ASSET_FOLDER = "assets/playbooks"
 
 
+# The latest SOURCE_DATE_EPOCH a build can use, 2106-02-07 06:28:15 UTC: MkDocs stamps it
+# into sitemap.xml.gz, whose header holds 32 bits (the generator itself would go on to 9999).
+LATEST_EPOCH = 2**32 - 1
+
+
 def build_date() -> date:
-    """SOURCE_DATE_EPOCH if set (reproducible builds), else today in UTC."""
+    """SOURCE_DATE_EPOCH if set (reproducible builds), else today in UTC.
+
+    As the reproducible-builds specification asks, the value is a whole number of seconds
+    since 1970-01-01 UTC in ASCII digits (no sign, point or spaces); a value the build could
+    not use is refused."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
-        except (ValueError, OverflowError, OSError):
-            raise UserError([Problem("SOURCE_DATE_EPOCH", 1, 1, f"`{epoch}` is not a Unix timestamp in seconds")]) from None
-    return datetime.now(tz=timezone.utc).date()
+    if not epoch:
+        return datetime.now(tz=timezone.utc).date()
+    if not (epoch.isascii() and epoch.isdigit()):
+        why = "is not a whole number of seconds since 1970-01-01 UTC"
+    elif len(epoch) > len(str(LATEST_EPOCH)) or int(epoch) > LATEST_EPOCH:
+        why = f"is after {LATEST_EPOCH} (2106-02-07), the latest time a build can be dated (32 bits in sitemap.xml.gz)"
+    else:
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+    raise UserError([Problem("SOURCE_DATE_EPOCH", 1, 1, f"`{epoch[:40]}` {why}: set SOURCE_DATE_EPOCH to one like "
+                                                        "1795219200 (digits only), or unset it to date the build today")])
 
 
 def epoch_for(day: date) -> str:
