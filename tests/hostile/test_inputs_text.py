@@ -151,7 +151,7 @@ def test_deep_nesting_is_refused_at_once(tmp_path, nesting, where):
     seconds = time.perf_counter() - started
     assert_refused(result, f"content/vendors/acme.yml:{where}: nesting deeper than 40 levels is not allowed; the file was "
                            "read no further")
-    assert seconds < 5, f"took {seconds:.1f} s"  # about 1 s, most of it starting Python
+    assert seconds < 10, f"took {seconds:.1f} s"  # about 1 s here, most of it starting Python; 27 s to timeout before
 
 
 def test_deep_nesting_in_mkdocs_yml_is_refused_without_a_traceback(tmp_path):
