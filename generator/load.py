@@ -3,7 +3,9 @@
 A project folder holds `content/organization.yml`, `content/vendors/<slug>.yml`,
 `playbooks/roles.yml`, `playbooks/sources.yml`, `playbooks/glossary.yml` and
 `playbooks/<area>/<play>.md` (with an optional `playbooks/<area>/index.md` introducing the
-area). This step knows file names and formats only; cross-file rules live in `validate.py`.
+area), and images beside the plays. This step knows file names and formats only; cross-file
+rules live in `validate.py`. Every file is read through `project_files` (inside the project,
+regular, bounded) and images are checked by `images`, once, here.
 
 Vendor files, most of the input of a large portfolio, are parsed on every core (workers.py)
 while this process reads the rest; parses and schema checks are kept in the build cache by
@@ -12,16 +14,17 @@ file content.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from . import schema_check, workers
+from . import images, project_files, schema_check, workers
 from .cache import Store, digest
 from .frontmatter import MarkdownFile, split
 from .problems import Problems, did_you_mean
-from .yaml_loader import MAX_BYTES, Document, parse, read_text
+from .yaml_loader import MAX_BYTES, Document, check_text, parse, read_text
 
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 MAX_MARKDOWN_BYTES = 1024 * 1024
@@ -64,12 +67,16 @@ class Inputs:
     vendors: dict[str, Document] = field(default_factory=dict)  # slug -> document
     areas: dict[str, AreaFile] = field(default_factory=dict)
     plays: list[PlayFile] = field(default_factory=list)
-    assets: dict[str, Path] = field(default_factory=dict)  # docs-relative path -> file
+    assets: dict[str, bytes] = field(default_factory=dict)  # docs-relative path -> the image's bytes, checked
     invalid: set[str] = field(default_factory=set)  # display paths that failed their schema
     unreadable_plays: set[str] = field(default_factory=set)  # file stems of plays whose front matter failed
     files: dict[str, Path] = field(default_factory=dict)  # display path -> file, for every input
     hashes: dict[str, str] = field(default_factory=dict)  # display path -> hash of its bytes
     cache: Store | None = None  # parses and schema checks of earlier runs, by file content
+    project: project_files.Project = field(init=False, repr=False)  # reads every file, under its rule
+
+    def __post_init__(self) -> None:
+        self.project = project_files.Project(self.root)
 
 
 def display(root: Path, path: Path) -> str:
@@ -79,23 +86,17 @@ def display(root: Path, path: Path) -> str:
         return path.as_posix()
 
 
-def _read(inputs: Inputs, path: Path, problems: Problems) -> bytes | None:
+def _read(inputs: Inputs, path: Path, problems: Problems, limit: int) -> bytes | None:
+    """The bytes of one input file, recorded with their hash; None (and a problem) if refused."""
     shown = display(inputs.root, path)
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        problems.add(shown, 1, 1, f"cannot read the file: {error.strerror}")
+        raw = inputs.project.read(path, limit)
+    except project_files.Refused as refused:
+        problems.add(shown, 1, 1, str(refused))
         return None
     inputs.files[shown] = path
     inputs.hashes[shown] = digest(raw)
     return raw
-
-
-def _text(raw: bytes, shown: str, problems: Problems, limit: int) -> str | None:
-    if len(raw) > limit:
-        problems.add(shown, 1, 1, f"file is {len(raw) // 1024} KiB; the limit is {limit // 1024} KiB: split it up")
-        return None
-    return read_text(raw, shown, problems)
 
 
 def _recalled(inputs: Inputs, kind: str, shown: str) -> tuple[Any, list[Any]] | None:
@@ -124,11 +125,11 @@ def _remember(inputs: Inputs, kind: str, shown: str, problems: Problems, compute
 
 def _yaml_file(inputs: Inputs, path: Path, schema: str, problems: Problems, *, required: bool) -> Document | None:
     shown = display(inputs.root, path)
-    if not path.is_file():
+    if not os.path.lexists(path):
         if required:
             problems.add(shown, 1, 1, f"missing file: create `{shown}` (see README.md for its fields)")
         return None
-    raw = _read(inputs, path, problems)
+    raw = _read(inputs, path, problems, MAX_BYTES)
     if raw is None:
         return None
 
@@ -142,7 +143,7 @@ def _yaml_file(inputs: Inputs, path: Path, schema: str, problems: Problems, *, r
 
 
 def _parsed(raw: bytes, shown: str, local: Problems) -> Document | None:
-    text = _text(raw, shown, local, MAX_BYTES)
+    text = read_text(raw, shown, local)
     return parse(text, shown, local, positions=False) if text is not None else None
 
 
@@ -164,13 +165,15 @@ def _parse_one(item: tuple[str, bytes]) -> tuple[Document | None, list[Any]]:
 def _markdown_file(inputs: Inputs, path: Path, schema: str, problems: Problems) -> tuple[MarkdownFile | None, bool]:
     """A play or playbook index: its front matter checked against `schema`, and its body."""
     shown = display(inputs.root, path)
-    raw = _read(inputs, path, problems)
+    raw = _read(inputs, path, problems, MAX_MARKDOWN_BYTES)
     if raw is None:
         return None, True
 
     def compute(local: Problems) -> tuple[MarkdownFile | None, bool]:
-        text = _text(raw, shown, local, MAX_MARKDOWN_BYTES)
+        text = read_text(raw, shown, local)
         parts = split(text, shown, local) if text is not None else None
+        if parts is not None:
+            check_text(parts.body, shown, local, parts.body_line)
         if parts is None or parts.meta is None:
             return parts, True
         return parts, schema_check.check(parts.meta, schema, local)
@@ -188,6 +191,8 @@ def load(root: Path, problems: Problems, cache: Store | None = None) -> Inputs:
     for folder in (content, playbooks):
         if not folder.is_dir():
             problems.add(display(root, folder), 1, 1, f"missing folder `{folder.name}/`: is `{root}` a project folder? (use --root)")
+        else:
+            _inside(inputs, folder, problems)  # refused if it leads out of the project
     if problems:
         return inputs
 
@@ -204,27 +209,38 @@ def load(root: Path, problems: Problems, cache: Store | None = None) -> Inputs:
     return inputs
 
 
+def _inside(inputs: Inputs, folder: Path, problems: Problems) -> list[Path] | None:
+    """The entries of a folder of the project, or None (and a problem) if it leads out of it."""
+    try:
+        return inputs.project.entries(folder)
+    except project_files.Refused as refused:
+        problems.add(display(inputs.root, folder), 1, 1, str(refused))
+        return None
+
+
 def _load_vendors(inputs: Inputs, folder: Path, problems: Problems, meanwhile: Callable[[], None]) -> None:
     if not folder.is_dir():
         problems.add(display(inputs.root, folder), 1, 1, "missing folder `content/vendors/`: add one YAML file per vendor")
+    listing = _inside(inputs, folder, problems) if folder.is_dir() else None
+    if listing is None:
         meanwhile()
         return
     seen: dict[str, str] = {}  # lower-cased slug -> display path of its first file
     files: list[tuple[str, str, bytes]] = []  # slug, display path, bytes
-    for path in sorted(folder.iterdir()):
+    for path in listing:
         shown = display(inputs.root, path)
-        if path.name.startswith(".") or path.is_dir():
+        if path.name.startswith("."):
             continue
         if path.suffix not in (".yml", ".yaml"):
-            problems.add(shown, 1, 1, "only vendor files (`<slug>.yml`) belong in content/vendors/; move or rename this file")
+            if not path.is_dir():  # other folders may hold anything; a folder named *.yml is refused when read
+                problems.add(shown, 1, 1, "only vendor files (`<slug>.yml`) belong in content/vendors/; move or rename this file")
             continue
         slug = path.stem
         if not SLUG.match(slug):
-            fixed = re.sub(r"[^a-z0-9-]+", "-", slug.lower()).strip("-") or "vendor"
             problems.add(
                 shown, 1, 1,
                 f"the file name `{path.name}` is the vendor's slug and must be lower-case letters, digits and dashes "
-                f"(at most 64, no dash at either end): rename it to `{fixed}.yml`",
+                f"(at most 64, no dash at either end): {_renaming(slug)}",
             )
         key = slug.lower()
         if key in seen:
@@ -235,7 +251,7 @@ def _load_vendors(inputs: Inputs, folder: Path, problems: Problems, meanwhile: C
             )
             continue
         seen[key] = shown
-        raw = _read(inputs, path, problems)
+        raw = _read(inputs, path, problems, MAX_BYTES)
         if raw is not None:
             files.append((slug, shown, raw))
 
@@ -272,12 +288,20 @@ def _load_vendors(inputs: Inputs, folder: Path, problems: Problems, meanwhile: C
             inputs.vendors[slug] = document
 
 
+def _renaming(slug: str) -> str:
+    """How to rename a vendor file whose name is not a slug: a valid slug, never the name itself."""
+    fixed = re.sub(r"[^a-z0-9-]+", "-", slug.lower()).strip("-")[:64].rstrip("-")
+    if fixed and SLUG.match(fixed) and fixed != slug:
+        return f"rename it to `{fixed}.yml`"
+    return "rename it after the vendor, like `acme-corp.yml`"
+
+
 def _load_playbooks(inputs: Inputs, folder: Path, problems: Problems) -> None:
-    for entry in sorted(folder.iterdir()):
+    for entry in _inside(inputs, folder, problems) or []:
         shown = display(inputs.root, entry)
         if entry.name.startswith(".") or entry.name.startswith("_"):
             continue
-        if entry.is_file():
+        if not entry.is_dir():  # files, and anything else that is no folder (read by name, or refused)
             if entry.name not in ("roles.yml", "sources.yml", "glossary.yml"):
                 guess = did_you_mean(entry.name, ["roles.yml", "sources.yml", "glossary.yml"])
                 problems.add(shown, 1, 1, f"plays live in a folder per playbook (`playbooks/<area>/<play>.md`); move this file{guess}")
@@ -290,19 +314,24 @@ def _load_playbooks(inputs: Inputs, folder: Path, problems: Problems) -> None:
 
 
 def _load_area(inputs: Inputs, area: str, folder: Path, problems: Problems) -> None:
+    found, refused = inputs.project.walk(folder)
+    for path, why in refused.items():
+        problems.add(display(inputs.root, path), 1, 1, str(why))
+    if folder in refused:
+        return
     index = folder / "index.md"
     area_file = AreaFile(area, None, None, "", 1)
-    if index.is_file():
+    if index in found:
         parts, valid = _markdown_file(inputs, index, "area", problems)
         if parts is not None:
             area_file = AreaFile(area, display(inputs.root, index), parts.meta if valid else None, parts.body, parts.body_line)
     inputs.areas[area] = area_file
-    for path in sorted(folder.rglob("*")):
-        if path.is_dir() or path == index or any(p.startswith(".") for p in path.relative_to(folder).parts):
+    for path in found:
+        if path == index:
             continue
         shown = display(inputs.root, path)
         if path.suffix.lower() in ASSET_SUFFIXES:
-            inputs.assets[f"playbooks/{area}/{path.relative_to(folder).as_posix()}"] = path
+            _load_image(inputs, f"playbooks/{area}/{path.relative_to(folder).as_posix()}", path, problems)
             continue
         if path.suffix != ".md":
             problems.add(shown, 1, 1, "only plays (`.md`) and images belong in a playbook folder; move this file")
@@ -318,3 +347,18 @@ def _load_area(inputs: Inputs, area: str, folder: Path, problems: Problems) -> N
             inputs.unreadable_plays.add(path.stem)
             continue
         inputs.plays.append(PlayFile(shown, area, path.stem, parts.meta, parts.body, parts.body_line))
+
+
+def _load_image(inputs: Inputs, relative: str, path: Path, problems: Problems) -> None:
+    """An image beside the plays, kept (under its docs-relative path) if it is safe to publish."""
+    shown = display(inputs.root, path)
+    try:
+        data = inputs.project.read(path, images.MAX_IMAGE_BYTES, advice="make the image smaller")
+    except project_files.Refused as refused:
+        problems.add(shown, 1, 1, str(refused))
+        return
+    wrong = images.check(path.suffix, data)
+    for line, column, message in wrong:
+        problems.add(shown, line, column, message)
+    if not wrong:
+        inputs.assets[relative] = data

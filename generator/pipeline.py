@@ -25,19 +25,34 @@ from .cache import BuildCache, Store, code_version, digest
 from .pages import Page, PageRenderer
 from .problems import Problem, Problems, UserError
 from .validate import validate
+from . import project_files
+from .yaml_loader import MAX_BYTES, check_nesting, read_text
 
 ASSET_FOLDER = "assets/playbooks"
 
 
+# The latest SOURCE_DATE_EPOCH a build can use, 2106-02-07 06:28:15 UTC: MkDocs stamps it
+# into sitemap.xml.gz, whose header holds 32 bits (the generator itself would go on to 9999).
+LATEST_EPOCH = 2**32 - 1
+
+
 def build_date() -> date:
-    """SOURCE_DATE_EPOCH if set (reproducible builds), else today in UTC."""
+    """SOURCE_DATE_EPOCH if set (reproducible builds), else today in UTC.
+
+    As the reproducible-builds specification asks, the value is a whole number of seconds
+    since 1970-01-01 UTC in ASCII digits (no sign, point or spaces); a value the build could
+    not use is refused."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
-        except (ValueError, OverflowError, OSError):
-            raise UserError([Problem("SOURCE_DATE_EPOCH", 1, 1, f"`{epoch}` is not a Unix timestamp in seconds")]) from None
-    return datetime.now(tz=timezone.utc).date()
+    if not epoch:
+        return datetime.now(tz=timezone.utc).date()
+    if not (epoch.isascii() and epoch.isdigit()):
+        why = "is not a whole number of seconds since 1970-01-01 UTC"
+    elif len(epoch) > len(str(LATEST_EPOCH)) or int(epoch) > LATEST_EPOCH:
+        why = f"is after {LATEST_EPOCH} (2106-02-07), the latest time a build can be dated (32 bits in sitemap.xml.gz)"
+    else:
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+    raise UserError([Problem("SOURCE_DATE_EPOCH", 1, 1, f"`{epoch[:40]}` {why}: set SOURCE_DATE_EPOCH to one like "
+                                                        "1795219200 (digits only), or unset it to date the build today")])
 
 
 def epoch_for(day: date) -> str:
@@ -54,10 +69,21 @@ def load_checked(root: Path, cache: BuildCache | None = None) -> Inputs:
 
 
 def project_config(root: Path) -> dict[str, Any]:
-    """The few settings the generator reads from mkdocs.yml (repo_url, edit_uri)."""
+    """The few settings the generator reads from mkdocs.yml (repo_url, edit_uri), read as every
+    project file is (project_files) and no deeper than the loader's nesting limit."""
     path = root / "mkdocs.yml"
-    if not path.is_file():
+    if not os.path.lexists(path):
         raise UserError([Problem("mkdocs.yml", 1, 1, "missing mkdocs.yml: the project's site configuration (see README.md)")])
+    problems = Problems()
+    text: str | None = None
+    try:
+        text = read_text(project_files.Project(root).read(path, MAX_BYTES), "mkdocs.yml", problems)
+    except project_files.Refused as refused:
+        problems.add("mkdocs.yml", 1, 1, str(refused))
+    if text is not None:
+        check_nesting(text, "mkdocs.yml", problems)  # PyYAML's own loader recurses: deep nesting overflows
+    if text is None or problems:
+        raise UserError(problems.sorted())
 
     class _Tolerant(yaml.SafeLoader):
         pass
@@ -65,7 +91,7 @@ def project_config(root: Path) -> dict[str, Any]:
     # mkdocs.yml may hold !ENV and !!python/name tags; the generator only needs plain keys.
     _Tolerant.add_multi_constructor("", lambda loader, suffix, node: None)
     try:
-        data = yaml.load(path.read_text("utf-8"), Loader=_Tolerant) or {}
+        data = yaml.load(text, Loader=_Tolerant) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise UserError([Problem("mkdocs.yml", (mark.line + 1) if mark else 1, (mark.column + 1) if mark else 1, f"YAML syntax error: {getattr(error, 'problem', error)}")]) from None
@@ -182,10 +208,10 @@ def _render(inputs: Inputs, site: Site, config: dict[str, Any], cache: Store | N
             tree[f"{ASSET_FOLDER}/{asset.name}"] = asset.read_bytes()
     # Images beside the plays: only those a page of this site links to, so a picture used
     # only by an internal play never reaches a vendor-facing site.
-    for relative, path in inputs.assets.items():
+    for relative, data in inputs.assets.items():
         folder, name = relative.rsplit("/", 1)
         if any(name.encode() in text for page, text in tree.items() if page.startswith(folder + "/") and page.endswith(".md")):
-            tree[relative] = path.read_bytes()
+            tree[relative] = data  # read and checked at load (load.py)
     return Generated(site, tree, sources, navigation(site), time.perf_counter() - started)
 
 

@@ -8,9 +8,31 @@ can list every mistake. `UserError` is the only exception the command line turns
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
+
+
+# Characters shown escaped in a problem: controls (a line break would start a second,
+# forged-looking problem line; an escape code would drive the terminal), bidi controls and
+# marks (they reorder what follows them), zero-width and invisible characters, line and
+# paragraph separators.
+_UNSEEN = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def visible(text: str) -> str:
+    """`text` with every character of _UNSEEN written as an escape: `\\x1b`, `\\u202e`, `\\n`."""
+    if _UNSEEN.search(text) is None:
+        return text
+    return _UNSEEN.sub(_escaped, text)
+
+
+def _escaped(found: re.Match[str]) -> str:
+    char = found.group()
+    code = ord(char)
+    return _NAMED.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
 
 
 @dataclass(frozen=True, order=True)
@@ -21,7 +43,12 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        """One line, whatever the path and message hold; a path that needed escaping, or that holds
+        a colon or a quote, is shown in quotes."""
+        path = visible(self.path)
+        if path != self.path or ":" in path or '"' in path:  # else it could pass for a line and column
+            path = '"' + path.replace('"', '\\"') + '"'
+        return f"{path}:{self.line}:{self.column}: {visible(self.message)}"
 
 
 @dataclass

@@ -8,7 +8,14 @@ reports each of those cases as a problem with its position instead:
 - duplicate keys, aliases and anchors' use, explicit tags, merge keys (`<<`), more than one
   document, nesting deeper than `MAX_DEPTH`, files larger than `MAX_BYTES`;
 - plain scalars that YAML 1.1 would re-type: yes/no/on/off, sexagesimal numbers like 18:30,
-  octal-looking 012, hexadecimal and binary numbers, .inf and .nan.
+  octal-looking 012, hexadecimal and binary numbers, .inf and .nan;
+- text holding characters no one can see or type on purpose (`refused_character`): control
+  characters (a NUL, a terminal's escape codes), bidi overrides and invisible spaces. The
+  rule also holds for the Markdown body of a play (`check_text`).
+
+Nesting is cut off at the first value deeper than `MAX_DEPTH`: the parser's work per value
+grows with the depth of open flow collections (`[[[[...`), so reading a deep file to its end
+would take minutes; stopping there keeps it to milliseconds.
 
 Dates stay text ("2026-10-01"); schemas check their shape. Uses libyaml's C parser when
 PyYAML was built with it (about 8x faster), with identical results: both give marks.
@@ -17,6 +24,7 @@ PyYAML was built with it (about 8x faster), with identical results: both give ma
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -60,6 +68,14 @@ _HEX = re.compile(r"^[-+]?0x[0-9a-fA-F_]+$")
 _BINARY = re.compile(r"^[-+]?0b[01_]+$")
 _SEXAGESIMAL = re.compile(r"^[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$|^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$")
 _SPECIAL_FLOAT = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$")
+
+# Characters refused in text: C0 controls but tab and line feed, DEL, C1 controls, bidi
+# embeddings, overrides and isolates, zero-width space, word joiner and invisible operators,
+# and the zero-width no-break space (a byte-order mark is allowed at the very start of a file
+# only, and read_text drops it). Zero-width (non-)joiners and left-to-right/right-to-left
+# marks stay allowed: Persian, Indic scripts, emoji and mixed-direction text need them.
+_REFUSED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass
@@ -142,15 +158,51 @@ def _sexagesimal(value: str) -> int | float:
     return int(total) if total == int(total) else total
 
 
+def refused_character(text: str) -> tuple[int, str] | None:
+    """Where `text` holds its first refused character, and the message saying so; else None."""
+    found = _REFUSED.search(text)
+    if found is None:
+        return None
+    char = found.group()
+    code = f"U+{ord(char):04X}"
+    name = unicodedata.name(char, "")
+    if not name:
+        return found.start(), f"text holds the control character {code}; remove it"
+    why = ", which makes text show in another order than it is written" if _BIDI.match(char) else ""
+    return found.start(), f"text holds the invisible character {code} ({name}){why}; remove it"
+
+
+def check_text(text: str, path: str, problems: Problems, first_line: int = 1) -> None:
+    """Report each line of a text (a play's Markdown) that holds a refused character.
+
+    Windows line ends (CR LF) are fine; a CR elsewhere is not."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")  # lines and columns stay where they were
+    if _REFUSED.search(text) is None:
+        return
+    for number, line in enumerate(text.split("\n"), start=first_line):
+        found = refused_character(line)
+        if found is not None:
+            problems.add(path, number, found[0] + 1, found[1])
+
+
+class _TooDeep(Exception):
+    """Raised at the first value nested deeper than MAX_DEPTH; the parse stops there."""
+
+    def __init__(self, mark: Any):
+        self.mark = mark
+
+
 class _Builder:
     """Turns a stream of parser events into plain Python data and a SourceMap."""
 
-    def __init__(self, path: str, problems: Problems, line_offset: int, positions: bool = True):
+    def __init__(self, path: str, problems: Problems, line_offset: int, positions: bool = True, look_inside: bool = True):
         self.path = path
         self.problems = problems
         self.source = SourceMap(line_offset=line_offset)
         self.line_offset = line_offset
         self.positions = positions  # record where each value and key is (else SourceMap works it out later)
+        self.look_inside = look_inside  # look for refused characters in each scalar (parse knows when none can be)
 
     def problem(self, mark: Any, message: str, at: Path_ | None = None) -> None:
         self.problems.add(self.path, mark.line + 1 + self.line_offset, mark.column + 1, message)
@@ -172,15 +224,17 @@ class _Builder:
             self.problem(event.start_mark, "a file holds one YAML document; remove the second `---` and what follows it")
         return data
 
-    def skip(self, event: Any, events: Callable[[], Any]) -> None:
-        """Consume a whole (too deep or unusable) node without building it."""
-        depth = 1 if isinstance(event, (SequenceStartEvent, MappingStartEvent)) else 0
-        while depth:
+    def skip(self, event: Any, events: Callable[[], Any], depth: int) -> None:
+        """Consume a whole (unusable) node at `depth` without building it; it may not nest deeper either."""
+        open_ = 1 if isinstance(event, (SequenceStartEvent, MappingStartEvent)) else 0
+        while open_:
             event = events()
             if isinstance(event, (SequenceStartEvent, MappingStartEvent)):
-                depth += 1
+                open_ += 1
+                if depth + open_ > MAX_DEPTH + 1:
+                    raise _TooDeep(event.start_mark)
             elif isinstance(event, (SequenceEndEvent, MappingEndEvent)):
-                depth -= 1
+                open_ -= 1
 
     def node(self, event: Any, path: Path_, depth: int, events: Callable[[], Any]) -> Any:
         mark = event.start_mark
@@ -190,19 +244,17 @@ class _Builder:
             self.problem(mark, f"YAML aliases (`*{event.anchor}`) are not allowed; write the value out in full", path)
             return None
         if depth > MAX_DEPTH:
-            self.problem(mark, f"nesting deeper than {MAX_DEPTH} levels is not allowed", path)
-            self.skip(event, events)
-            return None
+            raise _TooDeep(mark)
         tag = getattr(event, "tag", None)
         if tag and tag not in ("!", "tag:yaml.org,2002:str") and not (
             isinstance(event, (MappingStartEvent, SequenceStartEvent)) and event.implicit
         ):
             shown = tag.replace("tag:yaml.org,2002:", "!!")
             self.problem(mark, f"YAML tags like `{shown}` are not allowed; remove the tag", path)
-            self.skip(event, events)
+            self.skip(event, events, depth)
             return None
         if isinstance(event, ScalarEvent):
-            return self.scalar(event)
+            return self.scalar(event, path)
         if isinstance(event, SequenceStartEvent):
             items = []
             while True:
@@ -220,13 +272,15 @@ class _Builder:
                 key_mark = event.start_mark
                 if not isinstance(event, ScalarEvent):
                     self.problem(key_mark, "a key must be plain text, not a list or mapping")
-                    self.skip(event, events)
-                    self.skip(events(), events)
+                    self.skip(event, events, depth + 1)
+                    self.skip(events(), events, depth + 1)
                     continue
                 key = event.value
+                if self.look_inside:
+                    self.refuse_hidden(event, key, path + (key,))
                 if event.style in (None, "") and key == "<<":
                     self.problem(key_mark, "YAML merge keys (`<<`) are not allowed; write the keys out in full")
-                    self.skip(events(), events)
+                    self.skip(events(), events, depth + 1)
                     continue
                 if key in first_seen:
                     self.problem(
@@ -234,7 +288,7 @@ class _Builder:
                         f"duplicate key `{key}` (first set on line {first_seen[key] + self.line_offset}); "
                         "YAML would silently keep only the last one: remove one of them",
                     )
-                    self.skip(events(), events)
+                    self.skip(events(), events, depth + 1)
                     continue
                 first_seen[key] = key_mark.line + 1
                 child = path + (key,)
@@ -243,8 +297,15 @@ class _Builder:
                 mapping[key] = self.node(events(), child, depth + 1, events)
         raise AssertionError(f"unexpected YAML event {event!r}")  # pragma: no cover
 
-    def scalar(self, event: ScalarEvent) -> Any:
+    def refuse_hidden(self, event: ScalarEvent, text: str, path: Path_) -> None:
+        found = refused_character(text)
+        if found is not None:
+            self.problem(event.start_mark, found[1], path)
+
+    def scalar(self, event: ScalarEvent, path: Path_) -> Any:
         value = event.value
+        if self.look_inside:
+            self.refuse_hidden(event, value, path)
         if event.style not in (None, "") or event.tag:
             return value  # quoted, block or !!str: always text
         if _NULL.match(value):
@@ -292,12 +353,18 @@ def parse(text: str, path: str, problems: Problems, *, line_offset: int = 0, pos
     if size > MAX_BYTES:
         problems.add(path, 1 + line_offset, 1, f"file is {size // 1024} KiB; the limit is {MAX_BYTES // 1024} KiB: split it up")
         return None
-    builder = _Builder(path, problems, line_offset, positions)
+    # A refused character reaches a value only from the text itself or from an escape like
+    # "\0", so most files need no look at each value.
+    builder = _Builder(path, problems, line_offset, positions, look_inside=_REFUSED.search(text) is not None or "\\" in text)
     parser = _Parser(text)
     try:
         # The parser's own method, called once per event: cheaper than a generator, which
         # matters at a hundred thousand events for a large portfolio.
         data = builder.document(parser.get_event)
+    except _TooDeep as deep:
+        problems.add(path, deep.mark.line + 1 + line_offset, deep.mark.column + 1,
+                     f"nesting deeper than {MAX_DEPTH} levels is not allowed; the file was read no further")
+        return None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -315,6 +382,33 @@ def parse(text: str, path: str, problems: Problems, *, line_offset: int = 0, pos
     if not positions:
         builder.source.text = text
     return Document(path, data, builder.source)
+
+
+def check_nesting(text: str, path: str, problems: Problems) -> None:
+    """Report YAML nested deeper than MAX_DEPTH, for a file read by another loader (mkdocs.yml).
+
+    Only the parser's events are looked at, and only up to the first value too deep, so this
+    takes milliseconds where a full load would take minutes or exhaust Python's stack. Syntax
+    errors are left to the file's own loader."""
+    parser = _Parser(text)
+    depth = 0  # collections open around the next value, as _Builder counts
+    try:
+        while True:
+            event = parser.get_event()
+            if isinstance(event, (ScalarEvent, AliasEvent, SequenceStartEvent, MappingStartEvent)) and depth > MAX_DEPTH:
+                mark = event.start_mark
+                problems.add(path, mark.line + 1, mark.column + 1, f"nesting deeper than {MAX_DEPTH} levels is not allowed")
+                return
+            if isinstance(event, (SequenceStartEvent, MappingStartEvent)):
+                depth += 1
+            elif isinstance(event, (SequenceEndEvent, MappingEndEvent)):
+                depth -= 1
+            elif isinstance(event, StreamEndEvent):
+                return
+    except yaml.YAMLError:
+        return
+    finally:
+        parser.dispose()
 
 
 def read_text(raw: bytes, path: str, problems: Problems) -> str | None:
