@@ -3,8 +3,8 @@
 tests/bad/_base/ is a small valid project; each folder under tests/bad/cases/ holds the
 mistake as its change to that project, `change.diff` (a unified diff, applied with
 `git apply`), so the case shows exactly what is wrong; where the mistake is in the bytes
-themselves (a file that is not UTF-8), whole files under `files/` replace or add to it
-instead. An optional case.json (`pad`: grow a file to a size), and `expected.txt`: the exact
+or the syntax themselves (a file that is not UTF-8, an invisible or control character,
+nesting too deep), whole files under `files/` replace or add to it instead. An optional case.json (`pad`: grow a file to a size), and `expected.txt`: the exact
 lines `playbooks validate` prints to stderr, in order, ending with the count line. Running
 with UPDATE_BAD_CORPUS=1 rewrites expected.txt from the current output (review the diff
 before committing it). To make a new case, change a copy of `_base` and keep
