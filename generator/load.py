@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from . import images, project_files, schema_check, workers
-from .cache import Store, digest
+from .cache import ParsedFiles, digest
 from .frontmatter import MarkdownFile, split
 from .problems import Problems, did_you_mean
 from .yaml_loader import MAX_BYTES, Document, check_text, parse, read_text
@@ -72,7 +72,8 @@ class Inputs:
     unreadable_plays: set[str] = field(default_factory=set)  # file stems of plays whose front matter failed
     files: dict[str, Path] = field(default_factory=dict)  # display path -> file, for every input
     hashes: dict[str, str] = field(default_factory=dict)  # display path -> hash of its bytes
-    cache: Store | None = None  # parses and schema checks of earlier runs, by file content
+    cache: ParsedFiles | None = None  # parses and schema checks of earlier runs, by file content
+    jobs: int = 1  # the processes vendor files were parsed in (workers.py)
     project: project_files.Project = field(init=False, repr=False)  # reads every file, under its rule
 
     def __post_init__(self) -> None:
@@ -101,12 +102,12 @@ def _read(inputs: Inputs, path: Path, problems: Problems, limit: int) -> bytes |
 
 def _recalled(inputs: Inputs, kind: str, shown: str) -> tuple[Any, list[Any]] | None:
     """The result and problems of reading this file's current bytes in an earlier run."""
-    return inputs.cache.get((kind, shown, inputs.hashes[shown])) if inputs.cache is not None else None
+    return inputs.cache.recall(kind, shown, inputs.hashes[shown]) if inputs.cache is not None else None
 
 
 def _keep(inputs: Inputs, kind: str, shown: str, result: Any, found: list[Any]) -> None:
     if inputs.cache is not None:
-        inputs.cache.put((kind, shown, inputs.hashes[shown]), (result, list(found)))
+        inputs.cache.keep(kind, shown, inputs.hashes[shown], result, found)
 
 
 def _remember(inputs: Inputs, kind: str, shown: str, problems: Problems, compute: Callable[[Problems], Any]) -> Any:
@@ -184,7 +185,7 @@ def _markdown_file(inputs: Inputs, path: Path, schema: str, problems: Problems) 
     return parts, valid
 
 
-def load(root: Path, problems: Problems, cache: Store | None = None) -> Inputs:
+def load(root: Path, problems: Problems, cache: ParsedFiles | None = None) -> Inputs:
     root = root.resolve()
     inputs = Inputs(root=root, cache=cache)
     content, playbooks = root / "content", root / "playbooks"
@@ -268,12 +269,12 @@ def _load_vendors(inputs: Inputs, folder: Path, problems: Problems, meanwhile: C
         else:
             todo.append((shown, raw))
 
-    def prepare() -> None:
+    with workers.start(_parse_one, todo) as run:
         if todo:  # the checks after the parse need it; compiled while the workers parse
             schema_check.fast_validator("vendor")
         meanwhile()
-
-    parsed = workers.map_ordered(_parse_one, todo, meanwhile=prepare)
+        parsed = run.results()
+    inputs.jobs = run.jobs
     for (shown, _), (document, found) in zip(todo, parsed):
         local = Problems(list(found))
         result = _checked(document, shown, "vendor", local)

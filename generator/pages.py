@@ -12,6 +12,7 @@ The result is `{docs-relative path: text}`; writing it to disk is `docs_tree.py`
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
@@ -140,6 +141,17 @@ class PageRenderer:
         self._play_parts: dict[str, Any] = {}
         self._owner_markup: dict[tuple[str, str], tuple[str, str]] = {}
         self._sections: dict[str, tuple[str, str]] = {}
+
+    @contextmanager
+    def reporting_to(self, problems: Problems) -> Iterator[None]:
+        """Report the problems found in the block to `problems` (each vendor gets its own,
+        rendered in a worker process or here)."""
+        saved = self.problems, self.plays.problems
+        self.problems = self.plays.problems = problems
+        try:
+            yield
+        finally:
+            self.problems, self.plays.problems = saved
 
     # --- helpers the templates call -------------------------------------------------------------
 

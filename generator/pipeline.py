@@ -21,7 +21,7 @@ import yaml
 from . import calendars, docs_tree, engine, escape, exports, locks, output_folders, publish, workers
 from .load import Inputs, load
 from .model import Site, Vendor, build as build_model
-from .cache import BuildCache, Store, code_version, digest
+from .cache import BuildCache, Settings
 from .pages import Page, PageRenderer
 from .problems import Problem, Problems, UserError
 from .validate import validate
@@ -62,7 +62,7 @@ def epoch_for(day: date) -> str:
 def load_checked(root: Path, cache: BuildCache | None = None) -> Inputs:
     """Read and validate everything; raise UserError listing every problem."""
     problems = Problems()
-    inputs = load(root, problems, cache.inputs if cache is not None else None)
+    inputs = load(root, problems, cache.parsed if cache is not None else None)
     validate(inputs, problems)  # also on what did load when other files failed: one run, every problem
     problems.raise_if_any()
     return inputs
@@ -114,10 +114,11 @@ class Generated:
     sources: dict[str, str]  # generated docs path -> source display path
     nav: list[Any]
     seconds: float = 0.0
+    jobs: int = 1  # the processes vendors were rendered in (workers.py)
 
 
 def render(inputs: Inputs, *, audience: str = "internal", vendor: str | None = None, today: date | None = None,
-           config: dict[str, Any] | None = None, cache: Store | None = None, jobs: int | None = None) -> Generated:
+           config: dict[str, Any] | None = None, cache: BuildCache | None = None, jobs: int | None = None) -> Generated:
     """Model and render one site in memory; raise UserError on template problems.
 
     Vendors are rendered on every core when there are enough of them (see workers.py;
@@ -140,7 +141,7 @@ def render(inputs: Inputs, *, audience: str = "internal", vendor: str | None = N
         return _render(inputs, site, config, cache, jobs, started)
 
 
-def _render(inputs: Inputs, site: Site, config: dict[str, Any], cache: Store | None, jobs: int | None,
+def _render(inputs: Inputs, site: Site, config: dict[str, Any], cache: BuildCache | None, jobs: int | None,
             started: float) -> Generated:
     problems = Problems()
     renderer = PageRenderer(site, problems)
@@ -149,8 +150,6 @@ def _render(inputs: Inputs, site: Site, config: dict[str, Any], cache: Store | N
 
     def add(page: Page, into: dict[str, bytes]) -> None:
         into[page.path] = renderer.render(page).encode("utf-8")
-
-    shared = _shared_fingerprint(inputs, site)
 
     def site_wide() -> None:
         """The pages about the whole site, and every play rendered generically too, so a
@@ -164,33 +163,35 @@ def _render(inputs: Inputs, site: Site, config: dict[str, Any], cache: Store | N
                 renderer.play_text(play, "item", None, item)
 
     def render_vendor(one: Vendor) -> tuple[dict[str, bytes], calendars.Part, list[Problem]]:
-        """One vendor's pages, exports and calendar, and the problems found on the way (taken
-        out of `problems`, so this gives the same result in a worker process as here)."""
-        before = len(problems.items)
+        """One vendor's pages, exports and calendar, and the problems found on the way: the
+        same in a worker process as here."""
+        found = Problems()
         files: dict[str, bytes] = {}
-        for page in renderer.vendor_pages(one):
-            add(page, files)
-        files.update(exports.vendor_files(site, renderer, one))
+        with renderer.reporting_to(found):
+            for page in renderer.vendor_pages(one):
+                add(page, files)
+            files.update(exports.vendor_files(site, renderer, one))
         made, part = calendars.vendor_files(site, one)
         files.update(made)
-        found = problems.items[before:]
-        del problems.items[before:]
-        return files, part, found
+        return files, part, found.items
 
+    stored = cache.vendor_outputs(variant_name(site.audience, site.vendor_scope), Settings(
+        site.audience, site.vendor_scope, site.today.isoformat(), site.key, site.edit_base), inputs.hashes) if cache else None
     outputs: dict[str, tuple[dict[str, bytes], calendars.Part]] = {}
-    missed: list[tuple[Vendor, str]] = []
+    missed: list[Vendor] = []
     for one in site.vendors:
-        fingerprint = digest(shared, inputs.hashes.get(one.source_path, ""))
-        hit = cache.get(("vendor", one.slug)) if cache is not None else None
-        if hit is not None and hit[0] == fingerprint:
-            outputs[one.slug] = (hit[1], hit[2])
+        hit = stored.lookup(one.slug, one.source_path) if stored is not None else None
+        if hit is not None:
+            outputs[one.slug] = hit
         else:
-            missed.append((one, fingerprint))
-    rendered = workers.map_ordered(render_vendor, [one for one, _ in missed], jobs, meanwhile=site_wide)
-    for (one, fingerprint), (files, part, found) in zip(missed, rendered):
+            missed.append(one)
+    with workers.start(render_vendor, missed, jobs) as run:
+        site_wide()
+        rendered = run.results()
+    for one, (files, part, found) in zip(missed, rendered):
         problems.extend(found)
-        if cache is not None and not found:
-            cache.put(("vendor", one.slug), (fingerprint, files, part))
+        if stored is not None and not found:
+            stored.keep(one.slug, one.source_path, (files, part))
         outputs[one.slug] = (files, part)
     parts: list[calendars.Part] = []
     for one in site.vendors:
@@ -212,7 +213,7 @@ def _render(inputs: Inputs, site: Site, config: dict[str, Any], cache: Store | N
         folder, name = relative.rsplit("/", 1)
         if any(name.encode() in text for page, text in tree.items() if page.startswith(folder + "/") and page.endswith(".md")):
             tree[relative] = data  # read and checked at load (load.py)
-    return Generated(site, tree, sources, navigation(site), time.perf_counter() - started)
+    return Generated(site, tree, sources, navigation(site), time.perf_counter() - started, run.jobs)
 
 
 def check_vendor_sites(inputs: Inputs, *, today: date | None = None, jobs: int | None = None) -> None:
@@ -228,27 +229,19 @@ def check_vendor_sites(inputs: Inputs, *, today: date | None = None, jobs: int |
     renderer = PageRenderer(site, problems)
 
     def one_vendor(vendor: Vendor) -> list[Problem]:
-        before = len(problems.items)
-        for play in site.plays.values():  # a vendor-facing site has a page for every one
-            renderer.play_text(play, "body", vendor)
-            renderer.play_text(play, "summary", vendor)
-            for item in play.checklist:
-                renderer.play_text(play, "item", vendor, item)
-        found = problems.items[before:]
-        del problems.items[before:]
-        return found
+        found = Problems()
+        with renderer.reporting_to(found):
+            for play in site.plays.values():  # a vendor-facing site has a page for every one
+                renderer.play_text(play, "body", vendor)
+                renderer.play_text(play, "summary", vendor)
+                for item in play.checklist:
+                    renderer.play_text(play, "item", vendor, item)
+        return found.items
 
-    with workers.frozen_heap():
-        for found in workers.map_ordered(one_vendor, site.vendors, jobs):
+    with workers.frozen_heap(), workers.start(one_vendor, site.vendors, jobs) as run:
+        for found in run.results():
             problems.extend(found)
     problems.raise_if_any()
-
-
-def _shared_fingerprint(inputs: Inputs, site: Site) -> str:
-    """Everything a vendor's own files depend on besides its vendor file."""
-    shared = sorted(f"{path}={value}" for path, value in inputs.hashes.items() if not path.startswith("content/vendors/"))
-    settings = f"{site.audience}|{site.vendor_scope}|{site.today.isoformat()}|{site.key}|{site.edit_base}"
-    return digest(code_version(), settings, *shared)
 
 
 def navigation(site: Site) -> list[Any]:
@@ -279,7 +272,7 @@ def variant_name(audience: str, vendor: str | None) -> str:
 def generate(inputs: Inputs, out: Path, *, audience: str = "internal", vendor: str | None = None,
              today: date | None = None, cache: BuildCache | None = None, option: str = "--out") -> tuple[Generated, docs_tree.WriteStats]:
     generated = render(inputs, audience=audience, vendor=vendor, today=today,
-                       cache=cache.outputs(variant_name(audience, vendor)) if cache is not None else None)
+                       cache=cache)
     return generated, docs_tree.write(generated.tree, out, option=option)
 
 
@@ -342,8 +335,7 @@ def build_variant(inputs: Inputs, *, audience: str, vendor: str | None, engine_n
     """Generate and engine-build one variant into build/<variant>/site (not yet published)."""
     name = variant_name(audience, vendor)
     variant = engine.Variant(inputs.root, name)
-    generated = render(inputs, audience=audience, vendor=vendor, today=today, config=config,
-                       cache=cache.outputs(name) if cache is not None else None)
+    generated = render(inputs, audience=audience, vendor=vendor, today=today, config=config, cache=cache)
     stats = write_for(variant, generated, config, engine_name)
     started = time.perf_counter()
     previous = os.environ.get("SOURCE_DATE_EPOCH")

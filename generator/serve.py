@@ -41,7 +41,7 @@ class _Regenerator:
                 config = pipeline.project_config(self.root)
                 inputs = pipeline.load_checked(self.root, self.cache)
                 generated = pipeline.render(inputs, audience=self.audience, vendor=self.vendor, config=config,
-                                            cache=self.cache.outputs(self.variant.name))
+                                            cache=self.cache)
                 self.cache.prune()  # only what this version of the files needs stays in memory
                 stats = docs_tree.write(generated.tree, self.variant.docs, option="")
                 engine.write_config(self.variant, pipeline.config_overrides(generated, config))

@@ -2,10 +2,11 @@
 
 Parsing vendor files and rendering vendors are most of a cold build's own time (about 3 ms a
 vendor for two pages, two exports and a calendar), and each vendor's output depends only on
-the model, never on another vendor's output. So `map_ordered` forks worker processes that
-inherit the model and the compiled templates as they are (nothing is pickled on the way in),
-gives each a run of items, and collects the results in the original order: the output is
-byte for byte what one process makes (tests/parallel_cases.py checks).
+the model, never on another vendor's output. So `start` forks worker processes that inherit
+the model and the compiled templates as they are (nothing is pickled on the way in), gives
+each a run of items, and returns a `Run` at once: the caller does its own work while the
+workers do theirs, then collects `results()`, in the items' order. The output is byte for
+byte what one process makes (tests/parallel_cases.py checks).
 
 It stays in one process where forking would cost more than it saves or is not safe: small
 batches (a sample site, a `serve` rebuild after one edit), one core, no `fork` on this
@@ -24,16 +25,18 @@ import sys
 import tempfile
 import threading
 from contextlib import contextmanager, suppress
-from typing import Callable, Iterator, Sequence, TypeVar
+from typing import Any, Callable, Generic, Iterator, Sequence, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 MIN_ITEMS_PER_JOB = 16  # below this, starting a process costs more than it saves
 
+# What the forked workers of the one run under way inherit (set by `start`, cleared by
+# `Run.close`): a fork copies the process as it is, so nothing has to be pickled on the way in.
 _task: Callable[[object], object] | None = None
 _items: Sequence[object] = ()
-last_jobs = 1  # processes the last map_ordered used (tests check the workers really ran)
+_spill: str | None = None  # a private folder in shared memory for results, while workers run
 
 
 def default_jobs() -> int:
@@ -64,9 +67,6 @@ def frozen_heap() -> Iterator[None]:
 
 def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-
-
-_spill: str | None = None  # a private folder in shared memory for results, while workers run
 
 
 def _run(bounds: tuple[int, int]) -> object:
@@ -109,43 +109,70 @@ def _shared_memory_folder() -> str | None:
         return None
 
 
-def map_ordered(task: Callable[[T], R], items: Sequence[T], jobs: int | None = None, *,
-                meanwhile: Callable[[], object] | None = None) -> list[R]:
-    """`[task(item) for item in items]`, spread over `jobs` processes when that pays.
+class Run(Generic[R]):
+    """Work started by `start`: `jobs` processes (1: it runs here, in `results`). Use it as a
+    context manager, so the workers are stopped even when the caller's own work fails."""
+
+    def __init__(self, jobs: int, local: Callable[[], list[R]] | None = None,
+                 pool: Any = None, pending: Iterator[object] | None = None):
+        self.jobs = jobs
+        self._local = local
+        self._pool = pool
+        self._pending = pending
+
+    def results(self) -> list[R]:
+        """Every item's result, in the items' order (waiting for the workers)."""
+        try:
+            if self._local is not None:
+                return self._local()
+            assert self._pending is not None
+            out: list[R] = []
+            for run in self._pending:  # in order, each as soon as it is there (its file then goes)
+                out.extend(_received(run))  # type: ignore[arg-type]
+            return out
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        global _task, _items, _spill
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+            _task, _items = None, ()
+            if _spill is not None:
+                shutil.rmtree(_spill, ignore_errors=True)
+                _spill = None
+
+    def __enter__(self) -> "Run[R]":
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+def start(task: Callable[[T], R], items: Sequence[T], jobs: int | None = None) -> Run[R]:
+    """Start `[task(item) for item in items]`, on `jobs` processes when that pays; the caller
+    does its own work meanwhile and then asks `results()`.
 
     `task` must return picklable values and must not rely on changing the parent's state:
-    in a worker, what it changes stays in the worker. `meanwhile`, if given, runs in this
-    process while the workers work (first, when everything runs here).
+    in a worker, what it changes stays in the worker.
     """
-    global _task, _items, _spill, last_jobs
+    global _task, _items, _spill
     jobs = min(default_jobs() if jobs is None else jobs, len(items) // MIN_ITEMS_PER_JOB)
     if jobs < 2 or not _can_fork():
-        last_jobs = 1
-        if meanwhile is not None:
-            meanwhile()
-        return [task(item) for item in items]
-    last_jobs = jobs
+        return Run(1, local=lambda: [task(item) for item in items])
+    assert _task is None, "one run of workers at a time"
     _task, _items = task, items  # type: ignore[assignment]
     # Unwritten output in our buffers would be written again by every child when it exits.
     sys.stdout.flush()
     sys.stderr.flush()
     _spill = _shared_memory_folder()
-    try:
-        # Runs of items, several per process, so a process that finishes early takes another.
-        size = max(1, -(-len(items) // (jobs * 4)))
-        bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
-        results: list[R] = []
-        # Objects that exist now are never collected in a worker: without this, the workers'
-        # garbage collector walks (and so copies) every page of the model they share with us.
-        with frozen_heap(), multiprocessing.get_context("fork").Pool(jobs) as pool:
-            pending = pool.imap(_run, bounds, chunksize=1)
-            if meanwhile is not None:
-                meanwhile()
-            for run in pending:  # in order, each as soon as it is there (its file then goes)
-                results.extend(_received(run))  # type: ignore[arg-type]
-    finally:
-        _task, _items = None, ()
-        if _spill is not None:
-            shutil.rmtree(_spill, ignore_errors=True)
-            _spill = None
-    return results
+    # Runs of items, several per process, so a process that finishes early takes another.
+    size = max(1, -(-len(items) // (jobs * 4)))
+    bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
+    # Objects that exist now are never collected in a worker: without this, the workers'
+    # garbage collector walks (and so copies) every page of the model they share with us.
+    with frozen_heap():
+        pool = multiprocessing.get_context("fork").Pool(jobs)
+    return Run(jobs, pool=pool, pending=pool.imap(_run, bounds, chunksize=1))

@@ -104,7 +104,7 @@ def _generator(project: Path, engine: str, warm: bool) -> tuple[dict[str, float]
     config = pipeline.project_config(project)
     inputs = pipeline.load_checked(project, cache)
     loaded = time.perf_counter()
-    generated = pipeline.render(inputs, config=config, cache=cache.outputs("internal"))
+    generated = pipeline.render(inputs, config=config, cache=cache)
     rendered = time.perf_counter()
     variant = engines.Variant(project, "internal")
     pipeline.write_for(variant, generated, config, engine)  # the docs tree, where the engine reads it from disk

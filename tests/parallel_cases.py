@@ -37,7 +37,7 @@ def portfolio(tmp_path_factory) -> Path:
 
 
 @pytest.mark.parametrize("results_via", ["shared memory", "pipe", "unwritable folder"])
-def test_map_ordered_runs_in_worker_processes_and_keeps_order(monkeypatch, tmp_path, results_via):
+def test_start_runs_in_worker_processes_and_keeps_order(monkeypatch, tmp_path, results_via):
     # Results come back through files in /dev/shm where it exists, else (or when writing
     # there fails) through the pool's pipe: the same list either way, and no file left.
     if results_via == "pipe":
@@ -48,18 +48,21 @@ def test_map_ordered_runs_in_worker_processes_and_keeps_order(monkeypatch, tmp_p
         pytest.skip("no /dev/shm on this machine")
     before = set(os.listdir("/dev/shm")) if os.path.isdir("/dev/shm") else set()
     items = list(range(64))
-    seen_meanwhile = []
-    results = workers.map_ordered(lambda n: (n * n, os.getpid()), items, 2, meanwhile=lambda: seen_meanwhile.append(os.getpid()))
+    with workers.start(lambda n: (n * n, os.getpid()), items, 2) as run:
+        meanwhile = os.getpid()  # the caller's own work, while the workers do theirs
+        results = run.results()
+    assert run.jobs == 2
     assert [square for square, _ in results] == [n * n for n in items]
-    assert {pid for _, pid in results} - {os.getpid()}, "nothing ran in a worker process"
-    assert seen_meanwhile == [os.getpid()]
+    assert {pid for _, pid in results} - {meanwhile}, "nothing ran in a worker process"
     assert (set(os.listdir("/dev/shm")) if os.path.isdir("/dev/shm") else set()) == before
 
 
-def test_map_ordered_stays_in_this_process_for_small_batches_or_one_job(monkeypatch):
-    assert {pid for pid in workers.map_ordered(lambda _: os.getpid(), range(10), 2)} == {os.getpid()}
+def test_start_stays_in_this_process_for_small_batches_or_one_job(monkeypatch):
+    small = workers.start(lambda _: os.getpid(), range(10), 2)
+    assert small.jobs == 1 and set(small.results()) == {os.getpid()}
     monkeypatch.setenv("PLAYBOOKS_JOBS", "1")
-    assert {pid for pid in workers.map_ordered(lambda _: os.getpid(), range(100))} == {os.getpid()}
+    one = workers.start(lambda _: os.getpid(), range(100))
+    assert one.jobs == 1 and set(one.results()) == {os.getpid()}
 
 
 def test_an_error_in_a_worker_reaches_the_caller():
@@ -68,24 +71,37 @@ def test_an_error_in_a_worker_reaches_the_caller():
             raise ValueError("item 50")
         return n
 
-    with pytest.raises(ValueError, match="item 50"):
-        workers.map_ordered(task, range(64), 2)
+    with pytest.raises(ValueError, match="item 50"), workers.start(task, range(64), 2) as run:
+        assert run.jobs == 2
+        run.results()
 
 
 @pytest.mark.parametrize("audience", ["internal", "restricted"])
 def test_parallel_rendering_gives_the_same_site_as_one_process(portfolio, audience):
     inputs = pipeline.load_checked(portfolio)
     one = pipeline.render(inputs, audience=audience, jobs=1)
-    assert workers.last_jobs == 1
     two = pipeline.render(inputs, audience=audience, jobs=2)
-    assert workers.last_jobs == 2
+    assert (one.jobs, two.jobs) == (1, 2)
     assert len(one.tree) > VENDORS * 5
     assert list(one.tree) == list(two.tree)
     assert one.tree == two.tree
     assert (one.sources, one.nav) == (two.sources, two.nav)
 
 
-def test_problems_found_in_workers_are_reported(tmp_path):
+def spy_on_runs(monkeypatch) -> list:
+    """The runs of workers started from now on (pipeline and load start them)."""
+    runs = []
+    real = workers.start
+
+    def start(*args, **kwargs):
+        runs.append(real(*args, **kwargs))
+        return runs[-1]
+
+    monkeypatch.setattr(workers, "start", start)
+    return runs
+
+
+def test_problems_found_in_workers_are_reported(tmp_path, monkeypatch):
     # A field that exists for the generic stand-in but fails for real vendors: only the
     # per-vendor renders, which run in the workers, can find it.
     project = _portfolio(tmp_path / "project")
@@ -94,10 +110,11 @@ def test_problems_found_in_workers_are_reported(tmp_path):
     play.write_text(text.replace("    text: Choose one tool each", "    text: Zone {{ vendor.timezone[20] }}. Choose one tool each", 1), "utf-8")
     inputs = pipeline.load_checked(project)
     reports = []
+    runs = spy_on_runs(monkeypatch)
     for jobs in (1, 2):
         with pytest.raises(UserError) as error:
             pipeline.render(inputs, jobs=jobs)
-        assert workers.last_jobs == jobs
+        assert runs[-1].jobs == jobs
         reports.append([str(p) for p in error.value.problems])
     assert reports[0] == reports[1]
     assert any("channels-and-tools.md:15:" in line for line in reports[0]), reports[0]
@@ -116,11 +133,12 @@ def test_vendor_files_parsed_in_workers_report_the_same_problems(tmp_path, monke
     third = vendors[30].read_text("utf-8")
     vendors[30].write_text(third.replace("\nstatus: ", "\nstatus: yes\nx_status: ", 1), "utf-8")  # YAML 1.1 boolean
     reports = []
+    runs = spy_on_runs(monkeypatch)
     for jobs in ("1", "2"):
         monkeypatch.setenv("PLAYBOOKS_JOBS", jobs)
         with pytest.raises(UserError) as error:
             pipeline.load_checked(project)
-        assert workers.last_jobs == int(jobs)
+        assert runs[-1].jobs == int(jobs)
         reports.append([str(p) for p in error.value.problems])
     assert reports[0] == reports[1]
     text = "\n".join(reports[0])

@@ -17,7 +17,7 @@ from .conftest import copy_project
 
 def regenerate(project: Path, out: Path, cache: BuildCache | None) -> tuple[pipeline.Generated, docs_tree.WriteStats]:
     inputs = pipeline.load_checked(project, cache)
-    generated = pipeline.render(inputs, cache=cache.outputs("internal") if cache else None)
+    generated = pipeline.render(inputs, cache=cache)
     stats = docs_tree.write(generated.tree, out)
     if cache:
         cache.save()
@@ -104,3 +104,46 @@ def test_build_date_is_part_of_the_fingerprint(project, tmp_path, monkeypatch):
     warm, _ = regenerate(project, tmp_path / "docs", BuildCache(project))
     cold, _ = regenerate(project, tmp_path / "cold", None)
     assert warm.tree == cold.tree
+
+
+@pytest.mark.parametrize("version_changes", [True, False], ids=["reported", "unreported"])
+def test_an_upgraded_library_makes_a_warm_build_equal_a_cold_one(project, tmp_path, monkeypatch, version_changes):
+    # A new icalendar that writes text differently. When its version changes (an upgrade
+    # always reports one) the cache serves nothing made by the old one; the case where the
+    # version stays the same shows what the cache would otherwise serve.
+    import icalendar
+
+    from generator import cache as cache_module, calendars
+
+    regenerate(project, tmp_path / "docs", BuildCache(project))
+    plain = icalendar.vText.to_ical
+    monkeypatch.setattr(icalendar.vText, "to_ical", lambda self: plain(self).replace(b"Lotus", b"LOTUS"))
+    if version_changes:
+        installed = cache_module.metadata.version
+        monkeypatch.setattr(cache_module.metadata, "version",
+                            lambda name: "99.0" if name == "icalendar" else installed(name))
+    cache_module.version.cache_clear()
+    calendars._shell_lines.cache_clear()  # a new process would start without these
+    try:
+        warm, _ = regenerate(project, tmp_path / "docs", BuildCache(project))
+        cold, _ = regenerate(project, tmp_path / "cold", None)
+    finally:
+        cache_module.version.cache_clear()
+        calendars._shell_lines.cache_clear()
+    path = "vendors/lotus-code-works/lotus-code-works.ics"
+    assert b"LOTUS" in cold.tree[path]
+    assert (warm.tree == cold.tree) is version_changes
+
+
+def test_the_cache_version_covers_the_libraries_whose_output_it_keeps(monkeypatch):
+    from generator import cache as cache_module
+
+    before = cache_module.version()
+    installed = cache_module.metadata.version
+    for name in ("tzdata", "icalendar", "Jinja2", "MarkupSafe", "Markdown", "mkdocs-material", "PyYAML"):
+        monkeypatch.setattr(cache_module.metadata, "version", lambda n, name=name: "0.0.1" if n == name else installed(n))
+        cache_module.version.cache_clear()
+        assert cache_module.version() != before, name
+    monkeypatch.undo()
+    cache_module.version.cache_clear()
+    assert cache_module.version() == before
