@@ -67,7 +67,7 @@ class _Plan:
     def level(self, value: Any, parent: str) -> str:
         if isinstance(value, dict):
             marked = value.get("visibility")
-            if marked in LEVELS:
+            if isinstance(marked, str) and marked in LEVELS:
                 return marked
         if self.annotation == "inherit":
             return parent
@@ -120,11 +120,12 @@ def cut(data: dict[str, Any], schema_name: str, audience: str, *, level: str = "
     `level` is the document's own level: vendor files are open at the top (each field then
     says what it is); a play is as visible as its `visibility` (internal if unmarked).
     """
-    return _cut(data, _plan(schema_name), level, audience, mapping)
+    cut_data: dict[str, Any] = _cut(data, _plan(schema_name), level, audience, mapping)
+    return cut_data
 
 
 def play_level(front_matter: dict[str, Any]) -> str:
-    return front_matter.get("visibility", "internal")
+    return str(front_matter.get("visibility", "internal"))
 
 
 # A passage of a play for some readers only is a box whose type names a level:

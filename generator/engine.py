@@ -98,7 +98,7 @@ def _in_memory(tree: dict[str, bytes]) -> Any:
     from mkdocs.plugins import BasePlugin
     from mkdocs.structure.files import File, Files
 
-    class GeneratedDocs(BasePlugin):  # type: ignore[type-arg]
+    class GeneratedDocs(BasePlugin):  # MkDocs ships no type information
         # on_files: the docs folder MkDocs walked is empty (see build_mkdocs); every page,
         # download and asset comes from the tree, before nav, links and exclusions are worked out.
         def on_files(self, files: Files, *, config: Any) -> Files:

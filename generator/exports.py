@@ -21,10 +21,10 @@ import csv
 import html
 import io
 from functools import lru_cache
-from typing import Any
+from typing import Protocol
 
 from . import escape
-from .model import PHASES, Site, Vendor
+from .model import PHASES, ChecklistItem, Play, Site, Vendor
 from .plays import holds_template
 
 CSV_COLUMNS = (
@@ -45,13 +45,21 @@ CSV_COLUMNS = (
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+class ItemWords(Protocol):
+    """What the exports need of the page renderer: an item's text and owner, as pages show them."""
+
+    def play_text(self, play: Play, field: str, vendor: Vendor | None, item: ChecklistItem | None = None) -> str: ...
+
+    def owner(self, vendor: Vendor | None, item: ChecklistItem) -> str: ...
+
+
 def export_names(slug: str) -> dict[str, str]:
     """The docs-relative paths of one vendor's export files, by format."""
     base = f"vendors/{slug}/{slug}-checklists"
     return {"csv": f"{base}.csv", "markdown": f"{base}.md.txt"}
 
 
-def vendor_files(site: Site, renderer: Any, vendor: Vendor) -> dict[str, bytes]:
+def vendor_files(site: Site, renderer: ItemWords, vendor: Vendor) -> dict[str, bytes]:
     """One vendor's export files."""
     names = export_names(vendor.slug)
     return {
@@ -73,12 +81,12 @@ def plain(markdown: str) -> str:
     return html.unescape(str(markdown))
 
 
-def _ordered_items(play: Any) -> list[Any]:
+def _ordered_items(play: Play) -> list[ChecklistItem]:
     """A play's items in page order: by phase, then as written."""
     return [item for _, _, items in play.by_phase for item in items]
 
 
-def _item_text(renderer: Any, play: Any, item: Any, vendor: Vendor) -> str:
+def _item_text(renderer: ItemWords, play: Play, item: ChecklistItem, vendor: Vendor) -> str:
     """An item's text for this vendor: as written where it holds no template (most do)."""
     return renderer.play_text(play, "item", vendor, item) if holds_template(item.text) else item.text
 
@@ -98,7 +106,7 @@ def _cells(*values: str) -> str:
     return buffer.getvalue()[:-2]
 
 
-def checklists_csv(site: Site, renderer: Any, vendor: Vendor) -> bytes:
+def checklists_csv(site: Site, renderer: ItemWords, vendor: Vendor) -> bytes:
     areas = _areas(site)
     lines = ["\ufeff", _cells(*CSV_COLUMNS), "\r\n"]
     ours = _cells(vendor.name, vendor.slug)
@@ -116,7 +124,7 @@ def checklists_csv(site: Site, renderer: Any, vendor: Vendor) -> bytes:
     return "".join(lines).encode("utf-8")
 
 
-def checklists_markdown(site: Site, renderer: Any, vendor: Vendor) -> bytes:
+def checklists_markdown(site: Site, renderer: ItemWords, vendor: Vendor) -> bytes:
     total = sum(play.checklist_size for play in vendor.plays)
     lines = [
         f"# Checklists: {escape.text(vendor.name)}",

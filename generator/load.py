@@ -137,7 +137,8 @@ def _yaml_file(inputs: Inputs, path: Path, schema: str, problems: Problems, *, r
     def compute(local: Problems) -> tuple[Document | None, bool]:
         return _checked(_parsed(raw, shown, local), shown, schema, local)
 
-    document, valid = _remember(inputs, f"yaml:{schema}", shown, problems, compute)
+    result: tuple[Document | None, bool] = _remember(inputs, f"yaml:{schema}", shown, problems, compute)
+    document, valid = result
     if not valid:
         inputs.invalid.add(shown)  # kept: validate.py still checks what it can
     return document

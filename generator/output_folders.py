@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from .problems import Problem, UserError
 
@@ -131,5 +131,5 @@ def _some(names: list[str]) -> str:
     return shown + (f" and {len(names) - 3} more" if len(names) > 3 else "")
 
 
-def _refuse(folder: Path, message: str) -> None:
+def _refuse(folder: Path, message: str) -> NoReturn:
     raise UserError([Problem(str(folder), 1, 1, f"this folder {message}")])

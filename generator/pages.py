@@ -14,19 +14,22 @@ from __future__ import annotations
 import json
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, Sequence
 
 import jinja2
 from markupsafe import Markup
 
 from . import escape, timeline
 from .audience import strip_sections
-from .model import MEETING_TYPES, PHASES, SERVICE_TYPES, ChecklistItem, Play, Site, Vendor
+from .model import MEETING_TYPES, PHASES, SERVICE_TYPES, ChecklistItem, Person, Play, Site, Vendor
 from .schedules import clock, wording
 from .plays import PlayRenderer, Snippet, holds_template
 from .problems import Problems
 
 _ENV: jinja2.Environment | None = None
+# A play's checklist markup prepared once: its opening tag before and after the vendor's slug,
+# and per phase its heading and, per item, the markup around the owner and the item's text.
+_ChecklistParts = tuple[tuple[str, str], list[tuple[str, list[tuple[ChecklistItem, str, str, str | None]]]]]
 
 
 def environment() -> jinja2.Environment:
@@ -138,7 +141,7 @@ class PageRenderer:
         self.plays = PlayRenderer(site, problems)
         self._owners: dict[tuple[str | None, str], Markup] = {}
         self._filters: dict[str, dict[str, Any]] = {}
-        self._play_parts: dict[str, Any] = {}
+        self._play_parts: dict[str, _ChecklistParts] = {}
         self._owner_markup: dict[tuple[str, str], tuple[str, str]] = {}
         self._sections: dict[str, tuple[str, str]] = {}
 
@@ -184,7 +187,8 @@ class PageRenderer:
         show_notes = any(p.notes for p in vendor.contacts) or any(p.notes for p, _ in vendor.our_people)
         lines = ["| Name | Side | Title | Roles | Contact |" + (" Notes |" if show_notes else ""),
                  "|---|---|---|---|---|" + ("---|" if show_notes else "")]
-        people = [(p, self.site.organization.short_name, held) for p, held in vendor.our_people]
+        people: list[tuple[Person, str, Sequence[str]]] = [
+            (p, self.site.organization.short_name, held) for p, held in vendor.our_people]
         people += [(p, vendor.short_name, p.roles) for p in vendor.contacts]
         for person, side, held in people:
             reach = str(_email(person))
@@ -237,7 +241,7 @@ class PageRenderer:
         parts.append("</div>")
         return Markup("".join(parts))
 
-    def _checklist_parts(self, play: Play) -> tuple[tuple[str, str], list[tuple[str, list[tuple[ChecklistItem, str, str, str | None]]]]]:
+    def _checklist_parts(self, play: Play) -> _ChecklistParts:
         """The checklist's opening tag, before and after the vendor's slug; and per phase its
         heading and list opening, and per item the markup before and after the owner's
         attributes, and the item's text unless it depends on the vendor."""

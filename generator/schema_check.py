@@ -222,15 +222,21 @@ def _elsewhere(key: str, here: tuple, schema_name: str) -> str:
     return f"; did you mean `{name}`, which belongs under {shown}?"
 
 
-def _explain(error: jsonschema.ValidationError, schema_name: str) -> list[tuple[tuple, bool, str, str | None]]:
-    return [item if len(item) == 4 else (*item, None) for item in _sentences(error, schema_name)]
+# One explained error: the path of the value, whether it points at the key (not the value), the
+# sentence, and the key a misspelt key probably meant.
+Explained = tuple[tuple[str | int, ...], bool, str, str | None]
 
 
-def _sentences(error: jsonschema.ValidationError, schema_name: str) -> list[tuple]:
-    path = tuple(error.absolute_path)
-    schema = error.schema if isinstance(error.schema, dict) else {}
+def _explain(error: jsonschema.ValidationError, schema_name: str) -> list[Explained]:
+    return [item if len(item) == 4 else (item[0], item[1], item[2], None) for item in _sentences(error, schema_name)]
+
+
+def _sentences(error: jsonschema.ValidationError, schema_name: str) -> list[tuple[Any, ...]]:
+    path: tuple[str | int, ...] = tuple(error.absolute_path)
+    schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
     kind = error.validator
-    value = error.instance
+    value: Any = error.instance
+    rule: Any = error.validator_value
     where = _field(path)
     hint = schema.get("x-message")
 
@@ -238,8 +244,8 @@ def _sentences(error: jsonschema.ValidationError, schema_name: str) -> list[tupl
         key = value
         return [(path + (key,), True, f"`{key}` in {where} is not a valid name: it {hint or 'must be a short id like `weekly-sync`'}")]
     if kind == "required":
-        missing = [name for name in error.validator_value if isinstance(value, dict) and name not in value]
-        out = []
+        missing = [name for name in rule if isinstance(value, dict) and name not in value]
+        out: list[tuple[Any, ...]] = []
         for name in missing:
             example = _example(schema, name)
             out.append((path, bool(path), f"\0missing:{name}\0{where} is missing the required field `{name}`; add it{example}"))
@@ -256,8 +262,8 @@ def _sentences(error: jsonschema.ValidationError, schema_name: str) -> list[tupl
             out.append((path + (key,), True, f"unknown field `{key}`{inside}{rest}", close[0] if close else None))
         return out
     if kind == "type":
-        wanted = error.validator_value
-        wanted_text = " or ".join(_TYPE_NAMES.get(t, t) for t in (wanted if isinstance(wanted, list) else [wanted]))
+        wanted = rule
+        wanted_text = " or ".join(_TYPE_NAMES.get(str(t), str(t)) for t in (wanted if isinstance(wanted, list) else [wanted]))
         if value is None:
             return [(path, True, f"{where} is empty; give it a value ({wanted_text})")]
         extra = ""
@@ -265,7 +271,7 @@ def _sentences(error: jsonschema.ValidationError, schema_name: str) -> list[tupl
             extra = "; put the value in quotes to keep it as text"
         return [(path, False, f"{where} must be {wanted_text}, not {_kind(value)}{extra}")]
     if kind == "enum":
-        choices = [str(c) for c in error.validator_value]
+        choices = [str(c) for c in rule]
         guess = did_you_mean(str(value), choices)
         return [(path, False, f"{where} is `{_short(value)}`, which is not one of {one_of(choices)}{guess}")]
     if kind == "pattern":
@@ -273,16 +279,16 @@ def _sentences(error: jsonschema.ValidationError, schema_name: str) -> list[tupl
             return [(path, False, f"{where} is blank; give it a value")]
         return [(path, False, f"{where} {hint or 'has the wrong form'} (got `{_short(value)}`)")]
     if kind == "format":
-        return [(path, False, f"{where} is `{_short(value)}`, which is not a real {error.validator_value}: write an existing one as YYYY-MM-DD")]
+        return [(path, False, f"{where} is `{_short(value)}`, which is not a real {rule}: write an existing one as YYYY-MM-DD")]
     if kind == "minLength":
         return [(path, False, f"{where} is empty; give it a value")]
     if kind == "maxLength":
-        return [(path, False, f"{where} is {len(value)} characters long; the limit is {error.validator_value}")]
+        return [(path, False, f"{where} is {len(value)} characters long; the limit is {rule}")]
     if kind == "minItems":
-        n = error.validator_value
+        n = rule
         return [(path, False, f"{where} needs at least {n} entr{'y' if n == 1 else 'ies'}")]
     if kind == "minProperties":
-        return [(path, False, f"{where} needs at least {error.validator_value} entry")]
+        return [(path, False, f"{where} needs at least {rule} entry")]
     if kind == "uniqueItems":
         seen: set[str] = set()
         for index, item in enumerate(value):
@@ -293,9 +299,9 @@ def _sentences(error: jsonschema.ValidationError, schema_name: str) -> list[tupl
         return [(path, False, f"{where} has repeated entries")]
     if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         words = {"minimum": "at least", "maximum": "at most", "exclusiveMinimum": "more than", "exclusiveMaximum": "less than"}
-        return [(path, False, f"{where} must be {words[kind]} {error.validator_value} (got {value})")]
+        return [(path, False, f"{where} must be {words[kind]} {rule} (got {value})")]
     if kind == "const":
-        return [(path, False, f"{where} must be `{error.validator_value}`")]
+        return [(path, False, f"{where} must be `{rule}`")]
     return [(path, False, f"{where}: {error.message}")]  # pragma: no cover - keywords our schemas do not use
 
 

@@ -256,7 +256,7 @@ class _Builder:
         if isinstance(event, ScalarEvent):
             return self.scalar(event, path)
         if isinstance(event, SequenceStartEvent):
-            items = []
+            items: list[Any] = []
             while True:
                 event = events()
                 if isinstance(event, SequenceEndEvent):
@@ -397,7 +397,8 @@ def check_nesting(text: str, path: str, problems: Problems) -> None:
             event = parser.get_event()
             if isinstance(event, (ScalarEvent, AliasEvent, SequenceStartEvent, MappingStartEvent)) and depth > MAX_DEPTH:
                 mark = event.start_mark
-                problems.add(path, mark.line + 1, mark.column + 1, f"nesting deeper than {MAX_DEPTH} levels is not allowed")
+                line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+                problems.add(path, line, column, f"nesting deeper than {MAX_DEPTH} levels is not allowed")
                 return
             if isinstance(event, (SequenceStartEvent, MappingStartEvent)):
                 depth += 1

@@ -95,9 +95,9 @@ class Rule:
             month_start = add_months(date(self.dtstart.year, self.dtstart.month, 1), index * months)
             if month_start > end:
                 return out
-            day = nth_weekday(month_start.year, month_start.month, weekday, self.nth or 1)
-            if day is not None and start <= day <= end and day >= self.dtstart:
-                out.append(day)
+            found = nth_weekday(month_start.year, month_start.month, weekday, self.nth or 1)
+            if found is not None and start <= found <= end and found >= self.dtstart:
+                out.append(found)
             index += 1
 
     def next(self, today: date, count: int = 1) -> list[date]:
