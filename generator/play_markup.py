@@ -95,11 +95,13 @@ def _code_ranges(text: str, block: bool) -> list[tuple[int, int]]:
     """(start, end) offsets of fenced code blocks and code spans that are code for sure.
 
     Fences, in block text only: a line that is only ``` or ~~~ (3 or more) and at most a
-    language name, at the start of the line (superfences reads other info strings its own way), closed by the very same fence at the start of a later line
-    (superfences reads them before anything else, even inside HTML blocks). Code spans: only inside a paragraph (lines
-    between blank lines) in which every line pairs all its backticks itself and holds no `|`
-    (table cells are split before their code spans are found): then Python-Markdown pairs them
-    the same way wherever its blocks begin."""
+    language name, at the start of the line (superfences reads other info strings its own way),
+    closed by the very same fence at the start of a later line (superfences reads them before
+    anything else, even inside HTML blocks). Code spans: only inside a paragraph (lines between
+    blank lines) in which every line pairs all its backticks itself and holds no `|` (table
+    cells are split before their code spans are found): then Python-Markdown pairs them the
+    same way wherever its blocks begin. Jinja2 next to a backtick, or on a line that could be a
+    fence without it, turns this off: it may print nothing."""
     ranges: list[tuple[int, int]] = []
     lines = text.split("\n")
     starts = []
@@ -107,10 +109,12 @@ def _code_ranges(text: str, block: bool) -> list[tuple[int, int]]:
     for line in lines:
         starts.append(offset)
         offset += len(line) + 1
+    # Jinja2 that may print nothing must not make a fence where the check sees none.
+    fences = block and not any(HOLE in line and _FENCE.match(line.replace(HOLE, "")) for line in lines)
     index = 0
     paragraph: list[int] = []
     while index < len(lines):
-        fence = _FENCE.match(lines[index]) if block else None
+        fence = _FENCE.match(lines[index]) if fences else None
         if fence:
             closing = next((j for j in range(index + 1, len(lines)) if lines[j].rstrip(" ") == fence.group(1)), None)
             if closing is not None:
@@ -135,8 +139,8 @@ def _spans(lines: list[str], starts: list[int], paragraph: list[int]) -> list[tu
         line = lines[number]
         if "`" not in line:
             continue
-        if "|" in line:
-            return []
+        if "|" in line or "`" + HOLE in line or HOLE + "`" in line:
+            return []  # table cells, or Jinja2 that may print nothing next to a backtick
         spans = [m.span() for m in _BACKTICKS.finditer(line) if m.group(2)]
         leftover = line
         for a, b in reversed(spans):
@@ -373,6 +377,10 @@ class _Scan:
         text = self.text
         opening = _LINK_OPEN.match(text, start)
         if not opening:
+            if text.startswith(HOLE, start + 1):
+                # Escaped values keep `(` and `:`, so one printed right here could finish a link.
+                self.add(start, "Jinja2 may not print right after `]`: the value could complete a Markdown link; "
+                                "put a space or other text between them")
             return start + 1
         depth = 1
         index = opening.end()
@@ -399,8 +407,12 @@ class _Scan:
         if body.startswith(":"):
             body = body[1:]
         for token in _ATTR_TOKENS.findall(body):
-            key = token.split("=", 1)[0] if "=" in token else token
-            if "=" not in token and key[:1] in ("#", "."):
+            key, _, value = token.partition("=")
+            if HOLE in key or (HOLE in value and not (len(value) > 1 and value[0] == value[-1] == '"')):
+                self.add(start, f"`{_shown(text[start:close + 1])}`: Jinja2 may print into an attribute list only "
+                                "inside a double-quoted value: key=\"{{ ... }}\"")
+                break
+            if not value and key[:1] in ("#", "."):
                 continue
             if key.lower() not in ATTR_LIST_KEYS:
                 self.add(start, f"`{_shown(text[start:close + 1])}` is read as an attribute list, which in a play may set "

@@ -40,6 +40,9 @@ BAD_LINES = [
     ("[x](<jav&#97;script:alert(1)> \"title\")", 5, "`javascript:` addresses are not allowed"),
     ("[x]({{ vendor.name }})", 5, "the address of a Markdown link cannot come from Jinja2"),
     ("[x]{% if vendor.known %}(javascript:alert(1)){% endif %}", 26, "`javascript:` addresses are not allowed"),
+    # a value printed right after `]` could finish a link: escaped values keep `(` and `:`
+    ("[docs]{{ vendor.name }}", 6, "Jinja2 may not print right after `]`"),
+    ("[id]{{ vendor.spoc.ours.title }}: javascript:alert(1)", 4, "Jinja2 may not print right after `]`"),
     ("[ref]: javascript:alert(1)", 8, "`javascript:` addresses are not allowed in a play (a reference definition)"),
     ("<javascript:alert(1)>", 1, "`javascript:` addresses are not allowed in a play (an autolink)"),
     ("Some text {: onclick=\"alert(1)\" }", 11, "is read as an attribute list"),
