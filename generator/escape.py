@@ -12,8 +12,11 @@ into inert text for its context before it reaches a page:
   HTML attribute are percent-encoded. Anything else becomes None (the caller shows plain text).
 - `attr`: HTML attribute values (always double-quoted in our templates).
 
-`Safe` marks Markdown that the generator built itself from escaped parts; templates pass it
-through untouched.
+`Safe` marks Markdown that the generator built itself from escaped parts; the site's own
+templates pass it through untouched. Plays are not trusted with it: in a play, anything that
+can produce a `Safe` value (`|e`, `|safe`, `|tojson`, `|urlize`, `|xmlattr`, `Markup` methods)
+is in the play author's hands, so `play_finalize` escapes those too, and only `Trusted` values,
+which the generator makes and no filter or string method can make or keep, print as they are.
 """
 
 from __future__ import annotations
@@ -51,7 +54,7 @@ def text(value: object) -> Markup:
     if known is not None:
         return known
     escaped = _text(raw)
-    if len(_TEXTS) < 200_000:
+    if len(_TEXTS) < 200_000 and len(raw) < 1_000:  # names and titles: what recurs (a play can print big values)
         _TEXTS[raw] = escaped
     return escaped
 
@@ -117,9 +120,40 @@ def mailto(address: object) -> Markup:
 
 
 def finalize(value: object) -> object:
-    """Jinja2 `finalize` hook: everything printed by `{{ }}` is escaped unless already Safe."""
+    """Jinja2 `finalize` hook of the site's templates: everything printed by `{{ }}` is
+    escaped unless already Safe."""
     if value is None:
         return ""
     if isinstance(value, Markup):
         return value
+    return text(value)
+
+
+class Trusted:
+    """Markdown the generator built for a play to print as it is (a person's mailto link).
+
+    Deliberately not a str: a str subclass (like Markup) keeps its type through `+`,
+    `replace`, `format` and filters, so a play could carry the trust over to text of its own.
+    Anything a play does with a Trusted value makes a plain str, which is escaped."""
+
+    __slots__ = ("_markdown",)
+
+    def __init__(self, markdown: str):
+        self._markdown = str(markdown)
+
+    def __str__(self) -> str:
+        return self._markdown
+
+
+def play_finalize(value: object) -> object:
+    """Jinja2 `finalize` hook of plays: every printed value is inert Markdown text.
+
+    A Markup value (what `|e`, `|safe`, `|tojson`, `|urlize` and `|xmlattr` return) is
+    shown as the text it stands for: unescaped, then escaped for Markdown."""
+    if value is None:
+        return ""
+    if type(value) is Trusted:
+        return str(value)
+    if isinstance(value, Markup):
+        return text(value.unescape())
     return text(value)

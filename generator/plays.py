@@ -1,15 +1,18 @@
 """Renders the Jinja2 inside plays (bodies, summaries, checklist items) for a vendor or generically.
 
-Plays are written by contributors, so they render in Jinja2's immutable sandbox with strict
-undefined variables, and see only two names: `vendor` and `org`, views over the audience-cut
-model of the site being built. Every `{{ }}` result is escaped for Markdown (see escape.py).
+Plays are written by contributors, so they render in a bounded Jinja2 sandbox (steps, time,
+sizes and output are limited, see play_sandbox.py) with strict undefined variables, and see
+only two names: `vendor` and `org`, views over the audience-cut model of the site being built.
+Every `{{ }}` result is escaped for Markdown, whatever filters made it (escape.play_finalize),
+and what a template run renders is held to the HTML and links plays may hold (play_markup.py).
 
 Without a vendor (a playbook page of the internal site), `vendor` is a generic stand-in whose
 fields read as descriptions: `{{ vendor.name }}` is "the vendor", `{{ vendor.spoc.theirs }}`
 is "the vendor's single point of contact". So a play reads well both ways, without `if`s.
 
 Errors become problems at the play's file and line: a syntax error where the parser stopped,
-an unknown variable or field where it is used.
+an unknown variable or field where it is used, a limit where the render went beyond it. A
+play that went beyond a limit is not run again for the other vendors.
 """
 
 from __future__ import annotations
@@ -17,13 +20,12 @@ from __future__ import annotations
 import re
 import traceback
 from dataclasses import dataclass
-from typing import Callable
 
 import jinja2
 from jinja2 import nodes
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.sandbox import SecurityError
 
-from . import escape
+from . import escape, play_markup, play_sandbox
 from .model import Person, Site, Vendor
 from .schedules import wording
 from .problems import Problems, did_you_mean
@@ -46,7 +48,7 @@ class PersonView(_View):
         self.known = person is not None
         self.name = person.name if person else generic
         self.title = (person.title if person else None) or ""
-        self.email = escape.mailto(person.email) if person and person.email else escape.text(generic)
+        self.email = escape.Trusted(escape.mailto(person.email)) if person and person.email else generic
 
     def __str__(self) -> str:
         return self.name
@@ -142,6 +144,12 @@ class Snippet:
     line: int  # file line of the snippet's first line
     column: int = 1
 
+    @property
+    def block(self) -> bool:
+        """Whether the text is a play's body, which starts a line of its page (a summary or a
+        checklist item lands inside one)."""
+        return self.name.endswith("#body")
+
 
 class PlayRenderer:
     """Compiles each play text once and renders it per vendor, reporting errors as problems."""
@@ -149,25 +157,14 @@ class PlayRenderer:
     def __init__(self, site: Site, problems: Problems):
         self.site = site
         self.problems = problems
-        self._snippets: dict[str, Snippet] = {}
-        self.env = ImmutableSandboxedEnvironment(
-            loader=jinja2.FunctionLoader(self._source),
-            undefined=jinja2.StrictUndefined,
-            finalize=escape.finalize,
-            autoescape=False,
-            keep_trailing_newline=True,
-            auto_reload=False,
-        )
+        self.env = _environment()
         self._compiled: dict[str, jinja2.Template | None] = {}
+        self._source_ok: dict[str, bool] = {}  # whether a snippet's source holds only what plays may
         self._plans: dict[str, list[str | tuple[str, ...]] | None] = {}
         self._printed: dict[str | None, dict[tuple[str, ...], str]] = {}
         self._rendered: dict[tuple[str, str, str | None], str] = {}
         self._org = OrgView(site)
         self._views: dict[str | None, VendorView] = {}
-
-    def _source(self, name: str) -> tuple[str, str, Callable[[], bool]]:
-        snippet = self._snippets[name]
-        return snippet.source, name, lambda: True
 
     def view(self, vendor: Vendor | None) -> VendorView:
         key = vendor.slug if vendor else None
@@ -244,24 +241,20 @@ class PlayRenderer:
         return "".join(out)
 
     def _render(self, snippet: Snippet, vendor: Vendor | None) -> str:
-        if snippet.name not in self._snippets:
-            self._snippets[snippet.name] = snippet
         plan = self._fields_only(snippet)
         if plan is not None:
             printed = self._print_fields(plan, vendor)
             if printed is not None:
-                return printed
-        if snippet.name not in self._compiled:
-            try:
-                self._compiled[snippet.name] = self.env.get_template(snippet.name)
-            except jinja2.TemplateSyntaxError as error:
-                report_syntax(error, snippet, self.problems)
-                self._compiled[snippet.name] = None
-        template = self._compiled[snippet.name]
+                return printed  # checked as source by `validate`: escaped values cannot add markup to it
+        template = self._template(snippet)
         if template is None:
             return escape.text(snippet.source)
         try:
-            return template.render(vendor=self.view(vendor), org=self._org)
+            text = self.env.render(template, {"vendor": self.view(vendor), "org": self._org})
+        except (play_sandbox.PlayError, RecursionError, MemoryError) as error:
+            message = {RecursionError: play_sandbox.RECURSION, MemoryError: play_sandbox.MEMORY}.get(type(error), str(error))
+            self._report(snippet, _line_of(error, snippet.name), message)
+            self._compiled[snippet.name] = None  # as costly for the next vendor: reported once is enough
         except SecurityError as error:
             unsafe = re.search(r"attribute '([^']+)'", str(error))
             self._report(snippet, _line_of(error, snippet.name),
@@ -274,7 +267,43 @@ class PlayRenderer:
             self._report(snippet, _line_of(error, snippet.name), f"template error: {error}")
         except (TypeError, ValueError, ArithmeticError, LookupError, AttributeError) as error:
             self._report(snippet, _line_of(error, snippet.name), f"template error: {error}")
+        else:
+            if self._markup_ok(snippet, text):
+                return text
         return escape.text(snippet.source)
+
+    def _template(self, snippet: Snippet) -> jinja2.Template | None:
+        """The snippet compiled once (None if it cannot be: reported)."""
+        if snippet.name not in self._compiled:
+            template = None
+            try:
+                template = self.env.play(snippet.source, snippet.name)
+            except jinja2.TemplateSyntaxError as error:
+                report_syntax(error, snippet, self.problems)
+            except (RecursionError, MemoryError):
+                self._report(snippet, 1, play_sandbox.NESTED)
+            self._compiled[snippet.name] = template
+        return self._compiled[snippet.name]
+
+    def _markup_ok(self, snippet: Snippet, text: str) -> bool:
+        """Whether the rendered text holds only HTML and links plays may hold (a template run
+        can assemble what its source does not show); else report it, at the line where it
+        shows if the rendering kept the source's lines, else at the snippet's first line.
+
+        Text whose source already holds what plays may not is `validate`'s to report (it
+        refuses the build); checking its renderings too would report it once per vendor."""
+        if snippet.name not in self._source_ok:
+            blanked = play_markup.blank_template(snippet.source)
+            self._source_ok[snippet.name] = not play_markup.findings(blanked, block=snippet.block)
+        if not self._source_ok[snippet.name]:
+            return True
+        found = play_markup.findings(text, block=snippet.block)
+        same_lines = text.count("\n") == snippet.source.count("\n")
+        for finding in found:
+            line = finding.line if same_lines else 1
+            column = finding.column if same_lines else 1
+            report_at(self.problems, snippet, line, column, f"{finding.message} (in what this play renders)")
+        return not found
 
     def _report(self, snippet: Snippet, line: int, message: str, needle: str | None = None) -> None:
         _add(self.problems, snippet, line, message, needle)
@@ -282,29 +311,54 @@ class PlayRenderer:
 
 def _add(problems: Problems, snippet: Snippet, line: int, message: str, needle: str | None = None) -> None:
     """Report at the snippet's line; at the column of `needle` (the unknown name) if found."""
-    column = snippet.column if line == 1 else 1
+    column = 1
     lines = snippet.source.split("\n")
     if needle and 0 < line <= len(lines):
         found = re.search(r"\b" + re.escape(needle) + r"\b", lines[line - 1])
         if found:
-            column = found.start() + (snippet.column if line == 1 else 1)
-    problems.add(snippet.path, snippet.line + line - 1, column, message)
+            column = found.start() + 1
+    report_at(problems, snippet, line, column, message)
+
+
+def report_at(problems: Problems, snippet: Snippet, line: int, column: int, message: str) -> None:
+    """Report at `line` and `column` of the snippet's text, as a position in its file."""
+    problems.add(snippet.path, snippet.line + line - 1, column + (snippet.column - 1 if line == 1 else 0), message)
 
 
 def report_syntax(error: jinja2.TemplateSyntaxError, snippet: Snippet, problems: Problems) -> None:
     _add(problems, snippet, error.lineno or 1, f"template syntax error: {error.message}")
 
 
-_SYNTAX_ENV = ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined)
+def _environment() -> play_sandbox.PlaySandbox:
+    return play_sandbox.PlaySandbox(
+        undefined=jinja2.StrictUndefined,
+        finalize=escape.play_finalize,
+        autoescape=False,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+
+
+_SYNTAX_ENV = _environment()
 
 
 def check_syntax(snippets: list[Snippet], problems: Problems) -> None:
-    """Report Jinja2 syntax errors without rendering (works before the data is valid)."""
+    """Report what is wrong in play text without rendering it (works before the data is
+    valid): Jinja2 syntax errors, statements plays may not use, and HTML and links plays may
+    not hold, each at its line and column."""
     for snippet in snippets:
         try:
-            _SYNTAX_ENV.parse(snippet.source)
+            tree = _SYNTAX_ENV.parse(snippet.source)
         except jinja2.TemplateSyntaxError as error:
             report_syntax(error, snippet, problems)
+        except (RecursionError, MemoryError):
+            report_at(problems, snippet, 1, 1, play_sandbox.NESTED)
+        else:
+            for line, keyword, message in play_sandbox.refused(tree):
+                _add(problems, snippet, line, message, keyword)
+        # Its Jinja2 blanked: text not known yet, which may not make a tag's name or an address.
+        for finding in play_markup.findings(play_markup.blank_template(snippet.source), block=snippet.block):
+            report_at(problems, snippet, finding.line, finding.column, finding.message)
 
 
 def _line_of(error: BaseException, name: str) -> int:

@@ -250,17 +250,36 @@ class _Checker:
                     )
 
     def template_syntax(self, play: Any) -> None:
-        """Jinja2 syntax in the body, summary and items: checkable even if the data is not."""
+        """Jinja2 syntax, statements, HTML and links in the body, summary and items: checkable
+        even if the data is not. The body also as each audience gets it (without the
+        `!!! internal` or `!!! restricted` blocks it may not see), as that is what renders."""
         data = _dict(play.meta.data)
-        snippets = [Snippet(f"{play.path}#body", play.body, play.path, play.body_line)]
+        snippets = []
+        for audience in ("restricted", "internal", "vendor"):
+            shown = strip_sections(play.body, audience)
+            if audience == "restricted" or shown != play.body:
+                snippets.append(Snippet(f"{play.path}#body", shown, play.path, play.body_line))
+        lines = self.raw_lines(play)
         if isinstance(data.get("summary"), str):
-            line, column = play.meta.source.at(("summary",))
-            snippets.append(Snippet(f"{play.path}#summary", data["summary"], play.path, line, column))
+            snippets.append(self.scalar_snippet(play, lines, ("summary",), "summary", data["summary"]))
         for index, item in enumerate(data.get("checklist") or []):
             if isinstance(_dict(item).get("text"), str):
-                line, column = play.meta.source.at(("checklist", index, "text"))
-                snippets.append(Snippet(f"{play.path}#item.{item.get('id')}", item["text"], play.path, line, column))
+                snippets.append(self.scalar_snippet(play, lines, ("checklist", index, "text"), f"item.{item.get('id')}", item["text"]))
         check_syntax(snippets, self.problems)
+
+    def raw_lines(self, play: Any) -> list[str]:
+        try:
+            return (self.inputs.root / play.path).read_text("utf-8").split("\n")
+        except (OSError, UnicodeDecodeError):
+            return []
+
+    def scalar_snippet(self, play: Any, lines: list[str], path: tuple, part: str, text: str) -> Snippet:
+        """A front-matter value as play text, starting where its text starts (after the quote
+        of a quoted scalar), so that a problem inside it is reported at its character."""
+        line, column = play.meta.source.at(path)
+        if 0 < line <= len(lines) and lines[line - 1][column - 1:column] in ("'", '"'):
+            column += 1
+        return Snippet(f"{play.path}#{part}", text, play.path, line, column)
 
     def guarded_sources_and_glossary(self) -> None:
         if self.inputs.sources is not None:
