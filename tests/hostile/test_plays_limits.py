@@ -197,10 +197,12 @@ def test_the_workers_really_rendered_them(portfolio):
         from generator.problems import UserError
         from pathlib import Path
         inputs = pipeline.load_checked(Path({str(portfolio)!r}))
+        runs, start = [], workers.start
+        workers.start = lambda *args, **kwargs: runs.append(start(*args, **kwargs)) or runs[-1]
         try:
             pipeline.render(inputs, audience="restricted", jobs=2)
         except UserError as error:
-            print(workers.last_jobs, *sorted({{str(p) for p in error.problems}}), sep="\\n")
+            print(runs[-1].jobs, *sorted({{str(p) for p in error.problems}}), sep="\\n")
     """)
     result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert "Traceback" not in result.stderr, result.stderr

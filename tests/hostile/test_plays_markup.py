@@ -174,8 +174,9 @@ Code shows markup as text: `<script>alert(1)</script>` and
 
 def test_the_markup_plays_need_passes(tmp_path):
     project = with_body(base_project(tmp_path / "project"), ALLOWED)
-    shutil.copy(Path(__file__).resolve().parents[2] / "generator" / "assets" / "playbooks.css",
-                project / "playbooks" / "governance" / "diagram.png")  # any file: the image must exist
+    # A real image (one transparent pixel): the link must resolve, and images are checked.
+    (project / "playbooks" / "governance" / "diagram.png").write_bytes(bytes.fromhex(
+        "89504e470d0a1a0a0000000d4948445200000001000000010806000000" "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"))
     result = playbooks("validate", "--root", project)
     assert result.returncode == 0, result.stderr
 
