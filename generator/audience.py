@@ -18,6 +18,7 @@ import re
 from functools import cache
 from typing import Any
 
+from .play_markup import local_path, targets
 from .schema_files import resolve, schemas
 
 LEVELS = {"vendor": 0, "internal": 1, "restricted": 2}
@@ -183,3 +184,20 @@ def strip_sections(body: str, audience: str) -> str:
             continue
         out.append(line)
     return "\n".join(out)
+
+
+def images(pages: dict[str, bytes], available: dict[str, bytes]) -> dict[str, bytes]:
+    """The images beside the plays that a site gets: exactly those its pages link to, each link
+    resolved as MkDocs resolves it (relative to the page, so `img/chart.png` in a subfolder
+    too). An image only an internal play or passage uses never reaches a vendor-facing site,
+    whose pages were made without them. Only pages under playbooks/ can link to them: every
+    link to a play's image is relative to the play's own file."""
+    wanted: dict[str, bytes] = {}
+    for page, data in pages.items():
+        if not (page.startswith("playbooks/") and page.endswith(".md")):
+            continue
+        for target in targets(data.decode("utf-8")):
+            path = local_path(page, target.address)
+            if path is not None and path in available:
+                wanted[path] = available[path]
+    return dict(sorted(wanted.items()))

@@ -25,7 +25,7 @@ from typing import Protocol
 
 from . import escape
 from .model import PHASES, ChecklistItem, Play, Site, Vendor
-from .plays import holds_template
+from .play_source import holds_template
 
 CSV_COLUMNS = (
     "vendor",

@@ -23,7 +23,8 @@ from . import escape, timeline
 from .audience import strip_sections
 from .model import MEETING_TYPES, PHASES, SERVICE_TYPES, ChecklistItem, Person, Play, Site, Vendor
 from .schedules import clock, wording
-from .plays import PlayRenderer, Snippet, holds_template
+from .play_source import Snippet, holds_template
+from .plays import PlayRenderer
 from .problems import Problems
 
 _ENV: jinja2.Environment | None = None

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from . import calendars, docs_tree, engine, escape, exports, locks, output_folders, publish, workers
+from . import audience, calendars, docs_tree, engine, escape, exports, locks, output_folders, publish, workers
 from .load import Inputs, load
 from .model import Site, Vendor, build as build_model
 from .cache import BuildCache, Settings
@@ -207,12 +207,8 @@ def _render(inputs: Inputs, site: Site, config: dict[str, Any], cache: BuildCach
     for asset in sorted(asset_root.iterdir(), key=lambda p: p.name):
         if asset.is_file() and not asset.name.startswith("."):
             tree[f"{ASSET_FOLDER}/{asset.name}"] = asset.read_bytes()
-    # Images beside the plays: only those a page of this site links to, so a picture used
-    # only by an internal play never reaches a vendor-facing site.
-    for relative, data in inputs.assets.items():
-        folder, name = relative.rsplit("/", 1)
-        if any(name.encode() in text for page, text in tree.items() if page.startswith(folder + "/") and page.endswith(".md")):
-            tree[relative] = data  # read and checked at load (load.py)
+    # Images beside the plays (read and checked at load): those this site's pages link to.
+    tree.update(audience.images(tree, inputs.assets))
     return Generated(site, tree, sources, navigation(site), time.perf_counter() - started, run.jobs)
 
 

@@ -23,8 +23,10 @@ on a browser's HTML parser) on Python-Markdown's output with the project's exten
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 # Jinja2 in a play's source stands for text that is not known until it renders: blanked to
 # this character (a private-use code point no play writes), it may be anything, so a URL or
@@ -80,6 +82,40 @@ def findings(text: str, *, block: bool = True) -> list[Finding]:
 
 
 _CANDIDATE = re.compile(r"[<\]{]")
+
+
+@dataclass(frozen=True)
+class Target:
+    line: int  # 1-based, in the text read
+    column: int
+    address: str  # as written: a Markdown link's or image's, a reference's, an autolink's, `href`, `src`
+
+
+def targets(text: str) -> list[Target]:
+    """Every address `text` links to, read as `findings` reads it (code is not a link): where
+    a page's images and linked pages are worked out from."""
+    if not _CANDIDATE.search(text):
+        return []
+    scan = _Scan(text, True)
+    scan.run()
+    return [Target(*scan.position(offset), address) for offset, address in scan.addresses]
+
+
+def local_path(page: str, address: str) -> str | None:
+    """The docs-relative file a link on the docs page `page` points at ("img/chart.png" on
+    playbooks/x/play.md: playbooks/x/img/chart.png), or None for another site, an anchor on
+    the same page, or an address that leaves the docs tree. As MkDocs resolves links: relative
+    to the page's own file, without its `#anchor` or `?query`, percent-encoding decoded."""
+    address = address.strip()
+    if address.startswith("<"):
+        address = address[1:].split(">", 1)[0]
+    else:
+        address = address.split(None, 1)[0] if address.split() else ""  # drop a link's title
+    address = unquote(address.split("#", 1)[0].split("?", 1)[0])
+    if not address or _SCHEME.match(address) or address.startswith(("/", "\\")):
+        return None
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(page), address))
+    return None if joined.startswith("../") or joined == ".." else joined
 _ELEMENT_LIST = ", ".join(sorted(ELEMENTS))
 _ATTR_LIST_KEY_LIST = ", ".join(f"`{key}=`" for key in sorted(ATTR_LIST_KEYS))
 _LITERAL = "write `&lt;` for a literal `<`, or put code in backticks"
@@ -99,8 +135,9 @@ def _code_ranges(text: str, block: bool) -> list[tuple[int, int]]:
     closed by the very same fence at the start of a later line (superfences reads them before
     anything else, even inside HTML blocks). Code spans: only inside a paragraph (lines between
     blank lines) in which every line pairs all its backticks itself and holds no `|` (table
-    cells are split before their code spans are found): then Python-Markdown pairs them the
-    same way wherever its blocks begin. Jinja2 next to a backtick, or on a line that could be a
+    cells are split before their code spans are found) and no line starts with `<` (the rest of
+    a raw HTML block's line is not read as Markdown): then Python-Markdown pairs them the same
+    way wherever its blocks begin. Jinja2 next to a backtick, or on a line that could be a
     fence without it, turns this off: it may print nothing."""
     ranges: list[tuple[int, int]] = []
     lines = text.split("\n")
@@ -135,6 +172,8 @@ def _code_ranges(text: str, block: bool) -> list[tuple[int, int]]:
 
 def _spans(lines: list[str], starts: list[int], paragraph: list[int]) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
+    if any(lines[number].lstrip(" " + HOLE).startswith("<") for number in paragraph):
+        return []  # raw HTML starts a block here (Jinja2 before it may print nothing): no code spans
     for number in paragraph:
         line = lines[number]
         if "`" not in line:
@@ -169,6 +208,7 @@ class _Scan:
     def __init__(self, text: str, block: bool):
         self.text = text
         self.found: list[tuple[int, str]] = []
+        self.addresses: list[tuple[int, str]] = []  # every link's address, where it is
         self.stack: list[tuple[str, int]] = []  # open elements and where they were opened
         self.refused: set[str] = set()
         self.code = _code_ranges(text, block) if "`" in text or "~~~" in text else []
@@ -222,13 +262,16 @@ class _Scan:
     def add(self, offset: int, message: str) -> None:
         self.found.append((offset, message))
 
-    def finding(self, offset: int, message: str) -> Finding:
+    def position(self, offset: int) -> tuple[int, int]:
         line = self.text.count("\n", 0, offset) + 1
-        column = offset - (self.text.rfind("\n", 0, offset) + 1) + 1
-        return Finding(line, column, message)
+        return line, offset - (self.text.rfind("\n", 0, offset) + 1) + 1
+
+    def finding(self, offset: int, message: str) -> Finding:
+        return Finding(*self.position(offset), message)
 
     def url(self, offset: int, value: str, what: str) -> None:
         """A link's address: http, https, mailto or relative; never printed by Jinja2."""
+        self.addresses.append((offset, value))
         if HOLE in value:
             self.add(offset, f"the address of {what} cannot come from Jinja2 (`{{{{ }}}}`, `{{% %}}`) in a play; "
                              "write the address out")

@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import re
 import traceback
-from dataclasses import dataclass
 
 import jinja2
 from jinja2 import nodes
 from jinja2.sandbox import SecurityError
 
 from . import escape, play_markup, play_sandbox
+from .play_source import Snippet, environment, holds_template, report_at, report_near, report_syntax
 from .model import Person, Site, Vendor
 from .schedules import wording
 from .problems import Problems, did_you_mean
@@ -128,36 +128,13 @@ _VIEWS: dict[str, tuple[str, tuple[str, ...]]] = {
 # --- rendering ---------------------------------------------------------------------------------
 
 
-def holds_template(text: str) -> bool:
-    """Whether play text holds any Jinja2 (`{{ }}`, `{% %}`, `{# #}`). Text without any is
-    its own rendering, for every vendor: callers on hot paths use it as it is."""
-    return "{" in text
-
-
-@dataclass(frozen=True)
-class Snippet:
-    """One piece of play text to render: where it lives, for error messages."""
-
-    name: str  # unique template name
-    source: str
-    path: str  # display path of the play file
-    line: int  # file line of the snippet's first line
-    column: int = 1
-
-    @property
-    def block(self) -> bool:
-        """Whether the text is a play's body, which starts a line of its page (a summary or a
-        checklist item lands inside one)."""
-        return self.name.endswith("#body")
-
-
 class PlayRenderer:
     """Compiles each play text once and renders it per vendor, reporting errors as problems."""
 
     def __init__(self, site: Site, problems: Problems):
         self.site = site
         self.problems = problems
-        self.env = _environment()
+        self.env = environment()
         self._compiled: dict[str, jinja2.Template | None] = {}
         self._source_ok: dict[str, bool] = {}  # whether a snippet's source holds only what plays may
         self._plans: dict[str, list[str | tuple[str, ...]] | None] = {}
@@ -306,59 +283,7 @@ class PlayRenderer:
         return not found
 
     def _report(self, snippet: Snippet, line: int, message: str, needle: str | None = None) -> None:
-        _add(self.problems, snippet, line, message, needle)
-
-
-def _add(problems: Problems, snippet: Snippet, line: int, message: str, needle: str | None = None) -> None:
-    """Report at the snippet's line; at the column of `needle` (the unknown name) if found."""
-    column = 1
-    lines = snippet.source.split("\n")
-    if needle and 0 < line <= len(lines):
-        found = re.search(r"\b" + re.escape(needle) + r"\b", lines[line - 1])
-        if found:
-            column = found.start() + 1
-    report_at(problems, snippet, line, column, message)
-
-
-def report_at(problems: Problems, snippet: Snippet, line: int, column: int, message: str) -> None:
-    """Report at `line` and `column` of the snippet's text, as a position in its file."""
-    problems.add(snippet.path, snippet.line + line - 1, column + (snippet.column - 1 if line == 1 else 0), message)
-
-
-def report_syntax(error: jinja2.TemplateSyntaxError, snippet: Snippet, problems: Problems) -> None:
-    _add(problems, snippet, error.lineno or 1, f"template syntax error: {error.message}")
-
-
-def _environment() -> play_sandbox.PlaySandbox:
-    return play_sandbox.PlaySandbox(
-        undefined=jinja2.StrictUndefined,
-        finalize=escape.play_finalize,
-        autoescape=False,
-        keep_trailing_newline=True,
-        auto_reload=False,
-    )
-
-
-_SYNTAX_ENV = _environment()
-
-
-def check_syntax(snippets: list[Snippet], problems: Problems) -> None:
-    """Report what is wrong in play text without rendering it (works before the data is
-    valid): Jinja2 syntax errors, statements plays may not use, and HTML and links plays may
-    not hold, each at its line and column."""
-    for snippet in snippets:
-        try:
-            tree = _SYNTAX_ENV.parse(snippet.source)
-        except jinja2.TemplateSyntaxError as error:
-            report_syntax(error, snippet, problems)
-        except (RecursionError, MemoryError):
-            report_at(problems, snippet, 1, 1, play_sandbox.NESTED)
-        else:
-            for line, keyword, message in play_sandbox.refused(tree):
-                _add(problems, snippet, line, message, keyword)
-        # Its Jinja2 blanked: text not known yet, which may not make a tag's name or an address.
-        for finding in play_markup.findings(play_markup.blank_template(snippet.source), block=snippet.block):
-            report_at(problems, snippet, finding.line, finding.column, finding.message)
+        report_near(self.problems, snippet, line, message, needle)
 
 
 def _line_of(error: BaseException, name: str) -> int:

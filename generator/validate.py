@@ -6,7 +6,6 @@ into a file that failed is not reported twice). Every problem is reported, none 
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections import Counter
 from datetime import date
@@ -14,7 +13,8 @@ from typing import Any, Iterable
 
 from .load import Inputs
 from .audience import strip_sections
-from .plays import Snippet, check_syntax
+from .play_markup import blank_template, local_path, targets
+from .play_source import Snippet, check_source
 from .problems import Problems, did_you_mean, one_of
 from .schedules.clock import minutes, zone_problem
 from .yaml_loader import Document
@@ -30,7 +30,6 @@ def _ids(items: Any, key: str = "id") -> set[str]:
     return {i[key] for i in items if isinstance(i, dict) and isinstance(i.get(key), str)} if isinstance(items, list) else set()
 
 
-_MARKDOWN_LINK = re.compile(r"\]\(([^)\s#]+\.md)(?:#[^)\s]*)?\)")
 _MALFORMED = (KeyError, TypeError, AttributeError, ValueError, IndexError)
 
 
@@ -239,15 +238,14 @@ class _Checker:
         levels.update({a.path: _dict(a.meta.data if a.meta else None).get("visibility", "internal")
                        for a in self.inputs.areas.values() if a.path})
         shown = strip_sections(play.body, "vendor")  # links inside `!!! internal` blocks are fine
-        for number, line in enumerate(shown.split("\n")):
-            for match in _MARKDOWN_LINK.finditer(line):
-                target = posixpath.normpath(posixpath.join(posixpath.dirname(play.path), match.group(1)))
-                if levels.get(target, "vendor") != "vendor":
-                    self.problems.add(
-                        play.path, play.body_line + number, match.start(1) + 1,
-                        f"this vendor-visible play links to `{target}`, which vendor-facing sites do not have; "
-                        "move the link into an `!!! internal` block or mark that page `visibility: vendor`",
-                    )
+        for link in targets(blank_template(shown)):
+            target = local_path(play.path, link.address)
+            if target is not None and target.endswith(".md") and levels.get(target, "vendor") != "vendor":
+                self.problems.add(
+                    play.path, play.body_line + link.line - 1, link.column,
+                    f"this vendor-visible play links to `{target}`, which vendor-facing sites do not have; "
+                    "move the link into an `!!! internal` block or mark that page `visibility: vendor`",
+                )
 
     def template_syntax(self, play: Any) -> None:
         """Jinja2 syntax, statements, HTML and links in the body, summary and items: checkable
@@ -259,26 +257,17 @@ class _Checker:
             shown = strip_sections(play.body, audience)
             if audience == "restricted" or shown != play.body:
                 snippets.append(Snippet(f"{play.path}#body", shown, play.path, play.body_line))
-        lines = self.raw_lines(play)
         if isinstance(data.get("summary"), str):
-            snippets.append(self.scalar_snippet(play, lines, ("summary",), "summary", data["summary"]))
+            snippets.append(self.scalar_snippet(play, ("summary",), "summary", data["summary"]))
         for index, item in enumerate(data.get("checklist") or []):
             if isinstance(_dict(item).get("text"), str):
-                snippets.append(self.scalar_snippet(play, lines, ("checklist", index, "text"), f"item.{item.get('id')}", item["text"]))
-        check_syntax(snippets, self.problems)
+                snippets.append(self.scalar_snippet(play, ("checklist", index, "text"), f"item.{item.get('id')}", item["text"]))
+        check_source(snippets, self.problems)
 
-    def raw_lines(self, play: Any) -> list[str]:
-        try:
-            return (self.inputs.root / play.path).read_text("utf-8").split("\n")
-        except (OSError, UnicodeDecodeError):
-            return []
-
-    def scalar_snippet(self, play: Any, lines: list[str], path: tuple, part: str, text: str) -> Snippet:
-        """A front-matter value as play text, starting where its text starts (after the quote
-        of a quoted scalar), so that a problem inside it is reported at its character."""
+    def scalar_snippet(self, play: Any, path: tuple[str | int, ...], part: str, text: str) -> Snippet:
+        """A front-matter value as play text, starting where its text starts (the loader places
+        a quoted scalar after its quote), so that a problem inside it is reported at its character."""
         line, column = play.meta.source.at(path)
-        if 0 < line <= len(lines) and lines[line - 1][column - 1:column] in ("'", '"'):
-            column += 1
         return Snippet(f"{play.path}#{part}", text, play.path, line, column)
 
     def guarded_sources_and_glossary(self) -> None:

@@ -239,7 +239,9 @@ class _Builder:
     def node(self, event: Any, path: Path_, depth: int, events: Callable[[], Any]) -> Any:
         mark = event.start_mark
         if self.positions:
-            self.source.values[path] = (mark.line + 1, mark.column + 1)
+            # A quoted value's text starts after its quote: problems inside it point there.
+            quoted = isinstance(event, ScalarEvent) and event.style in ('"', "'")
+            self.source.values[path] = (mark.line + 1, mark.column + (2 if quoted else 1))
         if isinstance(event, AliasEvent):
             self.problem(mark, f"YAML aliases (`*{event.anchor}`) are not allowed; write the value out in full", path)
             return None
@@ -299,8 +301,11 @@ class _Builder:
 
     def refuse_hidden(self, event: ScalarEvent, text: str, path: Path_) -> None:
         found = refused_character(text)
-        if found is not None:
-            self.problem(event.start_mark, found[1], path)
+        if found is not None:  # at the value's text, as every problem with a value (after a quote)
+            mark = event.start_mark
+            quoted = event.style in ('"', "'")
+            self.problems.add(self.path, mark.line + 1 + self.line_offset, mark.column + (2 if quoted else 1), found[1])
+            self.source.reported.add(path)
 
     def scalar(self, event: ScalarEvent, path: Path_) -> Any:
         value = event.value

@@ -200,6 +200,11 @@ Body {body}
 
 Closing {closing}
 
+![The roadmap](roadmap.png) and ![a chart](img/chart.png)
+
+!!! internal "Internal diagram"
+    ![Only for us](internal-diagram.png)
+
 {passages}
 """
 
@@ -243,7 +248,16 @@ checklist:
 ## What
 
 Body {body}
+
+![A map](map.png)
 """
+
+# Images beside the marked plays, and which sites must have them: the vendor-visible play links
+# roadmap.png and img/chart.png (in a subfolder); map.png is linked only by the internal play,
+# and its name is the end of roadmap.png's; internal-diagram.png only inside an internal
+# passage. (One transparent pixel each, told apart by a trailing comment.)
+IMAGES = {"roadmap.png": "vendor", "img/chart.png": "vendor", "map.png": "internal", "internal-diagram.png": "internal"}
+_PIXEL = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000" "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
 
 AREA = """---
 title: Marked area
@@ -293,6 +307,9 @@ def build_project(target: Path) -> tuple[Path, Markers, list[str]]:
             for index, (level, passage) in enumerate(PASSAGES)
         ),
     ), "utf-8")
+    for name in IMAGES:
+        (area / name).parent.mkdir(parents=True, exist_ok=True)
+        (area / name).write_bytes(_PIXEL + name.encode())
     (area / "internal-play.md").write_text(INTERNAL_PLAY.format(
         title=m.text("play", "I", "internal play title", prefix=""), summary=m.text("play", "I", "internal play summary", prefix=""),
         item=m.text("play", "I", "internal play item", prefix=""), body=m.text("play", "I", "internal play body", prefix=""),

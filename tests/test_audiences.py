@@ -14,7 +14,7 @@ import pytest
 
 from generator import pipeline
 
-from .leak_portfolio import LEVEL_RANK, build_project
+from .leak_portfolio import IMAGES, LEVEL_RANK, build_project
 
 
 def site_bytes(site: Path) -> str:
@@ -35,12 +35,13 @@ def portfolio(tmp_path_factory):
     project, markers, slugs = build_project(tmp_path_factory.mktemp("leak") / "project")
     sites = {}
     for slug in slugs:
-        sites[slug] = site_bytes(pipeline.build(project, site_dir=project / "out" / slug, vendor=slug).variant.root / "out" / slug)
-    sites["internal"] = site_bytes(pipeline.build(project, site_dir=project / "out" / "internal").variant.root / "out" / "internal")
-    sites["restricted"] = site_bytes(
-        pipeline.build(project, site_dir=project / "out" / "restricted", audience="restricted").variant.root / "out" / "restricted"
-    )
-    return markers, slugs, sites
+        pipeline.build(project, site_dir=project / "out" / slug, vendor=slug)
+        sites[slug] = site_bytes(project / "out" / slug)
+    pipeline.build(project, site_dir=project / "out" / "internal")
+    sites["internal"] = site_bytes(project / "out" / "internal")
+    pipeline.build(project, site_dir=project / "out" / "restricted", audience="restricted")
+    sites["restricted"] = site_bytes(project / "out" / "restricted")
+    return markers, slugs, sites, project / "out"
 
 
 def visible_to(marker, audience: str, vendor: str | None) -> bool:
@@ -51,14 +52,14 @@ def visible_to(marker, audience: str, vendor: str | None) -> bool:
 
 
 def test_portfolio_has_markers_at_every_level(portfolio):
-    markers, _, _ = portfolio
+    markers, _, _, _ = portfolio
     assert {m.level for m in markers.items} == {"V", "I", "R"}
     assert len(markers.items) > 150
 
 
 @pytest.mark.parametrize("slug", ["alpha", "bravo", "charlie"])
 def test_vendor_site_holds_only_what_that_vendor_may_see(portfolio, slug):
-    markers, _, sites = portfolio
+    markers, _, sites, _ = portfolio
     text = sites[slug]
     leaked = [f"{m.owner}:{m.where} ({m.level})" for m in markers.items if not visible_to(m, "vendor", slug) and m.token.lower() in text]
     assert not leaked, f"leaked into {slug}'s site: {leaked}"
@@ -67,7 +68,7 @@ def test_vendor_site_holds_only_what_that_vendor_may_see(portfolio, slug):
 
 
 def test_internal_site_has_internal_but_no_restricted_data(portfolio):
-    markers, _, sites = portfolio
+    markers, _, sites, _ = portfolio
     text = sites["internal"]
     leaked = [f"{m.owner}:{m.where}" for m in markers.items if m.level == "R" and m.token.lower() in text]
     assert not leaked, f"restricted values in the internal site: {leaked}"
@@ -76,16 +77,27 @@ def test_internal_site_has_internal_but_no_restricted_data(portfolio):
 
 
 def test_restricted_site_has_everything(portfolio):
-    markers, _, sites = portfolio
+    markers, _, sites, _ = portfolio
     text = sites["restricted"]
     missing = [f"{m.owner}:{m.where}" for m in markers.items if m.shown and m.token.lower() not in text]
     assert not missing, f"values missing from the restricted site: {missing}"
 
 
 def test_vendor_site_is_branded_with_both_names(portfolio):
-    markers, _, sites = portfolio
+    markers, _, sites, _ = portfolio
     name = next(m for m in markers.items if m.owner == "alpha" and m.where == "short_name")
     assert f"northwind × short {name.token.lower()}" in sites["alpha"]
+
+
+@pytest.mark.parametrize("site", ["alpha", "internal", "restricted"])
+def test_images_reach_exactly_the_sites_whose_pages_link_them(portfolio, site):
+    # An image linked from a subfolder arrives (the strict build would fail on its link
+    # otherwise); one only internal pages link never reaches a vendor's site, not even when its
+    # name is the end of a linked image's name.
+    *_, out = portfolio
+    for name, level in IMAGES.items():
+        published = (out / site / "playbooks" / "marked" / name).is_file()
+        assert published == (level == "vendor" or site != "alpha"), (site, name)
 
 
 def test_all_vendors_builds_each_site_into_its_folder(tmp_path):

@@ -47,7 +47,7 @@ def test_validate_reports_every_problem_with_position(tmp_path):
         "content/vendors/broken.yml:2:7: `tier` is `gold`, which is not one of `strategic`, `tactical`, `operational`, `commodity`",
         "content/vendors/broken.yml:6:13: `Europe/Berlinn` is not an IANA time zone name; did you mean `Europe/Berlin`?",
         'content/vendors/broken.yml:7:10: `18:30` is read by YAML as the number 1110, not a time; quote it: "18:30"',
-        "content/vendors/broken.yml:8:8: working hours end at 08:00, which is not after their start at 18:30; "
+        "content/vendors/broken.yml:8:9: working hours end at 08:00, which is not after their start at 18:30; "
         "write the day's hours in the team's own time zone with the end after the start",
     ]
     assert lines[-1] == "4 problems found; nothing was published."

@@ -57,13 +57,13 @@ def edited(tmp_path: Path, path: Path, old: str, new: str) -> Path:
 def test_hidden_characters_in_a_vendor_name_are_refused(tmp_path, capsys, value, expected):
     code, lines = validate(edited(tmp_path, VENDOR, "name: Acme Ltd.", f"name: {value}"), capsys)
     assert code == 1
-    assert lines == [f"content/vendors/acme.yml:1:7: text holds the {expected}; remove it"]
+    assert lines == [f"content/vendors/acme.yml:1:8: text holds the {expected}; remove it"]  # the text, after its quote
 
 
 def test_hidden_characters_in_keys_and_play_front_matter_are_refused(tmp_path, capsys):
     project = edited(tmp_path, PLAY, "title: Sync", 'title: "Sy\\u200bnc"')
     code, lines = validate(project, capsys)
-    assert code == 1 and lines == ["playbooks/governance/sync-play.md:3:8: text holds the invisible character U+200B "
+    assert code == 1 and lines == ["playbooks/governance/sync-play.md:3:9: text holds the invisible character U+200B "
                                    "(ZERO WIDTH SPACE); remove it"]
 
 
@@ -94,9 +94,9 @@ def test_escape_codes_in_a_value_are_shown_escaped_on_one_line(tmp_path):
     project = edited(tmp_path, VENDOR, "timezone: Asia/Kolkata", r'timezone: "\e[2J\e[HAsia/Kolkata"')
     result = playbooks("validate", "--root", project)
     assert_refused(result,
-                   "content/vendors/acme.yml:9:13: `\\x1b[2J\\x1b[HAsia/Kolkata` is not an IANA time zone name; "
+                   "content/vendors/acme.yml:9:14: `\\x1b[2J\\x1b[HAsia/Kolkata` is not an IANA time zone name; "
                    "did you mean `Asia/Kolkata`?\n",
-                   "content/vendors/acme.yml:9:13: text holds the control character U+001B; remove it\n")
+                   "content/vendors/acme.yml:9:14: text holds the control character U+001B; remove it\n")
     assert "\x1b" not in result.stderr
     assert all(LINE.match(line) for line in result.stderr.splitlines()[:-1]), result.stderr
 

@@ -148,6 +148,7 @@ _PIECES = [
 @example("x `<script>` y")
 @example("```\n<script>\n```")
 @example("<div markdown>\n\n[a](https://example.com)\n\n</div>")
+@example("<!-- note -->`<script>`")  # after raw HTML at a line's start, backticks are not code
 def test_accepted_text_comes_out_clean(text: str) -> None:
     pages = []
     if not play_markup.findings(text):  # as a play's body
@@ -176,6 +177,7 @@ _FIELD = "{{ vendor.name }}"
        st.lists(st.sampled_from(_VALUES), min_size=12, max_size=12))
 @example("[x]" + _FIELD, ["(javascript:alert(1))"] * 12)
 @example("[id]" + _FIELD + ": javascript:alert(1)\n\n[y][id]", [""] * 12)
+@example(_FIELD + '<img src="p.png" alt="x">`<b>`', [""] * 12)  # printing nothing puts the tag first on its line
 def test_printed_values_cannot_finish_what_accepted_text_starts(source: str, values: list[str]) -> None:
     # The renderer prints text that only prints fields without a template run and without
     # checking the result (the source was checked, with its Jinja2 blanked): so no value,
