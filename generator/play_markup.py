@@ -195,7 +195,12 @@ def _spans(lines: list[str], starts: list[int], paragraph: list[int]) -> list[tu
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
 _ATTRIBUTE_NAME = re.compile(r"[^\s\"'>/=\x00" + HOLE + r"]+")
 _SPACE = re.compile(r"[ \t\r\n\f]*")
-_UNQUOTED = re.compile(r"[^\s>]*")
+
+
+def _skip_space(text: str, position: int) -> int:
+    """Where the HTML white space at `position` ends."""
+    found = _SPACE.match(text, position)
+    return found.end() if found else position
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*)>")
 _AUTOMAIL = re.compile(r"<([^<> !]+@[^@<> ]+)>")
 _LINK_OPEN = re.compile(r"\][ \t\n" + HOLE + r"]*\(")
@@ -320,7 +325,7 @@ class _Scan:
     def end_tag(self, start: int) -> int:
         text = self.text
         name = _NAME.match(text, start + 2)
-        close = _SPACE.match(text, name.end()).end() if name else start + 2
+        close = _skip_space(text, name.end()) if name else start + 2
         if not name or not text.startswith(">", close):
             self.add(start, f"`</` starts an HTML closing tag, and this is not a well-formed one (`</name>`); {_LITERAL}")
             return start + 2
@@ -351,7 +356,7 @@ class _Scan:
             self.refuse_element(start, element)
         position = name.end()
         while True:
-            spaced = _SPACE.match(text, position).end()
+            spaced = _skip_space(text, position)
             if text.startswith(">", spaced):
                 end = spaced + 1
                 break
@@ -377,12 +382,12 @@ class _Scan:
         """Check one attribute; where the tag goes on, or -1 if it cannot be read further."""
         text = self.text
         key = attribute.group().lower()
-        after = _SPACE.match(text, attribute.end()).end()
+        after = _skip_space(text, attribute.end())
         value: str | None = None
         end = attribute.end()
         quoted = True
         if text.startswith("=", after):
-            quote = _SPACE.match(text, after + 1).end()
+            quote = _skip_space(text, after + 1)
             mark = text[quote:quote + 1]
             if mark in ('"', "'"):
                 close = text.find(mark, quote + 1)
@@ -391,8 +396,10 @@ class _Scan:
                     return -1
                 value, end = text[quote + 1:close], close + 1
             else:
-                unquoted = _UNQUOTED.match(text, quote)
-                value, end = unquoted.group(), unquoted.end()
+                end = quote
+                while end < len(text) and not text[end].isspace() and text[end] != ">":
+                    end += 1
+                value = text[quote:end]
             quoted = mark == '"'
         if allowed is None:
             return end  # the element is refused already

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import jinja2
 
-from . import escape, play_markup, play_sandbox
+from . import escape, play_limits, play_markup, play_sandbox
 from .problems import Problems
 
 
@@ -85,9 +85,9 @@ def check_source(snippets: list[Snippet], problems: Problems) -> None:
         except jinja2.TemplateSyntaxError as error:
             report_syntax(error, snippet, problems)
         except (RecursionError, MemoryError):
-            report_at(problems, snippet, 1, 1, play_sandbox.NESTED)
+            report_at(problems, snippet, 1, 1, play_limits.NESTED)
         else:
-            for line, keyword, message in play_sandbox.refused(tree):
+            for line, keyword, message in play_limits.refused(tree):
                 report_near(problems, snippet, line, message, keyword)
         # Its Jinja2 blanked: text not known yet, which may not make a tag's name or an address.
         for finding in play_markup.findings(play_markup.blank_template(snippet.source), block=snippet.block):

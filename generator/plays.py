@@ -1,7 +1,7 @@
 """Renders the Jinja2 inside plays (bodies, summaries, checklist items) for a vendor or generically.
 
 Plays are written by contributors, so they render in a bounded Jinja2 sandbox (steps, time,
-sizes and output are limited, see play_sandbox.py) with strict undefined variables, and see
+sizes and output are limited, see play_sandbox.py and play_limits.py) with strict undefined variables, and see
 only two names: `vendor` and `org`, views over the audience-cut model of the site being built.
 Every `{{ }}` result is escaped for Markdown, whatever filters made it (escape.play_finalize),
 and what a template run renders is held to the HTML and links plays may hold (play_markup.py).
@@ -24,7 +24,7 @@ import jinja2
 from jinja2 import nodes
 from jinja2.sandbox import SecurityError
 
-from . import escape, play_markup, play_sandbox
+from . import escape, play_limits, play_markup, play_sandbox
 from .play_source import Snippet, environment, holds_template, report_at, report_near, report_syntax
 from .model import Person, Site, Vendor
 from .schedules import wording
@@ -228,8 +228,8 @@ class PlayRenderer:
             return escape.text(snippet.source)
         try:
             text = self.env.render(template, {"vendor": self.view(vendor), "org": self._org})
-        except (play_sandbox.PlayError, RecursionError, MemoryError) as error:
-            message = {RecursionError: play_sandbox.RECURSION, MemoryError: play_sandbox.MEMORY}.get(type(error), str(error))
+        except (play_limits.PlayError, RecursionError, MemoryError) as error:
+            message = {RecursionError: play_limits.RECURSION, MemoryError: play_limits.MEMORY}.get(type(error), str(error))
             self._report(snippet, _line_of(error, snippet.name), message)
             self._compiled[snippet.name] = None  # as costly for the next vendor: reported once is enough
         except SecurityError as error:
@@ -258,7 +258,7 @@ class PlayRenderer:
             except jinja2.TemplateSyntaxError as error:
                 report_syntax(error, snippet, self.problems)
             except (RecursionError, MemoryError):
-                self._report(snippet, 1, play_sandbox.NESTED)
+                self._report(snippet, 1, play_limits.NESTED)
             self._compiled[snippet.name] = template
         return self._compiled[snippet.name]
 

@@ -146,7 +146,7 @@ class _Checker:
             self.at(doc, (), "our side has no single point of contact for this vendor: add `our_team: {spoc: <person id>}` "
                     "(or `defaults: {spoc: ...}` in content/organization.yml)")
 
-        levels = Counter()
+        levels: Counter[int] = Counter()
         for index, step in enumerate(data.get("escalation") or []):
             path = ("escalation", index)
             levels[step["level"]] += 1
@@ -165,16 +165,16 @@ class _Checker:
         for extra in steering[1:]:
             self.at(doc, ("governance", "meetings", extra, "type"), "a vendor has one steering committee; this is the second")
         for index, meeting in enumerate(meetings):
-            path = ("governance", "meetings", index)
+            at = ("governance", "meetings", index)
             for i, person in enumerate(meeting.get("ours", [])):
-                self.ref(doc, path + ("ours", i), person, self.people, "person", "use an id from `people` in content/organization.yml")
+                self.ref(doc, at + ("ours", i), person, self.people, "person", "use an id from `people` in content/organization.yml")
             for i, contact in enumerate(meeting.get("theirs", [])):
-                self.ref(doc, path + ("theirs", i), contact, theirs, "contact", "use an id from this vendor's `contacts`")
+                self.ref(doc, at + ("theirs", i), contact, theirs, "contact", "use an id from this vendor's `contacts`")
             if "chair" in meeting:
                 members = set(meeting.get("ours", [])) | set(meeting.get("theirs", []))
-                self.ref(doc, path + ("chair",), meeting["chair"], members, "chair", "the chair must be listed in `ours` or `theirs`")
+                self.ref(doc, at + ("chair",), meeting["chair"], members, "chair", "the chair must be listed in `ours` or `theirs`")
             if "play" in meeting:
-                self.ref(doc, path + ("play",), meeting["play"], self.play_ids, "play", "use the `id` of a play under playbooks/")
+                self.ref(doc, at + ("play",), meeting["play"], self.play_ids, "play", "use the `id` of a play under playbooks/")
 
         performance = data.get("performance") or {}
         measures = [("slas", i, m) for i, m in enumerate(performance.get("slas") or [])]

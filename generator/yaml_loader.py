@@ -303,8 +303,8 @@ class _Builder:
         found = refused_character(text)
         if found is not None:  # at the value's text, as every problem with a value (after a quote)
             mark = event.start_mark
-            quoted = event.style in ('"', "'")
-            self.problems.add(self.path, mark.line + 1 + self.line_offset, mark.column + (2 if quoted else 1), found[1])
+            line, column = (mark.line + 1, mark.column + (2 if event.style in ('"', "'") else 1)) if mark else (1, 1)
+            self.problems.add(self.path, line + self.line_offset, column, found[1])
             self.source.reported.add(path)
 
     def scalar(self, event: ScalarEvent, path: Path_) -> Any:

@@ -111,7 +111,7 @@ def test_a_play_that_hit_a_limit_is_not_run_again_for_the_next_vendor(tmp_path):
 
 def test_the_sample_plays_are_far_below_the_limits():
     """The limits are generous: the sample plays' heaviest render, measured."""
-    from generator import pipeline, play_sandbox
+    from generator import pipeline, play_limits, play_sandbox
     from generator.pages import PageRenderer
     from generator.problems import Problems
 
@@ -131,7 +131,7 @@ def test_the_sample_plays_are_far_below_the_limits():
         nonlocal used_steps
         if env.budget is not None:
             env.budget.step()
-            used_steps = max(used_steps, play_sandbox.MAX_STEPS - env.budget.steps)
+            used_steps = max(used_steps, play_limits.MAX_STEPS - env.budget.steps)
 
     env.render = measured
     env._step = counting_step
@@ -141,8 +141,8 @@ def test_the_sample_plays_are_far_below_the_limits():
             renderer.play_text(play, "summary", vendor)
             for item in play.checklist:
                 renderer.play_text(play, "item", vendor, item)
-    assert 0 < used_steps and used_steps * 100 <= play_sandbox.MAX_STEPS, used_steps
-    assert 0 < printed and printed * 100 <= play_sandbox.MAX_CHARS, printed
+    assert 0 < used_steps and used_steps * 100 <= play_limits.MAX_STEPS, used_steps
+    assert 0 < printed and printed * 100 <= play_limits.MAX_CHARS, printed
 
 
 # --- many vendors: the same refusals from forked worker processes ---------------------------------
