@@ -41,7 +41,10 @@ $(NODE_TOOLS): tests/tools/package.json $(wildcard tests/tools/package-lock.json
 	else npm install --prefix tests/tools --no-audit --no-fund; fi
 	touch $@
 
+# The import layers (pyproject.toml, [tool.importlinter]) and the types, then every test.
 test: $(STAMP) browser node-tools
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
