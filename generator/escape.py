@@ -96,13 +96,15 @@ _ATTRIBUTE = str.maketrans({"&": "&amp;", '"': "&quot;", "'": "&#39;", "<": "&lt
 
 
 def attr(value: object) -> Markup:
-    """An HTML attribute value (inside double quotes)."""
+    """An HTML attribute value (inside double quotes), in markup the generator builds."""
     return Markup(str(value).translate(_ATTRIBUTE))
 
 
 def html(value: object) -> str:
-    """Plain HTML text, for values the theme prints without escaping (page titles, nav
-    entries, site name, copyright: MkDocs' templates do not autoescape)."""
+    """A value the theme prints without escaping: page titles, nav entries, the site name and
+    copyright (MkDocs' templates do not autoescape). The theme puts some of them into
+    attributes too (a page title into `<meta content="...">`), so they get the attribute
+    table: safe in either place."""
     return str(value).translate(_ATTRIBUTE)
 
 

@@ -21,9 +21,9 @@ import csv
 import html
 import io
 from functools import lru_cache
-from typing import Protocol
 
 from . import escape
+from .checklist_markup import ItemWords
 from .model import PHASES, ChecklistItem, Play, Site, Vendor
 from .play_source import holds_template
 
@@ -43,14 +43,6 @@ CSV_COLUMNS = (
     "owner",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-class ItemWords(Protocol):
-    """What the exports need of the page renderer: an item's text and owner, as pages show them."""
-
-    def play_text(self, play: Play, field: str, vendor: Vendor | None, item: ChecklistItem | None = None) -> str: ...
-
-    def owner(self, vendor: Vendor | None, item: ChecklistItem) -> str: ...
 
 
 def export_names(slug: str) -> dict[str, str]:

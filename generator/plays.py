@@ -283,6 +283,7 @@ class PlayRenderer:
         return not found
 
     def _report(self, snippet: Snippet, line: int, message: str, needle: str | None = None) -> None:
+        message = _VIEW_NAME.sub(lambda m: f"`{_VIEWS[m.group(1)][0]}`", message)  # never our class names
         report_near(self.problems, snippet, line, message, needle)
 
 
@@ -295,6 +296,9 @@ def _line_of(error: BaseException, name: str) -> int:
 
 
 _NO_ATTRIBUTE = re.compile(r"'(?:[\w.]+\.)?(\w+) object' has no attribute '([^']*)'")
+# A view's class name as Python's messages give it ("'VendorView' object"): the play's author
+# knows it as `vendor`, `org` or a person.
+_VIEW_NAME = re.compile(r"'?\b(?:[\w.]+\.)?(" + "|".join(_VIEWS) + r")\b'?(?: object)?")
 _UNDEFINED_NAME = re.compile(r"'([^']*)' is undefined")
 
 

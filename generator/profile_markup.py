@@ -1,0 +1,60 @@
+"""Small pieces of a vendor's profile, built in Python rather than in its template: the
+contacts table (a dozen cells for every person), a person's name and title, an e-mail link, a
+measure's target. They run for every person on every vendor page, where a Jinja2 macro call
+would cost a template context each time. Template globals (pages.environment)."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from markupsafe import Markup
+
+from . import escape
+from .model import Measure, Person, Site, Vendor
+
+
+def person(p: Person | None) -> Markup:
+    """A person's name and title, "—" for nobody."""
+    if not p:
+        return Markup("—")
+    return Markup(f"{escape.text(p.name)} ({escape.text(p.title)})") if p.title else escape.text(p.name)
+
+
+def person_short(p: Person | None) -> Markup:
+    return escape.text(p.name) if p else Markup("—")
+
+
+def email(p: Person | None) -> Markup:
+    """A mailto link to the person, or nothing."""
+    return escape.mailto(p.email) if p and p.email else Markup("")
+
+
+def number(value: float | int | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def measure_target(m: Measure) -> Markup:
+    """"≥ 95 %": a measure's comparator, target and unit."""
+    return Markup(f"{escape.finalize(m.comparator)} {escape.finalize(number(m.target))} {escape.finalize(m.unit)}")
+
+
+def contacts_table(site: Site, vendor: Vendor) -> Markup:
+    """The contacts table: our people on this relationship, then the vendor's contacts, each
+    with side, title, roles and how to reach them; a notes column only if someone has notes."""
+    text = escape.finalize
+    roles = site.roles
+    show_notes = any(p.notes for p in vendor.contacts) or any(p.notes for p, _ in vendor.our_people)
+    lines = ["| Name | Side | Title | Roles | Contact |" + (" Notes |" if show_notes else ""),
+             "|---|---|---|---|---|" + ("---|" if show_notes else "")]
+    people: list[tuple[Person, str, Sequence[str]]] = [(p, site.organization.short_name, held) for p, held in vendor.our_people]
+    people += [(p, vendor.short_name, p.roles) for p in vendor.contacts]
+    for one, side, held in people:
+        reach = str(email(one))
+        if one.phone:
+            reach += ("<br>" if one.email else "") + str(text(one.phone))
+        row = (f"| {text(one.name)} | {text(side)} | {text(one.title or '')} | "
+               f"{', '.join(str(text(roles[r].title)) for r in held)} | {reach} |")
+        lines.append(row + (f" {text(one.notes or '')} |" if show_notes else ""))
+    return Markup("\n".join(lines))  # the template line ends the last row
