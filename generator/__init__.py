@@ -1,22 +1,27 @@
 """Relationship Playbooks: vendor YAML + Markdown playbooks → a MkDocs Material site.
 
-The modules, in the order data flows through them:
+The modules, in the order data flows through them (README.md, "How the code is laid out",
+says each one's job; pyproject.toml's import contract holds the order):
 
-    yaml_loader, frontmatter  read files strictly, with line and column of every value
-    load                      find a project's files, check each against its JSON Schema
-    schema_check              explain schema errors to the person editing the file
-    validate                  cross-file rules: references, time zones, hours, unique ids
-    audience                  cut data down to what one audience may see
-    model                     typed model of one site; computed relations
-    overlap, timezones        working-hour overlap from IANA time zones
-    plays                     sandboxed Jinja2 for play text
-    escape                    escaping for Markdown, URLs and HTML attributes
-    pages, templates/         render the model into Markdown pages
-    docs_tree                 write the docs tree, touching only changed files
-    engine                    build it with MkDocs or Zensical
-    publish                   swap the built site into place
-    pipeline                  strings the steps together
-    cli, serve                the `playbooks` command
+    project_files, yaml_loader,   read a project's files (regular, inside it, bounded) strictly,
+    frontmatter, images           with the line and column of every value; check images
+    schema_files, schema_check    the JSON Schemas, and their errors explained
+    load                          find a project's files, check each against its schema
+    validate                      rules across fields and files; play text checked (play_source)
+    audience                      cut data down to what one audience may see; which images it gets
+    model/                        the typed model of one site; relations computed
+    schedules/                    time: working hours, overlap, clock changes, meetings, wording
+    play_source, play_sandbox,    a play's text: checked, and rendered in a bounded sandbox,
+    play_limits, play_markup,     its HTML and links held to an allowlist,
+    plays                         for a vendor or generically
+    pages, templates/             render the model into Markdown pages, with checklist_markup,
+                                  profile_markup and timeline for what is built in Python
+    exports, calendars            checklist exports (CSV, Markdown) and .ics calendars
+    cache, workers                the build cache, and work spread over every core
+    docs_tree, engine, publish    write the docs tree, build it, swap the site into place
+    output_folders, locks         what may be replaced, and one run at a time
+    pipeline                      strings the steps together
+    cli, serve                    the `playbooks` command and its live preview
 """
 
 __version__ = "0.1.0"

@@ -49,8 +49,12 @@ def make_project(case: str, target: Path) -> Path:
     return target
 
 
-def test_corpus_is_large_enough():
-    assert len(CASES) >= 25
+def test_the_readme_gives_the_real_number_of_cases():
+    import re
+
+    readme = (CORPUS.parent.parent / "README.md").read_text("utf-8")
+    stated = re.search(r"`tests/bad/` holds one case per mistake \((\d+)\)", readme)
+    assert stated and int(stated.group(1)) == len(CASES) > 60
 
 
 @pytest.mark.parametrize("case", CASES)
