@@ -43,7 +43,7 @@ def write(tree: dict[str, bytes], out: Path, *, option: str = "--out") -> WriteS
     (edited by hand, say) is compared byte for byte. `out` must be a folder this tool made
     (or a new or empty one); `option` names the option that chose it, for the message if not.
     """
-    previous = output_folders.claim(out, option=option)
+    previous, present = output_folders.claim_files(out, option=option)
     out.mkdir(parents=True, exist_ok=True)
     base = out.resolve()
     stats = WriteStats()
@@ -79,15 +79,17 @@ def write(tree: dict[str, bytes], out: Path, *, option: str = "--out") -> WriteS
         manifest[relative] = [info.st_size, info.st_mtime_ns, digest]
         stats.written.append(relative)
     # Files written last time and no longer generated; `claim` made sure nothing else is here
-    # (but files an operating system drops into folders, which go too).
+    # (but files an operating system drops into folders, which go too); then their folders,
+    # if that left them empty.
     wanted = set(tree) | {MANIFEST}
-    for relative in output_folders.files_in(base):
+    emptied: set[Path] = set()
+    for relative in present:
         if relative not in wanted:
             (base / relative).unlink()
             stats.deleted.append(relative)
-    for folder, _, _ in os.walk(base, topdown=False):
-        here = Path(folder)
-        if here != base and not any(here.iterdir()):
+            emptied.update((base / relative).parents)
+    for here in sorted((f for f in emptied if base in f.parents), key=lambda f: len(f.parts), reverse=True):
+        if not any(here.iterdir()):
             here.rmdir()
     output_folders.write_manifest(base, manifest)
     return stats

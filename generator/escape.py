@@ -42,7 +42,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _PLAIN = re.compile(r"^[^\\`*_{}\[\]<>&|~^=\"\t\r\n\u2028\u2029\x0b\x0c\x85\x00-\x08\x0e-\x1f\x7f]*$")
 
 
-_TEXTS: dict[str, Markup] = {}  # escaped values by value: the same names recur on every page
+_TEXTS: dict[str, Markup] = {}  # escaped values by value, for the process: the same names recur on every page
 
 
 def text(value: object) -> Markup:

@@ -92,17 +92,24 @@ def claim(folder: Path, *, option: str) -> Entries:
     """The manifest's entries if this tool may write over `folder` (see the module docstring);
     otherwise a UserError naming what is in the way. `option` is the command-line option that
     chose the folder (`--site-dir`, `--out`), or "" for a folder inside the project's build/."""
+    return claim_files(folder, option=option)[0]
+
+
+def claim_files(folder: Path, *, option: str) -> tuple[Entries, list[str]]:
+    """`claim`, and every file now in the folder (as `files_in` lists them): all this tool's
+    own, or files operating systems drop there."""
     other = f"pick another {option}" if option else "delete the project's build/ folder and run again"
     if folder.is_symlink():
         _refuse(folder, f"is a symbolic link; give the real folder it points to, or {other}")
     if not folder.exists():
-        return {}
+        return {}, []
     if not folder.is_dir():
         _refuse(folder, f"is a file, not a folder; remove it or {other}")
-    present = [name for name in files_in(folder) if name != MANIFEST and name.rsplit("/", 1)[-1] not in _OS_FILES]
+    everything = files_in(folder)
+    present = [name for name in everything if name != MANIFEST and name.rsplit("/", 1)[-1] not in _OS_FILES]
     entries = read_manifest(folder)
     if not present:
-        return entries or {}
+        return entries or {}, everything
     if entries is None:
         if any(name in present for name in _EARLIER):
             _refuse(folder, "was built by an earlier version of playbooks, which did not mark the folders it made; "
@@ -113,7 +120,7 @@ def claim(folder: Path, *, option: str) -> Entries:
     if strangers:
         _refuse(folder, f"holds files this tool did not write ({_some(strangers)}), and a build would delete them; "
                 f"move them out or {other}")
-    return entries
+    return entries, everything
 
 
 def work_folder(root: Path) -> Path:

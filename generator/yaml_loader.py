@@ -46,12 +46,8 @@ from .problems import Problems
 
 try:  # the C parser, where PyYAML was built against libyaml
     from yaml import CSafeLoader as _Parser
-
-    C_PARSER = True
 except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _Parser  # type: ignore[assignment]
-
-    C_PARSER = False
 
 MAX_BYTES = 512 * 1024
 MAX_DEPTH = 40
