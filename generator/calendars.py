@@ -27,7 +27,7 @@ from typing import Any, Iterable
 import icalendar
 from icalendar.timezone.tzid import tzid_from_dt
 
-from .model import MEETING_TYPES, Site, Vendor
+from .model import MEETING_TYPES, Site, Vendor, possessive
 from .schedules import wording
 from .schedules.clock import DAY_MINUTES, MONTH_NAMES, city, duration, minutes, zone
 from .schedules.meetings import Holiday, Series
@@ -143,11 +143,13 @@ def _meeting_event(site: Site, vendor: Vendor, series: Series) -> Entry:
         last = datetime.combine(series.rule.until + timedelta(days=1), time(0, 0), zone(ours_tz))
         until = (last - timedelta(seconds=1)).astimezone(timezone.utc)
     category = MEETING_TYPES.get(series.type, "Meeting")
+    # On a vendor-facing site the calendar speaks to the vendor's staff: the meeting is with us.
+    other, org = (site.organization.name, site.organization.short_name) if site.vendor_facing else (vendor.name, None)
     lines = [
-        f"{category} with {vendor.name}, {series.cadence} ({wording.rule(series.rule)}), {duration(slot.duration_minutes)}.",
+        f"{category} with {other}, {series.cadence} ({wording.rule(series.rule)}), {duration(slot.duration_minutes)}.",
         f"Time: {wording.slot_text(slot)} ({wording.slot_label(slot)}).",
     ]
-    note = wording.slot_note(slot)
+    note = wording.slot_note(slot, org)
     if note:
         lines.append(note)
     meeting = vendor.meeting(series.id)
@@ -314,7 +316,7 @@ def vendor_files(site: Site, vendor: Vendor) -> tuple[dict[str, bytes], Part]:
     shell = _shell(
         site,
         f"{vendor.short_name} × {org.short_name}",
-        f"Governance meetings of {org.name} and {vendor.name}, and {vendor.short_name}'s holidays. "
+        f"Governance meetings of {org.name} and {vendor.name}, and {possessive(vendor.short_name)} holidays. "
         f"Built {site.today.day} {MONTH_NAMES[site.today.month - 1]} {site.today.year}.",
         first,
         zones,
@@ -337,7 +339,7 @@ def portfolio(site: Site, parts: list[Part]) -> dict[str, bytes]:
     shell = _shell(
         site,
         f"{org.short_name}: all vendors",
-        f"Governance meetings and holidays of all of {org.name}'s vendors. "
+        f"Governance meetings and holidays of all of {possessive(org.name)} vendors. "
         f"Built {site.today.day} {MONTH_NAMES[site.today.month - 1]} {site.today.year}.",
         min(part.first for part in parts if part.first),
         [zone_ for part in parts for zone_ in part.zones],

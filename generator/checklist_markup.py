@@ -29,6 +29,7 @@ from markupsafe import Markup
 from . import escape
 from .model import ChecklistItem, Play, Site, Vendor
 from .play_source import holds_template
+from .voice import Voice
 
 # A play's checklist prepared once: its opening tag before and after the vendor's slug, and per
 # phase its heading and, per item, the markup before and after the owner's attributes and the
@@ -47,9 +48,10 @@ class ItemWords(Protocol):
 class ChecklistMarkup:
     """The checklists of one site's vendors; remembers what it prepared for the run."""
 
-    def __init__(self, site: Site, words: ItemWords):
+    def __init__(self, site: Site, words: ItemWords, voice: Voice):
         self.site = site
         self.words = words
+        self.voice = voice
         self._plays: dict[str, _Parts] = {}
         self._sections: dict[str, tuple[str, str]] = {}
         self._owners: dict[tuple[str, str], tuple[str, str]] = {}
@@ -122,8 +124,10 @@ class ChecklistMarkup:
         return found
 
     def filters(self, vendor: Vendor) -> dict[str, Any]:
-        """Who owns items on a vendor's checklists page and which phases it has, for its filters."""
+        """Who owns items on a vendor's checklists page and which phases it has, for its
+        filters, labelled for the reader (voice.py) with the reader's side first."""
         if vendor.slug not in self._filters:
+            voice = self.voice
             owners: dict[str, Any] = {}
             people: dict[str, dict[str, Any]] = {}
             phases: list[str] = []
@@ -137,12 +141,19 @@ class ChecklistMarkup:
                             entry["roles"].append(who.role.short)
                     if item.phase not in phases:
                         phases.append(item.phase)
-            # The roles that own items, ours then the vendor's, in the order roles.yml lists them.
+            order = voice.sides_in_order()
+            sides = [("side:" + ("ours" if side == "ours" else "vendor"), voice.side_option(side, vendor)) for side in order]
+            # The roles that own items, the reader's side first, in the order roles.yml lists them.
             role_groups = []
-            for prefix, label in (("our-", "Our roles"), ("vendor-", f"{vendor.short_name}'s roles")):
+            for side in order:
+                prefix = "our-" if side == "ours" else "vendor-"
                 options = [(prefix + rid, role, owners[prefix + rid].person) for rid, role in self.site.roles.items()
                            if prefix + rid in owners]
                 if options:
-                    role_groups.append((label, options))
-            self._filters[vendor.slug] = {"owners": owners, "people": people, "phases": phases, "role_groups": role_groups}
+                    role_groups.append((voice.roles_group(side, vendor), options))
+            listed = sorted(people.items(), key=lambda kv: (order.index(kv[1]["side"]), kv[1]["person"].name, kv[0]))
+            people_options = [(key, f"{entry['person'].name} ({voice.name(entry['side'], vendor)}: {', '.join(entry['roles'])})")
+                              for key, entry in listed]
+            self._filters[vendor.slug] = {"owners": owners, "people": people_options, "phases": phases, "sides": sides,
+                                          "role_groups": role_groups}
         return self._filters[vendor.slug]

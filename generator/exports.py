@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from . import escape
 from .checklist_markup import ItemWords
-from .model import PHASES, ChecklistItem, Play, Site, Vendor
+from .model import PHASES, ChecklistItem, Play, Site, Vendor, possessive
 from .play_source import holds_template
 
 CSV_COLUMNS = (
@@ -122,7 +122,7 @@ def checklists_markdown(site: Site, renderer: ItemWords, vendor: Vendor) -> byte
         f"# Checklists: {escape.text(vendor.name)}",
         "",
         f"{len(vendor.plays)} plays, {total} items. Generated {site.today.isoformat()}"
-        f" from {escape.text(site.organization.short_name)}'s vendor playbooks.",
+        f" from {escape.text(possessive(site.organization.short_name))} vendor playbooks.",
     ]
     for play in vendor.plays:
         lines += ["", f"## {escape.text(play.title)}"]

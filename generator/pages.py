@@ -24,10 +24,11 @@ from typing import Any, Callable, Iterator
 import jinja2
 from markupsafe import Markup
 
-from . import escape, profile_markup, timeline
+from . import escape, first_weeks, profile_markup, timeline
 from .checklist_markup import ChecklistMarkup
+from .voice import Voice
 from .audience import strip_sections
-from .model import MEETING_TYPES, PHASES, SERVICE_TYPES, ChecklistItem, Play, Site, Vendor
+from .model import PHASES, ChecklistItem, Owner, Play, Site, Vendor, labels, possessive
 from .schedules import clock, wording
 from .play_source import Snippet, holds_template
 from .plays import PlayRenderer
@@ -62,14 +63,14 @@ def environment() -> jinja2.Environment:
             duration=clock.duration,
             day_name=lambda d: clock.DAY_NAMES.get(d, d),
             days=clock.day_list,
-            service_type=lambda t: SERVICE_TYPES.get(t, t),
-            meeting_type=lambda t: MEETING_TYPES.get(t, t),
-            phase=lambda p: PHASES.get(p, p),
+            possessive=possessive,
+            **{kind: (lambda code, kind=kind: labels.word(kind, code)) for kind in labels.KINDS},
             number=profile_markup.number,
+            stack=profile_markup.stack,
             city=clock.city,
         )
         env.tests["contains"] = lambda seq, item: item in seq
-        env.globals.update(PHASES=PHASES, Safe=Markup, person=profile_markup.person, person_short=profile_markup.person_short,
+        env.globals.update(PHASES=PHASES, Safe=Markup, possessive=possessive, person=profile_markup.person, person_short=profile_markup.person_short,
                            email=profile_markup.email, measure_target=profile_markup.measure_target, words=wording,
                            timeline=timeline.strip)
         _ENV = env
@@ -113,8 +114,9 @@ class PageRenderer:
         self.problems = problems
         self.env = environment()
         self.plays = PlayRenderer(site, problems)
+        self.voice = Voice(site)
         self._owners: dict[tuple[str | None, str], Markup] = {}
-        self.checklists = ChecklistMarkup(site, self)
+        self.checklists = ChecklistMarkup(site, self, self.voice)
 
     @contextmanager
     def reporting_to(self, problems: Problems) -> Iterator[None]:
@@ -145,7 +147,16 @@ class PageRenderer:
         def owner(vendor: Vendor | None, item: ChecklistItem) -> Markup:
             return self.owner(vendor, item)
 
-        return {"href": href, "link": link, "play_text": play_text, "owner": owner,
+        def path_items(vendor: Vendor, path: first_weeks.Path, heading: str = "##") -> Markup:
+            return first_weeks.items_markup(self.site, vendor, path, self.voice, heading=heading,
+                                            link=lambda target, label: link(target, label),
+                                            text=lambda play, item: self.play_text(play, "item", vendor, item))
+
+        def role_titles(ids: list[str]) -> str:
+            return ", ".join(self.site.roles[rid].title for rid in ids if rid in self.site.roles)
+
+        return {"href": href, "link": link, "play_text": play_text, "owner": owner, "path_items": path_items,
+                "role_titles": role_titles, "start_roles": lambda vendor: first_weeks.roles_with_items(self.site, vendor),
                 "checklist_filters": self.checklists.filters, "checklist_sections": self.checklists.sections,
                 "contacts_table": lambda vendor: profile_markup.contacts_table(self.site, vendor)}
 
@@ -165,21 +176,16 @@ class PageRenderer:
         return Markup(strip_sections(self.plays.render(snippet, vendor), self.site.audience))
 
     def owner(self, vendor: Vendor | None, item: ChecklistItem) -> Markup:
-        """"Lukas Berg, our SPOC", "Lotus's QA lead", or generically "QA lead (vendor side)"."""
+        """An item's owner as the reader says it (voice.py): "Lukas Berg, our SPOC", "Lotus Code
+        Works' QA lead", "Nora Schmidt, Northwind's SPOC", or generically "QA lead (vendor side)"."""
         key = (vendor.slug if vendor else None, item.owner)
         if key not in self._owners:
-            self._owners[key] = self._owner(vendor, item)
+            who = vendor.owner(item, self.site.roles) if vendor else None
+            if who is None:
+                role = self.site.roles[item.role]
+                who = Owner(item.side, role, None)
+            self._owners[key] = escape.text(self.voice.owner(vendor, who))
         return self._owners[key]
-
-    def _owner(self, vendor: Vendor | None, item: ChecklistItem) -> Markup:
-        role = self.site.roles[item.role]
-        if vendor is None:
-            return escape.text(f"{role.title} ({'our side' if item.side == 'ours' else 'vendor side'})")
-        whose = "our" if item.side == "ours" else f"{vendor.short_name}'s"
-        who = vendor.owner(item, self.site.roles)
-        if who.person is not None:
-            return escape.text(f"{who.person.name}, {whose} {role.short}")
-        return escape.text(f"{whose[0].upper()}{whose[1:]} {role.short}")
 
     # --- the page list ------------------------------------------------------------------------
 
@@ -208,11 +214,31 @@ class PageRenderer:
         yield Page("glossary.md", "Glossary", "glossary.md.j2", {}, {})
 
     def vendor_pages(self, vendor: Vendor) -> Iterator[Page]:
-        """One vendor's own pages: they depend on that vendor's file and the shared inputs only."""
-        yield Page(f"vendors/{vendor.slug}/index.md", vendor.name, "vendor.md.j2", {"vendor": vendor},
-                   {"edit": vendor.source_path})
-        yield Page(f"vendors/{vendor.slug}/checklists.md", f"Checklists: {vendor.name}", "vendor-checklists.md.j2",
+        """One vendor's own pages: they depend on that vendor's file and the shared inputs only.
+        A vendor-facing site also gets its staff's pages: "Start here" with a first-weeks page
+        per role, and the welcome pack (first_weeks.py)."""
+        base = f"vendors/{vendor.slug}"
+        yield Page(f"{base}/index.md", vendor.name, "vendor.md.j2", {"vendor": vendor}, {"edit": vendor.source_path})
+        yield Page(f"{base}/checklists.md", f"Checklists: {vendor.name}", "vendor-checklists.md.j2",
                    {"vendor": vendor}, {"edit": vendor.source_path, "search": {"exclude": True}})
+        if not self.site.vendor_facing:
+            return
+        paths = self.paths(vendor)
+        yield Page(f"{base}/start/index.md", "Start here", "vendor-start-index.md.j2", {"vendor": vendor, "paths": paths}, {})
+        for one in paths:
+            yield Page(f"{base}/{one.path}.md", f"{one.role.title}: your first weeks", "vendor-start.md.j2",
+                       {"vendor": vendor, "path": one}, {"search": {"exclude": True}})
+        pack = sorted(paths, key=lambda one: one.role.id != first_weeks.NEWCOMER_ROLE)  # a new team member first
+        yield Page(f"{base}/welcome.md", "Welcome pack", "vendor-welcome.md.j2",
+                   {"vendor": vendor, "paths": pack[:first_weeks.MAX_PACK_ROLES], "more": pack[first_weeks.MAX_PACK_ROLES:]},
+                   {"search": {"exclude": True}, "hide": ["navigation", "toc"]})
+
+    def paths(self, vendor: Vendor) -> list[first_weeks.Path]:
+        """The first weeks of every vendor-side role with items at this vendor (roles.yml order)."""
+        def text(play: Play, item: ChecklistItem) -> str:
+            return self.play_text(play, "item", vendor, item)
+
+        return [first_weeks.path(self.site, vendor, role, self.voice, text) for role in first_weeks.roles_with_items(self.site, vendor)]
 
     def render(self, page: Page) -> str:
         # The theme prints the title into <title>, the header and the nav without escaping it.
@@ -220,10 +246,11 @@ class PageRenderer:
         edit = self.site.edit_url(page.meta.get("edit"))
         if edit:
             meta["edit_url"] = edit
-        if "search" in page.meta:
-            meta["search"] = page.meta["search"]
+        for key in ("search", "hide"):
+            if key in page.meta:
+                meta[key] = page.meta[key]
         template = self.env.get_template(page.template)
-        body = template.render(site=self.site, page_path=page.path, **self._helpers(page.path), **page.context)
+        body = template.render(site=self.site, voice=self.voice, page_path=page.path, **self._helpers(page.path), **page.context)
         # JSON is YAML: one line per key, every string safely quoted, and fast.
         front = "".join(f"{key}: {json.dumps(meta[key], sort_keys=True)}\n" for key in sorted(meta))
         return f"---\n{front}---\n\n{body}"

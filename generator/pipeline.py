@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from . import audience, calendars, docs_tree, engine, escape, exports, locks, output_folders, publish, workers
+from . import audience, calendars, docs_tree, engine, escape, exports, first_weeks, locks, output_folders, publish, workers
 from .load import Inputs, load
 from .model import Site, Vendor, build as build_model
 from .cache import BuildCache, Settings
@@ -249,7 +249,12 @@ def navigation(site: Site) -> list[Any]:
     nav: list[Any] = [{"Home": "index.md"}, {"Playbooks": playbooks}]
     if site.vendor_facing:
         v = site.vendors[0]
-        nav.append({t(v.short_name): [{"Profile": f"vendors/{v.slug}/index.md"}, {"Checklists": f"vendors/{v.slug}/checklists.md"}]})
+        base = f"vendors/{v.slug}"
+        start: list[Any] = [f"{base}/start/index.md"]
+        start += [{t(role.title): f"{base}/start/{role.id}.md"} for role in first_weeks.roles_with_items(site, v)]
+        nav.append({"Start here": start})
+        nav.append({t(v.short_name): [{"Profile": f"{base}/index.md"}, {"Checklists": f"{base}/checklists.md"},
+                                      {"Welcome pack": f"{base}/welcome.md"}]})
     else:
         nav.append({"Vendors": "vendors/index.md"})
         nav.append({"Checklists": "checklists.md"})

@@ -58,3 +58,26 @@ def contacts_table(site: Site, vendor: Vendor) -> Markup:
                f"{', '.join(str(text(roles[r].title)) for r in held)} | {reach} |")
         lines.append(row + (f" {text(one.notes or '')} |" if show_notes else ""))
     return Markup("\n".join(lines))  # the template line ends the last row
+
+
+def stack(table: object) -> Markup:
+    """A Markdown table whose cells each start with their column's heading, in a span
+    (`.rp-l`) that only shows when the table is stacked: on a phone, playbooks.css turns each
+    row into a block of "Heading: value" lines, so no table scrolls sideways. Cells left empty
+    stay empty. A template filter (`{% filter stack %}` around a table); every `|` in a value
+    is escaped (escape.text), so a raw `|` always separates cells."""
+    out: list[str] = []
+    labels: list[str] | None = None
+    for line in str(table).split("\n"):
+        if not line.startswith("|"):
+            labels = None
+            out.append(line)
+            continue
+        cells = [cell.strip() for cell in line.strip()[1:-1].split("|")]
+        if labels is None:
+            labels = cells
+        elif not all(set(cell) <= set("-:") for cell in cells):
+            line = "| " + " | ".join(f'<span class="rp-l">{label}</span> {cell}' if cell else ""
+                                     for label, cell in zip(labels, cells)) + " |"
+        out.append(line)
+    return Markup("\n".join(out))

@@ -81,8 +81,9 @@ def _axes(delta: int, ours_city: str, theirs_city: str) -> tuple[tuple[str, ...]
     return tuple(lines), tuple(texts)
 
 
-def strip(view: TimeView, ours_name: str) -> Markup:
-    """The picture of `view`'s typical day, for a vendor page (a template global)."""
+def strip(view: TimeView, ours_name: str, for_vendor: bool = False) -> Markup:
+    """The picture of `view`'s typical day, for a vendor page (a template global). On a
+    vendor-facing site (`for_vendor`) its hand-off labels speak to the vendor's staff."""
     ours, theirs = view.ours, view.theirs
     day = view.reference_day
     span = ours.day_span(day)
@@ -122,7 +123,7 @@ def strip(view: TimeView, ours_name: str) -> Markup:
                     f"which is {local(overlap[0], theirs.timezone)}–{local(overlap[1], theirs.timezone)} {theirs_city} time.")
     else:
         desc.append("The working hours do not overlap.")
-    desc.extend(wording.handoff_lines(view))
+    desc.extend(wording.handoff_lines(view, ours_name if for_vendor else None))
 
     add(f'<svg class="rp-tl" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="img" '
         f'aria-labelledby="{esc.attr(title_id)} {esc.attr(desc_id)}" xmlns="http://www.w3.org/2000/svg">')
@@ -237,14 +238,16 @@ def strip(view: TimeView, ours_name: str) -> Markup:
         marks = []
         their_end = next((h for h in sorted(other, key=lambda i: i[1]) if 0 < minute(h[1]) <= 1440), None)
         if their_end is not None:
-            label = f"{vendor} hands over at {theirs_off.end_ours} ({theirs_off.end_theirs} {theirs_city})"
+            giver, taker, verb = ("You", _name(ours_name), "starts") if for_vendor else (vendor, "we", "start")
+            label = f"{giver} hand{'' if for_vendor else 's'} over at {theirs_off.end_ours} ({theirs_off.end_theirs} {theirs_city})"
             if not theirs_off.immediate:
-                label += f"; we start at {theirs_off.pickup_ours}"
+                label += f"; {taker} {verb} at {theirs_off.pickup_ours}"
             marks.append((minute(their_end[1]), THEIRS_BAR, label))
         if mine is not None:
-            label = f"We hand over at {ours_off.end_ours} ({ours_off.end_theirs} {theirs_city})"
+            giver, taker, verb = (_name(ours_name), "you", "start") if for_vendor else ("We", "they", "start")
+            label = f"{giver} hand{'s' if for_vendor else ''} over at {ours_off.end_ours} ({ours_off.end_theirs} {theirs_city})"
             if not ours_off.immediate:
-                label += f"; they start at {ours_off.pickup_theirs} {theirs_city}"
+                label += f"; {taker} {verb} at {ours_off.pickup_theirs} {theirs_city}"
             marks.append((minute(mine[1]), OURS_BAR, label))
         xs = [_x(m) for m, _, _ in marks]
         for index, (m, row, label) in enumerate(sorted(marks, key=lambda e: e[0])):

@@ -218,9 +218,10 @@ class _Checker:
         items = data["checklist"]
         self.unique(doc, ("checklist",), items, "id", "checklist item id")
         for index, item in enumerate(items):
-            owner = _dict(item).get("owner")
-            if isinstance(owner, str) and "-" in owner:
-                self.role(doc, ("checklist", index, "owner"), owner.split("-", 1)[1])
+            for field in ("owner", "ask"):
+                owner = _dict(item).get(field)
+                if isinstance(owner, str) and "-" in owner:
+                    self.role(doc, ("checklist", index, field), owner.split("-", 1)[1])
         for index, other in enumerate(data.get("related", [])):
             if other == data["id"]:
                 self.at(doc, ("related", index), "a play cannot be related to itself; remove this entry")

@@ -53,6 +53,27 @@ def zensical_site(tmp_path_factory) -> Path:
     return site
 
 
+# The sample vendor whose staff's site the tests read: a new testing partner, still onboarding.
+STAFF_VENDOR = "everest-qa-partners"
+
+
+@pytest.fixture(scope="session")
+def vendor_site(tmp_path_factory) -> Path:
+    """The vendor-facing site of STAFF_VENDOR, built by MkDocs in strict mode."""
+    project = copy_project(tmp_path_factory.mktemp("vendor") / "project")
+    site = project / "site"
+    pipeline.build(project, site_dir=site, vendor=STAFF_VENDOR)
+    return site
+
+
+@pytest.fixture(scope="session")
+def vendor_zensical_site(tmp_path_factory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("vendor-zensical") / "project")
+    site = project / "site"
+    pipeline.build(project, site_dir=site, engine_name="zensical", vendor=STAFF_VENDOR)
+    return site
+
+
 @pytest.fixture(scope="session")
 def search_index(sample_site) -> list[dict]:
     return json.loads((sample_site / "search" / "search_index.json").read_text("utf-8"))["docs"]

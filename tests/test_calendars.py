@@ -140,7 +140,7 @@ def test_portfolio_holds_every_vendor_calendar(internal):
     portfolio = {str(e["UID"]) for e in calendar(internal, "calendars/portfolio.ics").walk("VEVENT")}
     separate = {str(e["UID"]) for slug in VENDORS for e in calendar(internal, f"vendors/{slug}/{slug}.ics").walk("VEVENT")}
     expected = sum(len(v.time.meetings) + len(v.time.holidays) for v in internal.site.vendors)
-    assert portfolio == separate and len(portfolio) == expected == 24  # 10 meetings, 14 holidays
+    assert portfolio == separate and len(portfolio) == expected == 29  # 12 meetings, 17 holidays
 
 
 def test_vendor_facing_site_has_only_its_own_calendar(lotus_site):
@@ -184,7 +184,7 @@ def test_every_calendar_rule_expands_like_the_pages(internal):
             expected = [o.start for o in series.occurrences(start.date(), date(2027, 12, 31))]
             assert rule.between(start, end, inc=True) == expected, (vendor.slug, series.id)
             checked += 1
-    assert checked == 10
+    assert checked == 12
 
 
 def _plain_icalendar(site, ours: bytes, events):

@@ -30,8 +30,11 @@ def read_csv(data: bytes) -> list[dict[str, str]]:
     return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
 
 
-def page_order(vendor) -> list[tuple[str, str]]:
-    return [(play.id, item.id) for play in vendor.plays for phase in PHASES for item in play.checklist if item.phase == phase]
+def page_order(vendor, reader: str = "ours") -> list[tuple[str, str]]:
+    """Items as the checklists page lists them: plays in the vendor's order, then by phase; in
+    each phase the reader's side first ("ours" on the internal site), each as written."""
+    return [(play.id, item.id) for play in vendor.plays for phase in PHASES for mine in (True, False)
+            for item in play.checklist if item.phase == phase and (item.side == reader) == mine]
 
 
 class _Page(HTMLParser):
@@ -180,4 +183,4 @@ def test_a_vendor_facing_site_exports_only_its_vendor(sample_site):
     assert files == set(exports.export_names("lotus-code-works").values())
     rows = read_csv(generated.tree[exports.export_names("lotus-code-works")["csv"]])
     vendor = generated.site.vendors[0]
-    assert [(r["play_id"], r["item_id"]) for r in rows] == page_order(vendor)
+    assert [(r["play_id"], r["item_id"]) for r in rows] == page_order(vendor, reader="theirs")

@@ -6,11 +6,14 @@
  * either bundle (plain DOMContentLoaded).
  *
  * Markup (generator/templates/vendor-checklists.md.j2):
- *   .rp-tools[data-rp-site][data-rp-vendor][hidden]     filters, overall progress, copy button
+ *   .rp-tools[data-rp-site][data-rp-vendor][data-rp-reader][hidden]   filters, overall progress, copy
  *   section.rp-play > .rp-checklist[data-rp-site][data-rp-vendor][data-rp-play][data-rp-title]
  *     p.rp-phase[data-rp-phase] + ul.rp-items[data-rp-phase]
  *       li.rp-item[data-rp-item][data-rp-phase][data-rp-side][data-rp-role][data-rp-person]
  *         label > input.rp-box + span.rp-text,  span.rp-owner
+ * A role's first weeks and the welcome pack (generator/first_weeks.py) hold items of many plays:
+ *   .rp-path[data-rp-site][data-rp-vendor][data-rp-title] > ul.rp-items > li.rp-item[data-rp-play][data-rp-item]
+ * and the pack's role switch: .rp-switch > input.rp-switch-input[value=<role>] (radio buttons).
  *
  * Saved progress, localStorage, one key per ticked item (absent = not ticked):
  *   rp:v1:<site key>:<vendor slug>:<play id>:<item id>  ->  "1"
@@ -21,11 +24,17 @@
  *
  * <html class="rp-js"> marks a page whose checklists the script has set up.
  *
- * Filters, sessionStorage (for this tab only, per vendor):
+ * Filters, in the address (so a view can be linked to) and, for this tab, sessionStorage:
+ *   ?side=vendor|ours  &role=<role>  &person=<ours|theirs>:<person id>  &phase=<phase>
  *   rp:v1:<site key>:<vendor slug>:filter  ->  {"owner": "", "phase": ""}
  * owner is "" (everyone), "side:ours" / "side:vendor", "role:<our-|vendor-><role>" or
- * "person:<ours|theirs>:<person id>"; phase is "" or a phase id. Filtering only sets `hidden`
- * on items, phase headings and whole plays; it never touches ticks.
+ * "person:<ours|theirs>:<person id>"; phase is "" or a phase id. A link's filter wins over the
+ * tab's; a value the page does not have is ignored and the page says so. `role` without a side
+ * means the reader's side first (data-rp-reader). Every change is written back to the address
+ * (history.replaceState). Filtering only sets `hidden` on items, phase headings, whole plays and
+ * their entries in the table of contents; it never touches ticks.
+ *
+ * The welcome pack's role switch reads and writes `?role=<role>` the same way.
  */
 (function () {
   "use strict";
@@ -95,8 +104,9 @@
   }
 
   function itemKey(item) {
-    var list = item.closest(".rp-checklist");
-    return checklistPrefix(list) + encodeURIComponent(item.dataset.rpItem);
+    // An item of a role's first weeks names its play itself; on the checklists page its list does.
+    var list = item.closest(".rp-checklist, .rp-path");
+    return key([list.dataset.rpSite, list.dataset.rpVendor, item.dataset.rpPlay || list.dataset.rpPlay, item.dataset.rpItem]);
   }
 
   function filterKey(tools) {
@@ -118,7 +128,7 @@
   }
 
   function lists() {
-    return all(document, ".rp-checklist[data-rp-vendor][data-rp-play]");
+    return all(document, ".rp-checklist[data-rp-vendor][data-rp-play], .rp-path[data-rp-vendor]");
   }
 
   function toolsOf() {
@@ -174,6 +184,10 @@
     var bar = el("div", { "class": "rp-status" });
     bar.appendChild(el("progress", { "class": "rp-bar", max: "1", value: "0", "aria-label": "Progress: " + title }));
     bar.appendChild(el("span", { "class": "rp-count", "aria-live": "polite" }));
+    if (list.classList.contains("rp-path")) { // reset lives on the checklists page, per play
+      list.insertBefore(bar, list.firstChild);
+      return;
+    }
     bar.appendChild(el("button", {
       type: "button",
       "class": "rp-button rp-button--small",
@@ -256,7 +270,26 @@
       });
       hide(list.closest(".rp-play") || list, !anyInList);
     });
+    followContents();
     update();
+  }
+
+  // The table of contents (Material's and Zensical's right-hand sidebar, and the copy in the
+  // navigation drawer) lists one entry per play: it hides the plays the filter hides. Links are
+  // matched by their fragment: instant navigation rewrites them to whole addresses.
+  function followContents() {
+    var hidden = {};
+    all(document, ".rp-play").forEach(function (section) {
+      var heading = section.querySelector("h2[id]");
+      if (heading) hidden[heading.id] = section.hidden;
+    });
+    all(document, ".md-nav--secondary a[href*='#']").forEach(function (link) {
+      var id;
+      try { id = decodeURIComponent(link.hash.slice(1)); } catch (e) { return; }
+      if (!Object.prototype.hasOwnProperty.call(hidden, id)) return;
+      var entry = link.closest("li");
+      if (entry) hide(entry, hidden[id]);
+    });
   }
 
   function showing(tools) {
@@ -293,6 +326,86 @@
       var exists = all(s, "option").some(function (o) { return o.value === wanted; });
       s.value = exists ? wanted : "";
     });
+  }
+
+  // --- filters in the address ----------------------------------------------------------------
+
+  var FILTER_PARAMS = ["side", "role", "person", "phase"];
+
+  function hasOption(s, value) {
+    return !!s && all(s, "option").some(function (o) { return o.value === value; });
+  }
+
+  // The filter a link asks for, or null when it asks for none; what it names but the page does
+  // not have is listed in `ignored`.
+  function fromAddress(tools) {
+    var params = new URLSearchParams(location.search);
+    if (!FILTER_PARAMS.some(function (name) { return params.has(name); })) return null;
+    var owner = select(tools, "owner");
+    var out = { owner: "", phase: "" };
+    var ignored = [];
+    var side = params.get("side"), role = params.get("role"), person = params.get("person"), phase = params.get("phase");
+    var sideCode = side === "vendor" || side === "ours" ? side : null;
+    if (side !== null && !sideCode) ignored.push("side \u201c" + side + "\u201d");
+    if (person !== null) {
+      if (hasOption(owner, "person:" + person)) out.owner = "person:" + person;
+      else ignored.push("person \u201c" + person + "\u201d");
+    }
+    if (role !== null && !out.owner) {
+      var mine = tools.dataset.rpReader === "vendor" ? ["vendor-", "our-"] : ["our-", "vendor-"];
+      var prefixes = sideCode ? [sideCode === "ours" ? "our-" : "vendor-"] : mine;
+      var candidates = /^(our|vendor)-/.test(role) ? [role] : prefixes.map(function (p) { return p + role; });
+      var found = candidates.filter(function (c) { return hasOption(owner, "role:" + c); })[0];
+      if (found) {
+        out.owner = "role:" + found;
+        if (sideCode && found.indexOf(sideCode === "ours" ? "our-" : "vendor-") !== 0) ignored.push("side \u201c" + side + "\u201d");
+      } else {
+        ignored.push("role \u201c" + role + "\u201d");
+      }
+    }
+    if (!out.owner && sideCode) out.owner = "side:" + sideCode;
+    if (phase !== null) {
+      if (hasOption(select(tools, "phase"), phase)) out.phase = phase;
+      else ignored.push("phase \u201c" + phase + "\u201d");
+    }
+    return { filter: out, ignored: ignored };
+  }
+
+  function toAddress(tools) {
+    var f = currentFilter(tools);
+    var params = new URLSearchParams(location.search);
+    FILTER_PARAMS.forEach(function (name) { params.delete(name); });
+    if (f.owner) {
+      var cut = f.owner.indexOf(":");
+      var kind = f.owner.slice(0, cut), value = f.owner.slice(cut + 1);
+      var role = /^(our|vendor)-(.+)$/.exec(value);
+      if (kind === "side") params.set("side", value);
+      else if (kind === "role" && role) { params.set("side", role[1] === "our" ? "ours" : "vendor"); params.set("role", role[2]); }
+      else if (kind === "person") params.set("person", value);
+    }
+    if (f.phase) params.set("phase", f.phase);
+    setQuery(params);
+  }
+
+  function setQuery(params) {
+    var query = params.toString();
+    var url = location.pathname + (query ? "?" + query : "") + location.hash;
+    if (url !== location.pathname + location.search + location.hash) {
+      try { history.replaceState(history.state, "", url); } catch (e) { /* file:// in some browsers */ }
+    }
+  }
+
+  function noteIgnored(tools, ignored) {
+    var note = tools.querySelector("[data-rp-url-note]");
+    if (!note) return;
+    if (ignored && ignored.length) {
+      note.textContent = "This link asks for " + ignored.join(", ") + ", which this page does not have: " +
+        (ignored.length > 1 ? "they are" : "it is") + " ignored.";
+      note.hidden = false;
+    } else {
+      note.textContent = "";
+      note.hidden = true;
+    }
   }
 
   function saveFilter(tools) {
@@ -385,7 +498,17 @@
 
   // --- wiring --------------------------------------------------------------------------------
 
+  // The welcome pack: `?role=<role>` picks the role whose first weeks it shows.
+  function initSwitch() {
+    var wanted = new URLSearchParams(location.search).get("role");
+    if (!wanted) return;
+    all(document, ".rp-switch input.rp-switch-input").forEach(function (input) {
+      if (input.value === wanted) input.checked = true;
+    });
+  }
+
   function init() {
+    initSwitch();
     var found = lists();
     var tools = toolsOf();
     if (!found.length) return;
@@ -395,8 +518,18 @@
       restore(list);
     });
     if (tools) {
-      loadFilter(tools);
+      var linked = fromAddress(tools);
+      if (linked) {
+        select(tools, "owner").value = linked.filter.owner;
+        var phase = select(tools, "phase");
+        if (phase) phase.value = linked.filter.phase;
+        saveFilter(tools);
+      } else {
+        loadFilter(tools);
+      }
+      noteIgnored(tools, linked ? linked.ignored : null);
       tools.hidden = false;
+      toAddress(tools);
       applyFilter(tools);
       if (!ticks.persistent) {
         var note = tools.querySelector("[data-rp-message]");
@@ -415,14 +548,20 @@
   document.addEventListener("change", function (event) {
     var target = event.target;
     if (!(target instanceof Element)) return;
-    if (target.matches(".rp-checklist input.rp-box")) {
+    if (target.matches(".rp-checklist input.rp-box, .rp-path input.rp-box")) {
       var item = target.closest("li.rp-item[data-rp-item]");
       if (item) save(item, target.checked);
       update();
     } else if (target.matches(".rp-tools select[data-rp-filter]")) {
       var tools = target.closest(".rp-tools");
       saveFilter(tools);
+      noteIgnored(tools, null);
+      toAddress(tools);
       applyFilter(tools);
+    } else if (target.matches(".rp-switch-input")) {
+      var params = new URLSearchParams(location.search);
+      params.set("role", target.value);
+      setQuery(params);
     }
   });
 
@@ -447,6 +586,8 @@
     } else if (action === "show-all" && tools) {
       ["owner", "phase"].forEach(function (name) { var s = select(tools, name); if (s) s.value = ""; });
       saveFilter(tools);
+      noteIgnored(tools, null);
+      toAddress(tools);
       applyFilter(tools);
       var first = select(tools, "owner");
       if (first) first.focus();

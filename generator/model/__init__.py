@@ -11,14 +11,17 @@ owners resolved to named people, overdue reviews, and each vendor's time (`sched
     playbooks   plays, their checklists, playbooks (areas), sources, glossary terms, reviews
     vendors     a vendor and every part of its file, each typed
     site        one site's model, and `build`, which makes it
+    labels      words for the data's codes (tiers, phases, comparators, ...) and possessives
 """
 
+from . import labels
+from .labels import MEETING_TYPES, PHASES, SERVICE_TYPES, possessive
 from .people import Organization, Owner, Person, Role
-from .playbooks import PHASES, Area, ChecklistItem, Play, Review, Source, Term
+from .playbooks import Area, ChecklistItem, Play, Review, Source, Term
 from .site import Site, build
-from .vendors import MEETING_TYPES, SERVICE_TYPES, Meeting, Measure, Vendor, VendorFacts
+from .vendors import Meeting, Measure, Vendor, VendorFacts
 
 __all__ = [
     "MEETING_TYPES", "PHASES", "SERVICE_TYPES", "Area", "ChecklistItem", "Measure", "Meeting", "Organization", "Owner",
-    "Person", "Play", "Review", "Role", "Site", "Source", "Term", "Vendor", "VendorFacts", "build",
+    "Person", "Play", "Review", "Role", "Site", "Source", "Term", "Vendor", "VendorFacts", "build", "labels", "possessive",
 ]

@@ -10,13 +10,8 @@ from typing import Any
 from .. import audience as aud
 from ..load import AreaFile, Inputs, PlayFile
 from ..schedules.dates import add_interval
+from .labels import PHASES
 
-PHASES = {
-    "before-day-1": "Before day 1",
-    "week-1": "Week 1",
-    "month-1": "Month 1",
-    "recurring": "Recurring",
-}
 DEFAULT_REVIEW_INTERVAL = "6 months"
 
 
@@ -35,6 +30,7 @@ class ChecklistItem:
     text: str
     owner: str  # `our-<role>` or `vendor-<role>`
     phase: str
+    ask: str | None = None  # who to ask about it, in the same form as `owner` (optional)
 
     @property
     def side(self) -> str:
@@ -67,6 +63,8 @@ class Play:
     body: str  # Markdown + Jinja2, sections this audience may not see already removed
     body_line: int
     positions: dict[str, tuple[int, int]]  # "summary", "checklist.<id>" -> line, column in the file
+    onboarding: bool = False  # in a playbook marked `onboarding: true`: first for a vendor that is onboarding
+    reader: str = "ours"  # the side whose staff read this site: "ours", or "theirs" on a vendor-facing site
 
     @property
     def docs_path(self) -> str:
@@ -78,10 +76,23 @@ class Play:
 
     @cached_property
     def by_phase(self) -> list[tuple[str, str, list[ChecklistItem]]]:
-        """(phase, label, items) for each phase that has items, in phase order (the checklist
+        """(phase, label, items) for each phase that has items, in phase order; in each phase
+        the reader's own items first, then the other side's, each as written (the checklist
         is a tuple, so this is worked out once)."""
         return [(phase, label, items) for phase, label in PHASES.items()
-                if (items := [i for i in self.checklist if i.phase == phase])]
+                if (items := sorted((i for i in self.checklist if i.phase == phase), key=lambda i: i.side != self.reader))]
+
+    @cached_property
+    def reader_phase(self) -> int:
+        """The index (in PHASES) of the first phase holding one of the reader's items; the
+        number of phases if the reader has none."""
+        order = list(PHASES)
+        return min((order.index(i.phase) for i in self.checklist if i.side == self.reader), default=len(order))
+
+    @property
+    def opens_with_reader(self) -> bool:
+        """Whether the play's first item, as pages list it, is the reader's."""
+        return bool(self.by_phase) and self.by_phase[0][2][0].side == self.reader
 
     def overdue(self, today: date) -> bool:
         return self.review_due < today
@@ -149,8 +160,23 @@ class Review:
     days_left: int
 
 
-def play(file: PlayFile, audience: str) -> Play | None:
-    """The play as `audience` sees it, or None if it may not see it at all."""
+def reading_order(plays: list[Play], *, onboarding_first: bool) -> list[Play]:
+    """Plays in the order their reader meets them (README, "Checklists"): the onboarding
+    playbooks' plays first when `onboarding_first`; then plays that open with one of the
+    reader's items, then plays where the reader comes in later, then plays with nothing for
+    the reader; within each group by the reader's first phase, then as the playbooks list them."""
+
+    def key(indexed: tuple[int, Play]) -> tuple[bool, int, int, int]:
+        index, one = indexed
+        group = 0 if one.opens_with_reader else 1 if one.reader_phase < len(PHASES) else 2
+        return (onboarding_first and not one.onboarding, group, one.reader_phase, index)
+
+    return [one for _, one in sorted(enumerate(plays), key=key)]
+
+
+def play(file: PlayFile, audience: str, onboarding: bool = False) -> Play | None:
+    """The play as `audience` sees it, or None if it may not see it at all. `onboarding`:
+    its playbook is marked `onboarding: true`."""
     assert file.meta is not None
     front = file.meta.data
     level = aud.play_level(front)
@@ -175,7 +201,7 @@ def play(file: PlayFile, audience: str) -> Play | None:
         review_due=add_interval(reviewed, interval),
         visibility=level,
         checklist=tuple(
-            ChecklistItem(i["id"], aud.strip_sections(i["text"], audience), i["owner"], i["phase"])
+            ChecklistItem(i["id"], aud.strip_sections(i["text"], audience), i["owner"], i["phase"], i.get("ask"))
             for i in data.get("checklist", [])
         ),
         related=tuple(data.get("related", ())),
@@ -189,6 +215,8 @@ def play(file: PlayFile, audience: str) -> Play | None:
                 for index, item in enumerate(front["checklist"])
             },
         },
+        onboarding=onboarding,
+        reader="theirs" if audience == "vendor" else "ours",
     )
 
 

@@ -54,7 +54,8 @@ def build(inputs: Inputs, *, audience: str, today: date, vendor_scope: str | Non
     if vendor_scope is not None and audience != "vendor":
         raise ValueError("a vendor-facing site is built for the vendor audience")
     org = people.organization(inputs, audience)
-    plays_list = [p for p in (playbooks.play(f, audience) for f in inputs.plays) if p is not None]
+    onboarding = {name for name, file in inputs.areas.items() if file.meta and file.meta.data.get("onboarding")}
+    plays_list = [p for p in (playbooks.play(f, audience, f.area in onboarding) for f in inputs.plays) if p is not None]
     plays_list.sort(key=lambda p: (p.area, p.title.lower()))
     areas = [a for a in (playbooks.area(name, file, plays_list, audience) for name, file in inputs.areas.items()) if a]
     areas.sort(key=lambda a: (a.order, a.title.lower()))

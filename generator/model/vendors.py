@@ -16,25 +16,10 @@ from ..load import Inputs
 from ..schedules import hours
 from ..schedules.meetings import HolidaySpec, MeetingSpec, Party
 from ..schedules.view import TimeView, describe
+from .labels import MEETING_TYPES
 from .people import Organization, Owner, Person, Role, schedule
-from .playbooks import ChecklistItem, Play, VendorFacts
+from .playbooks import ChecklistItem, Play, VendorFacts, reading_order
 
-SERVICE_TYPES = {
-    "software-development": "Software development",
-    "quality-assurance": "Quality assurance",
-    "customer-support": "Customer support",
-    "data-labelling": "Data labelling",
-    "infrastructure": "Infrastructure",
-    "design": "Design",
-    "consulting": "Consulting",
-    "back-office": "Back office",
-}
-MEETING_TYPES = {
-    "status-sync": "Status sync",
-    "service-review": "Service review",
-    "steering-committee": "Steering committee",
-    "other": "Meeting",
-}
 DEFAULT_MEETING_MINUTES = {"status-sync": 30, "service-review": 60, "steering-committee": 90, "other": 60}
 
 
@@ -227,17 +212,21 @@ class Vendor:
     _owners: dict[str, Owner] = field(default_factory=dict, repr=False)
 
     def owner(self, item: ChecklistItem, roles: dict[str, Role]) -> Owner:
-        found = self._owners.get(item.owner)
-        if found is None:
-            found = self._owners[item.owner] = self._find_owner(item, roles)
-        return found
+        return self.holder(item.owner, roles)
 
-    def _find_owner(self, item: ChecklistItem, roles: dict[str, Role]) -> Owner:
-        role = roles[item.role]
-        if item.side == "ours":
-            return Owner("ours", role, self.team.get(item.role))
-        person = next((c for c in self.contacts if item.role in c.roles), None)
-        return Owner("theirs", role, person)
+    def holder(self, key: str, roles: dict[str, Role]) -> Owner:
+        """Who holds `our-<role>` or `vendor-<role>` here: the side, the role and the named
+        person where the data has one (an item's owner, or whom to ask about it)."""
+        found = self._owners.get(key)
+        if found is None:
+            side, role_id = key.split("-", 1)
+            role = roles[role_id]
+            if side == "our":
+                found = Owner("ours", role, self.team.get(role_id))
+            else:
+                found = Owner("theirs", role, next((c for c in self.contacts if role_id in c.roles), None))
+            self._owners[key] = found
+        return found
 
     @property
     def our_people(self) -> list[tuple[Person, list[str]]]:
@@ -249,6 +238,12 @@ class Vendor:
             roles.setdefault(person.id, []).append(role)
         order = sorted(people, key=lambda pid: ("spoc" not in roles[pid], people[pid].name))
         return [(people[pid], sorted(roles[pid])) for pid in order]
+
+    @property
+    def onboarding_first(self) -> bool:
+        """Whether the onboarding playbooks' plays come first (the vendor is onboarding; its
+        plays already say so, as some apply to onboarding vendors only)."""
+        return self.facts.status == "onboarding"
 
     def meeting(self, meeting_id: str) -> Meeting | None:
         return next((m for m in self.meetings if m.id == meeting_id), None)
@@ -365,10 +360,10 @@ def vendor(slug: str, inputs: Inputs, audience: str, org: Organization, plays: d
     meetings = _meetings(data, org, by_id, plays)
     performance = data.get("performance") or {}
     selection = full.get("plays") or {}
-    chosen = [
+    chosen = reading_order([
         play for play in plays.values()
         if (play.applies(facts) or play.id in selection.get("add", ())) and play.id not in selection.get("skip", ())
-    ]
+    ], onboarding_first=facts.status == "onboarding")
     sections = _sections(data)
     name, short_name = data["name"], data.get("short_name", data["name"])
     required = float(full.get("required_overlap_hours", org.required_overlap_hours))

@@ -6,11 +6,11 @@ Templates reach these through the `words` global; plays' `vendor.overlap` and
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Callable
 
-from .clock import DAY_NAMES, MONTH_NAMES, city, duration, long_date, short_date, zone
-from .hours import Window
+from .clock import DAY_NAMES, MONTH_NAMES, city, duration, local, long_date, minutes, short_date, zone
+from .hours import Schedule, Window, at
 from .meetings import Holiday, Occurrence, Series
 from .periods import ClockChange, Period
 from .recurrence import Rule
@@ -109,12 +109,15 @@ def short_text(view: TimeView) -> str:
     return "short " + _ranges(view, True, long_date, " and ")
 
 
-def handoff_lines(view: TimeView) -> list[str]:
-    """Both hand-offs in words: when each side's day ends, and when the other picks the work up."""
+def handoff_lines(view: TimeView, org: str | None = None) -> list[str]:
+    """Both hand-offs in words: when each side's day ends, and when the other picks the work up.
+    Said to our staff, or (`org`: our short name) to the vendor's: "your day", "Northwind"."""
     if not view.handoffs:
         return []
     theirs_off, ours_off = view.handoffs
     v, oc, tc = view.vendor.short_name, view.ours_city, view.theirs_city
+    if org is not None:
+        return _handoff_lines_for_vendor(view, org)
     if theirs_off.immediate:
         first = (f"End of their day: {theirs_off.end_theirs} {tc} time, {theirs_off.end_ours} {oc} time. We are still at work, "
                  f"so what {v} finishes reaches us the same day: ask for it before then.")
@@ -131,6 +134,48 @@ def handoff_lines(view: TimeView) -> list[str]:
     return [first, second]
 
 
+def _handoff_lines_for_vendor(view: TimeView, org: str) -> list[str]:
+    """The hand-offs as the vendor's staff read them: their own time first, "you" for them."""
+    assert view.handoffs is not None
+    theirs_off, ours_off = view.handoffs
+    oc, tc = view.ours_city, view.theirs_city
+    first = f"End of your day: {theirs_off.end_theirs} {tc} time, {theirs_off.end_ours} {oc} time. "
+    if theirs_off.immediate:
+        first += f"{org} is still at work, so what you finish reaches {org} the same day: hand it over before you leave."
+    else:
+        first += (f"{org} picks your work up at the start of its day, {theirs_off.pickup_theirs} {tc} time "
+                  f"({theirs_off.pickup_ours} {oc} time), {duration(theirs_off.wait_minutes)} later.")
+    second = f"End of {possessive(org)} day: {ours_off.end_theirs} {tc} time, {ours_off.end_ours} {oc} time. "
+    if ours_off.immediate:
+        second += f"You are still at work: ask {org} to hand over before it leaves, and carry on the same day."
+    else:
+        second += (f"You pick {possessive(org)} work up at the start of your day, {ours_off.pickup_theirs} {tc} time, "
+                   f"{duration(ours_off.wait_minutes)} later.")
+    return [first, second]
+
+
+def possessive(name: str) -> str:
+    """"Northwind's", "Lotus Code Works'": a name that ends in s takes the apostrophe alone.
+    The one home of this rule: the time sentences below need it, and everything above this
+    layer reaches it as `model.possessive`."""
+    return f"{name}'" if name.endswith(("s", "S")) else f"{name}'s"
+
+
+def working_hours(schedule: Schedule, reader_timezone: str, day: date) -> str:
+    """A person's working hours in their time and, when it differs, the reader's:
+    "09:00–17:30 Berlin time (13:45–22:15 Kathmandu time)"."""
+    text = f"{schedule.start}–{schedule.end} {city(schedule.timezone)} time"
+    if schedule.timezone == reader_timezone:
+        return text
+    start = at(day, minutes(schedule.start), schedule.timezone)
+    end = at(day, minutes(schedule.end), schedule.timezone)
+    if end <= start:  # a night shift ends the next day
+        end = at(day + timedelta(days=1), minutes(schedule.end), schedule.timezone)
+    shift = (start.astimezone(zone(reader_timezone)).date() - day).days
+    note = {-1: ", the day before", 1: ", the next day"}.get(shift, "")
+    return f"{text} ({local(start, reader_timezone)}–{local(end, reader_timezone)} {city(reader_timezone)} time{note})"
+
+
 # --- meeting slots ------------------------------------------------------------------------------
 
 
@@ -143,10 +188,12 @@ def _day_text(times: SlotTimes) -> str:
     return f" ({word})" if word else ""
 
 
-def slot_problems(times: SlotTimes, vendor: str) -> list[str]:
-    """What is wrong with these times, in words ("starts 30 min before our day begins")."""
+def slot_problems(times: SlotTimes, vendor: str, org: str | None = None) -> list[str]:
+    """What is wrong with these times, in words ("starts 30 min before our day begins"); with
+    `org` (our short name), as the vendor's staff read it ("before Northwind's day begins")."""
     out = []
-    for early, late, whose in ((times.early_ours, times.late_ours, "our"), (times.early_theirs, times.late_theirs, f"{vendor}'s")):
+    ours, theirs = ("our", possessive(vendor)) if org is None else (possessive(org), "your")
+    for early, late, whose in ((times.early_ours, times.late_ours, ours), (times.early_theirs, times.late_theirs, theirs)):
         if early:
             out.append(f"starts {duration(early)} before {whose} day begins")
         if late:
@@ -195,8 +242,9 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", ":")) else text + "."
 
 
-def slot_note(slot: Slot) -> str:
-    """One or two sentences on how the slot sits in both working days, over the coming year."""
+def slot_note(slot: Slot, org: str | None = None) -> str:
+    """One or two sentences on how the slot sits in both working days, over the coming year
+    (`org`: said to the vendor's staff, see slot_problems)."""
     t = slot.now
     parts: list[str] = []
     if slot.fits:
@@ -216,13 +264,13 @@ def slot_note(slot: Slot) -> str:
                              f"({duration(slot.duration_minutes)}), so no slot fits; this is the least bad one:")
         else:
             parts.append("This fixed time is outside the overlap:")
-        parts.append("it " + ", and ".join(slot_problems(t, slot.vendor)) + ".")
+        parts.append("it " + ", and ".join(slot_problems(t, slot.vendor, org)) + ".")
     for later in slot.times[1:]:
         moved = f"from {long_date(later.since)}, {later.theirs_start}–{later.theirs_end} {slot.theirs_city} time{_day_text(later)}"
         if later.fits:
             parts.append(_sentence(f"{moved[0].upper()}{moved[1:]} (still inside the overlap)" if t.fits else f"{moved[0].upper()}{moved[1:]}, inside the overlap"))
         else:
-            parts.append(_sentence(f"{moved[0].upper()}{moved[1:]}: it {', and '.join(slot_problems(later, slot.vendor))}"))
+            parts.append(_sentence(f"{moved[0].upper()}{moved[1:]}: it {', and '.join(slot_problems(later, slot.vendor, org))}"))
     return " ".join(parts)
 
 

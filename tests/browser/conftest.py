@@ -78,12 +78,26 @@ class Served:
         self._server.root = folder
 
 
-@pytest.fixture(scope="session")
-def served(sample_site) -> Served:
+def _serve(folder: Path):
     server = _Server(("127.0.0.1", 0), _Handler)
-    server.root = sample_site
+    server.root = folder
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
+    return server
+
+
+@pytest.fixture(scope="session")
+def served(sample_site) -> Served:
+    server = _serve(sample_site)
+    yield Served(server)
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def served_vendor(vendor_site) -> Served:
+    """The vendor-facing site of tests/conftest.py's STAFF_VENDOR, served like the sample site."""
+    server = _serve(vendor_site)
     yield Served(server)
     server.shutdown()
     server.server_close()
