@@ -9,13 +9,15 @@ says each one's job; pyproject.toml's import contract holds the order):
     load                          find a project's files, check each against its schema
     validate                      rules across fields and files; play text checked (play_source)
     audience                      cut data down to what one audience may see; which images it gets
-    model/                        the typed model of one site; relations computed
+    model/                        the typed model of one site; relations computed; labels: codes as words
     schedules/                    time: working hours, overlap, clock changes, meetings, wording
+    voice                         how a site words sides and people for its reader ("our", "your", names)
     play_source, play_sandbox,    a play's text: checked, and rendered in a bounded sandbox,
     play_limits, play_markup,     its HTML and links held to an allowlist,
     plays                         for a vendor or generically
     pages, templates/             render the model into Markdown pages, with checklist_markup,
-                                  profile_markup and timeline for what is built in Python
+                                  profile_markup and timeline for what is built in Python, and
+                                  first_weeks for a vendor-side role's first weeks (staff pages)
     exports, calendars            checklist exports (CSV, Markdown) and .ics calendars
     cache, workers                the build cache, and work spread over every core
     docs_tree, engine, publish    write the docs tree, build it, swap the site into place

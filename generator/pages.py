@@ -66,7 +66,6 @@ def environment() -> jinja2.Environment:
             possessive=possessive,
             **{kind: (lambda code, kind=kind: labels.word(kind, code)) for kind in labels.KINDS},
             number=profile_markup.number,
-            stack=profile_markup.stack,
             city=clock.city,
         )
         env.tests["contains"] = lambda seq, item: item in seq

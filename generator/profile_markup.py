@@ -10,7 +10,7 @@ from typing import Sequence
 from markupsafe import Markup
 
 from . import escape
-from .model import Measure, Person, Site, Vendor
+from .model import Measure, Person, Site, Vendor, labels
 
 
 def person(p: Person | None) -> Markup:
@@ -36,8 +36,9 @@ def number(value: float | int | None) -> str:
 
 
 def measure_target(m: Measure) -> Markup:
-    """"≥ 95 %": a measure's comparator, target and unit."""
-    return Markup(f"{escape.finalize(m.comparator)} {escape.finalize(number(m.target))} {escape.finalize(m.unit)}")
+    """"at least 95 percent": a measure's comparator in words, its target and unit."""
+    return Markup(f"{escape.finalize(labels.word('comparator', m.comparator))} {escape.finalize(number(m.target))} "
+                  f"{escape.finalize(m.unit)}")
 
 
 def contacts_table(site: Site, vendor: Vendor) -> Markup:
@@ -59,25 +60,3 @@ def contacts_table(site: Site, vendor: Vendor) -> Markup:
         lines.append(row + (f" {text(one.notes or '')} |" if show_notes else ""))
     return Markup("\n".join(lines))  # the template line ends the last row
 
-
-def stack(table: object) -> Markup:
-    """A Markdown table whose cells each start with their column's heading, in a span
-    (`.rp-l`) that only shows when the table is stacked: on a phone, playbooks.css turns each
-    row into a block of "Heading: value" lines, so no table scrolls sideways. Cells left empty
-    stay empty. A template filter (`{% filter stack %}` around a table); every `|` in a value
-    is escaped (escape.text), so a raw `|` always separates cells."""
-    out: list[str] = []
-    labels: list[str] | None = None
-    for line in str(table).split("\n"):
-        if not line.startswith("|"):
-            labels = None
-            out.append(line)
-            continue
-        cells = [cell.strip() for cell in line.strip()[1:-1].split("|")]
-        if labels is None:
-            labels = cells
-        elif not all(set(cell) <= set("-:") for cell in cells):
-            line = "| " + " | ".join(f'<span class="rp-l">{label}</span> {cell}' if cell else ""
-                                     for label, cell in zip(labels, cells)) + " |"
-        out.append(line)
-    return Markup("\n".join(out))

@@ -185,6 +185,16 @@ checklist:
     owner: our-spoc
     phase: week-1
     visibility: internal
+  - id: joiner-open
+    text: Joiner item {joiner_open}
+    owner: vendor-new-joiner
+    phase: week-1
+    ask: our-qa-lead
+  - id: joiner-hidden
+    text: Joiner hidden item {joiner_hidden}
+    owner: vendor-new-joiner
+    phase: month-1
+    visibility: internal
 ---
 ## What
 
@@ -299,6 +309,9 @@ def build_project(target: Path) -> tuple[Path, Markers, list[str]]:
     (area / "marked-play.md").write_text(MARKED_PLAY.format(
         title=m.text("play", "V", "play title", prefix=""), summary=m.text("play", "V", "play summary", prefix=""),
         item_open=m.text("play", "V", "open item", prefix=""), item_hidden=m.text("play", "I", "hidden item", prefix=""),
+        # A new team member's items reach their role page and the welcome pack of a vendor's site,
+        # whom to ask included; the internal one never does.
+        joiner_open=m.text("play", "V", "joiner item", prefix=""), joiner_hidden=m.text("play", "I", "joiner hidden item", prefix=""),
         body=m.text("play", "V", "play body", prefix=""), section_internal=m.text("play", "I", "internal section", prefix=""),
         section_restricted=m.text("play", "R", "restricted section", prefix=""), closing=m.text("play", "V", "closing", prefix=""),
         passages="\n\n".join(

@@ -67,6 +67,21 @@ def test_vendor_site_holds_only_what_that_vendor_may_see(portfolio, slug):
     assert not missing, f"vendor-visible values missing from {slug}'s site: {missing}"
 
 
+@pytest.mark.parametrize("slug", ["alpha", "bravo", "charlie"])
+def test_staff_pages_hold_the_vendors_own_items_and_nothing_internal(portfolio, slug):
+    # The role pages and the welcome pack exist on every vendor's site whatever its status, and
+    # show the new team member's vendor-visible item, with the one person of ours who works only
+    # with this vendor as whom to ask; the test above scans them with every other file.
+    markers, _, _, out = portfolio
+    token = {m.where: m.token for m in markers.items if m.owner == "play"}
+    ours = next(m.token for m in markers.items if m.owner == slug and m.where == "our person")
+    for page in (f"vendors/{slug}/start/new-joiner/index.html", f"vendors/{slug}/welcome/index.html"):
+        text = (out / slug / page).read_text("utf-8")
+        assert token["joiner item"] in text and ours in text, page
+        assert token["joiner hidden item"] not in text and token["hidden item"] not in text, page
+    assert not (out / "internal" / "vendors" / slug / "welcome").exists()  # staff pages are for vendor sites only
+
+
 def test_internal_site_has_internal_but_no_restricted_data(portfolio):
     markers, _, sites, _ = portfolio
     text = sites["internal"]

@@ -326,9 +326,7 @@ def test_picture_escapes_names_and_shows_no_overlap(hostile_view):
 @pytest.fixture(scope="module")
 def tree():
     generated = pipeline.render(pipeline.load_checked(ROOT), today=TODAY)
-    # Table cells carry their column's heading for phones (profile_markup.stack): read them without.
-    return {path: re.sub(r'<span class="rp-l">[^<]*</span> ', "", data.decode("utf-8"))
-            for path, data in generated.tree.items() if path.endswith(".md")}
+    return {path: data.decode("utf-8") for path, data in generated.tree.items() if path.endswith(".md")}
 
 
 def test_directory_flags_short_overlap_truthfully_over_the_coming_year(tree):

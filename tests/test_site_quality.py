@@ -32,7 +32,9 @@ MATERIAL_KNOWN = (
 )
 
 
-def test_sample_site_is_valid_html(sample_site):
+@pytest.mark.parametrize("site_name", ["sample_site", "vendor_site"])
+def test_sample_site_is_valid_html(request, site_name):
+    sample_site = request.getfixturevalue(site_name)  # the internal site, and a vendor's own
     if shutil.which("java") is None:
         pytest.fail("java is needed for the Nu HTML validator")
     assert VNU.is_file(), "run `make node-tools` (npm install of tests/tools) first"
@@ -63,8 +65,9 @@ class _Links(HTMLParser):
                 self.links.append(values[name])
 
 
-@pytest.fixture(scope="module")
-def served(sample_site):
+@pytest.fixture(scope="module", params=["sample_site", "vendor_site"])
+def served(request):
+    sample_site = request.getfixturevalue(request.param)  # the internal site, and a vendor's own
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(sample_site))
     handler.log_message = lambda *args: None  # type: ignore[assignment]
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)

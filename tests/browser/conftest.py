@@ -95,6 +95,21 @@ def served(sample_site) -> Served:
 
 
 @pytest.fixture(scope="session")
+def served_partners(tmp_path_factory) -> Served:
+    """Every sample vendor's own site (`build --all-vendors`), served as <url>/<slug>/."""
+    from generator import pipeline
+
+    from ..conftest import copy_project
+
+    project = copy_project(tmp_path_factory.mktemp("partners") / "project")
+    pipeline.build_all_vendors(project, site_dir=project / "partners")
+    server = _serve(project / "partners")
+    yield Served(server)
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
 def served_vendor(vendor_site) -> Served:
     """The vendor-facing site of tests/conftest.py's STAFF_VENDOR, served like the sample site."""
     server = _serve(vendor_site)
