@@ -27,7 +27,7 @@ from typing import Any, Iterable
 import icalendar
 from icalendar.timezone.tzid import tzid_from_dt
 
-from .model import MEETING_TYPES, Site, Vendor, possessive
+from .model import MEETING_TYPES, Site, Vendor, labels, possessive
 from .schedules import wording
 from .schedules.clock import DAY_MINUTES, MONTH_NAMES, city, duration, minutes, zone
 from .schedules.meetings import Holiday, Series
@@ -146,7 +146,7 @@ def _meeting_event(site: Site, vendor: Vendor, series: Series) -> Entry:
     # On a vendor-facing site the calendar speaks to the vendor's staff: the meeting is with us.
     other, org = (site.organization.name, site.organization.short_name) if site.vendor_facing else (vendor.name, None)
     lines = [
-        f"{category} with {other}, {series.cadence} ({wording.rule(series.rule)}), {duration(slot.duration_minutes)}.",
+        f"{category} with {other}, {labels.word('cadence', series.cadence)} ({wording.rule(series.rule)}), {duration(slot.duration_minutes)}.",
         f"Time: {wording.slot_text(slot)} ({wording.slot_label(slot)}).",
     ]
     note = wording.slot_note(slot, org)

@@ -32,7 +32,7 @@ from .voice import Voice
 # Whom a vendor-side role asks first, in order: the first of these, other than the role itself,
 # that names a person at the vendor.
 FIRST_CONTACT_ROLES = ("team-lead", "delivery-manager", "spoc")
-# A role the welcome pack shows first when it has items.
+# The role listed first and shown first in the welcome pack, when it has items.
 NEWCOMER_ROLE = "new-joiner"
 # The roles the welcome pack's switch holds (its CSS, playbooks.css, is written for this many);
 # any further roles are linked to their own pages instead.
@@ -80,9 +80,10 @@ class Path:
 
 
 def roles_with_items(site: Site, vendor: Vendor) -> list[Role]:
-    """The vendor-side roles that own at least one item of this vendor's plays, in roles.yml order."""
+    """The vendor-side roles that own at least one item of this vendor's plays: a new team
+    member first (who most needs a start), then in roles.yml order."""
     owned = {item.role for play in vendor.plays for item in play.checklist if item.side == "theirs"}
-    return [role for rid, role in site.roles.items() if rid in owned]
+    return sorted((role for rid, role in site.roles.items() if rid in owned), key=lambda role: role.id != NEWCOMER_ROLE)
 
 
 def path(site: Site, vendor: Vendor, role: Role, voice: Voice, text: Callable[[Play, ChecklistItem], str]) -> Path:

@@ -227,13 +227,12 @@ class PageRenderer:
         for one in paths:
             yield Page(f"{base}/{one.path}.md", f"{one.role.title}: your first weeks", "vendor-start.md.j2",
                        {"vendor": vendor, "path": one}, {"search": {"exclude": True}})
-        pack = sorted(paths, key=lambda one: one.role.id != first_weeks.NEWCOMER_ROLE)  # a new team member first
         yield Page(f"{base}/welcome.md", "Welcome pack", "vendor-welcome.md.j2",
-                   {"vendor": vendor, "paths": pack[:first_weeks.MAX_PACK_ROLES], "more": pack[first_weeks.MAX_PACK_ROLES:]},
+                   {"vendor": vendor, "paths": paths[:first_weeks.MAX_PACK_ROLES], "more": paths[first_weeks.MAX_PACK_ROLES:]},
                    {"search": {"exclude": True}, "hide": ["navigation", "toc"]})
 
     def paths(self, vendor: Vendor) -> list[first_weeks.Path]:
-        """The first weeks of every vendor-side role with items at this vendor (roles.yml order)."""
+        """The first weeks of every vendor-side role with items at this vendor (first_weeks.roles_with_items' order)."""
         def text(play: Play, item: ChecklistItem) -> str:
             return self.play_text(play, "item", vendor, item)
 

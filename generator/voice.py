@@ -12,7 +12,7 @@ Sides are the model's: "ours" (the client) and "theirs" (the vendor).
 
 from __future__ import annotations
 
-from .model import Owner, Person, Role, Site, Vendor, possessive
+from .model import Owner, Person, Site, Vendor, possessive
 from .schedules import wording
 from .schedules.hours import Schedule
 
@@ -72,14 +72,6 @@ class Voice:
             return f"{who.person.name}, {whose} {who.role.short}"
         return f"{_capital(whose)} {who.role.short}"
 
-    def holders(self, vendor: Vendor, side: str, roles: list[Role]) -> str:
-        """A role's holder when several roles are meant: the first named one ("your team lead")."""
-        for role in roles:
-            who = vendor.holder(("our-" if side == "ours" else "vendor-") + role.id, self.site.roles)
-            if who.person is not None:
-                return self.owner(vendor, who)
-        return self.owner(vendor, vendor.holder(("our-" if side == "ours" else "vendor-") + roles[0].id, self.site.roles))
-
     def schedule_of(self, vendor: Vendor, person: Person) -> Schedule:
         """The hours a person works: their side's, in their own time zone if the data gives one."""
         base = self.site.organization.schedule if person.side == "ours" else vendor.schedule
@@ -98,10 +90,11 @@ class Voice:
         """How a checklists page orders its plays and items, in words (model.reading_order)."""
         we, ours, our = ("you", "yours", "your") if self.for_vendor else ("we", "ours", "our")
         other = self.name("theirs" if self.reader == "ours" else "ours", vendor)
-        first = "the plays of the onboarding playbooks come first (onboarding is under way); then " if onboarding_first else ""
-        return (f"How this page is ordered: {first}plays whose first step is {ours}, the soonest first; then plays "
-                f"where {we} come in later; then plays where only {other} acts. Inside each play the phases run "
-                f"in order, and in each phase {our} items come first.")
+        first = ("the onboarding playbooks' plays come first, as onboarding is under way; within them and within "
+                 "the rest, " if onboarding_first else "")
+        return (f"How this page is ordered: {first}plays whose first step is {ours} come first, the soonest first; "
+                f"then plays where {we} come in later; then plays where only {other} acts. Inside each play the "
+                f"phases run in order, and in each phase {our} items come first.")
 
     def time_org(self) -> str | None:
         """Our short name when the time sentences speak to the vendor (schedules.wording), else None."""

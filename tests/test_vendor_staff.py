@@ -140,6 +140,14 @@ def test_time_is_told_from_the_readers_side(vendor_site, sample_site):
     assert "Working with Northwind since" in theirs
     ours = visible_text(page(sample_site, f"vendors/{STAFF_VENDOR}"))
     assert "End of their day: 18:00 Kathmandu time" in ours and "End of our day:" in ours
+    # the other two cases: Bogotá's day ends after Berlin's, and Berlin's inside Bogotá's
+    andes = pipeline.render(pipeline.load_checked(ROOT), audience="vendor", vendor="andes-quality-labs")
+    text = andes.tree["vendors/andes-quality-labs/index.md"].decode("utf-8")
+    assert ("End of your day: 17:00 Bogota time, 23:00 Berlin time. Northwind picks your work up at the start of its "
+            "day, 03:00 Bogota time (09:00 Berlin time), 10 h later.") in text
+    assert ("End of Northwind's day: 11:30 Bogota time, 17:30 Berlin time. You are still at work: ask Northwind to "
+            "hand over before it leaves, and carry on the same day.") in text
+    assert "You hand over at 23:00 (17:00 Bogota); Northwind starts at 09:00" in text
 
 
 # --- order ------------------------------------------------------------------------------------------
@@ -162,7 +170,7 @@ def test_an_onboarding_vendor_starts_with_the_onboarding_plays(internal_model, s
     nile = page(sample_site, "vendors/nile-data-studio/checklists")
     first = re.findall(r'<section class="rp-play" data-rp-play="([^"]+)"', nile)[:3]
     assert "health-check" not in first and "define-goals" not in first
-    assert "the plays of the onboarding playbooks come first" in nile
+    assert "the onboarding playbooks&#39; plays come first" in nile or "the onboarding playbooks' plays come first" in nile
 
 
 def test_the_first_item_of_a_checklists_page_is_the_readers(internal_model, sample_site, vendor_site):

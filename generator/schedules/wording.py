@@ -139,18 +139,16 @@ def _handoff_lines_for_vendor(view: TimeView, org: str) -> list[str]:
     assert view.handoffs is not None
     theirs_off, ours_off = view.handoffs
     oc, tc = view.ours_city, view.theirs_city
-    first = f"End of your day: {theirs_off.end_theirs} {tc} time, {theirs_off.end_ours} {oc} time. "
-    if theirs_off.immediate:
-        first += f"{org} is still at work, so what you finish reaches {org} the same day: hand it over before you leave."
-    else:
-        first += (f"{org} picks your work up at the start of its day, {theirs_off.pickup_theirs} {tc} time "
-                  f"({theirs_off.pickup_ours} {oc} time), {duration(theirs_off.wait_minutes)} later.")
-    second = f"End of {possessive(org)} day: {ours_off.end_theirs} {tc} time, {ours_off.end_ours} {oc} time. "
-    if ours_off.immediate:
-        second += f"You are still at work: ask {org} to hand over before it leaves, and carry on the same day."
-    else:
-        second += (f"You pick {possessive(org)} work up at the start of your day, {ours_off.pickup_theirs} {tc} time, "
-                   f"{duration(ours_off.wait_minutes)} later.")
+    first = f"End of your day: {theirs_off.end_theirs} {tc} time, {theirs_off.end_ours} {oc} time. " + (
+        f"{org} is still at work, so what you finish reaches {org} the same day: hand it over before you leave."
+        if theirs_off.immediate else
+        f"{org} picks your work up at the start of its day, {theirs_off.pickup_theirs} {tc} time "
+        f"({theirs_off.pickup_ours} {oc} time), {duration(theirs_off.wait_minutes)} later.")
+    second = f"End of {possessive(org)} day: {ours_off.end_theirs} {tc} time, {ours_off.end_ours} {oc} time. " + (
+        f"You are still at work: ask {org} to hand over before it leaves, and carry on the same day."
+        if ours_off.immediate else
+        f"You pick {possessive(org)} work up at the start of your day, {ours_off.pickup_theirs} {tc} time, "
+        f"{duration(ours_off.wait_minutes)} later.")
     return [first, second]
 
 

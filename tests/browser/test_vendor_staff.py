@@ -25,7 +25,8 @@ SIDE_MARGINS_MM = 26
 
 
 def goto(page, served: Served, path: str):
-    page.goto(served.url + path)
+    response = page.goto(served.url + path)
+    assert response is not None and response.status == 200, path
     page.wait_for_load_state("load")
     return page
 
