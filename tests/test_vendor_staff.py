@@ -251,3 +251,25 @@ def test_an_item_may_only_ask_a_known_role(tmp_path):
     line = next(n for n, row in enumerate(play.read_text("utf-8").splitlines(), 1) if "our-securty-officer" in row)
     messages = [f"{p.path}:{p.line}:{p.column}: {p.message}" for p in raised.value.problems]
     assert any(m.startswith(f"playbooks/vendor-onboarding/first-weeks.md:{line}:") and "security-officer" in m for m in messages), messages
+
+
+def test_hostile_data_reaches_the_staff_pages_as_text(tmp_path):
+    from .test_hostile_data import ATTACKS, Markup
+
+    project = copy_project(tmp_path / "project")
+    path = project / "content" / "vendors" / f"{STAFF_VENDOR}.yml"
+    data = yaml.safe_load(path.read_text("utf-8"))
+    data["name"] = data["short_name"] = ATTACKS["name"]
+    lead = next(c for c in data["contacts"] if "team-lead" in c["roles"])
+    lead["name"], lead["title"] = ATTACKS["contact"], ATTACKS["title"]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    site = project / "site"
+    pipeline.build(project, site_dir=site, vendor=STAFF_VENDOR)
+    for file in site.rglob("*.html"):
+        parser = Markup()
+        parser.feed(file.read_text("utf-8"))
+        assert not parser.bad, f"{file}: {parser.bad}"
+    for staff_page in ("start", "start/new-joiner", "welcome"):
+        text = visible_text(page(site, f"{BASE}/{staff_page}"))
+        assert ATTACKS["contact"] in text, staff_page
+    assert ATTACKS["name"] in visible_text(page(site, f"{BASE}/welcome"))
