@@ -2,6 +2,11 @@
 
 Runs on schema-valid inputs (a file that failed its schema is skipped here, and a reference
 into a file that failed is not reported twice). Every problem is reported, none raises.
+
+`validate` holds what every build needs; `editorial` adds the team's rules for contributions
+(play_rules: sections, length, sources; ledger: checklist ids never vanish; codeowners: every
+play's owner reviews it), which
+`playbooks validate` checks and a build or a preview of a play being written does not.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from collections import Counter
 from datetime import date
 from typing import Any, Iterable
 
+from . import codeowners, ledger, play_rules
 from .load import Inputs
 from .audience import strip_sections
 from .play_markup import blank_template, local_path, targets
@@ -290,3 +296,11 @@ def validate(inputs: Inputs, problems: Problems) -> None:
     for slug, doc in inputs.vendors.items():
         checker.guarded(doc, checker.vendor, slug, doc)
     checker.playbooks()
+
+
+def editorial(inputs: Inputs, problems: Problems) -> None:
+    """The team's rules for what is contributed: each play against playbooks/rules.yml, the
+    checklist ids against their ledger, and CODEOWNERS against the plays' owners."""
+    play_rules.check(inputs, problems)
+    ledger.check(inputs, problems)
+    codeowners.check(inputs, problems)
