@@ -98,8 +98,8 @@ def text(inputs: Inputs, current: str | None) -> str:
 def check(inputs: Inputs, problems: Problems) -> None:
     """Every owner has handles, and CODEOWNERS says what `playbooks codeowners` would write."""
     mapping = owners(inputs)
-    if mapping is None:
-        return
+    if mapping is None or inputs.organization is None or inputs.organization.path in inputs.invalid:
+        return  # no owners, or a mapping its schema refused (that problem is reported already)
     for _, owner, document, where in _owned(inputs):
         if owner not in mapping:
             line, column = document.source.at(where)

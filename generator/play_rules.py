@@ -142,15 +142,20 @@ class _PlayCheck:
         self.problems.add(self.play.path, line, column, message)
 
     def run(self) -> None:
-        if self.rules.sections:
-            self.sections()
+        self.sections()
         self.length()
         self.lists()
 
     def sections(self) -> None:
-        wanted = self.rules.sections
         found = headings(self.play.body)
         second = [h for h in found if h.level == 2]
+        if self.rules.sections:
+            self.structure(found, second)
+        self.contents(second)
+
+    def structure(self, found: list[Heading], second: list[Heading]) -> None:
+        """The level-2 headings are exactly the rules' sections, in their order."""
+        wanted = self.rules.sections
         present = [h.text for h in second]
         explained: set[str] = set()  # wanted sections a problem on another heading already names
         order = ", ".join(f"`## {name}`" for name in wanted)
@@ -189,6 +194,9 @@ class _PlayCheck:
             if wanted.index(later.text) < wanted.index(earlier.text):
                 self.body_at(later.line, 1, f"`## {later.text}` comes after `## {earlier.text}`; "
                              f"put the sections in this order: {order}")
+
+    def contents(self, second: list[Heading]) -> None:
+        """Sections that must hold text, or a numbered list."""
         line_of = {h.text: h.line for h in reversed(second)}  # the first heading of each name
         for name in self.rules.not_empty:
             if name in line_of and not section_text(self.play.body, name):
