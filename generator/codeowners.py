@@ -11,13 +11,10 @@ CI fails until it is written again. A project without `owners:` has neither chec
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
-from . import project_files
-from .load import Inputs
+from .load import Inputs, optional_text
 from .problems import Problems, did_you_mean
-from .yaml_loader import MAX_BYTES, read_text
 
 FILE = "CODEOWNERS"
 MARKER = ("# --- Written by `playbooks codeowners` from `owners:` in content/organization.yml and each play's\n"
@@ -72,18 +69,6 @@ def generated(inputs: Inputs, mapping: dict[str, list[str]]) -> str:
     return "".join(lines)
 
 
-def _current(inputs: Inputs, problems: Problems) -> str | None:
-    path = inputs.root / FILE
-    if not os.path.lexists(path):
-        return None
-    try:
-        raw = inputs.project.read(path, MAX_BYTES)
-    except project_files.Refused as refused:
-        problems.add(FILE, 1, 1, str(refused))
-        return None
-    return read_text(raw, FILE, problems)
-
-
 def text(inputs: Inputs, current: str | None) -> str:
     """The whole file as it should be: what a person wrote above the marker, then the generated lines."""
     mapping = owners(inputs) or {}
@@ -107,7 +92,7 @@ def check(inputs: Inputs, problems: Problems) -> None:
                          f"owner `{owner}` has no entry under `owners` in content/organization.yml; add its "
                          f"repository handles there, like `{owner}: [\"@team\"]`{did_you_mean(owner, mapping)}")
     found = Problems()
-    current = _current(inputs, found)
+    current = optional_text(inputs, FILE, found)
     problems.extend(found.items)
     if found:
         return
@@ -125,7 +110,7 @@ def check(inputs: Inputs, problems: Problems) -> None:
 def write(inputs: Inputs) -> tuple[bool, str]:
     """Write CODEOWNERS; (whether it changed, its text)."""
     problems = Problems()
-    current = _current(inputs, problems)
+    current = optional_text(inputs, FILE, problems)
     problems.raise_if_any()
     wanted = text(inputs, current)
     if current == wanted:

@@ -12,14 +12,11 @@ A project without the file has no ledger check (`playbooks ids --update` starts 
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 
-from . import project_files
-from .load import Inputs
+from .load import Inputs, optional_text
 from .problems import Problems
-from .yaml_loader import MAX_BYTES, read_text
 
 LEDGER = "playbooks/checklist-ids.txt"
 HEADER = (
@@ -34,6 +31,7 @@ _ENTRY = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?/[a-z0-9](?:[a-z0-9-]
 class Ledger:
     lines: dict[str, int] = field(default_factory=dict)  # id -> its line in the file
     order: list[str] = field(default_factory=list)  # ids as the file lists them
+    header: str = ""  # the comment lines at its top, kept when it is written again
 
 
 def current_ids(inputs: Inputs) -> dict[str, tuple[str, tuple[str | int, ...]]]:
@@ -52,18 +50,14 @@ def current_ids(inputs: Inputs) -> dict[str, tuple[str, tuple[str | int, ...]]]:
 
 def read(inputs: Inputs, problems: Problems) -> Ledger | None:
     """The project's ledger, or None if it has none (or it could not be read: then a problem)."""
-    path = inputs.root / LEDGER
-    if not os.path.lexists(path):
-        return None
-    try:
-        raw = inputs.project.read(path, MAX_BYTES)
-    except project_files.Refused as refused:
-        problems.add(LEDGER, 1, 1, str(refused))
-        return None
-    text = read_text(raw, LEDGER, problems)
+    text = optional_text(inputs, LEDGER, problems)
     if text is None:
         return None
     ledger = Ledger()
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        ledger.header += line + "\n"
     for number, line in enumerate(text.splitlines(), start=1):
         entry = line.strip()
         if not entry or entry.startswith("#"):
@@ -117,16 +111,9 @@ def updated(inputs: Inputs, ledger: Ledger | None) -> tuple[str, list[str]]:
     """The ledger's new text (every id it had, and every id in use, sorted) and the ids added.
     Comment lines at its top are kept; ids that no longer exist are kept too: only a person
     deletes one, on purpose."""
-    path = inputs.root / LEDGER
     header = HEADER
-    if ledger is not None:
-        lines = path.read_text("utf-8").splitlines(keepends=True)
-        comments = []
-        for line in lines:
-            if not line.startswith("#"):
-                break
-            comments.append(line if line.endswith("\n") else line + "\n")
-        header = "".join(comments) or HEADER
+    if ledger is not None and ledger.header:
+        header = ledger.header
     known = set(ledger.lines) if ledger is not None else set()
     added = sorted(set(current_ids(inputs)) - known)
     return header + "".join(f"{entry}\n" for entry in sorted(known | set(added))), added

@@ -105,6 +105,20 @@ def _read(inputs: Inputs, path: Path, problems: Problems, limit: int) -> bytes |
     return raw
 
 
+def optional_text(inputs: Inputs, shown: str, problems: Problems) -> str | None:
+    """The text of a project file that may be absent (`shown`, relative to the project), read
+    as every input is; None if it is absent, or refused or not UTF-8 (then with a problem)."""
+    path = inputs.root / shown
+    if not os.path.lexists(path):
+        return None
+    try:
+        raw = inputs.project.read(path, MAX_BYTES)
+    except project_files.Refused as refused:
+        problems.add(shown, 1, 1, str(refused))
+        return None
+    return read_text(raw, shown, problems)
+
+
 def _recalled(inputs: Inputs, kind: str, shown: str) -> tuple[Any, list[Any]] | None:
     """The result and problems of reading this file's current bytes in an earlier run."""
     return inputs.cache.recall(kind, shown, inputs.hashes[shown]) if inputs.cache is not None else None
