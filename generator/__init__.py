@@ -23,6 +23,7 @@ says each one's job; pyproject.toml's import contract holds the order):
     docs_tree, engine, publish    write the docs tree, build it, swap the site into place
     output_folders, locks         what may be replaced, and one run at a time
     pipeline                      strings the steps together
+    site_links                    links in plays checked against the rendered site, as the build does
     problem_formats               problems as text, GitHub commands, JSON, GitLab code quality
     cli, serve                    the `playbooks` command and its live preview
     scaffold, affected            `playbooks new`, and the pages a change touches (from git)

@@ -14,9 +14,9 @@ import sys
 import time
 from pathlib import Path
 
-from . import __version__, pipeline, problem_formats
+from . import __version__, pipeline, problem_formats, site_links
 from .engine import ENGINES
-from .problems import Problem, UserError
+from .problems import Problem, Problems, UserError
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -133,9 +133,14 @@ def _run(args: argparse.Namespace) -> int:
         inputs = pipeline.load_checked(root, editorial=True)
         # Render the fullest site in memory (every page, every play generically, checklists for
         # every vendor), then every vendor-visible play as each vendor's own site shows it: this
-        # catches template errors that only one site would hit. (Links that vendor-facing sites
-        # could not resolve are checked in validate.py.)
-        pipeline.render(inputs, audience="restricted")
+        # catches template errors that only one site would hit. The links contributors wrote are
+        # checked against that site as the engine's strict build would (site_links); links that
+        # a vendor-facing or the internal site could not resolve, in validate.py.
+        config = pipeline.project_config(root)
+        generated = pipeline.render(inputs, audience="restricted", config=config)
+        links = Problems()
+        site_links.check(inputs, generated.tree, config, links)
+        links.raise_if_any()
         pipeline.check_vendor_sites(inputs)
         return _report(args, [], f"OK: {_count(len(inputs.vendors), 'vendor')}, {_count(len(inputs.plays), 'play')}, no problems.")
     if args.command == "generate":
@@ -163,7 +168,6 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "codeowners":
         from . import codeowners
         from .load import load
-        from .problems import Problems
 
         problems = Problems()
         inputs = load(root, problems)
@@ -225,7 +229,6 @@ def _new(args: argparse.Namespace, root: Path) -> int:
 def _ids(args: argparse.Namespace, root: Path) -> int:
     from . import ledger
     from .load import load
-    from .problems import Problems
 
     problems = Problems()
     inputs = load(root, problems)
