@@ -139,7 +139,9 @@ def _run(args: argparse.Namespace) -> int:
         config = pipeline.project_config(root)
         generated = pipeline.render(inputs, audience="restricted", config=config)
         links = Problems()
-        site_links.check(inputs, generated.tree, config, links)
+        one = min(inputs.vendors) if inputs.vendors else None  # every vendor-facing site has the same pages but its own
+        vendor_tree = pipeline.render(inputs, audience="vendor", vendor=one, config=config).tree if one else None
+        site_links.check(inputs, generated.tree, config, links, vendor_tree)
         links.raise_if_any()
         pipeline.check_vendor_sites(inputs)
         return _report(args, [], f"OK: {_count(len(inputs.vendors), 'vendor')}, {_count(len(inputs.plays), 'play')}, no problems.")

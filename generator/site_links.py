@@ -15,6 +15,7 @@ import posixpath
 import re
 from typing import Any, Callable
 
+from .audience import strip_sections
 from .load import Inputs
 from .play_markup import Target, blank_template, local_path, targets
 from .problems import Problems, did_you_mean
@@ -59,23 +60,34 @@ def _ids_reader(tree: dict[str, bytes], config: dict[str, Any]) -> Callable[[str
     return ids
 
 
-def check(inputs: Inputs, tree: dict[str, bytes], config: dict[str, Any], problems: Problems) -> None:
+def check(inputs: Inputs, tree: dict[str, bytes], config: dict[str, Any], problems: Problems,
+          vendor_tree: dict[str, bytes] | None = None) -> None:
     """Every local link in play bodies and playbook introductions, against `tree` (the fullest
-    site, rendered in memory)."""
-    ids = _ids_reader(tree, config)
+    site, rendered in memory); and, with `vendor_tree` (one vendor-facing site), the links a
+    vendor-facing site keeps (outside `!!! internal` blocks) against that site, which lacks the
+    internal pages (the directory, *Due for review*, other vendors)."""
     sources = [(play.path, play.path, play.body, play.body_line) for play in inputs.plays]
     sources += [(area.path, f"playbooks/{area.name}/index.md", area.body, area.body_line)
                 for area in inputs.areas.values() if area.path]
-    for shown, page, body, first_line in sources:
-        if page not in tree:
-            continue  # not a page of this site: nothing to check against
-        for link in targets(blank_template(body)):
-            message = _problem(page, link, tree, ids)
-            if message:
-                problems.add(shown, first_line + link.line - 1, link.column, message)
+    found: set[tuple[str, int, int, str]] = set()
+    for audience, site in (("restricted", tree), ("vendor", vendor_tree)):
+        if site is None:
+            continue
+        ids = _ids_reader(site, config)
+        for shown, page, body, first_line in sources:
+            if page not in site:
+                continue  # not a page of this site: nothing to check against
+            text = body if audience == "restricted" else strip_sections(body, audience)
+            for link in targets(blank_template(text)):
+                message = _problem(page, link, site, ids, vendor=audience == "vendor")
+                where = (shown, first_line + link.line - 1, link.column, message or "")
+                if message and not any(f[:3] == where[:3] for f in found):  # one problem per link
+                    found.add(where)
+                    problems.add(*where)
 
 
-def _problem(page: str, link: Target, tree: dict[str, bytes], ids: Callable[[str], set[str] | None]) -> str | None:
+def _problem(page: str, link: Target, tree: dict[str, bytes], ids: Callable[[str], set[str] | None], *,
+             vendor: bool = False) -> str | None:
     address = link.address.strip().strip("<>").split(None, 1)[0] if link.address.strip() else ""
     if address.startswith("/"):
         return (f"the link `{address}` starts with `/`, which the built site does not resolve; link to the "
@@ -88,6 +100,9 @@ def _problem(page: str, link: Target, tree: dict[str, bytes], ids: Callable[[str
         if address.startswith("#") and fragment:
             return _anchor(page, page, fragment, ids)
         return None
+    if target not in tree and vendor:
+        return (f"the link `{address}` points at `{target}`, which vendor-facing sites do not have; move it into "
+                "an `!!! internal` block, or link to a page they have")
     if target not in tree:
         near = [p for p in (f"{target}.md", f"{target.rstrip('/')}/index.md", f"{target}/index.md") if p in tree]
         if near:

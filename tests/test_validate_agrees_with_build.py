@@ -8,15 +8,17 @@ import pytest
 from .hostile.conftest import base_project, playbooks
 from .test_bad_input import make_project
 
-LINK_CASES = ["play-link-to-a-folder", "play-link-absolute", "play-link-missing-page", "play-link-missing-anchor",
-              "play-links-to-restricted-play"]
+# Each case, and the build it breaks: the internal site, or the vendor-facing site of `acme`.
+LINK_CASES = {"play-link-to-a-folder": [], "play-link-absolute": [], "play-link-missing-page": [],
+              "play-link-missing-anchor": [], "play-links-to-restricted-play": [],
+              "play-link-internal-page-from-vendor-play": ["--vendor", "acme"]}
 
 
-@pytest.mark.parametrize("case", LINK_CASES)
+@pytest.mark.parametrize("case", sorted(LINK_CASES))
 def test_a_link_validate_refuses_fails_the_build_too(case, tmp_path):
     project = make_project(case, tmp_path / "project")
     assert playbooks("validate", "--root", project).returncode == 1
-    build = playbooks("build", "--root", project, "--site-dir", tmp_path / "site")
+    build = playbooks("build", "--root", project, "--site-dir", tmp_path / "site", *LINK_CASES[case])
     assert build.returncode == 1 and "Traceback" not in build.stderr
 
 
