@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -165,6 +166,10 @@ def _watch(root: Path, regenerator: _Regenerator) -> Any:
     return observer
 
 
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
 def serve(root: Path, *, dev_addr: str, audience: str = "internal", vendor: str | None = None) -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build
@@ -224,6 +229,8 @@ def serve(root: Path, *, dev_addr: str, audience: str = "internal", vendor: str 
 
     server.error_handler = error_page
     regenerator.on_change = server.request_rebuild
+    # Stopped by a signal (a terminal closing, `kill`), clean up as on Ctrl-C: no site left in /tmp.
+    signal.signal(signal.SIGTERM, _interrupt)
     observer = None
     try:
         builder(config)

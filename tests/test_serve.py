@@ -12,6 +12,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -85,15 +86,17 @@ class Preview:
 @pytest.fixture(scope="module")
 def preview(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("serve") / "project")
+    before = set(Path(tempfile.gettempdir()).glob("playbooks-serve-*"))
     running = Preview(project)
     try:
         assert wait_for(running.url("vendors/lotus-code-works/"), "Lotus Code Works", 90) is not None, \
             "the preview did not start:\n" + "\n".join(running.lines)
         yield running
     finally:
-        running.process.terminate()
+        running.process.terminate()  # SIGTERM, as when a terminal closes
         running.process.wait(timeout=30)
     assert not any("Traceback" in line for line in running.lines), "\n".join(running.lines)
+    assert set(Path(tempfile.gettempdir()).glob("playbooks-serve-*")) <= before  # its built site is removed
 
 
 def vendor_file(preview: Preview) -> Path:
