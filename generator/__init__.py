@@ -7,7 +7,9 @@ says each one's job; pyproject.toml's import contract holds the order):
     frontmatter, images           with the line and column of every value; check images
     schema_files, schema_check    the JSON Schemas, and their errors explained
     load                          find a project's files, check each against its schema
-    validate                      rules across fields and files; play text checked (play_source)
+    validate                      rules across fields and files; play text checked (play_source);
+    play_rules, ledger,           and the team's rules for contributions: what every play must
+    codeowners                    have, checklist ids that never vanish, CODEOWNERS from owners
     audience                      cut data down to what one audience may see; which images it gets
     model/                        the typed model of one site; relations computed; labels: codes as words
     schedules/                    time: working hours, overlap, clock changes, meetings, wording
@@ -23,7 +25,10 @@ says each one's job; pyproject.toml's import contract holds the order):
     docs_tree, engine, publish    write the docs tree, build it, swap the site into place
     output_folders, locks         what may be replaced, and one run at a time
     pipeline                      strings the steps together
+    site_links                    links in plays checked against the rendered site, as the build does
+    problem_formats               problems as text, GitHub commands, JSON, GitLab code quality
     cli, serve                    the `playbooks` command and its live preview
+    scaffold, affected            `playbooks new`, and the pages a change touches (from git)
 """
 
 __version__ = "0.1.0"

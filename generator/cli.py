@@ -1,19 +1,22 @@
-"""The `playbooks` command (also `python -m generator`): validate, generate, build, serve.
+"""The `playbooks` command (also `python -m generator`): validate, generate, build, serve, and
+the contributor's commands: new, ids, affected, codeowners.
 
 Exit codes: 0 success, 1 problems in the user's files (one `path:line:column: message` line
-each, on stderr), 2 wrong usage. A user's mistake never prints a traceback.
+each, on stderr; `validate --format` writes them for CI instead), 2 wrong usage. A user's
+mistake never prints a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from pathlib import Path
 
-from . import __version__, pipeline
+from . import __version__, pipeline, problem_formats, site_links
 from .engine import ENGINES
-from .problems import UserError
+from .problems import Problem, Problems, UserError
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -28,8 +31,12 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--root", type=Path, default=Path("."), metavar="DIR",
                              help="project folder holding content/, playbooks/ and mkdocs.yml (default: .)")
 
-    validate = commands.add_parser("validate", help="check all data and playbooks; one line per problem")
+    validate = commands.add_parser("validate", help="check all data and playbooks, and the team's rules for plays; "
+                                                    "one line per problem")
     root_option(validate)
+    validate.add_argument("--format", choices=problem_formats.FORMATS, default="text",
+                          help="text (path:line:column: message), github (workflow commands and the job summary), "
+                               "json (a list of {path, line, column, message, hint}) or gitlab (code-quality report)")
 
     generate = commands.add_parser("generate", help="write the docs tree only (no HTML)")
     root_option(generate)
@@ -47,12 +54,37 @@ def _parser() -> argparse.ArgumentParser:
     which.add_argument("--vendor", metavar="SLUG", help="build the vendor-facing site of one vendor")
     which.add_argument("--all-vendors", action="store_true",
                        help="build every vendor-facing site into SITE_DIR/<slug>/ (needs --site-dir)")
+    build.add_argument("--shard", metavar="K/N",
+                       help="with --all-vendors: build only slice K of N of the vendors (by sorted slug), for N "
+                            "jobs side by side")
 
     serve = commands.add_parser("serve", help="live preview: edits to vendors and playbooks show within seconds")
     root_option(serve)
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
     serve.add_argument("--audience", choices=("internal", "restricted"), default="internal")
     serve.add_argument("--vendor", metavar="SLUG", help="preview one vendor's vendor-facing site")
+
+    new = commands.add_parser("new", help="start a vendor file or a play that validates")
+    kinds = new.add_subparsers(dest="kind", required=True, metavar="KIND")
+    new_vendor = kinds.add_parser("vendor", help="write content/vendors/SLUG.yml with every required field")
+    root_option(new_vendor)
+    new_vendor.add_argument("slug", metavar="SLUG")
+    new_vendor.add_argument("--name", help="the vendor's name (default: from the slug)")
+    new_play = kinds.add_parser("play", help="write playbooks/AREA/ID.md with its front matter and section headings")
+    root_option(new_play)
+    new_play.add_argument("target", metavar="AREA/ID")
+
+    ids = commands.add_parser("ids", help="the checklist-id ledger (playbooks/checklist-ids.txt): list the ids in use")
+    root_option(ids)
+    ids.add_argument("--update", action="store_true", help="add new ids to the ledger and sort it (never removes one)")
+
+    affected = commands.add_parser("affected", help="the site paths a change touches, one per line")
+    root_option(affected)
+    affected.add_argument("--base", required=True, metavar="REF", help="compare with the merge base of REF and HEAD")
+    affected.add_argument("--vendors", action="store_true", help="list the vendor-facing sites to rebuild, by slug")
+
+    owners = commands.add_parser("codeowners", help="write CODEOWNERS from `owners:` in content/organization.yml")
+    root_option(owners)
     return parser
 
 
@@ -61,60 +93,164 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _run(args)
     except UserError as error:
+        if args.command == "validate":
+            return _report(args, error.problems, "")
         for problem in error.problems:
             print(problem, file=sys.stderr)
         count = len(error.problems)
-        print(f"{count} problem{'s' if count != 1 else ''} found; nothing was published.", file=sys.stderr)
+        tail = "; nothing was published" if args.command in ("build", "generate") else ""
+        print(f"{_count(count, 'problem')} found{tail}.", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
 
 
+def _report(args: argparse.Namespace, problems: list[Problem], ok_line: str) -> int:
+    """`validate`'s result in the format asked for: the machine formats on stdout, the count line
+    on stderr, as people read it."""
+    root: Path = args.root.resolve()
+    fmt = args.format
+    if fmt == "json":
+        sys.stdout.write(problem_formats.as_json(problems))
+    elif fmt == "gitlab":
+        sys.stdout.write(problem_formats.as_gitlab(problems))
+    elif fmt == "github":
+        sys.stdout.write(problem_formats.github(problems, root))
+        problem_formats.write_summary(problem_formats.summary(problems, ok_line))
+    else:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+    if not problems:
+        print(ok_line, file=sys.stdout if fmt in ("text", "github") else sys.stderr)
+        return 0
+    print(f"{_count(len(problems), 'problem')} found.", file=sys.stderr)
+    return 1
+
+
 def _run(args: argparse.Namespace) -> int:
     root: Path = args.root.resolve()
     if args.command == "validate":
-        inputs = pipeline.load_checked(root)
+        inputs = pipeline.load_checked(root, editorial=True)
         # Render the fullest site in memory (every page, every play generically, checklists for
         # every vendor), then every vendor-visible play as each vendor's own site shows it: this
-        # catches template errors that only one site would hit. (Links that vendor-facing sites
-        # could not resolve are checked in validate.py.)
-        pipeline.render(inputs, audience="restricted")
+        # catches template errors that only one site would hit. The links contributors wrote are
+        # checked against that site as the engine's strict build would (site_links); links that
+        # a vendor-facing or the internal site could not resolve, in validate.py.
+        config = pipeline.project_config(root)
+        generated = pipeline.render(inputs, audience="restricted", config=config)
+        links = Problems()
+        one = min(inputs.vendors) if inputs.vendors else None  # every vendor-facing site has the same pages but its own
+        vendor_tree = pipeline.render(inputs, audience="vendor", vendor=one, config=config).tree if one else None
+        site_links.check(inputs, generated.tree, config, links, vendor_tree)
+        links.raise_if_any()
         pipeline.check_vendor_sites(inputs)
-        print(f"OK: {_count(len(inputs.vendors), 'vendor')}, {_count(len(inputs.plays), 'play')}, no problems.")
-        return 0
+        return _report(args, [], f"OK: {_count(len(inputs.vendors), 'vendor')}, {_count(len(inputs.plays), 'play')}, no problems.")
     if args.command == "generate":
         audience = "vendor" if args.vendor else args.audience
         generated, stats = pipeline.generate_project(root, args.out, audience=audience, vendor=args.vendor)
         print(f"Wrote {len(stats.written)} files ({stats.unchanged} unchanged, {len(stats.deleted)} deleted) "
               f"to {args.out} in {generated.seconds:.2f} s.")
         return 0
-    if args.command == "build" and args.all_vendors:
-        if args.site_dir is None:
-            return _usage("--all-vendors needs --site-dir DIR (each vendor's site goes to DIR/<slug>/)")
-        if args.audience != "internal":
-            return _usage("vendor-facing sites hold vendor-visible data only; drop --audience")
-        started = time.perf_counter()
-        reports = pipeline.build_all_vendors(root, site_dir=args.site_dir, engine_name=args.engine)
-        engine_seconds = sum(r.engine_seconds for r in reports)
-        generator_seconds = sum(r.generated.seconds for r in reports)
-        print(f"Built {len(reports)} vendor-facing sites with {args.engine} into {args.site_dir}/<slug>/ in "
-              f"{time.perf_counter() - started:.1f} s (generator {generator_seconds:.2f} s, engine {engine_seconds:.1f} s).")
-        return 0
     if args.command == "build":
-        if args.vendor and args.audience != "internal":
-            return _usage("a vendor-facing site holds vendor-visible data only; drop --audience")
-        started = time.perf_counter()
-        report = pipeline.build(root, site_dir=args.site_dir, engine_name=args.engine, audience=args.audience, vendor=args.vendor)
-        target = (args.site_dir or root / "site")
-        pages = sum(1 for p in report.generated.tree if p.endswith(".md"))
-        print(f"Built {pages} pages with {args.engine} into {target} in {time.perf_counter() - started:.1f} s "
-              f"(generator {report.generated.seconds:.2f} s, engine {report.engine_seconds:.1f} s).")
-        return 0
+        return _build(args, root)
     if args.command == "serve":
         from .serve import serve
 
         return serve(root, dev_addr=args.dev_addr, audience=args.audience, vendor=args.vendor)
+    if args.command == "new":
+        return _new(args, root)
+    if args.command == "ids":
+        return _ids(args, root)
+    if args.command == "affected":
+        from .affected import affected
+
+        for path in affected(root, args.base, vendors=args.vendors):
+            print(path)
+        return 0
+    if args.command == "codeowners":
+        from . import codeowners
+        from .load import load
+
+        problems = Problems()
+        inputs = load(root, problems)
+        problems.raise_if_any()
+        changed, _ = codeowners.write(inputs)
+        print(f"{'Wrote' if changed else 'Unchanged:'} {root / codeowners.FILE}")
+        return 0
     raise AssertionError(args.command)  # pragma: no cover
+
+
+_SHARD = re.compile(r"^([1-9][0-9]{0,5})/([1-9][0-9]{0,5})$")
+
+
+def _build(args: argparse.Namespace, root: Path) -> int:
+    if args.shard is not None and not args.all_vendors:
+        return _usage("--shard divides --all-vendors among jobs; add --all-vendors")
+    if args.all_vendors:
+        if args.site_dir is None:
+            return _usage("--all-vendors needs --site-dir DIR (each vendor's site goes to DIR/<slug>/)")
+        if args.audience != "internal":
+            return _usage("vendor-facing sites hold vendor-visible data only; drop --audience")
+        shard = None
+        if args.shard is not None:
+            match = _SHARD.match(args.shard)
+            if match is None or int(match.group(1)) > int(match.group(2)):
+                return _usage(f"--shard `{args.shard}` must be K/N with 1 <= K <= N, like 2/4 (the second of four slices)")
+            shard = (int(match.group(1)), int(match.group(2)))
+        started = time.perf_counter()
+        reports = pipeline.build_all_vendors(root, site_dir=args.site_dir, engine_name=args.engine, shard=shard)
+        engine_seconds = sum(r.engine_seconds for r in reports)
+        generator_seconds = sum(r.generated.seconds for r in reports)
+        part = f" (shard {shard[0]}/{shard[1]})" if shard else ""
+        print(f"Built {_count(len(reports), 'vendor-facing site')}{part} with {args.engine} into {args.site_dir}/<slug>/ in "
+              f"{time.perf_counter() - started:.1f} s (generator {generator_seconds:.2f} s, engine {engine_seconds:.1f} s).")
+        return 0
+    if args.vendor and args.audience != "internal":
+        return _usage("a vendor-facing site holds vendor-visible data only; drop --audience")
+    started = time.perf_counter()
+    report = pipeline.build(root, site_dir=args.site_dir, engine_name=args.engine, audience=args.audience, vendor=args.vendor)
+    target = (args.site_dir or root / "site")
+    pages = sum(1 for p in report.generated.tree if p.endswith(".md"))
+    print(f"Built {pages} pages with {args.engine} into {target} in {time.perf_counter() - started:.1f} s "
+          f"(generator {report.generated.seconds:.2f} s, engine {report.engine_seconds:.1f} s).")
+    return 0
+
+
+def _new(args: argparse.Namespace, root: Path) -> int:
+    from . import scaffold
+
+    if args.kind == "vendor":
+        path = scaffold.new_vendor(root, args.slug, args.name)
+        print(f"Wrote {path}: replace the values marked \"change\", then run `playbooks validate`.")
+    else:
+        path = scaffold.new_play(root, args.target, pipeline.build_date())
+        print(f"Wrote {path}: `playbooks validate` lists what is still to write in it.")
+    return 0
+
+
+def _ids(args: argparse.Namespace, root: Path) -> int:
+    from . import ledger
+    from .load import load
+
+    problems = Problems()
+    inputs = load(root, problems)
+    problems.raise_if_any()  # ids from files that did not read would be missing: fix those first
+    if not args.update:
+        for entry in sorted(ledger.current_ids(inputs)):
+            print(entry)
+        return 0
+    found = Problems()
+    current = ledger.read(inputs, found)
+    found.raise_if_any()
+    text, added = ledger.updated(inputs, current)
+    path = root / ledger.LEDGER
+    if current is None or path.read_text("utf-8") != text:
+        path.write_text(text, "utf-8")
+    print(f"{ledger.LEDGER}: {_count(len(added), 'new id')} added" + "".join(f"\n  {entry}" for entry in added))
+    gone = Problems()
+    ledger.check(inputs, gone)  # ids that vanished stay listed: only a person removes one, on purpose
+    gone.raise_if_any()
+    return 0
 
 
 def _count(n: int, word: str) -> str:

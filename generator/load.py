@@ -1,7 +1,8 @@
 """Finds and reads every input file of a project and checks each against its schema.
 
 A project folder holds `content/organization.yml`, `content/vendors/<slug>.yml`,
-`playbooks/roles.yml`, `playbooks/sources.yml`, `playbooks/glossary.yml` and
+`playbooks/roles.yml`, `playbooks/sources.yml`, `playbooks/glossary.yml`, `playbooks/rules.yml`
+(what every play must have), `playbooks/checklist-ids.txt` (read by ledger.py) and
 `playbooks/<area>/<play>.md` (with an optional `playbooks/<area>/index.md` introducing the
 area), and images beside the plays. This step knows file names and formats only; cross-file
 rules live in `validate.py`. Every file is read through `project_files` (inside the project,
@@ -28,6 +29,9 @@ from .yaml_loader import MAX_BYTES, Document, check_text, parse, read_text
 
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 MAX_MARKDOWN_BYTES = 1024 * 1024
+# The files beside the playbook folders: read here, but the ledger of checklist ids, which
+# ledger.py reads.
+PLAYBOOK_FILES = ("roles.yml", "sources.yml", "glossary.yml", "rules.yml", "checklist-ids.txt")
 ASSET_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".pdf"}
 
 
@@ -64,6 +68,7 @@ class Inputs:
     roles: Document | None = None
     sources: Document | None = None
     glossary: Document | None = None
+    rules: Document | None = None  # playbooks/rules.yml: what every play must have (play_rules)
     vendors: dict[str, Document] = field(default_factory=dict)  # slug -> document
     areas: dict[str, AreaFile] = field(default_factory=dict)
     plays: list[PlayFile] = field(default_factory=list)
@@ -98,6 +103,20 @@ def _read(inputs: Inputs, path: Path, problems: Problems, limit: int) -> bytes |
     inputs.files[shown] = path
     inputs.hashes[shown] = digest(raw)
     return raw
+
+
+def optional_text(inputs: Inputs, shown: str, problems: Problems) -> str | None:
+    """The text of a project file that may be absent (`shown`, relative to the project), read
+    as every input is; None if it is absent, or refused or not UTF-8 (then with a problem)."""
+    path = inputs.root / shown
+    if not os.path.lexists(path):
+        return None
+    try:
+        raw = inputs.project.read(path, MAX_BYTES)
+    except project_files.Refused as refused:
+        problems.add(shown, 1, 1, str(refused))
+        return None
+    return read_text(raw, shown, problems)
 
 
 def _recalled(inputs: Inputs, kind: str, shown: str) -> tuple[Any, list[Any]] | None:
@@ -203,6 +222,7 @@ def load(root: Path, problems: Problems, cache: ParsedFiles | None = None) -> In
         inputs.roles = _yaml_file(inputs, playbooks / "roles.yml", "roles", problems, required=True)
         inputs.sources = _yaml_file(inputs, playbooks / "sources.yml", "sources", problems, required=False)
         inputs.glossary = _yaml_file(inputs, playbooks / "glossary.yml", "glossary", problems, required=False)
+        inputs.rules = _yaml_file(inputs, playbooks / "rules.yml", "rules", problems, required=False)
         _load_playbooks(inputs, playbooks, problems)
 
     # Vendor files are parsed on every core while this process reads everything else (see
@@ -304,8 +324,8 @@ def _load_playbooks(inputs: Inputs, folder: Path, problems: Problems) -> None:
         if entry.name.startswith(".") or entry.name.startswith("_"):
             continue
         if not entry.is_dir():  # files, and anything else that is no folder (read by name, or refused)
-            if entry.name not in ("roles.yml", "sources.yml", "glossary.yml"):
-                guess = did_you_mean(entry.name, ["roles.yml", "sources.yml", "glossary.yml"])
+            if entry.name not in PLAYBOOK_FILES:
+                guess = did_you_mean(entry.name, PLAYBOOK_FILES)
                 problems.add(shown, 1, 1, f"plays live in a folder per playbook (`playbooks/<area>/<play>.md`); move this file{guess}")
             continue
         area = entry.name

@@ -24,7 +24,7 @@ from .model import Site, Vendor, build as build_model
 from .cache import BuildCache, Settings
 from .pages import Page, PageRenderer
 from .problems import Problem, Problems, UserError
-from .validate import validate
+from .validate import editorial as validate_editorial, validate
 from . import project_files
 from .yaml_loader import MAX_BYTES, check_nesting, read_text
 
@@ -59,11 +59,14 @@ def epoch_for(day: date) -> str:
     return str(int(datetime(day.year, day.month, day.day, tzinfo=timezone.utc).timestamp()))
 
 
-def load_checked(root: Path, cache: BuildCache | None = None) -> Inputs:
-    """Read and validate everything; raise UserError listing every problem."""
+def load_checked(root: Path, cache: BuildCache | None = None, *, editorial: bool = False) -> Inputs:
+    """Read and validate everything (with `editorial`, also the team's rules for contributions:
+    validate.editorial); raise UserError listing every problem."""
     problems = Problems()
     inputs = load(root, problems, cache.parsed if cache is not None else None)
     validate(inputs, problems)  # also on what did load when other files failed: one run, every problem
+    if editorial:
+        validate_editorial(inputs, problems)
     problems.raise_if_any()
     return inputs
 
@@ -369,11 +372,23 @@ def build(root: Path, *, site_dir: Path | None = None, engine_name: str = "mkdoc
         return report
 
 
-def build_all_vendors(root: Path, *, site_dir: Path, engine_name: str = "mkdocs") -> list[BuildReport]:
+def shard_of(slugs: list[str], shard: tuple[int, int] | None) -> list[str]:
+    """Slice K of N (1-based) of the vendors, by sorted slug: contiguous, sizes within one of
+    each other, disjoint, and together every vendor; the whole list without a shard."""
+    ordered = sorted(slugs)
+    if shard is None:
+        return ordered
+    k, n = shard
+    return ordered[(k - 1) * len(ordered) // n: k * len(ordered) // n]
+
+
+def build_all_vendors(root: Path, *, site_dir: Path, engine_name: str = "mkdocs",
+                      shard: tuple[int, int] | None = None) -> list[BuildReport]:
     """Every vendor-facing site into `site_dir/<slug>/`, published together or not at all.
 
     Data is loaded and validated once and templates compile once; each vendor's site is
-    generated from a model that never held another vendor.
+    generated from a model that never held another vendor. With `shard` (K, N), only slice K
+    of N (shard_of) is built, so that N jobs build the sites side by side into the same layout.
     """
     root = root.resolve()
     target = site_dir.resolve()
@@ -388,7 +403,7 @@ def build_all_vendors(root: Path, *, site_dir: Path, engine_name: str = "mkdocs"
             shutil.rmtree(staging)
         staging.mkdir(parents=True)
         reports = []
-        for slug in sorted(inputs.vendors):
+        for slug in shard_of(list(inputs.vendors), shard):
             report = build_variant(inputs, audience="vendor", vendor=slug, engine_name=engine_name, today=today,
                                    config=config, cache=cache)
             output_folders.seal(report.variant.site)

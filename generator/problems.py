@@ -50,6 +50,16 @@ class Problem:
             path = '"' + path.replace('"', '\\"') + '"'
         return f"{path}:{self.line}:{self.column}: {visible(self.message)}"
 
+    @property
+    def what(self) -> str:
+        """What is wrong: the message up to its fix (see `split_fix`)."""
+        return split_fix(self.message)[0]
+
+    @property
+    def hint(self) -> str:
+        """How to fix it: the message after its first `; ` outside backquotes, or empty."""
+        return split_fix(self.message)[1]
+
 
 @dataclass
 class Problems:
@@ -89,10 +99,36 @@ class UserError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
+def split_fix(message: str) -> tuple[str, str]:
+    """A message split into what is wrong and how to fix it.
+
+    Every message is written "what is wrong; how to fix it" (a hint such as "did you mean
+    `timezone`?" is a fix too), so the first `; ` outside backquotes divides them; a `;`
+    inside a quoted value (`a; b`) does not."""
+    quoted = False
+    for index, char in enumerate(message):
+        if char == "`":
+            quoted = not quoted
+        elif char == ";" and not quoted and message.startswith("; ", index):
+            return message[:index], message[index + 2:]
+    return message, ""
+
+
 def did_you_mean(word: str, choices: Iterable[str], *, cutoff: float = 0.6) -> str:
     """A hint like "; did you mean `timezone`?" or an empty string."""
-    close = difflib.get_close_matches(str(word), sorted(set(choices)), n=1, cutoff=cutoff)
+    options = sorted(set(choices))
+    close = difflib.get_close_matches(str(word), options, n=1, cutoff=cutoff) or _abbreviated(str(word), options)
     return f"; did you mean `{close[0]}`?" if close else ""
+
+
+def _abbreviated(word: str, choices: list[str]) -> list[str]:
+    """The choice `word` abbreviates by its words' initials (`qa` -> `quality-assurance`),
+    if exactly one does: people type the short form they say."""
+    letters = word.lower().replace("-", "").replace("_", "").replace("&", "")
+    if len(letters) < 2:
+        return []
+    found = [c for c in choices if len(parts := re.split(r"[-_ ]+", c)) > 1 and "".join(p[:1] for p in parts).lower() == letters]
+    return found if len(found) == 1 else []
 
 
 def one_of(choices: Iterable[str]) -> str:

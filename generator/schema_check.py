@@ -24,7 +24,8 @@ from .problems import Problems, did_you_mean, one_of
 from .schema_files import resolve, schemas
 from .yaml_loader import Document
 
-_BASE = "https://relationship-playbooks.example/schemas/"
+# The schemas' `$id`s are their file names, so that an editor resolves `$ref`s beside the
+# file as the registry below does by name.
 # The keywords our schemas use, each of which the fast validator compiles as jsonschema checks
 # it; a schema using any other is refused at compile time rather than silently disagreeing.
 # Annotations (titles, descriptions, `x-` keys) mean nothing to either.
@@ -36,7 +37,7 @@ _ANNOTATIONS = {"$schema", "$id", "$defs", "$comment", "title", "description", "
 @cache
 def registry() -> Registry:
     return Registry().with_resources(
-        (_BASE + f"{name}.schema.json", Resource.from_contents(schema, default_specification=DRAFT202012))
+        (f"{name}.schema.json", Resource.from_contents(schema, default_specification=DRAFT202012))
         for name, schema in schemas().items()
     )
 
@@ -276,7 +277,8 @@ def _sentences(error: jsonschema.ValidationError, schema_name: str) -> list[tupl
         return [(path, False, f"{where} is `{_short(value)}`, which is not one of {one_of(choices)}{guess}")]
     if kind == "pattern":
         if schema.get("minLength") == 1 and isinstance(value, str) and not value.strip():
-            return [(path, False, f"{where} is blank; give it a value")]
+            # An empty value fails `minLength` too, which says so: one problem, not two.
+            return [(path, False, f"{where} is blank; give it a value")] if value else []
         return [(path, False, f"{where} {hint or 'has the wrong form'} (got `{_short(value)}`)")]
     if kind == "format":
         return [(path, False, f"{where} is `{_short(value)}`, which is not a real {rule}: write an existing one as YYYY-MM-DD")]

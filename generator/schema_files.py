@@ -13,7 +13,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-SCHEMA_NAMES = ("common", "organization", "vendor", "play", "area", "roles", "sources", "glossary")
+SCHEMA_NAMES = ("common", "organization", "vendor", "play", "area", "roles", "sources", "glossary", "rules")
 Schema = dict[str, Any]
 
 

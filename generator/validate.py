@@ -2,6 +2,11 @@
 
 Runs on schema-valid inputs (a file that failed its schema is skipped here, and a reference
 into a file that failed is not reported twice). Every problem is reported, none raises.
+
+`validate` holds what every build needs; `editorial` adds the team's rules for contributions
+(play_rules: sections, length, sources; ledger: checklist ids never vanish; codeowners: every
+play's owner reviews it), which
+`playbooks validate` checks and a build or a preview of a play being written does not.
 """
 
 from __future__ import annotations
@@ -11,8 +16,9 @@ from collections import Counter
 from datetime import date
 from typing import Any, Iterable
 
+from . import codeowners, ledger, play_rules
 from .load import Inputs
-from .audience import strip_sections
+from .audience import LEVELS, allows, strip_sections
 from .play_markup import blank_template, local_path, targets
 from .play_source import Snippet, check_source
 from .problems import Problems, did_you_mean, one_of
@@ -232,21 +238,31 @@ class _Checker:
                 self.ref(doc, ("sources", index), source, self.source_ids, "source", "use an id from playbooks/sources.yml")
 
     def links_for_vendors(self, play: Any) -> None:
-        """A vendor-visible play must not link to a page vendor-facing sites do not have."""
-        if _dict(play.meta.data).get("visibility") != "vendor":
+        """A play must not link to a page a site that shows it does not have: a vendor-visible
+        play to an internal page (vendor-facing sites), an internal one to a restricted page
+        (the internal site). Links inside blocks that audience does not see are fine."""
+        level = str(_dict(play.meta.data).get("visibility", "internal"))
+        if level not in LEVELS or level == "restricted":
             return
         levels = {p.path: _dict(p.meta.data).get("visibility", "internal") for p in self.inputs.plays}
         levels.update({a.path: _dict(a.meta.data if a.meta else None).get("visibility", "internal")
                        for a in self.inputs.areas.values() if a.path})
-        shown = strip_sections(play.body, "vendor")  # links inside `!!! internal` blocks are fine
-        for link in targets(blank_template(shown)):
-            target = local_path(play.path, link.address)
-            if target is not None and target.endswith(".md") and levels.get(target, "vendor") != "vendor":
-                self.problems.add(
-                    play.path, play.body_line + link.line - 1, link.column,
-                    f"this vendor-visible play links to `{target}`, which vendor-facing sites do not have; "
-                    "move the link into an `!!! internal` block or mark that page `visibility: vendor`",
-                )
+        for audience in ("vendor", "internal"):
+            if not allows(audience, level):
+                continue
+            shown = strip_sections(play.body, audience)  # links inside `!!! internal` blocks are fine
+            for link in targets(blank_template(shown)):
+                target = local_path(play.path, link.address)
+                target_level = str(levels.get(target, "vendor")) if target is not None else "vendor"
+                if target is None or not target.endswith(".md") or target_level not in LEVELS or allows(audience, target_level):
+                    continue
+                fix = ("vendor-facing sites do not have; move the link into an `!!! internal` block or mark that page "
+                       "`visibility: vendor`" if audience == "vendor" else
+                       "only restricted builds have; move the link into a `!!! restricted` block or give that page "
+                       "`visibility: internal`")
+                what = "vendor-visible play" if audience == "vendor" else "play"
+                self.problems.add(play.path, play.body_line + link.line - 1, link.column,
+                                  f"this {what} links to `{target}`, which {fix}")
 
     def template_syntax(self, play: Any) -> None:
         """Jinja2 syntax, statements, HTML and links in the body, summary and items: checkable
@@ -291,3 +307,11 @@ def validate(inputs: Inputs, problems: Problems) -> None:
     for slug, doc in inputs.vendors.items():
         checker.guarded(doc, checker.vendor, slug, doc)
     checker.playbooks()
+
+
+def editorial(inputs: Inputs, problems: Problems) -> None:
+    """The team's rules for what is contributed: each play against playbooks/rules.yml, the
+    checklist ids against their ledger, and CODEOWNERS against the plays' owners."""
+    play_rules.check(inputs, problems)
+    ledger.check(inputs, problems)
+    codeowners.check(inputs, problems)

@@ -367,6 +367,10 @@ def parse(text: str, path: str, problems: Problems, *, line_offset: int = 0, pos
                      f"nesting deeper than {MAX_DEPTH} levels is not allowed; the file was read no further")
         return None
     except yaml.MarkedYAMLError as error:
+        if "tab" in (error.problem or "") and _LEADING_TAB.search(text):
+            repaired = _read_past_tabs(text, path, problems, line_offset)
+            if repaired is not None:
+                return repaired
         mark = error.problem_mark or error.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problems.add(path, line + line_offset, col, _syntax_message(error))
@@ -383,6 +387,49 @@ def parse(text: str, path: str, problems: Problems, *, line_offset: int = 0, pos
     if not positions:
         builder.source.text = text
     return Document(path, data, builder.source)
+
+
+_LEADING_TAB = re.compile(r"^ *\t[ \t]*", re.M)
+_TAB_MESSAGE = "this line is indented with a tab; YAML does not allow tabs for indentation: use spaces"
+
+
+def _read_past_tabs(text: str, path: str, problems: Problems, line_offset: int) -> Document | None:
+    """A file YAML refused for tabs in its indentation, read as if they were spaces, so that
+    its other problems are found in the same run (a tab must not hide them): each tab-indented
+    line is reported, then the file is parsed with tab stops of 2, 4 or 8 columns, the first
+    that reads. Positions on those lines are shifted back to the columns of the real text.
+    None if no width reads: then only the syntax error is reported, as before."""
+    lines = text.split("\n")
+    shifts: dict[int, tuple[int, int]] = {}  # 1-based line -> (new indentation, columns added)
+    for width in (2, 4, 8):
+        changed = []
+        shifts.clear()
+        for number, line in enumerate(lines, start=1):
+            lead = _LEADING_TAB.match(line)
+            if lead is None:
+                changed.append(line)
+                continue
+            spaces = lead.group().expandtabs(width)
+            shifts[number] = (len(spaces), len(spaces) - len(lead.group()))
+            changed.append(spaces + line[lead.end():])
+        trial = Problems()
+        document = parse("\n".join(changed), path, trial, line_offset=line_offset)
+        if document is None:
+            continue
+
+        def back(line: int, column: int) -> int:
+            indent, added = shifts.get(line, (0, 0))
+            return column - added if column > indent else 1
+
+        for number in shifts:
+            problems.add(path, number + line_offset, lines[number - 1].index("\t") + 1, _TAB_MESSAGE)
+        for found in trial.items:
+            problems.add(found.path, found.line, back(found.line - line_offset, found.column), found.message)
+        source = document.source
+        source.values = {key: (line, back(line, column)) for key, (line, column) in source.values.items()}
+        source.keys = {key: (line, back(line, column)) for key, (line, column) in source.keys.items()}
+        return document
+    return None
 
 
 def check_nesting(text: str, path: str, problems: Problems) -> None:

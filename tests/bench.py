@@ -7,6 +7,7 @@ those of one real build. Prints a table and the ratios the project holds itself 
     python -m tests.bench                 # 10, 100, 500 vendors; MkDocs and Zensical
     python -m tests.bench --sizes 10,100  # quicker
     python -m tests.bench --engines mkdocs
+    python -m tests.bench --serve-only    # the live preview only: the sample and 500 vendors
 """
 
 from __future__ import annotations
@@ -47,6 +48,9 @@ TARGETS = {
     "HTML per vendor page 500/10": 1.25,
     "time per vendor 500/10": 1.5,
     "incremental regeneration at 500 (s)": 1.0,
+    "serve: edit shown, sample (s)": 1.5,
+    "serve: edit shown, 500 (s)": 2.0,
+    "serve: idle CPU": 0.01,
 }
 
 
@@ -190,6 +194,70 @@ def incremental(project: Path) -> dict[str, float]:
             "serve_s": serve_seconds, "serve_written": len(serve_stats.written), "changed": vendor.stem}
 
 
+def serve_latency(project: Path, edits: int = 3) -> dict[str, float]:
+    """`playbooks serve` on `project`, as a person uses it: save a vendor file, poll the served
+    page until it shows the edit (the seconds that took, median of `edits`), then the preview's
+    CPU use while idle, from 3 to 13 s after the last edit."""
+    import re
+    import socket
+    import statistics
+    import urllib.error
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": EPOCH}
+    server = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--root", str(project), "--dev-addr",
+                               f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    vendors = sorted((project / "content" / "vendors").glob("*.yml"))
+    vendor = vendors[len(vendors) // 2]
+    url = f"http://127.0.0.1:{port}/vendors/{vendor.stem}/"
+    original = vendor.read_text("utf-8")
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode("utf-8")
+        except (urllib.error.URLError, OSError):
+            return ""
+
+    def cpu() -> float:
+        with open(f"/proc/{server.pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    try:
+        started = time.perf_counter()
+        while "<html" not in page():
+            if server.poll() is not None or time.perf_counter() - started > 600:
+                raise SystemExit(f"`playbooks serve` did not start on {project}")
+            time.sleep(0.2)
+        start_s = time.perf_counter() - started
+        time.sleep(2)
+        times = []
+        for edit in range(edits):
+            marker = f"Serve benchmark {edit}"
+            vendor.write_text(re.sub(r"^summary: ", f"summary: {marker}. ", original, count=1, flags=re.M), "utf-8")
+            saved = time.perf_counter()
+            while marker not in page():
+                if time.perf_counter() - saved > 60:
+                    raise SystemExit(f"the edit did not show within 60 s on {project}")
+                time.sleep(0.02)
+            times.append(time.perf_counter() - saved)
+            time.sleep(1)
+        time.sleep(2)
+        before = cpu()
+        time.sleep(10)
+        idle = (cpu() - before) / 10
+    finally:
+        vendor.write_text(original, "utf-8")
+        server.terminate()
+        server.wait(timeout=60)
+    return {"start_s": start_s, "show_s": statistics.median(times), "show_runs": [round(t, 2) for t in times],
+            "idle_cpu": idle}
+
+
 def child(mode: str, *args: str) -> dict[str, float]:
     command = [sys.executable, "-m", "tests.bench", "--child", mode, *args]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
@@ -211,7 +279,11 @@ def main() -> int:
     parser.add_argument("--sizes", default="10,100,500")
     parser.add_argument("--engines", default="mkdocs,zensical")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    parser.add_argument("--serve-only", action="store_true",
+                        help="only the live preview: edit-to-page time and idle CPU on the sample and the largest portfolio")
     args = parser.parse_args()
+    if args.serve_only:
+        return serve_report(max(int(s) for s in args.sizes.split(",")))
     if args.child:
         mode, *rest = args.child
         if mode == "build":
@@ -292,9 +364,36 @@ def main() -> int:
               f"in {r['serve_s']:.2f} s ({int(r['serve_written'])} written) (target: under 1 s)")
         verdicts.append(r["regenerate_s"] < TARGETS["incremental regeneration at 500 (s)"])
         verdicts.append(r["serve_s"] < TARGETS["incremental regeneration at 500 (s)"])
+    verdicts.append(serve_report(large) == 0)
     print(f"\nBenchmark took {time.perf_counter() - started:.0f} s. Targets {'all hold' if all(verdicts) else 'NOT all met'}.")
     shutil.rmtree(TRASH, ignore_errors=True)
     return 0
+
+
+def serve_report(size: int) -> int:
+    """The live preview on the sample project and on a portfolio of `size` vendors; 0 if every
+    target holds."""
+    verdicts = []
+    for label, vendors, target in (("the sample", 0, TARGETS["serve: edit shown, sample (s)"]),
+                                   (f"{size} vendors", size, TARGETS["serve: edit shown, 500 (s)"])):
+        project = make_portfolio(vendors) if vendors else _sample_copy()
+        r = serve_latency(project)
+        runs = ", ".join(f"{t:.2f}" for t in r["show_runs"])
+        print(f"`playbooks serve`, {label}: started in {r['start_s']:.1f} s; a vendor edit showed in {r['show_s']:.2f} s "
+              f"(median of {runs}; target: at most {target}); idle CPU {r['idle_cpu'] * 100:.2f}% of a core "
+              f"(target: under {TARGETS['serve: idle CPU'] * 100:.0f}%)")
+        verdicts += [r["show_s"] <= target, r["idle_cpu"] < TARGETS["serve: idle CPU"]]
+    return 0 if all(verdicts) else 1
+
+
+def _sample_copy() -> Path:
+    target = BENCH / "sample"
+    discard(target)
+    target.mkdir(parents=True)
+    for name in ("content", "playbooks"):
+        shutil.copytree(ROOT / name, target / name)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    return target
 
 
 def _ratio(label: str, value: float, target: float) -> bool:

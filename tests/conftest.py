@@ -28,11 +28,12 @@ def _fixed_build_date():
 
 
 def copy_project(target: Path) -> Path:
-    """A private copy of the sample project (content, playbooks, mkdocs.yml) to change freely."""
+    """A private copy of the sample project (content, playbooks, mkdocs.yml, CODEOWNERS) to change freely."""
     target.mkdir(parents=True, exist_ok=True)
     for name in ("content", "playbooks"):
         shutil.copytree(ROOT / name, target / name)
-    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    for name in ("mkdocs.yml", "CODEOWNERS"):
+        shutil.copy(ROOT / name, target / name)
     return target
 
 

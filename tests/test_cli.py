@@ -50,7 +50,7 @@ def test_validate_reports_every_problem_with_position(tmp_path):
         "content/vendors/broken.yml:8:9: working hours end at 08:00, which is not after their start at 18:30; "
         "write the day's hours in the team's own time zone with the end after the start",
     ]
-    assert lines[-1] == "4 problems found; nothing was published."
+    assert lines[-1] == "4 problems found."
 
 
 def test_template_errors_point_at_the_play(tmp_path):

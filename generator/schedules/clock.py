@@ -6,6 +6,8 @@ Standard library only; everything else in `schedules` builds on it.
 from __future__ import annotations
 
 import difflib
+import re
+from importlib import resources
 from datetime import date, datetime
 from functools import cache
 from typing import Iterable
@@ -55,12 +57,12 @@ def zone_problem(name: str) -> str | None:
     """Why `name` is not a usable IANA time zone, with a suggestion; None if it is fine."""
     if name in _COMMON_MISTAKES:
         return f"`{name}` is not an IANA time zone name (or is an outdated alias); use `{_COMMON_MISTAKES[name]}`"
-    if name.startswith("UTC") or name.startswith("GMT"):
-        if name not in ("UTC", "GMT"):
-            return (
-                f"`{name}` is a fixed offset, which ignores daylight saving time; use the IANA name of "
-                "the city whose clock the team follows, like `Asia/Kolkata`"
-            )
+    offset = _FIXED_OFFSET.match(name)
+    if offset or re.match(r"^(?:UTC|GMT)\s*[+\-\u2212]", name):
+        return (
+            f"`{name}` is a fixed offset, which ignores daylight saving time; use the IANA name of "
+            f"the city whose clock the team follows{_zones_at(offset)}"
+        )
     if name in _names():
         try:
             zone(name)
@@ -70,6 +72,47 @@ def zone_problem(name: str) -> str | None:
     close = difflib.get_close_matches(name, _names(), n=1, cutoff=0.6)
     hint = f"; did you mean `{close[0]}`?" if close else "; use a name like `Europe/Berlin` or `Asia/Kolkata`"
     return f"`{name}` is not an IANA time zone name{hint}"
+
+
+# "UTC+05:45", "GMT-3", "UTC +5:30", "+0545": an offset from UTC written instead of a zone.
+_FIXED_OFFSET = re.compile(r"^(?:UTC|GMT)?\s*([+\-\u2212])\s*(\d{1,2})(?::?([0-5]\d))?$")
+
+
+def _zones_at(offset: re.Match[str] | None) -> str:
+    """", such as `Asia/Kathmandu`, which is at +05:45 today": zones whose clocks show the
+    written offset now (one per region that keeps the same time, from tzdata's zonenow.tab),
+    or a general example when the offset could not be read or no zone has it."""
+    if offset is None:
+        return ", like `Asia/Kolkata`"
+    sign = -1 if offset.group(1) != "+" else 1
+    wanted = sign * (int(offset.group(2)) * 60 + int(offset.group(3) or 0))
+    now = datetime.now(tz=ZoneInfo("UTC"))
+    found = []
+    for name in _representative_zones():
+        try:
+            shift = now.astimezone(zone(name)).utcoffset()
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # pragma: no cover - tzdata mismatch
+            continue
+        if shift is not None and int(shift.total_seconds()) // 60 == wanted:
+            found.append(f"`{name}`")
+    shown = f"{'-' if wanted < 0 else '+'}{abs(wanted) // 60:02d}:{abs(wanted) % 60:02d}"
+    if not found:
+        return f"; no zone is at {shown} today, so check the offset, or use a name like `Asia/Kolkata`"
+    listed = found[0] if len(found) == 1 else ", ".join(found[:3][:-1]) + " or " + found[:3][-1]
+    return f", such as {listed}, {'which is' if len(found) == 1 else 'which are'} at {shown} today"
+
+
+@cache
+def _representative_zones() -> tuple[str, ...]:
+    """One zone per region keeping the same time now and in future (tzdata's zonenow.tab, or
+    the system's zone1970.tab), west to east; every known zone if neither file is there."""
+    for package_file in ("zonenow.tab", "zone1970.tab"):
+        try:
+            text = (resources.files("tzdata") / "zoneinfo" / package_file).read_text("utf-8")
+        except (ModuleNotFoundError, OSError):  # pragma: no cover - depends on the installed tzdata
+            continue
+        return tuple(line.split("\t")[2] for line in text.splitlines() if line and not line.startswith("#"))
+    return _names()  # pragma: no cover - no tzdata package
 
 
 def city(timezone: str) -> str:

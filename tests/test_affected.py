@@ -1,0 +1,120 @@
+"""`playbooks affected --base REF` on a real git repository: the site paths a change touches
+(what a pull request's summary lists), and with `--vendors` the vendor-facing sites to rebuild."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from .conftest import copy_project
+from .hostile.conftest import playbooks
+
+VENDORS = ["andes-quality-labs", "harbor-light-support", "lotus-code-works", "nile-data-studio", "tatra-cloud-ops"]
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.com", *args], cwd=repo,
+                          check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory) -> Path:
+    """The sample project as a git repository, `main` at its first commit, a branch to change."""
+    root = copy_project(tmp_path_factory.mktemp("affected") / "repo")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "the sample")
+    git(root, "checkout", "-q", "-b", "change")
+    return root
+
+
+@pytest.fixture
+def change(repo):
+    """Each test starts from `main`'s content on the branch, and leaves it so."""
+    yield repo
+    git(repo, "reset", "-q", "--hard", "main")
+    git(repo, "clean", "-q", "-fd")
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def affected(repo: Path, *extra: str) -> list[str]:
+    result = playbooks("affected", "--root", repo, "--base", "main", *extra)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+def test_nothing_changed_lists_nothing(change):
+    assert affected(change) == [] and affected(change, "--vendors") == []
+
+
+def test_a_vendor_edit_lists_its_profile_and_only_its_site(change):
+    edit(change / "content/vendors/lotus-code-works.yml", "location: Pune, India", "location: Pune (Baner), India")
+    git(change, "commit", "-qam", "move Lotus")  # committed or not makes no difference
+    assert affected(change) == ["vendors/lotus-code-works/"]
+    assert affected(change, "--vendors") == ["lotus-code-works"]
+
+
+def test_a_play_edit_lists_its_page(change):
+    edit(change / "playbooks/communication/weekly-status-sync.md", "checking every ticket", "checking each ticket")
+    assert affected(change) == ["playbooks/communication/weekly-status-sync/"]
+    # The play is vendor-visible: every vendor-facing site has its page.
+    assert affected(change, "--vendors") == VENDORS
+
+
+def test_a_checklist_edit_lists_the_checklists_of_every_vendor_the_play_applies_to(change):
+    # change-requests applies to vendors being onboarded or active: not to Tatra, which is exiting.
+    edit(change / "playbooks/change-management/change-requests.md", "Log every change request", "Log each change request")
+    expected = ["playbooks/change-management/change-requests/"]
+    for slug in VENDORS[:4]:
+        expected += [f"vendors/{slug}/{slug}-checklists.csv", f"vendors/{slug}/{slug}-checklists.md.txt",
+                     f"vendors/{slug}/checklists/"]
+    assert affected(change) == sorted(expected)
+
+
+def test_an_internal_play_needs_no_vendor_site(change):
+    edit(change / "playbooks/relationship-lifecycle/health-check.md", "## Pitfalls\n", "## Pitfalls\n\nRead this first.\n")
+    assert affected(change) == ["playbooks/relationship-lifecycle/health-check/"]
+    assert affected(change, "--vendors") == []
+
+
+def test_a_deleted_vendor_lists_the_pages_it_leaves_and_the_ones_that_named_it(change):
+    git(change, "rm", "-q", "content/vendors/tatra-cloud-ops.yml")
+    assert affected(change) == [
+        "./", "calendars/portfolio.ics", "checklists/", "upcoming/", "vendors/",
+        "vendors/tatra-cloud-ops/", "vendors/tatra-cloud-ops/checklists/",
+        "vendors/tatra-cloud-ops/tatra-cloud-ops-checklists.csv",
+        "vendors/tatra-cloud-ops/tatra-cloud-ops-checklists.md.txt", "vendors/tatra-cloud-ops/tatra-cloud-ops.ics",
+    ]
+    assert affected(change, "--vendors") == []  # no site to build; the main branch's build drops it
+
+
+def test_a_new_vendor_file_not_yet_added_to_git_counts(change):
+    text = (change / "content/vendors/lotus-code-works.yml").read_text("utf-8")
+    (change / "content/vendors/lotus-two.yml").write_text(text.replace("Lotus Code Works", "Lotus Two"), "utf-8")
+    assert "vendors/lotus-two/" in affected(change)
+    assert affected(change, "--vendors") == ["lotus-two"]
+
+
+def test_a_change_to_the_site_configuration_lists_everything(change):
+    edit(change / "mkdocs.yml", "site_name:", "# a comment\nsite_name:")
+    every = affected(change)
+    assert "./" in every and "vendors/lotus-code-works/" in every and len(every) > 60
+    assert affected(change, "--vendors") == VENDORS
+
+
+def test_rules_and_the_ledger_are_on_no_site(change):
+    edit(change / "playbooks/rules.yml", "related: 1 ", "related: 1  ")
+    assert affected(change) == [] and affected(change, "--vendors") == []
+
+
+def test_an_unknown_base_is_explained(change):
+    result = playbooks("affected", "--root", change, "--base", "no-such-branch")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("--base:1:1: git merge-base failed:")
