@@ -31,9 +31,11 @@ Safe = Markup  # "already safe in this context": built by the generator from esc
 # Characters that Markdown, the enabled extensions (tables, attr_list, abbr, footnotes,
 # md_in_html) or HTML give a meaning to anywhere in a line.
 _SPECIAL = set("\\`*_{}[]<>&|~^=\"")
-# Characters that mean something only at the start of a line (lists, headings, quotes,
-# definition lists). A value is folded onto one line, so only its first character matters.
-_LEADING = set("-+#>:!")
+# Characters that mean something at the start of a value: at the start of a line (lists,
+# headings, quotes, definition lists; a value is folded onto one line, so only its first
+# character matters), or right after what a play wrote before it: `(` would finish a link
+# after a `]` (`- [ ] {{ vendor.name }}` with a name "(javascript:...)").
+_LEADING = set("-+#>:!(")
 _ORDERED = re.compile(r"^[0-9]+([.)])")  # "1. " or "1) " would start a numbered list
 _REFERENCES = {ord(c): f"&#{ord(c)};" for c in _SPECIAL | _LEADING | set(".)")}
 _TABLE = str.maketrans({c: _REFERENCES[ord(c)] for c in _SPECIAL})

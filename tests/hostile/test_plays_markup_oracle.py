@@ -178,6 +178,7 @@ _FIELD = "{{ vendor.name }}"
 @example("[x]" + _FIELD, ["(javascript:alert(1))"] * 12)
 @example("[id]" + _FIELD + ": javascript:alert(1)\n\n[y][id]", [""] * 12)
 @example(_FIELD + '<img src="p.png" alt="x">`<b>`', [""] * 12)  # printing nothing puts the tag first on its line
+@example("- [ ] " + _FIELD + _FIELD, ["", "(javascript:alert(1))"] + [""] * 10)  # a value cannot open a link's address
 def test_printed_values_cannot_finish_what_accepted_text_starts(source: str, values: list[str]) -> None:
     # The renderer prints text that only prints fields without a template run and without
     # checking the result (the source was checked, with its Jinja2 blanked): so no value,
