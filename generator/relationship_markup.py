@@ -162,10 +162,24 @@ def comments(row: HealthRow, vendor: Vendor, voice: Voice) -> Markup:
     return Markup("<br>".join(parts))
 
 
-def averages(health: Health) -> Markup:
-    """"3.2 and 3.4": the latest check's average score on each side."""
-    latest = health.latest
-    if latest is None:
-        return Markup("")
-    return Markup(f"{latest.ours_average if latest.ours_average is not None else '—'} / "
-                  f"{latest.theirs_average if latest.theirs_average is not None else '—'}")
+def history(health: Health, vendor: Vendor, voice: Voice) -> Markup:
+    """The checks before the latest, newest first, as a Markdown list (inside a collapsed box):
+    each with its decision, both sides' scores per dimension and the comments."""
+    lines = []
+    ours, theirs = voice.sides_in_order()
+    for check in reversed(health.checks[:-1]):
+        decision = f" ({esc.text(labels.word('health_decision', check.decision))})" if check.decision else ""
+        scores = "; ".join(f"{s.dimension.name} {_score(getattr(s, ours))}/{_score(getattr(s, theirs))}" for s in check.scores)
+        line = f"- **{esc.text(wording.date_text(check.date))}**{decision}: {esc.text(scores)}."
+        said = [f"{voice.name(side, vendor)} on {s.dimension.name.lower()}: {getattr(s, side + '_comment')}"
+                for s in check.scores for side in (ours, theirs) if getattr(s, side + "_comment")]
+        if check.summary:
+            said.insert(0, check.summary)
+        if said:
+            line += " " + " ".join(str(esc.text(part if part.endswith(".") else part + ".")) for part in said)
+        lines.append("    " + line)
+    return Markup("\n".join(lines))
+
+
+def _score(value: int | None) -> str:
+    return "—" if value is None else str(value)

@@ -13,6 +13,8 @@ from __future__ import annotations
 from typing import Any, Iterable, Protocol
 
 from .measures import COMPARATOR_WORDS, meets, number
+
+MISSES = {"<=": "above", ">=": "below", "<": "at least", ">": "at most"}  # what misses a target, by comparator
 from .problems import did_you_mean, one_of
 from .schedules import reporting, wording
 from .schema_files import schemas
@@ -106,12 +108,12 @@ class RelationshipRules:
                 continue
             wanted = f"{COMPARATOR_WORDS[comparator]} {number(target)}"
             if name == "amber" and not meets(value, comparator, target):
-                self.c.at(self.doc, path + (name,), f"`amber` ({number(value)}) misses the target ({wanted}); `amber` is the early "
-                          f"warning for values that still meet it: give a value that is {wanted}, or use `red` for how far "
-                          "off the target is off target")
+                self.c.at(self.doc, path + (name,), f"`amber` ({number(value)}) misses the target ({wanted}); `amber` warns about "
+                          f"values that still meet the target, so give one that is {wanted} (how far a miss may go before "
+                          "it is off target is `red`)")
             if name == "red" and meets(value, comparator, target):
-                self.c.at(self.doc, path + (name,), f"`red` ({number(value)}) meets the target ({wanted}); `red` marks values "
-                          f"that miss it by that much: give a value that is not {wanted}")
+                self.c.at(self.doc, path + (name,), f"`red` ({number(value)}) meets the target ({wanted}); `red` is where a "
+                          f"miss becomes off target, so give one that is {MISSES[comparator]} {number(target)}")
         results = measure.get("results") or []
         if not results:
             return
@@ -140,8 +142,8 @@ class RelationshipRules:
                 continue
             seen[code] = index
             if previous is not None and period < previous:
-                self.c.at(self.doc, at + ("period",), f"`{code}` comes after `{previous.code}` in the list; list results "
-                          "oldest first")
+                self.c.at(self.doc, at + ("period",), f"`{code}` is listed after `{previous.code}`, a later period; list "
+                          "results oldest first")
             previous = period if previous is None or period > previous else previous
             if percent and not 0 <= result["value"] <= 100:
                 self.c.at(self.doc, at + ("value",), f"`{number(result['value'])}` is not a percentage; the unit is percent, "

@@ -82,8 +82,8 @@ HEALTH_DECISIONS = {"invest": "invest in the relationship", "improve": "fix it w
                     "exit": "prepare to exit"}
 RATINGS = {"low": "low", "medium": "medium", "high": "high"}
 RENEWAL_DECISIONS = {"renew": "renew", "renegotiate": "renegotiate", "end": "end the contract"}
-DOCUMENT_KINDS = {"certificate": "certificate", "insurance": "insurance", "data-protection": "data-protection agreement",
-                  "security": "security attestation", "nda": "non-disclosure agreement", "other": "document"}
+DOCUMENT_KINDS = {"certificate": "certificate", "insurance": "insurance", "data-protection": "data protection agreement",
+                  "security": "security attestation", "nda": "confidentiality agreement", "other": "document"}
 ACTION_STATUSES = {"open": "open", "done": "done", "dropped": "dropped"}
 PLAY_AUDIENCES = {
     "client-team": "client team",
