@@ -24,7 +24,7 @@ from .model import Measure, labels
 from .model.scorecards import Result
 from .schedules import wording
 
-WIDTH, HEIGHT = 640, 236
+WIDTH, HEIGHT = 640, 212
 LEFT, RIGHT = 52, 548  # the plot's x extent; band and target labels sit to its right
 TOP, BOTTOM = 26, 186  # the plot's y extent; period labels below
 CHAR = 6.1  # average width of an 11 px character, for spacing labels
@@ -65,7 +65,7 @@ def _range(measure: Measure, values: list[float]) -> tuple[float, float]:
     low, high = min(values + lines), max(values + lines)
     if high == low:
         high, low = high + 1, low - 1
-    pad = (high - low) * 0.12
+    pad = (high - low) * 0.18
     low, high = low - pad, high + pad
     if min(values + lines) >= 0 > low:  # counts and percentages do not go below zero
         low = 0.0
@@ -102,7 +102,7 @@ def _bands(measure: Measure, y: "_Scale", key: str) -> tuple[list[str], list[str
             continue
         shapes.append(f'<rect class="{cls}" fill="url(#{key}-{pattern})" x="{LEFT}" y="{_fmt(top)}" width="{RIGHT - LEFT}" '
                       f'height="{_fmt(bottom - top)}"/>')
-        if bottom - top >= 12:
+        if bottom - top >= 16:  # a thinner band is left to its pattern and the legend
             texts.append(_t(RIGHT + 6, (top + bottom) / 2 + 4, label, "rp-ch-band-label", "start"))
     return shapes, texts
 
@@ -182,11 +182,11 @@ def trend(measure: Measure) -> Markup:
             texts.append(_t(x, BOTTOM + 16, wording.period_tick(r.period), "rp-ch-tick"))
     parts.extend(texts)
     parts.append("</svg>")
-    unit = escape(measure.unit)
-    caption = (f"{escape(measure.name)} ({unit}), {escape(labels.word('measured', measure.measured))}: "
-               f"the last {len(shown)} period{'s' if len(shown) != 1 else ''}. Circle: on target; triangle: at risk; "
-               f"cross: off target; dashed line: the target; a gap: no figure for that period.")
-    return Markup(f'<figure class="rp-chart" data-search-exclude>\n{"".join(parts)}\n<figcaption>{caption}</figcaption>\n</figure>')
+    # The caption comes first and names the chart for everyone who sees it; the legend is the
+    # scorecard's (templates/_vendor-scorecard.md.j2), said once for all the charts.
+    caption = (f"<strong>{escape(measure.name)}</strong> ({escape(measure.unit)}), "
+               f"{escape(labels.word('measured', measure.measured))}: the last {len(shown)} period{'s' if len(shown) != 1 else ''}")
+    return Markup(f'<figure class="rp-chart" data-search-exclude>\n<figcaption>{caption}</figcaption>\n{"".join(parts)}\n</figure>')
 
 
 @lru_cache(maxsize=1024)

@@ -207,7 +207,7 @@ class PageRenderer:
         if not site.vendor_facing:  # a vendor's own site has its one vendor in the nav instead
             yield Page("vendors/index.md", "Vendors", "directory.md.j2", {}, {})
             yield Page("checklists.md", "Checklists", "checklists-index.md.j2", {}, {})
-            yield Page("scorecards.md", "Scorecards", "scorecards.md.j2", {}, {})
+            yield Page("scorecards.md", "Scorecards", "scorecards.md.j2", {}, {"hide": ["toc"]})
         yield Page("upcoming.md", "Upcoming", "upcoming.md.j2", {}, {})
         if not site.vendor_facing:
             yield Page("reviews.md", "Due for review", "reviews.md.j2", {"reviews": site.reviews()}, {})

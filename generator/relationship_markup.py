@@ -113,6 +113,12 @@ def quarter_results(row: QuarterRow) -> Markup:
                     f"{number(last.value or 0)} ({wording.period_tick(last.period)})")
 
 
+def counts(on: int, risk: int, off: int) -> str:
+    """How many measures have which status, worst first: "1 off, 2 on"; "3 on"."""
+    parts = [f"{n} {word}" for n, word in ((off, "off"), (risk, "at risk"), (on, "on")) if n]
+    return ", ".join(parts) or "no figures"
+
+
 def heat_rank(status: str | None, off: int, risk: int) -> int:
     """A heat-table cell's sort key: worse statuses, then more measures off and at risk, sort higher."""
     rank = {None: 0, ON: 1, RISK: 2, OFF: 3}[status]
