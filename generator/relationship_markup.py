@@ -168,6 +168,38 @@ def comments(row: HealthRow, vendor: Vendor, voice: Voice) -> Markup:
     return Markup("<br>".join(parts))
 
 
+def scorecard_table(vendor: Vendor) -> Markup:
+    """The scorecard's table: a row per measure with results (the template line ends the last row)."""
+    lines = ["| Measure | Latest | Status | Change | Target |", "|---|---|---|---|---|"]
+    for m in vendor.scored:
+        lines.append(f"| {esc.text(m.name)} | {latest(m)} | {status_badge(m.status)} | {change(m)} | {target(m)} |")
+    return Markup("\n".join(lines))
+
+
+def health_table(health: Health, vendor: Vendor, voice: Voice) -> Markup:
+    """The latest check beside the one before: a row per dimension with both scores, the gap,
+    each side's score before and the comments, then the averages. Built here: it runs for
+    every vendor's profile and review pack, and a row is five cells worded for the reader."""
+    latest, previous = health.latest, health.previous
+    assert latest is not None
+    since = f"Since {esc.text(wording.date_text(previous.date))}" if previous else "Trend"
+    lines = [f"| Dimension | {esc.text(voice.side_score('ours', vendor))} | {esc.text(voice.side_score('theirs', vendor))} | "
+             f"Gap | {since} | Comments |", "|---|---|---|---|---|---|"]
+    for row in health.rows:
+        lines.append(f"| {esc.text(row.score.dimension.name)} | {_score(row.score.ours)} | {_score(row.score.theirs)} | "
+                     f"{gap(row, vendor, voice)} | {trend(row, vendor, voice)} | {comments(row, vendor, voice)} |")
+    averages = ""
+    if previous:
+        averages = (f"{_mean(previous.ours_average)} → {_mean(latest.ours_average)}; "
+                    f"{_mean(previous.theirs_average)} → {_mean(latest.theirs_average)}")
+    lines.append(f"| Average | {_mean(latest.ours_average)} | {_mean(latest.theirs_average)} | | {averages} | |")
+    return Markup("\n".join(lines))
+
+
+def _mean(value: float | None) -> str:
+    return "—" if value is None else f"{value:g}"
+
+
 def history(health: Health, vendor: Vendor, voice: Voice) -> Markup:
     """The checks before the latest, newest first, as a Markdown list (inside a collapsed box):
     each with its decision, both sides' scores per dimension and the comments."""

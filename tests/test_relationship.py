@@ -351,3 +351,29 @@ def edit_vendor(project: Path, change) -> None:
     data = yaml.safe_load(path.read_text("utf-8"))
     change(data)
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+
+
+# --- the README's examples ------------------------------------------------------------------------------
+
+
+def test_the_readmes_examples_are_valid_vendor_data(tmp_path, capsys):
+    # Each YAML example of "How the relationship runs" put into a copy of the sample's Lotus Code
+    # Works file (whose people, meetings and plays they name): `playbooks validate` accepts them all.
+    readme = (ROOT / "README.md").read_text("utf-8")
+    section = readme.split("### How the relationship runs", 1)[1].split("\n### ", 1)[0]
+    blocks = re.findall(r"```yaml\n(.*?)```", section, re.S)
+    assert len(blocks) == 6
+    project = copy_sample(tmp_path)
+    path = project / "content" / "vendors" / "lotus-code-works.yml"
+    data = yaml.safe_load(path.read_text("utf-8"))
+    for block in blocks:
+        for key, value in yaml.safe_load(block).items():
+            if isinstance(value, dict) and isinstance(data.get(key), dict):
+                data[key].update(value)  # performance.slas, governance.log, contract: the example's part
+            else:
+                data[key] = value
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    assert cli.main(["validate", "--root", str(project)]) == 0, capsys.readouterr().err
+    lotus = vendor(pipeline.render(pipeline.load_checked(project), today=TODAY), "lotus-code-works")
+    assert lotus.renewal is not None and lotus.renewal.deadline.day == date(2026, 12, 31)
+    assert [r.value for r in lotus.measures[0].recorded] == [24, 21]

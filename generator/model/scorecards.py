@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 from typing import Any
 
 from .. import measures as rules
@@ -67,11 +68,12 @@ class Measure:
         """Its column in the portfolio's heat table: its category; an SLA's is a service level."""
         return self.category or (CATEGORY_OF_SLAS if self.kind == "SLA" else "other")
 
-    @property
+    @cached_property
     def recorded(self) -> tuple[Result, ...]:
+        """The periods with a figure (worked out once: pages ask for the latest many times)."""
         return tuple(r for r in self.results if not r.missing)
 
-    @property
+    @cached_property
     def latest(self) -> Result | None:
         """The most recent period with a figure."""
         recorded = self.recorded
