@@ -331,6 +331,17 @@ def test_the_heat_table_puts_the_vendors_furthest_off_target_first(internal, inp
     assert "scorecards.md" not in pipeline.render(inputs, audience="vendor", vendor="lotus-code-works", today=TODAY).tree
 
 
+def test_the_directory_has_each_vendors_worst_latest_status(internal):
+    lines = page(internal, "vendors/index.md").splitlines()
+    assert next(line for line in lines if line.startswith("| Vendor |")).endswith("| Overlap | Scorecard |")
+    for v in internal.site.vendors:
+        row = next(line for line in lines if f"]({v.slug}/index.md)" in line)
+        assert row.rstrip(" |").rsplit("|", 1)[1].strip().startswith(f'<span class="rp-st rp-st-{v.scorecard_status}">')
+    statuses = {v.slug: v.scorecard_status for v in internal.site.vendors}
+    assert statuses["andes-quality-labs"] == "off" and statuses["everest-qa-partners"] == "risk"
+    assert statuses["lotus-code-works"] == "on"
+
+
 # --- helpers --------------------------------------------------------------------------------------------
 
 
