@@ -4,6 +4,11 @@ portfolio calendar of all of them.
 - `vendors/<slug>/<slug>.ics`: the vendor's recurring meetings (DTSTART in our time zone with
   its VTIMEZONE, an RRULE from the cadence, at the fixed or suggested slot) and its listed
   holidays (all-day events; `until` makes them span several days).
+- Deadlines (schedules.deadlines): the contract's notice deadline and each document's expiry,
+  as all-day events on the day, each with a VALARM reminder per lead time (90, 30 and 7 days
+  before unless the team sets others); a reminder whose day has passed is left out, so a
+  calendar app does not raise it the moment it subscribes. Contracts and documents are
+  internal unless marked, so these reach a vendor's own calendar only when shared with it.
 - `calendars/portfolio.ics`: all of them, on sites that are not vendor-facing. A vendor-facing
   site gets only its own vendor's calendar (its model holds only that vendor anyway).
 
@@ -30,6 +35,7 @@ from icalendar.timezone.tzid import tzid_from_dt
 from .model import MEETING_TYPES, Site, Vendor, labels, possessive
 from .schedules import wording
 from .schedules.clock import DAY_MINUTES, MONTH_NAMES, city, duration, minutes, zone
+from .schedules.deadlines import Deadline
 from .schedules.meetings import Holiday, Series
 
 PRODID = "-//Relationship Playbooks//Governance calendars//EN"
@@ -44,8 +50,32 @@ def holiday_uid(site: Site, vendor: Vendor, holiday: Holiday) -> str:
     return f"{site.key}.{vendor.slug}.holiday.{holiday.first.isoformat()}-{digest}@{UID_DOMAIN}"
 
 
+def deadline_uid(site: Site, vendor: Vendor, deadline: Deadline) -> str:
+    return f"{site.key}.{vendor.slug}.deadline.{deadline.key}@{UID_DOMAIN}"
+
+
 def _stamp(site: Site) -> datetime:
     return datetime.combine(site.today, time(0, 0), timezone.utc)
+
+
+@dataclass(frozen=True)
+class Alarm:
+    """A reminder of an event: `days` before its start, shown with `description`."""
+
+    days: int
+    description: str
+
+    def component(self) -> icalendar.Alarm:
+        alarm = icalendar.Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("trigger", -timedelta(days=self.days))
+        alarm.add("description", self.description)
+        return alarm
+
+    def lines(self) -> list[str]:
+        """`component().to_ical()`'s lines: icalendar writes an alarm's properties alphabetically."""
+        return ["BEGIN:VALARM", "ACTION:DISPLAY", f"DESCRIPTION:{_text(self.description)}",
+                f"TRIGGER:{icalendar.vDuration(-timedelta(days=self.days)).to_ical().decode()}", "END:VALARM"]
 
 
 @dataclass(frozen=True)
@@ -69,6 +99,7 @@ class Entry:
     end: date | None = None  # all-day events: the day after the last
     rrule: dict[str, Any] | None = None
     transparent: bool = False
+    alarms: tuple[Alarm, ...] = ()
 
     def component(self) -> icalendar.Event:
         event = icalendar.Event()
@@ -86,6 +117,8 @@ class Entry:
             event.add("transp", "TRANSPARENT")
         event.add("categories", [self.category])
         event.add("description", self.description)
+        for alarm in self.alarms:
+            event.add_component(alarm.component())
         return event
 
     def ical(self) -> bytes:
@@ -109,6 +142,8 @@ class Entry:
         lines.append(f"DESCRIPTION:{_text(self.description)}")
         if self.transparent:
             lines.append("TRANSP:TRANSPARENT")
+        for alarm in self.alarms:  # subcomponents follow the properties
+            lines.extend(alarm.lines())
         lines.append("END:VEVENT")
         return b"".join(fold(line) for line in lines)
 
@@ -177,9 +212,32 @@ def _holiday_event(site: Site, vendor: Vendor, holiday: Holiday) -> Entry:
     )
 
 
+def _deadline_event(site: Site, vendor: Vendor, deadline: Deadline) -> Entry:
+    """An all-day event on the deadline, with a reminder per lead time still to come."""
+    title = wording.deadline_title(deadline)
+    if deadline.kind == "notice" and vendor.renewal is not None:
+        renewal = vendor.renewal
+        lines = [f"The last day to give notice on the contract with {vendor.name}: {wording.long(deadline.day)}."]
+        if renewal.auto_renew:
+            lines.append("Without notice the contract renews by itself.")
+        decided = labels.word("renewal_decision", renewal.decision) if renewal.decision else "not decided yet"
+        lines.append(f"Decision: {decided}." + (f" Owner: {renewal.owner.name}." if renewal.owner else ""))
+    else:
+        lines = [f"{title} ({vendor.name}): {wording.long(deadline.day)}."]
+        if deadline.owner:
+            lines.append(f"Owner: {deadline.owner}.")
+    return Entry(
+        uid=deadline_uid(site, vendor, deadline), stamp=_stamp(site), summary=f"{title} · {vendor.short_name}",
+        start=deadline.day, end=deadline.day + timedelta(days=1), transparent=True, category="Deadline",
+        description="\n".join(lines),
+        alarms=tuple(Alarm(days, wording.reminder(deadline, days, vendor.short_name)) for days in deadline.reminders()),
+    )
+
+
 def events(site: Site, vendor: Vendor) -> list[Entry]:
     out = [_meeting_event(site, vendor, s) for s in vendor.time.meetings]
     out += [_holiday_event(site, vendor, h) for h in vendor.time.holidays]
+    out += [_deadline_event(site, vendor, d) for d in vendor.deadlines]
     return out
 
 
@@ -316,7 +374,8 @@ def vendor_files(site: Site, vendor: Vendor) -> tuple[dict[str, bytes], Part]:
     shell = _shell(
         site,
         f"{vendor.short_name} × {org.short_name}",
-        f"Governance meetings of {org.name} and {vendor.name}, and {possessive(vendor.short_name)} holidays. "
+        f"Governance meetings of {org.name} and {vendor.name}, and {possessive(vendor.short_name)} holidays"
+        f"{', and contract and document deadlines' if vendor.deadlines else ''}. "
         f"Built {site.today.day} {MONTH_NAMES[site.today.month - 1]} {site.today.year}.",
         first,
         zones,
@@ -339,7 +398,7 @@ def portfolio(site: Site, parts: list[Part]) -> dict[str, bytes]:
     shell = _shell(
         site,
         f"{org.short_name}: all vendors",
-        f"Governance meetings and holidays of all of {possessive(org.name)} vendors. "
+        f"Governance meetings, holidays and deadlines of all of {possessive(org.name)} vendors. "
         f"Built {site.today.day} {MONTH_NAMES[site.today.month - 1]} {site.today.year}.",
         min(part.first for part in parts if part.first),
         [zone_ for part in parts for zone_ in part.zones],

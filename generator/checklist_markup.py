@@ -17,7 +17,9 @@ templates/vendor-checklists.md.j2:
 - each phase's heading `<p class="rp-phase">` and list `<ul class="rp-items">`: `data-rp-phase`;
 - each item `<li class="rp-item">`: `data-rp-item` (its stable id), `data-rp-phase`,
   `data-rp-side` ("ours" or "vendor"), `data-rp-role` (`our-<role>` or `vendor-<role>`) and
-  `data-rp-person` (`<side>:<person id>`, empty when nobody is named).
+  `data-rp-person` (`<side>:<person id>`, empty when nobody is named); an item the team has
+  recorded as done in the vendor file (`progress`) also `data-rp-shared` (the day), and a
+  `<span class="rp-shared">` saying when and by whom, after its owner.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from markupsafe import Markup
 from . import escape
 from .model import ChecklistItem, Play, Site, Vendor
 from .play_source import holds_template
+from .schedules import wording
 from .voice import Voice
 
 # A play's checklist prepared once: its opening tag before and after the vendor's slug, and per
@@ -85,7 +88,8 @@ class ChecklistMarkup:
                 who, owner = self._owner(vendor, item)
                 if text is None:  # the item's text is a template: rendered for this vendor
                     text = self.words.play_text(play, "item", vendor, item)
-                parts.append(f'{before}{who}{after}{text}</span></label> <span class="rp-owner">{owner}</span></li>\n')
+                shared, done_by = self._shared(vendor, play, item) if vendor.progress else ("", "")
+                parts.append(f'{before}{who}{shared}{after}{text}</span></label> <span class="rp-owner">{owner}</span>{done_by}</li>\n')
             parts.append("</ul>\n\n")
         parts.append("</div>")
         return Markup("".join(parts))
@@ -108,6 +112,17 @@ class ChecklistMarkup:
                 phases.append((heading, prepared))
             self._plays[play.id] = (opening, phases)
         return self._plays[play.id]
+
+    def _shared(self, vendor: Vendor, play: Play, item: ChecklistItem) -> tuple[str, str]:
+        """Shared progress (the vendor file's `progress`): the item's data attribute, and the
+        words saying when and by whom it was done; empty when it is not recorded as done."""
+        done = vendor.done(play.id, item.id)
+        if done is None:
+            return "", ""
+        by = f" by {done.by.name} ({self.voice.name(done.by.side, vendor)})" if done.by else ""
+        note = f": {done.note}" if done.note else ""
+        return (f' data-rp-shared="{escape.attr(done.day.isoformat())}"',
+                f' <span class="rp-shared">Done {escape.text(wording.date_text(done.day) + by + note)}</span>')
 
     def _owner(self, vendor: Vendor, item: ChecklistItem) -> tuple[str, str]:
         """The data attributes the filters use and the owner's label, per vendor and owner."""

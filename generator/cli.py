@@ -16,6 +16,7 @@ from pathlib import Path
 
 from . import __version__, pipeline, problem_formats, site_links
 from .engine import ENGINES
+from .model import Site
 from .problems import Problem, Problems, UserError
 
 
@@ -148,6 +149,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "generate":
         audience = "vendor" if args.vendor else args.audience
         generated, stats = pipeline.generate_project(root, args.out, audience=audience, vendor=args.vendor)
+        _warn(generated.site)
         print(f"Wrote {len(stats.written)} files ({stats.unchanged} unchanged, {len(stats.deleted)} deleted) "
               f"to {args.out} in {generated.seconds:.2f} s.")
         return 0
@@ -209,11 +211,20 @@ def _build(args: argparse.Namespace, root: Path) -> int:
         return _usage("a vendor-facing site holds vendor-visible data only; drop --audience")
     started = time.perf_counter()
     report = pipeline.build(root, site_dir=args.site_dir, engine_name=args.engine, audience=args.audience, vendor=args.vendor)
+    _warn(report.generated.site)
     target = (args.site_dir or root / "site")
     pages = sum(1 for p in report.generated.tree if p.endswith(".md"))
     print(f"Built {pages} pages with {args.engine} into {target} in {time.perf_counter() - started:.1f} s "
           f"(generator {report.generated.seconds:.2f} s, engine {report.engine_seconds:.1f} s).")
     return 0
+
+
+def _warn(site: Site) -> None:
+    """Deadlines that passed with nothing decided (model: `Vendor.warnings`): built anyway, and
+    said at their line in the vendor file, as `path:line:column: warning: ...`."""
+    for vendor in site.vendors:
+        for problem in vendor.warnings:
+            print(Problem(problem.path, problem.line, problem.column, f"warning: {problem.message}"), file=sys.stderr)
 
 
 def _new(args: argparse.Namespace, root: Path) -> int:

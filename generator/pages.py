@@ -24,11 +24,12 @@ from typing import Any, Callable, Iterator
 import jinja2
 from markupsafe import Markup
 
-from . import escape, first_weeks, profile_markup, timeline
+from . import charts, escape, first_weeks, profile_markup, relationship_markup, timeline
 from .checklist_markup import ChecklistMarkup
 from .voice import Voice
 from .audience import strip_sections
 from .model import PHASES, ChecklistItem, Owner, Play, Site, Vendor, labels, possessive
+from .model.review import review_path
 from .schedules import clock, wording
 from .play_source import Snippet, holds_template
 from .plays import PlayRenderer
@@ -71,7 +72,7 @@ def environment() -> jinja2.Environment:
         env.tests["contains"] = lambda seq, item: item in seq
         env.globals.update(PHASES=PHASES, Safe=Markup, possessive=possessive, person=profile_markup.person, person_short=profile_markup.person_short,
                            email=profile_markup.email, measure_target=profile_markup.measure_target, words=wording,
-                           timeline=timeline.strip)
+                           timeline=timeline.strip, chart=charts.trend, rm=relationship_markup)
         _ENV = env
     return _ENV
 
@@ -206,6 +207,7 @@ class PageRenderer:
         if not site.vendor_facing:  # a vendor's own site has its one vendor in the nav instead
             yield Page("vendors/index.md", "Vendors", "directory.md.j2", {}, {})
             yield Page("checklists.md", "Checklists", "checklists-index.md.j2", {}, {})
+            yield Page("scorecards.md", "Scorecards", "scorecards.md.j2", {}, {"hide": ["toc"]})
         yield Page("upcoming.md", "Upcoming", "upcoming.md.j2", {}, {})
         if not site.vendor_facing:
             yield Page("reviews.md", "Due for review", "reviews.md.j2", {"reviews": site.reviews()}, {})
@@ -220,6 +222,10 @@ class PageRenderer:
         yield Page(f"{base}/index.md", vendor.name, "vendor.md.j2", {"vendor": vendor}, {"edit": vendor.source_path})
         yield Page(f"{base}/checklists.md", f"Checklists: {vendor.name}", "vendor-checklists.md.j2",
                    {"vendor": vendor}, {"edit": vendor.source_path, "search": {"exclude": True}})
+        if self.site.has_review_packs:  # for our staff: the internal and restricted sites
+            yield Page(review_path(vendor), f"Review pack: {vendor.name}", "vendor-review.md.j2",
+                       {"vendor": vendor, "pack": self.site.review_pack(vendor)},
+                       {"edit": vendor.source_path, "search": {"exclude": True}, "hide": ["navigation", "toc"]})
         if not self.site.vendor_facing:
             return
         paths = self.paths(vendor)

@@ -260,6 +260,7 @@ def navigation(site: Site) -> list[Any]:
                                       {"Welcome pack": f"{base}/welcome.md"}]})
     else:
         nav.append({"Vendors": "vendors/index.md"})
+        nav.append({"Scorecards": "scorecards.md"})
         nav.append({"Checklists": "checklists.md"})
     nav.append({"Upcoming": "upcoming.md"})
     reference: list[Any] = [{"Sources": "sources.md"}, {"Glossary": "glossary.md"}]

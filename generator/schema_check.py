@@ -215,6 +215,9 @@ def _elsewhere(key: str, here: tuple, schema_name: str) -> str:
         return ""
     name = close[0]
     places = [p for p in homes[name] if p]
+    if not places and "" in homes[name] and here:  # a field of the file's top level, written inside another
+        return f"; `{name}` is a field of its own at the top of the file, not under `{here[0]}`" if name == key else \
+            f"; did you mean `{name}`, a field of its own at the top of the file?"
     if not places:
         return ""
     shown = " or ".join(f"`{p}`" for p in places[:3])

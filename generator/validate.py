@@ -1,4 +1,6 @@
-"""Rules that span fields and files: references, time zones, hours, unique ids.
+"""Rules that span fields and files: references, time zones, hours, unique ids; and (in
+relationship_rules) those of the record of how a relationship runs: results, health checks,
+risks, the governance log, renewals, documents and shared progress.
 
 Runs on schema-valid inputs (a file that failed its schema is skipped here, and a reference
 into a file that failed is not reported twice). Every problem is reported, none raises.
@@ -17,6 +19,7 @@ from datetime import date
 from typing import Any, Iterable
 
 from . import codeowners, ledger, play_rules
+from .relationship_rules import RelationshipRules, health_dimensions
 from .load import Inputs
 from .audience import LEVELS, allows, strip_sections
 from .play_markup import blank_template, local_path, targets
@@ -51,6 +54,9 @@ class _Checker:
         self.play_ids |= inputs.unreadable_plays  # already reported; do not call references to them dangling
         self.source_ids = _ids(_dict(inputs.sources.data if inputs.sources else None).get("sources"))
         self.org_defaults = {k: v for k, v in _dict(org.get("defaults")).items() if isinstance(v, str)}
+        self.play_items = {p.meta.data["id"]: _ids(p.meta.data.get("checklist"))
+                           for p in inputs.plays if isinstance(_dict(p.meta.data).get("id"), str)}
+        self.dimensions = {d["id"]: str(d.get("name", d["id"])) for d in health_dimensions(org)}
 
     def guarded(self, doc: Document, check: Any, *args: Any) -> None:
         """Run a check; in a file that failed its schema, skip what is too malformed to check."""
@@ -64,11 +70,12 @@ class _Checker:
         line, column = doc.source.at(tuple(path), key=key)
         self.problems.add(doc.path, line, column, message)
 
-    def ref(self, doc: Document, path: tuple, value: str, known: set[str], what: str, fix: str) -> bool:
+    def ref(self, doc: Document, path: tuple, value: str, known: set[str], what: str, fix: str, *, key: bool = False) -> bool:
+        """Whether `value` is one of `known`; if not, say so at it (`key`: the value is a mapping's key)."""
         if value in known:
             return True
         hint = did_you_mean(value, known) or (f"; known: {one_of(sorted(known))}" if 0 < len(known) <= 8 else "")
-        self.at(doc, path, f"{what} `{value}` does not exist; {fix}{hint}")
+        self.at(doc, path, f"{what} `{value}` does not exist; {fix}{hint}", key=key)
         return False
 
     def unique(self, doc: Document, base: tuple, items: list[dict], key: str, what: str) -> None:
@@ -117,6 +124,7 @@ class _Checker:
         for role, person in self.org_defaults.items():
             self.role(doc, ("defaults", role), role)
             self.ref(doc, ("defaults", role), person, self.people, "person", "use the id of someone under `people`")
+        self.unique(doc, ("health_dimensions",), data.get("health_dimensions") or [], "id", "health-check dimension")
 
     def person(self, doc: Document, path: tuple, person: dict) -> None:
         for index, role in enumerate(person.get("roles", [])):
@@ -205,6 +213,7 @@ class _Checker:
         for group in ("add", "skip"):
             for index, play in enumerate(plays.get(group, [])):
                 self.ref(doc, ("plays", group, index), play, self.play_ids, "play", "use the `id` of a play under playbooks/")
+        RelationshipRules(self, doc, theirs).check()
 
     def playbooks(self) -> None:
         first: dict[str, str] = {}

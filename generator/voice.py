@@ -56,6 +56,10 @@ class Voice:
         """"Your roles", "Northwind's roles", "Our roles", "Lotus Code Works' roles"."""
         return f"{_capital(self.whose(side, vendor))} roles"
 
+    def side_score(self, side: str, vendor: Vendor) -> str:
+        """A health check's column: "Our score", "Lotus Code Works' score", "Your score", "Northwind's score"."""
+        return f"{_capital(self.whose(side, vendor))} score"
+
     def sides_in_order(self) -> tuple[str, str]:
         """The reader's side first."""
         return ("theirs", "ours") if self.for_vendor else ("ours", "theirs")

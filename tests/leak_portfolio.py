@@ -85,6 +85,19 @@ def vendor(slug: str, m: Markers, *, tier: str, status: str) -> dict:
     spoc = contact(V, 0, roles=["spoc", "delivery-manager"])
     hidden = contact(I, 1, roles=["team-lead"], mark="internal")
     secret = contact(R, 2, roles=["account-manager"], mark="restricted")
+    steering, sync = m.ident(slug, V, "meetings[0].id"), m.ident(slug, I, "meetings[1].id")
+
+    def results(level: str, where: str) -> list[dict]:
+        # Four months of figures: notes and evidence links are as visible as their measure.
+        return [{"period": "2026-07", "value": 31, "note": m.text(slug, level, f"{where}.results[0].note")},
+                {"period": "2026-08", "value": 29},
+                {"period": "2026-09", "value": 27, "evidence": m.url(slug, level, f"{where}.results[2].evidence")},
+                {"period": "2026-10", "value": 25}]
+
+    def scores(level: str, where: str) -> dict:
+        return {"delivery": {"ours": 4, "theirs": 3, "ours_comment": m.text(slug, level, f"{where}.ours_comment"),
+                             "theirs_comment": m.text(slug, level, f"{where}.theirs_comment")}}
+
     return {
         "name": m.text(slug, V, "name", prefix="Vendor "),
         "short_name": m.text(slug, V, "short_name", prefix="Short "),
@@ -111,36 +124,56 @@ def vendor(slug: str, m: Markers, *, tier: str, status: str) -> dict:
              "visibility": "restricted"},
         ],
         "governance": {"meetings": [
-            {"id": m.ident(slug, V, "meetings[0].id"), "title": m.text(slug, V, "meetings[0].title"), "type": "steering-committee",
+            {"id": steering, "title": m.text(slug, V, "meetings[0].title"), "type": "steering-committee",
              "cadence": "quarterly", "weekday": "wed", "first": "2026-01-14", "ours": ["hanna-weiss"], "theirs": [spoc["id"], hidden["id"]],
              "agenda": [m.text(slug, V, "meetings[0].agenda[0]")]},
-            {"id": m.ident(slug, I, "meetings[1].id"), "title": m.text(slug, I, "meetings[1].title"), "type": "status-sync",
+            {"id": sync, "title": m.text(slug, I, "meetings[1].title"), "type": "status-sync",
              "cadence": "weekly", "weekday": "tue", "first": "2026-01-06", "ours": ["hanna-weiss"], "theirs": [spoc["id"]],
              "agenda": [m.text(slug, I, "meetings[1].agenda[0]")], "visibility": "internal"},
+        ], "log": [
+            # The vendor sees what its steering committee decided and its actions, except one
+            # marked internal; the log of a meeting it may not see stays internal as a whole.
+            {"meeting": steering, "date": "2026-10-14",
+             "decisions": [{"text": m.text(slug, V, "log[0].decisions[0]"), "owner": "hanna-weiss"},
+                           {"text": m.text(slug, I, "log[0].decisions[1]"), "visibility": "internal"}],
+             "actions": [{"text": m.text(slug, V, "log[0].actions[0]"), "owner": spoc["id"], "due": "2026-11-13"},
+                         {"text": m.text(slug, I, "log[0].actions[1]"), "owner": "hanna-weiss", "due": "2026-12-01",
+                          "visibility": "internal"},
+                         {"text": m.text(slug, R, "log[0].actions[2]"), "owner": "hanna-weiss", "due": "2026-12-02",
+                          "visibility": "restricted"}]},
+            {"meeting": sync, "date": "2026-11-17",
+             "decisions": [{"text": m.text(slug, I, "log[1].decisions[0]")}],
+             "actions": [{"text": m.text(slug, I, "log[1].actions[0]"), "owner": spoc["id"], "due": "2026-11-20"}]},
         ]},
         "performance": {
             "objectives": [
                 {"id": m.ident(slug, V, "objectives[0].id"), "statement": m.text(slug, V, "objectives[0].statement"), "kpis": ["k-open"]},
                 {"id": m.ident(slug, I, "objectives[1].id"), "statement": m.text(slug, I, "objectives[1].statement"), "visibility": "internal"},
             ],
-            "slas": [{"id": "s-open", "name": m.text(slug, V, "slas[0].name"), "comparator": "<=", "target": 30,
-                      "unit": m.text(slug, V, "slas[0].unit"), "source": m.text(slug, V, "slas[0].source")}],
+            "slas": [{"id": "s-open", "name": m.text(slug, V, "slas[0].name"), "comparator": "<=", "target": 30, "red": 40,
+                      "unit": m.text(slug, V, "slas[0].unit"), "source": m.text(slug, V, "slas[0].source"), "measured": "monthly",
+                      "results": results(V, "slas[0]")}],
             "kpis": [
-                {"id": "k-open", "name": m.text(slug, V, "kpis[0].name"), "category": "quality", "comparator": ">=", "target": 99,
-                 "unit": "percent", "source": m.text(slug, V, "kpis[0].source")},
-                {"id": "k-hidden", "name": m.text(slug, I, "kpis[1].name"), "category": "cost", "comparator": "<=", "target": 5,
-                 "unit": "EUR", "source": m.text(slug, I, "kpis[1].source"), "visibility": "internal"},
+                {"id": "k-open", "name": m.text(slug, V, "kpis[0].name"), "category": "quality", "comparator": "<=", "target": 30,
+                 "amber": 28, "unit": "percent", "source": m.text(slug, V, "kpis[0].source"), "measured": "monthly",
+                 "results": results(V, "kpis[0]")},
+                {"id": "k-hidden", "name": m.text(slug, I, "kpis[1].name"), "category": "cost", "comparator": "<=", "target": 30,
+                 "unit": "EUR", "source": m.text(slug, I, "kpis[1].source"), "visibility": "internal", "measured": "monthly",
+                 "results": results(I, "kpis[1]")},
             ],
             "incentives": [{"when": m.text(slug, R, "incentives[0].when"), "then": m.text(slug, R, "incentives[0].then"),
-                            "cap": m.text(slug, R, "incentives[0].cap")}],
+                            "cap": m.text(slug, R, "incentives[0].cap"), "measure": "k-open"}],
             "penalties": [
-                {"when": m.text(slug, R, "penalties[0].when"), "then": m.text(slug, R, "penalties[0].then")},
+                {"when": m.text(slug, R, "penalties[0].when"), "then": m.text(slug, R, "penalties[0].then"), "measure": "s-open"},
                 # An explicit mark shares this one penalty with the vendor.
-                {"when": m.text(slug, V, "penalties[1].when"), "then": m.text(slug, V, "penalties[1].then"), "visibility": "vendor"},
+                {"when": m.text(slug, V, "penalties[1].when"), "then": m.text(slug, V, "penalties[1].then"), "visibility": "vendor",
+                 "measure": "s-open"},
             ],
         },
-        "contract": {"reference": m.text(slug, I, "contract.reference"), "start": "2024-01-01", "end": "2027-12-31",
-                     "notice_days": 90, "value": m.text(slug, R, "contract.value"), "notes": m.text(slug, R, "contract.notes")},
+        "contract": {"reference": m.text(slug, I, "contract.reference"), "start": "2024-01-01", "end": "2027-01-31",
+                     "notice_days": 90, "auto_renew": True, "remind_days": [30, 7],
+                     "renewal": {"owner": "hanna-weiss", "note": m.text(slug, I, "contract.renewal.note")},
+                     "value": m.text(slug, R, "contract.value"), "notes": m.text(slug, R, "contract.notes")},
         "communication": {
             "languages": [m.text(slug, V, "languages[0]")],
             "channels": [
@@ -159,7 +192,29 @@ def vendor(slug: str, m: Markers, *, tier: str, status: str) -> dict:
             {"date": "2026-12-28", "name": m.text(slug, I, "holidays[1].name"), "visibility": "internal"},
         ],
         "capacity": {"team_size": 5, "max_team_size": 9, "ramp_up_weeks": 2, "surge": m.text(slug, I, "capacity.surge")},
-        "assessment": {"health": "amber", "summary": m.text(slug, I, "assessment.summary"), "risks": [m.text(slug, I, "assessment.risks[0]")]},
+        "assessment": {"health": "amber", "summary": m.text(slug, I, "assessment.summary")},
+        "health_checks": [  # the later one is internal; the one shared with the vendor is on its site alone
+            {"date": "2026-10-14", "scores": scores(V, "health_checks[0]"), "decision": "improve",
+             "summary": m.text(slug, V, "health_checks[0].summary"), "visibility": "vendor"},
+            {"date": "2026-11-10", "scores": scores(I, "health_checks[1]"), "decision": "invest",
+             "summary": m.text(slug, I, "health_checks[1].summary")},
+        ],
+        "risks": [
+            {"id": m.ident(slug, I, "risks[0].id"), "text": m.text(slug, I, "risks[0].text"), "likelihood": "high", "impact": "low",
+             "owner": spoc["id"], "mitigation": m.text(slug, I, "risks[0].mitigation"), "review": "2026-11-01"},
+            {"id": m.ident(slug, R, "risks[1].id"), "text": m.text(slug, R, "risks[1].text"), "visibility": "restricted"},
+            {"id": m.ident(slug, V, "risks[2].id"), "text": m.text(slug, V, "risks[2].text"), "visibility": "vendor"},
+        ],
+        "documents": [
+            {"id": m.ident(slug, I, "documents[0].id"), "name": m.text(slug, I, "documents[0].name"), "kind": "insurance",
+             "expires": "2027-01-15", "url": m.url(slug, I, "documents[0].url"), "owner": spoc["id"]},
+            {"id": m.ident(slug, V, "documents[1].id"), "name": m.text(slug, V, "documents[1].name"), "kind": "nda",
+             "expires": "2027-02-15", "url": m.url(slug, V, "documents[1].url"), "visibility": "vendor"},
+        ],
+        "progress": {"marked-play": {
+            "open-item": {"done": "2026-11-02", "by": spoc["id"], "note": m.text(slug, V, "progress.open-item.note")},
+            "hidden-item": {"done": "2026-11-03", "by": "hanna-weiss", "note": m.text(slug, I, "progress.hidden-item.note")},
+        }},
         "onboarding": {"day_one": "2026-12-01", "notes": m.text(slug, V, "onboarding.notes")},
         "exit": {"notice_given": "2026-10-01", "last_day": "2027-01-31", "reason": m.text(slug, I, "exit.reason"),
                  "successor": m.text(slug, I, "exit.successor")},

@@ -88,8 +88,8 @@ def test_an_internal_play_needs_no_vendor_site(change):
 def test_a_deleted_vendor_lists_the_pages_it_leaves_and_the_ones_that_named_it(change):
     git(change, "rm", "-q", "content/vendors/tatra-cloud-ops.yml")
     assert affected(change) == [
-        "./", "calendars/portfolio.ics", "checklists/", "upcoming/", "vendors/",
-        "vendors/tatra-cloud-ops/", "vendors/tatra-cloud-ops/checklists/",
+        "./", "calendars/portfolio.ics", "checklists/", "scorecards/", "upcoming/", "vendors/",
+        "vendors/tatra-cloud-ops/", "vendors/tatra-cloud-ops/checklists/", "vendors/tatra-cloud-ops/review/",
         "vendors/tatra-cloud-ops/tatra-cloud-ops-checklists.csv",
         "vendors/tatra-cloud-ops/tatra-cloud-ops-checklists.md.txt", "vendors/tatra-cloud-ops/tatra-cloud-ops.ics",
     ]

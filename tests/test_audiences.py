@@ -98,6 +98,20 @@ def test_restricted_site_has_everything(portfolio):
     assert not missing, f"values missing from the restricted site: {missing}"
 
 
+def test_breaches_are_counted_on_the_restricted_site_only(portfolio):
+    # Both penalties name the SLA `s-open` (one is shared with the vendor): its breaches are
+    # counted beside them on the restricted site, and nowhere else, not even beside the shared one.
+    *_, out = portfolio
+    heading = "Breaches of the measures these rules name"
+    for site in ("restricted", "internal", "alpha"):
+        profile = (out / site / "vendors" / "alpha" / "index.html").read_text("utf-8")
+        assert (heading in profile) == (site == "restricted"), site
+    for site in ("restricted", "internal"):
+        review = (out / site / "vendors" / "alpha" / "review" / "index.html").read_text("utf-8")
+        assert ("Breaches counted against incentives and penalties" in review) == (site == "restricted"), site
+    assert not (out / "alpha" / "vendors" / "alpha" / "review").exists()  # review packs are for our staff
+
+
 def test_vendor_site_is_branded_with_both_names(portfolio):
     markers, _, sites, _ = portfolio
     name = next(m for m in markers.items if m.owner == "alpha" and m.where == "short_name")

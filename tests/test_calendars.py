@@ -1,5 +1,6 @@
-"""Calendar files (.ics): they parse back with the same events, time zones, recurrence and
-holidays; UIDs are stable; a vendor-facing site holds only its own vendor's calendar."""
+"""Calendar files (.ics): they parse back with the same events, time zones, recurrence,
+holidays and deadlines (with their reminders); UIDs are stable; a vendor-facing site holds
+only its own vendor's calendar."""
 
 from __future__ import annotations
 
@@ -139,8 +140,10 @@ def test_uids_are_stable_and_builds_reproducible(inputs, internal):
 def test_portfolio_holds_every_vendor_calendar(internal):
     portfolio = {str(e["UID"]) for e in calendar(internal, "calendars/portfolio.ics").walk("VEVENT")}
     separate = {str(e["UID"]) for slug in VENDORS for e in calendar(internal, f"vendors/{slug}/{slug}.ics").walk("VEVENT")}
-    expected = sum(len(v.time.meetings) + len(v.time.holidays) for v in internal.site.vendors)
-    assert portfolio == separate and len(portfolio) == expected == 29  # 12 meetings, 17 holidays
+    expected = sum(len(v.time.meetings) + len(v.time.holidays) + len(v.deadlines) for v in internal.site.vendors)
+    # 12 meetings, 17 holidays, and (issue 17) 12 deadlines: each of the six contracts' notice
+    # deadline and the six documents' expiries.
+    assert portfolio == separate and len(portfolio) == expected == 41
 
 
 def test_vendor_facing_site_has_only_its_own_calendar(lotus_site):
@@ -158,7 +161,7 @@ def test_vendor_facing_site_has_only_its_own_calendar(lotus_site):
 
 def test_pages_link_the_calendars(internal):
     vendor = internal.tree["vendors/lotus-code-works/index.md"].decode()
-    assert "[Calendar (.ics): meetings and holidays](lotus-code-works.ics)" in vendor
+    assert "[Calendar (.ics): meetings, holidays and deadlines](lotus-code-works.ics)" in vendor
     assert "[Subscribe to the portfolio calendar](calendars/portfolio.ics)" in internal.tree["upcoming.md"].decode()
 
 
@@ -301,3 +304,47 @@ def test_a_line_break_in_a_name_does_not_break_the_calendar(tmp_path):
     own = icalendar.Calendar.from_ical(generated.tree["vendors/acme/acme.ics"])
     assert str(own["X-WR-CALNAME"]).startswith("Acme Widgets ×")
     assert "Acme Widgets Ltd" in str(own["X-WR-CALDESC"])
+
+
+def test_the_notice_deadline_is_an_all_day_event_with_reminders(internal):
+    # Lotus' contract ends 2027-03-31 with 90 days' notice: the last day to give notice is
+    # 2026-12-31. Reminders 90, 30 and 7 days before; the 90-day one (2 October) has passed by
+    # the build date and is left out, so subscribing does not raise it at once.
+    for path in ("vendors/lotus-code-works/lotus-code-works.ics", calendars.PORTFOLIO_PATH):
+        found = events(calendar(internal, path))
+        notice = found["Notice deadline, contract NW-2023-014 · Lotus Code Works"]
+        assert notice.decoded("DTSTART") == date(2026, 12, 31) and notice.decoded("DTEND") == date(2027, 1, 1)
+        assert notice["DTSTART"].params.get("VALUE") == "DATE" and str(notice["TRANSP"]) == "TRANSPARENT"
+        alarms = notice.walk("VALARM")
+        assert [a.decoded("TRIGGER") for a in alarms] == [-timedelta(days=30), -timedelta(days=7)]
+        assert all(str(a["ACTION"]) == "DISPLAY" for a in alarms)
+        assert str(alarms[0]["DESCRIPTION"]).startswith("In 30 days (Thursday 31 December 2026): Notice deadline")
+        assert "Decision: not decided yet. Owner: Tobias Klein." in str(notice["DESCRIPTION"])
+
+
+def test_every_deadline_is_in_its_vendors_calendar_with_the_lead_times_the_team_set(internal):
+    checked = 0
+    for vendor in internal.site.vendors:
+        found = {str(e["UID"]): e for e in calendar(internal, vendor.calendar_path).walk("VEVENT")}
+        for deadline in vendor.deadlines:
+            event = found[calendars.deadline_uid(internal.site, vendor, deadline)]
+            assert event.decoded("DTSTART") == deadline.day
+            triggers = [-a.decoded("TRIGGER").days for a in event.walk("VALARM")]
+            assert triggers == [d for d in deadline.remind_days if deadline.day - timedelta(days=d) >= TODAY]
+            checked += 1
+    assert checked == 12
+    # Lead times the team set: Harbor Light's insurance reminds 45 and 14 days before.
+    cal = calendar(internal, "vendors/harbor-light-support/harbor-light-support.ics")
+    insurance = events(cal)["Cyber liability insurance expires · Harbor Light"]
+    assert [a.decoded("TRIGGER") for a in insurance.walk("VALARM")] == [-timedelta(days=45), -timedelta(days=14)]
+
+
+def test_a_vendors_own_calendar_has_only_the_deadlines_shared_with_it(inputs, lotus_site):
+    # The contract is internal: no notice deadline on Lotus' own calendar.
+    assert not [e for e in calendar(lotus_site, "vendors/lotus-code-works/lotus-code-works.ics").walk("VEVENT")
+                if str(e["CATEGORIES"].cats[0]) == "Deadline"]
+    # Everest's non-disclosure agreement is marked `visibility: vendor`: on its own calendar, alone.
+    everest = pipeline.render(inputs, audience="vendor", vendor="everest-qa-partners", today=TODAY)
+    deadlines = [str(e["SUMMARY"]) for e in calendar(everest, "vendors/everest-qa-partners/everest-qa-partners.ics").walk("VEVENT")
+                 if str(e["CATEGORIES"].cats[0]) == "Deadline"]
+    assert deadlines == ["Mutual non-disclosure agreement expires · Everest QA Partners"]

@@ -40,13 +40,18 @@ def test_a_renamed_item_id_is_reported_at_its_ledger_line_and_at_the_new_id(proj
     ledger_lines = (project / ledger.LEDGER).read_text("utf-8").splitlines()
     gone = ledger_lines.index("weekly-status-sync/book-series") + 1
     new_line = next(n for n, line in enumerate(play.read_text("utf-8").splitlines(), 1) if "book-the-series" in line)
+    # The sample's shared progress (Harbor Light's `progress:`) records the old id too: it is refused there as well.
+    harbor = "content/vendors/harbor-light-support.yml"
+    shared = next(n for n, line in enumerate((project / harbor).read_text("utf-8").splitlines(), 1) if "book-series:" in line)
     assert lines_of(result) == [
+        f"{harbor}:{shared}:5: checklist item `book-series` does not exist; use the `id` of an item in the checklist "
+        "of the play `weekly-status-sync`; did you mean `book-the-series`?",
         f"playbooks/checklist-ids.txt:{gone}:1: checklist item `weekly-status-sync/book-series` no longer exists, which "
         "erases every reader's tick on it; keep the item's id (change only its text), or if dropping it is intended, "
         "delete this line in the same change",
         f"{PLAY.as_posix()}:{new_line}:9: checklist item `weekly-status-sync/book-the-series` is not in "
         "playbooks/checklist-ids.txt; run `playbooks ids --update` to record it",
-        "2 problems found.",
+        "3 problems found.",
     ]
 
 
@@ -63,8 +68,10 @@ def test_ids_update_adds_new_ids_sorted_and_never_removes_one(project):
     assert result.returncode == 1
     assert "1 new id added\n  weekly-status-sync/book-the-series" in result.stdout
     assert "`weekly-status-sync/book-series` no longer exists" in result.stderr
-    # Deleting its line on purpose is the fix.
+    # Deleting its line on purpose is the fix (with the sample's shared progress moved to the new id).
     (project / ledger.LEDGER).write_text(text.replace("weekly-status-sync/book-series\n", ""), "utf-8")
+    harbor = project / "content" / "vendors" / "harbor-light-support.yml"
+    harbor.write_text(harbor.read_text("utf-8").replace("book-series:", "book-the-series:"), "utf-8")
     assert playbooks("validate", "--root", project).returncode == 0
 
 

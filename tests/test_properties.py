@@ -316,19 +316,23 @@ _ZONES = ["Europe/Berlin", "Asia/Kolkata", "Asia/Calcutta", "America/Argentina/B
        zone_name=st.sampled_from(_ZONES), minutes=st.integers(min_value=5, max_value=3000),
        rule=st.sampled_from([{"freq": "WEEKLY", "interval": 2, "byday": "TU"}, {"freq": "MONTHLY", "interval": 3, "byday": "4TH"},
                              {"freq": "YEARLY", "interval": 1, "byday": "1MO", "bymonth": 3}]),
-       all_day=st.booleans())
+       all_day=st.booleans(), alarms=st.lists(st.integers(min_value=1, max_value=730), max_size=3, unique=True))
 @example(text="\ufeffLeading byte order mark", zone_name="UTC", minutes=30, rule={"freq": "WEEKLY", "interval": 1, "byday": "MO"},
-         all_day=False)
-def test_calendar_events_are_what_icalendar_writes(text, zone_name, minutes, rule, all_day):
+         all_day=False, alarms=[])
+@example(text="Notice deadline, contract NW-1; \\ ^ \n", zone_name="UTC", minutes=30, rule={"freq": "WEEKLY", "interval": 1, "byday": "MO"},
+         all_day=True, alarms=[90, 30, 7])
+def test_calendar_events_are_what_icalendar_writes(text, zone_name, minutes, rule, all_day, alarms):
     from datetime import date, datetime, timedelta, timezone
     from zoneinfo import ZoneInfo
 
-    from generator.calendars import Entry, serialise
+    from generator.calendars import Alarm, Entry, serialise
 
     stamp = datetime(2026, 11, 21, tzinfo=timezone.utc)
     if all_day:
+        # A deadline: all day, with a reminder per lead time (VALARMs, written after the properties).
         entry = Entry(uid=f"u.{text}@x", stamp=stamp, summary=text, start=date(2026, 12, 24), end=date(2026, 12, 27),
-                      category=text or "Holiday", description=text * 2, transparent=True)
+                      category=text or "Holiday", description=text * 2, transparent=True,
+                      alarms=tuple(Alarm(days, f"In {days} days: {text}") for days in alarms))
     else:
         until = datetime(2027, 6, 30, 21, 59, 59, tzinfo=timezone.utc)
         entry = Entry(uid=f"u.{text}@x", stamp=stamp, summary=text, start=datetime(2026, 3, 29, 1, 30, tzinfo=ZoneInfo(zone_name)),

@@ -1,12 +1,15 @@
-"""The Upcoming page: next reviews and steering committees in date order with both local times,
-vendor holidays in the next weeks, and overdue meetings; a vendor-facing site shows its own."""
+"""The Upcoming page: decisions due (contract notice deadlines and document expiries from 120
+days ahead), overdue actions across vendors, next reviews and steering committees in date order
+with both local times, vendor holidays in the next weeks, and overdue meetings; a vendor-facing
+site shows its own."""
 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+import yaml
 
 from generator import pipeline
 from generator.schedules.recurrence import next_due
@@ -66,13 +69,16 @@ def test_holidays_in_the_next_six_weeks(page):
 
 
 def test_overdue_meeting(page):
-    table = rows(section(page, "Overdue"))
+    table = rows(section(page, "Overdue meetings"))
     assert len(table) == 1
     title, vendor, cadence, last, due = table[0]
     assert (title, cadence, last) == ("Quarterly service review", "quarterly", "2026-07-23")
     assert "Andes Quality Labs" in vendor and due == "due since Friday 23 October 2026 (4 weeks ago)"
     # Held within its cadence (Lotus, 2026-11-19 and 2026-10-21; Harbor Light, 2026-11-05): not overdue.
-    assert "Joint steering committee" not in section(page, "Overdue")
+    assert "Joint steering committee" not in section(page, "Overdue meetings")
+    # A log entry counts as `last_held`: Tatra's hand-over sync has no `last_held`, but was
+    # logged on 2026-11-19, so it is not overdue (without the log it would be, since 2026-10).
+    assert "hand-over sync" not in section(page, "Overdue meetings")
 
 
 def test_overdue_rule():
@@ -83,7 +89,7 @@ def test_overdue_rule():
 
 def test_vendor_facing_upcoming_shows_only_that_vendor(inputs):
     page = pipeline.render(inputs, audience="vendor", vendor="andes-quality-labs", today=TODAY).tree["upcoming.md"].decode()
-    assert "Quarterly service review" in section(page, "Overdue")
+    assert "Quarterly service review" in section(page, "Overdue meetings")
     for other in ("Harbor Light", "Lotus Code Works", "Nile Data Studio", "Tatra Cloud Ops", "portfolio"):
         assert other not in page
     holidays = rows(section(page, "Holidays, next 6 weeks"))
@@ -95,3 +101,60 @@ def test_built_upcoming_page(sample_site):
     html = (sample_site / "upcoming" / "index.html").read_text("utf-8")
     assert "Quarterly service review" in html and "15:30–16:30 Kolkata" in html
     assert 'href="../calendars/portfolio.ics"' in html
+
+
+def unlink(cell: str) -> str:
+    return re.sub(r"\[(.*?)\]\(.*?\)", r"\1", cell)
+
+
+def test_every_notice_deadline_in_the_next_120_days_is_a_decision_due(page):
+    # Worked out here from the vendor files themselves (end minus notice_days), not by the generator.
+    expected = {}
+    for path in sorted((ROOT / "content" / "vendors").glob("*.yml")):
+        contract = yaml.safe_load(path.read_text("utf-8")).get("contract") or {}
+        if contract.get("end"):
+            deadline = date.fromisoformat(contract["end"]) - timedelta(days=contract.get("notice_days", 0))
+            if 0 <= (deadline - TODAY).days <= 120:
+                expected[contract["reference"]] = deadline
+    assert len(expected) >= 2  # the sample tells this story: Harbor Light (decided) and Lotus (not yet)
+    table = rows(section(page, "Decisions due"))
+    for reference, deadline in expected.items():
+        row = next(r for r in table if r[2] == f"Notice deadline, contract {reference}")
+        assert f"{deadline.day} " in row[0] and str(deadline.year) in row[0], row
+
+
+def test_decisions_due_in_date_order_with_their_state(page):
+    table = [(unlink(r[1]), r[2], r[3], r[4]) for r in rows(section(page, "Decisions due"))]
+    assert table == [
+        # passed with no decision, and the contract renews by itself: shown until one is recorded
+        ("Andes Quality Labs", "Notice deadline, contract NW-2024-031", "**passed with no decision**", "Tobias Klein"),
+        ("Harbor Light", "Notice deadline, contract NW-2025-006", "decided: renew", "Tobias Klein"),
+        ("Lotus Code Works", "Notice deadline, contract NW-2023-014", "not decided yet", "Tobias Klein"),
+        ("Harbor Light", "Cyber liability insurance expires", "to renew", "Joy Santos"),
+        ("Lotus Code Works", "ISO 27001 certificate expires", "to renew", "Lea Fischer"),
+    ]
+    dates = [r[0] for r in rows(section(page, "Decisions due"))]
+    assert dates[0] == "**Thursday 2 July 2026, 142 days ago**"
+    assert dates[2] == "Thursday 31 December 2026, in 40 days"
+    # further than 120 days: not listed (Lotus' data processing agreement, 2027-12-31; Nile's notice deadline)
+    assert "Data processing agreement" not in page and "NW-2026-044" not in section(page, "Decisions due")
+
+
+def test_overdue_actions_across_vendors_longest_overdue_first(page):
+    table = [(r[0], unlink(r[1]), r[3]) for r in rows(section(page, "Overdue actions"))]
+    assert table == [
+        ("Mon 31 Aug 2026 (overdue by 82 days)", "Andes Quality Labs", "Nora Schmidt (Northwind)"),
+        ("Wed 30 Sep 2026 (overdue by 52 days)", "Andes Quality Labs", "Mateo Vargas (Andes Quality Labs)"),
+        ("Fri 13 Nov 2026 (overdue by 8 days)", "Lotus Code Works", "Priya Raman (Lotus Code Works)"),
+        ("Thu 19 Nov 2026 (overdue by 2 days)", "Tatra Cloud Ops", "Agnieszka Wójcik (Tatra Cloud Ops)"),
+        ("Fri 20 Nov 2026 (overdue by 1 day)", "Harbor Light", "Angela Cruz (Harbor Light)"),
+    ]
+    # done, dropped and not yet due actions are not overdue
+    for text in ("Send the automation plan", "Book the October review", "Send the rate-card proposal"):
+        assert text not in section(page, "Overdue actions")
+
+
+def test_a_vendor_facing_upcoming_shows_its_own_actions_and_no_contract(inputs):
+    page = pipeline.render(inputs, audience="vendor", vendor="lotus-code-works", today=TODAY).tree["upcoming.md"].decode()
+    assert [unlink(r[1]) for r in rows(section(page, "Overdue actions"))] == ["Lotus Code Works"]
+    assert "## Decisions due" not in page and "NW-2023-014" not in page  # the contract is internal

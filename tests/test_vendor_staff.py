@@ -73,6 +73,13 @@ def test_every_code_the_schemas_allow_has_words():
         "channel": enum(*channels, "type"), "health": enum(*vendor, "assessment", "properties", "health"),
         "phase": enum("properties", "checklist", "items", "properties", "phase", schema="play"),
         "audience": schemas["play"]["properties"]["audience"]["items"]["enum"],
+        # issue 17: results, health checks, risks, renewals, documents, actions
+        "result_status": ["on", "risk", "off"],
+        "health_decision": enum(*vendor, "health_checks", "items", "properties", "decision"),
+        "rating": enum("$defs", "rating"),
+        "renewal_decision": enum(*vendor, "contract", "properties", "renewal", "properties", "decision"),
+        "document_kind": enum(*vendor, "documents", "items", "properties", "kind"),
+        "action_status": enum("$defs", "action", "properties", "status"),
     }
     assert set(checks) == set(labels.KINDS)
     for kind, codes in checks.items():

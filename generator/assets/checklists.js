@@ -11,6 +11,7 @@
  *     p.rp-phase[data-rp-phase] + ul.rp-items[data-rp-phase]
  *       li.rp-item[data-rp-item][data-rp-phase][data-rp-side][data-rp-role][data-rp-person]
  *         label > input.rp-box + span.rp-text,  span.rp-owner
+ *       [data-rp-shared=<day>] + span.rp-shared: done for everyone (the vendor file's `progress`)
  * A role's first weeks and the welcome pack (generator/first_weeks.py) hold items of many plays:
  *   .rp-path[data-rp-site][data-rp-vendor][data-rp-title] > ul.rp-items > li.rp-item[data-rp-play][data-rp-item]
  * and the pack's role switch: .rp-switch > input.rp-switch-input[value=<role>] (radio buttons).
@@ -21,6 +22,11 @@
  * separator. The site key (model.Site.key) is the same across rebuilds; play and item ids come
  * from the play's front matter, so re-ordering or rewording items keeps their ticks, and the
  * same play is ticked separately for every vendor. "v1" versions this layout.
+ *
+ * Shared progress: an item the vendor file records as done (`data-rp-shared`) counts as done in
+ * every count and copy, for every reader, and is shown so; the reader's own box stays theirs.
+ * "Copy as YAML" copies the items ticked here that the file does not record yet, as the
+ * `progress:` entries to paste into content/vendors/<slug>.yml by pull request.
  *
  * <html class="rp-js"> marks a page whose checklists the script has set up.
  *
@@ -135,9 +141,22 @@
     return document.querySelector(".rp-tools[data-rp-vendor]");
   }
 
+  function shared(item) {
+    return item.hasAttribute("data-rp-shared");
+  }
+
+  function isDone(item) {
+    var b = boxOf(item);
+    return shared(item) || !!(b && b.checked);
+  }
+
   function count(items) {
-    var done = items.filter(function (item) { var b = boxOf(item); return b && b.checked; }).length;
+    var done = items.filter(isDone).length;
     return { done: done, total: items.length };
+  }
+
+  function ticked(items) { // ticks in this browser only: what Reset clears
+    return items.filter(function (item) { var b = boxOf(item); return b && b.checked; }).length;
   }
 
   function summary(c) {
@@ -213,7 +232,7 @@
       var label = list.querySelector(".rp-status .rp-count");
       if (label && label.textContent !== summary(c)) label.textContent = summary(c);
       var button = list.querySelector("[data-rp-action=reset]");
-      if (button) button.disabled = c.done === 0;
+      if (button) button.disabled = ticked(items) === 0;
       list.classList.toggle("rp-complete", c.total > 0 && c.done === c.total);
     });
     var tools = toolsOf();
@@ -441,13 +460,40 @@
         if (!phaseItems.length) return;
         out.push("", "**" + md(text(p)) + "**", "");
         phaseItems.forEach(function (item) {
-          var box = boxOf(item);
           var owner = text(item.querySelector(".rp-owner"));
-          out.push("- [" + (box && box.checked ? "x" : " ") + "] " + md(text(item.querySelector(".rp-text"))) +
-            (owner ? " — " + md(owner) : ""));
+          var by = shared(item) ? " (" + md(text(item.querySelector(".rp-shared"))) + ")" : "";
+          out.push("- [" + (isDone(item) ? "x" : " ") + "] " + md(text(item.querySelector(".rp-text"))) +
+            (owner ? " — " + md(owner) : "") + by);
         });
       });
     });
+    return out.join("\n") + "\n";
+  }
+
+  // The `progress:` entries for the items ticked in this browser that the vendor file does not
+  // record yet. Who did it: the person the owner filter names, else the item's named owner.
+  function progressYaml(tools) {
+    var f = currentFilter(tools);
+    var chosen = f.owner.indexOf("person:") === 0 ? f.owner.split(":")[2] : "";
+    var today = new Date().toISOString().slice(0, 10);
+    var plays = [];
+    var byPlay = {};
+    all(document, ".rp-checklist li.rp-item[data-rp-item]").forEach(function (item) {
+      var box = boxOf(item);
+      if (!box || !box.checked || shared(item)) return;
+      var play = item.closest(".rp-checklist").dataset.rpPlay;
+      if (!byPlay[play]) { byPlay[play] = []; plays.push(play); }
+      var person = chosen || (item.dataset.rpPerson || "").split(":")[1] || "";
+      byPlay[play].push("    " + item.dataset.rpItem + ': {done: "' + today + '"' + (person ? ", by: " + person : "") + "}");
+    });
+    if (!plays.length) return null;
+    var out = [
+      "# Checklist progress for " + (tools.dataset.rpVendorName || tools.dataset.rpVendor) + ", copied " + today + ".",
+      "# Paste under `progress:` in content/vendors/" + tools.dataset.rpVendor + ".yml (merge plays already there),",
+      "# then open a pull request: once merged, these items show as done for everyone.",
+      "progress:"
+    ];
+    plays.forEach(function (play) { out.push("  " + play + ":"); out = out.concat(byPlay[play]); });
     return out.join("\n") + "\n";
   }
 
@@ -479,15 +525,20 @@
     messageTimer = setTimeout(function () { out.textContent = ""; }, 6000);
   }
 
-  function copy(tools) {
-    var value = markdown(tools);
+  function copy(tools, yaml) {
+    var value = yaml ? progressYaml(tools) : markdown(tools);
+    if (value === null) {
+      say(tools, "Nothing to copy: tick the items you have done that the page does not show as done yet.");
+      return;
+    }
     var old = tools.querySelector(".rp-fallback");
     if (old) old.remove();
     copyText(value).then(function () {
-      say(tools, "Copied as a Markdown task list.");
+      say(tools, yaml ? "Copied as YAML: paste it into the vendor file's `progress:`." : "Copied as a Markdown task list.");
     }, function () {
       // No clipboard access: show the text to copy by hand.
-      var box = el("textarea", { "class": "rp-fallback", readonly: "", rows: "8", "aria-label": "Your progress as Markdown" });
+      var box = el("textarea", { "class": "rp-fallback", readonly: "", rows: "8",
+        "aria-label": yaml ? "Your progress as YAML for the vendor file" : "Your progress as Markdown" });
       box.value = value;
       tools.appendChild(box);
       box.focus();
@@ -573,16 +624,16 @@
     if (action === "reset") {
       var list = target.closest(".rp-checklist");
       if (!list) return;
-      var c = count(all(list, "li.rp-item[data-rp-item]"));
+      var mine = ticked(all(list, "li.rp-item[data-rp-item]"));
       var vendor = tools && tools.dataset.rpVendorName ? " for " + tools.dataset.rpVendorName : "";
-      var question = "Clear all " + c.done + " ticks of “" + (list.dataset.rpTitle || "this checklist") + "”" + vendor +
+      var question = "Clear all " + mine + " ticks of “" + (list.dataset.rpTitle || "this checklist") + "”" + vendor +
         "? This cannot be undone.";
       if (window.confirm(question)) {
         reset(list);
         update();
       }
-    } else if (action === "copy" && tools) {
-      copy(tools);
+    } else if ((action === "copy" || action === "copy-yaml") && tools) {
+      copy(tools, action === "copy-yaml");
     } else if (action === "show-all" && tools) {
       ["owner", "phase"].forEach(function (name) { var s = select(tools, name); if (s) s.value = ""; });
       saveFilter(tools);

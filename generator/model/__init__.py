@@ -10,6 +10,9 @@ owners resolved to named people, overdue reviews, and each vendor's time (`sched
     people      roles, people, checklist owners, our organisation
     playbooks   plays, their checklists, playbooks (areas), sources, glossary terms, reviews
     vendors     a vendor and every part of its file, each typed
+    scorecards  its SLAs and KPIs with results per period: statuses, changes, breaches
+    relationship  health checks, risks, decisions and actions, renewal and documents, shared progress
+    review      the quarterly review pack of a vendor
     site        one site's model, and `build`, which makes it
     labels      words for the data's codes (tiers, phases, comparators, ...) and possessives
 """
@@ -19,7 +22,8 @@ from .labels import MEETING_TYPES, PHASES, SERVICE_TYPES, possessive
 from .people import Organization, Owner, Person, Role
 from .playbooks import Area, ChecklistItem, Play, Review, Source, Term
 from .site import Site, build
-from .vendors import Meeting, Measure, Vendor, VendorFacts
+from .scorecards import Measure
+from .vendors import Meeting, Vendor, VendorFacts
 
 __all__ = [
     "MEETING_TYPES", "PHASES", "SERVICE_TYPES", "Area", "ChecklistItem", "Measure", "Meeting", "Organization", "Owner",

@@ -76,6 +76,15 @@ CHANNEL_TYPES = {
     "other": "Other",
 }
 HEALTH = {"green": "Green", "amber": "Amber", "red": "Red"}
+# A result's status (generator/measures.py), and the worst of several.
+STATUS = {"on": "on target", "risk": "at risk", "off": "off target"}
+HEALTH_DECISIONS = {"invest": "invest in the relationship", "improve": "fix it with an improvement plan",
+                    "exit": "prepare to exit"}
+RATINGS = {"low": "low", "medium": "medium", "high": "high"}
+RENEWAL_DECISIONS = {"renew": "renew", "renegotiate": "renegotiate", "end": "end the contract"}
+DOCUMENT_KINDS = {"certificate": "certificate", "insurance": "insurance", "data-protection": "data protection agreement",
+                  "security": "security attestation", "nda": "confidentiality agreement", "other": "document"}
+ACTION_STATUSES = {"open": "open", "done": "done", "dropped": "dropped"}
 PLAY_AUDIENCES = {
     "client-team": "client team",
     "vendor-staff": "vendor staff",
@@ -86,7 +95,9 @@ PLAY_AUDIENCES = {
 _TABLES = {
     "tier": TIERS, "status": STATUSES, "service_type": SERVICE_TYPES, "meeting_type": MEETING_TYPES, "phase": PHASES,
     "cadence": CADENCES, "measured": MEASURED, "comparator": COMPARATORS, "category": MEASURE_CATEGORIES,
-    "channel": CHANNEL_TYPES, "health": HEALTH, "audience": PLAY_AUDIENCES,
+    "channel": CHANNEL_TYPES, "health": HEALTH, "audience": PLAY_AUDIENCES, "result_status": STATUS,
+    "health_decision": HEALTH_DECISIONS, "rating": RATINGS, "renewal_decision": RENEWAL_DECISIONS,
+    "document_kind": DOCUMENT_KINDS, "action_status": ACTION_STATUSES,
 }
 KINDS = tuple(_TABLES)
 

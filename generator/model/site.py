@@ -8,10 +8,47 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..load import Inputs
-from . import people, playbooks, vendors
+from ..schedules.deadlines import Deadline
+from . import people, playbooks, review, scorecards, vendors
+from .labels import MEASURE_CATEGORIES
 from .people import Organization, Role
 from .playbooks import Area, Play, Review, Source, Term
+from .relationship import Action
+from .review import ReviewPack
+from .scorecards import Measure
 from .vendors import Vendor
+
+
+@dataclass(frozen=True)
+class HeatCell:
+    """One vendor's measures of one category: the worst latest status, and how many have which."""
+
+    measures: tuple[Measure, ...]
+
+    @property
+    def status(self) -> str | None:
+        return scorecards.worst([m.status for m in self.measures])
+
+    def count(self, status: str) -> int:
+        return sum(1 for m in self.measures if m.status == status)
+
+    @property
+    def scored(self) -> int:
+        return sum(1 for m in self.measures if m.status is not None)
+
+
+@dataclass(frozen=True)
+class HeatRow:
+    vendor: Vendor
+    cells: tuple[HeatCell | None, ...]  # per category of the table; None: no measure of that category
+
+
+@dataclass(frozen=True)
+class HeatTable:
+    """The portfolio's heat table: vendors by measure category, each cell the latest period."""
+
+    categories: tuple[str, ...]
+    rows: tuple[HeatRow, ...]
 
 
 @dataclass
@@ -41,6 +78,44 @@ class Site:
     def reviews(self) -> list[Review]:
         """Every play and playbook with a review date, soonest due first."""
         return playbooks.reviews(self.areas, self.today)
+
+    # --- across vendors: the heat table, Upcoming's actions and deadlines, review packs ---
+
+    def heat(self) -> HeatTable:
+        """Vendors with results by the categories their measures have (in the labels' order),
+        the worst off first."""
+        order = list(MEASURE_CATEGORIES) + ["other"]
+        used = {m.heat_category for v in self.vendors for m in v.measures if m.results}
+        categories = tuple(c for c in order if c in used)
+        rows = []
+        for v in self.vendors:
+            if not v.scored:
+                continue
+            cells = tuple(HeatCell(found) if (found := tuple(m for m in v.scored if m.heat_category == c)) else None
+                          for c in categories)
+            rows.append(HeatRow(v, cells))
+        rank = {None: -1, "on": 0, "risk": 1, "off": 2}
+        rows.sort(key=lambda r: (-rank[r.vendor.scorecard_status], -r.vendor.status_count("off"),
+                                 -r.vendor.status_count("risk"), r.vendor.name.lower()))
+        return HeatTable(categories, tuple(rows))
+
+    def overdue_actions(self) -> list[tuple[Vendor, Action]]:
+        """Every vendor's overdue actions, the longest overdue first."""
+        found = [(v, a) for v in self.vendors for a in v.overdue_actions]
+        return sorted(found, key=lambda va: (va[1].due, va[0].name.lower(), va[1].text))
+
+    def deadlines_due(self) -> list[tuple[Vendor, Deadline]]:
+        """Every vendor's deadlines due for a decision (schedules.deadlines), soonest first."""
+        found = [(v, d) for v in self.vendors for d in v.deadlines_due]
+        return sorted(found, key=lambda vd: (vd[1].day, vd[0].name.lower(), vd[1].key))
+
+    @property
+    def has_review_packs(self) -> bool:
+        """Review packs are for our staff: the internal and restricted sites."""
+        return not self.vendor_facing
+
+    def review_pack(self, vendor: Vendor) -> ReviewPack:
+        return review.pack(vendor, self.today)
 
     def edit_url(self, source_path: str | None) -> str | None:
         if not self.edit_base or not source_path:

@@ -13,12 +13,17 @@ from typing import Any
 
 from .. import audience as aud
 from ..load import Inputs
-from ..schedules import hours
+from ..problems import Problem
+from ..schedules import deadlines, hours, wording
+from ..schedules.deadlines import Deadline
 from ..schedules.meetings import HolidaySpec, MeetingSpec, Party
 from ..schedules.view import TimeView, describe
+from . import relationship, scorecards
 from .labels import MEETING_TYPES
 from .people import Organization, Owner, Person, Role, schedule
 from .playbooks import ChecklistItem, Play, VendorFacts, reading_order
+from .relationship import Action, Decision, Document, Done, Health, LogEntry, Renewal, Risk
+from .scorecards import Clause, Measure
 
 DEFAULT_MEETING_MINUTES = {"status-sync": 30, "service-review": 60, "steering-committee": 90, "other": 60}
 
@@ -66,29 +71,6 @@ class Objective:
     id: str
     statement: str
     kpis: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Measure:
-    id: str
-    kind: str  # "SLA" or "KPI"
-    name: str
-    category: str | None
-    comparator: str
-    target: float
-    baseline: float | None
-    unit: str
-    measured: str | None
-    source: str | None
-
-
-@dataclass(frozen=True)
-class Clause:
-    """An incentive or a penalty: when it applies, what follows, and its cap."""
-
-    when: str
-    then: str
-    cap: str | None
 
 
 @dataclass(frozen=True)
@@ -153,7 +135,6 @@ class Capacity:
 class Assessment:
     health: str | None
     summary: str | None
-    risks: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -209,6 +190,15 @@ class Vendor:
     exit: Exit | None
     plays: list[Play]
     time: TimeView
+    # How the relationship runs (relationship.py): health checks, risks, the governance log,
+    # the contract's renewal, documents that expire, and checklist items the team has done.
+    health: Health = field(default_factory=lambda: Health(()))
+    risks: tuple[Risk, ...] = ()
+    log: tuple[LogEntry, ...] = ()
+    renewal: Renewal | None = None
+    documents: tuple[Document, ...] = ()
+    progress: dict[tuple[str, str], Done] = field(default_factory=dict)
+    warnings: tuple[Problem, ...] = ()  # deadlines passed with nothing decided, at their place in the file
     _owners: dict[str, Owner] = field(default_factory=dict, repr=False)
 
     def owner(self, item: ChecklistItem, roles: dict[str, Role]) -> Owner:
@@ -268,7 +258,58 @@ class Vendor:
     @property
     def calendar_path(self) -> str | None:
         """The docs-relative path of this vendor's calendar file (None: nothing to put in one)."""
-        return f"vendors/{self.slug}/{self.slug}.ics" if self.time.has_calendar else None
+        return f"vendors/{self.slug}/{self.slug}.ics" if self.time.has_calendar or self.deadlines else None
+
+    # --- results, decisions and deadlines ---
+
+    @property
+    def scored(self) -> tuple[Measure, ...]:
+        """The measures with results: the scorecard."""
+        return tuple(m for m in self.measures if m.results)
+
+    @property
+    def scorecard_status(self) -> str | None:
+        """The worst latest status among its measures (None: no results yet)."""
+        return scorecards.worst([m.status for m in self.measures])
+
+    def status_count(self, status: str) -> int:
+        return sum(1 for m in self.measures if m.status == status)
+
+    @property
+    def decisions(self) -> tuple[Decision, ...]:
+        return tuple(d for entry in self.log for d in entry.decisions)
+
+    @property
+    def actions(self) -> tuple[Action, ...]:
+        return tuple(a for entry in self.log for a in entry.actions)
+
+    @property
+    def open_actions(self) -> tuple[Action, ...]:
+        """Open actions, overdue first, then by owner and due date."""
+        return relationship.open_actions(self.log)
+
+    @property
+    def overdue_actions(self) -> tuple[Action, ...]:
+        return tuple(a for a in self.open_actions if a.overdue)
+
+    @property
+    def deadlines(self) -> tuple[Deadline, ...]:
+        """The contract's notice deadline and the documents' expiries, by date."""
+        found = ([self.renewal.deadline] if self.renewal else []) + [d.deadline for d in self.documents]
+        return tuple(sorted(found, key=lambda d: (d.day, d.key)))
+
+    @property
+    def deadlines_due(self) -> tuple[Deadline, ...]:
+        """Deadlines for "Decisions due": within the next 120 days, or passed with nothing settled."""
+        return tuple(d for d in self.deadlines if d.due)
+
+    @property
+    def stale_risks(self) -> tuple[Risk, ...]:
+        return tuple(r for r in self.risks if r.stale)
+
+    def done(self, play_id: str, item_id: str) -> Done | None:
+        """Whether the team recorded a checklist item as done (shared progress)."""
+        return self.progress.get((play_id, item_id))
 
 
 # --- building one --------------------------------------------------------------------------------
@@ -278,9 +319,14 @@ def _day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _meetings(data: dict[str, Any], org: Organization, by_id: dict[str, Person], plays: dict[str, Play]) -> tuple[Meeting, ...]:
+def _meetings(data: dict[str, Any], full: dict[str, Any], org: Organization, by_id: dict[str, Person],
+              plays: dict[str, Play]) -> tuple[Meeting, ...]:
     out = []
+    # A log entry counts as `last_held`, also one this audience may not read: the day a meeting
+    # it sees was held is no secret, and it decides whether the meeting is overdue.
+    logged = relationship.held((full.get("governance") or {}).get("log") or [])
     for m in (data.get("governance") or {}).get("meetings") or []:
+        last = max(filter(None, (_day(m.get("last_held")), logged.get(m["id"]))), default=None)
         ours = tuple(org.people[p] for p in m.get("ours", []) if p in org.people)
         theirs = tuple(by_id[c] for c in m.get("theirs", []) if c in by_id)
         out.append(Meeting(
@@ -292,7 +338,7 @@ def _meetings(data: dict[str, Any], org: Organization, by_id: dict[str, Person],
             time=m.get("time"),
             duration_minutes=m.get("duration_minutes", DEFAULT_MEETING_MINUTES[m["type"]]),
             first=_day(m.get("first")),
-            last_held=_day(m.get("last_held")),
+            last_held=last,
             ours=ours,
             theirs=theirs,
             chair=next((p for p in ours + theirs if p.id == m.get("chair")), None),
@@ -302,25 +348,12 @@ def _meetings(data: dict[str, Any], org: Organization, by_id: dict[str, Person],
     return tuple(out)
 
 
-def _measures(performance: dict[str, Any]) -> tuple[Measure, ...]:
-    return tuple(
-        Measure(id=m["id"], kind=kind, name=m["name"], category=m.get("category"), comparator=m.get("comparator", ">="),
-                target=m["target"], baseline=m.get("baseline"), unit=m["unit"], measured=m.get("measured"),
-                source=m.get("source"))
-        for kind, group in (("SLA", "slas"), ("KPI", "kpis"))
-        for m in performance.get(group) or []
-    )
-
-
 def _sections(data: dict[str, Any]) -> dict[str, Any]:
     """The typed optional sections of a vendor file; None (or empty) where this audience sees nothing."""
     contract, comm, culture = data.get("contract"), data.get("communication"), data.get("culture")
     capacity, assessment = data.get("capacity"), data.get("assessment")
     onboarding, leaving = data.get("onboarding"), data.get("exit")
-    performance = data.get("performance") or {}
     return {
-        "incentives": tuple(Clause(t["when"], t["then"], t.get("cap")) for t in performance.get("incentives") or []),
-        "penalties": tuple(Clause(t["when"], t["then"], t.get("cap")) for t in performance.get("penalties") or []),
         "contract": Contract(contract.get("reference"), _day(contract.get("start")), _day(contract.get("end")),
                              contract.get("notice_days"), contract.get("value"), contract.get("notes")) if contract else None,
         "communication": Communication(
@@ -333,8 +366,7 @@ def _sections(data: dict[str, Any]) -> dict[str, Any]:
                                   for h in data.get("holidays") or ()), key=lambda h: h.first)),
         "capacity": Capacity(capacity.get("team_size"), capacity.get("max_team_size"), capacity.get("ramp_up_weeks"),
                              capacity.get("surge")) if capacity else None,
-        "assessment": Assessment(assessment.get("health"), assessment.get("summary"),
-                                 tuple(assessment.get("risks") or ())) if assessment else None,
+        "assessment": Assessment(assessment.get("health"), assessment.get("summary")) if assessment else None,
         "onboarding": Onboarding(_day(onboarding.get("day_one")), onboarding.get("notes")) if onboarding else None,
         "exit": Exit(_day(leaving.get("notice_given")), _day(leaving.get("last_day")), leaving.get("reason"),
                      leaving.get("successor")) if leaving else None,
@@ -357,8 +389,14 @@ def vendor(slug: str, inputs: Inputs, audience: str, org: Organization, plays: d
                    step.get("respond_within"), step.get("when"))
         for step in sorted(data.get("escalation") or [], key=lambda s: s["level"])
     )
-    meetings = _meetings(data, org, by_id, plays)
+    meetings = _meetings(data, full, org, by_id, plays)
     performance = data.get("performance") or {}
+    measures = scorecards.measures(performance, today)
+    by_measure = {m.id: m for m in measures}
+    people = {**org.people, **by_id}  # owners may be on either side (validation keeps the ids apart)
+    organization = inputs.organization.data if inputs.organization else {}
+    remind = deadlines.lead_times(organization.get("remind_days"))
+    titles = {m.id: m.title for m in meetings}
     selection = full.get("plays") or {}
     chosen = reading_order([
         play for play in plays.values()
@@ -369,6 +407,8 @@ def vendor(slug: str, inputs: Inputs, audience: str, org: Organization, plays: d
     required = float(full.get("required_overlap_hours", org.required_overlap_hours))
     # Everything time-related (schedules/): one computation, whose window the directory, the
     # profile and the plays all show.
+    renewal = relationship.renewal(data.get("contract"), people, remind, today)
+    documents = relationship.documents(data.get("documents") or [], people, remind, today)
     time = describe(
         org.schedule, theirs, Party(slug, name, short_name), required_minutes=hours.required_minutes(required), today=today,
         meetings=tuple(MeetingSpec(m.id, m.title, m.type, m.cadence, m.weekday, m.time, m.duration_minutes, m.first, m.last_held)
@@ -398,8 +438,32 @@ def vendor(slug: str, inputs: Inputs, audience: str, org: Organization, plays: d
         escalation=escalation,
         meetings=meetings,
         objectives=tuple(Objective(o["id"], o["statement"], tuple(o.get("kpis") or ())) for o in performance.get("objectives") or []),
-        measures=_measures(performance),
+        measures=measures,
+        incentives=scorecards.clauses(performance.get("incentives") or [], by_measure, today, audience == "restricted"),
+        penalties=scorecards.clauses(performance.get("penalties") or [], by_measure, today, audience == "restricted"),
         plays=chosen,
         time=time,
+        health=relationship.health(data.get("health_checks") or [], relationship.dimensions(organization)),
+        risks=relationship.risks(data.get("risks") or [], people, today),
+        log=relationship.log((data.get("governance") or {}).get("log") or [], titles, people, today),
+        renewal=renewal,
+        documents=documents,
+        progress=relationship.progress(data.get("progress"), people),
+        warnings=_warnings(doc, renewal, documents, data.get("documents") or []),
         **sections,
     )
+
+
+def _warnings(doc: Any, renewal: Renewal | None, documents: tuple[Document, ...], raw: list[dict[str, Any]]) -> tuple[Problem, ...]:
+    """Deadlines that passed with nothing decided, at their place in the vendor file (positions
+    are worked out only when there is one: most builds have none)."""
+    out = []
+    if renewal is not None and renewal.deadline.warning:
+        line, column = doc.source.at(("contract", "end"))
+        out.append(Problem(doc.path, line, column, wording.passed_warning(renewal.deadline)))
+    for document in documents:
+        if document.deadline.warning:
+            index = next(i for i, d in enumerate(raw) if d["id"] == document.id)
+            line, column = doc.source.at(("documents", index, "expires"))
+            out.append(Problem(doc.path, line, column, wording.passed_warning(document.deadline)))
+    return tuple(out)

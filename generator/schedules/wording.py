@@ -10,10 +10,12 @@ from datetime import date, timedelta
 from typing import Callable
 
 from .clock import DAY_NAMES, MONTH_NAMES, city, duration, local, long_date, minutes, short_date, zone
+from .deadlines import Deadline
 from .hours import Schedule, Window, at
 from .meetings import Holiday, Occurrence, Series
 from .periods import ClockChange, Period
 from .recurrence import Rule
+from .reporting import DATED, ReportPeriod, form_of
 from .slots import Slot, SlotTimes
 from .view import TimeView
 
@@ -332,3 +334,112 @@ def date_text(day: date) -> str:
 def long(day: date) -> str:
     """"Monday 29 March 2027"."""
     return long_date(day)
+
+
+# --- reporting periods, deadlines and due dates ---------------------------------------------------
+
+PERIOD_FORMS = {
+    "daily": "a date like `2026-10-14`",
+    "weekly": "an ISO week like `2026-W45`",
+    "monthly": "a month like `2026-10`",
+    "quarterly": "a quarter like `2026-Q3`",
+    "yearly": 'a year in quotes like "2026"',
+}
+
+
+def period_form(cadence: str) -> str:
+    """How a result's period is written for a measure taken `cadence` ("a quarter like `2026-Q3`")."""
+    if cadence in DATED:
+        return "the date of the release or count, like `2026-10-14`"
+    return PERIOD_FORMS[cadence]
+
+
+def period_label(period: ReportPeriod) -> str:
+    """"Q3 2026", "Oct 2026", "week 45 of 2026", "Wed 14 Oct 2026", "2026"."""
+    cadence = form_of(period.cadence)
+    if cadence == "quarterly":
+        return f"Q{(period.start.month - 1) // 3 + 1} {period.start.year}"
+    if cadence == "monthly":
+        return f"{MONTH_NAMES[period.start.month - 1][:3]} {period.start.year}"
+    if cadence == "weekly":
+        year, week, _ = period.start.isocalendar()
+        return f"week {week} of {year}"
+    if cadence == "yearly":
+        return str(period.start.year)
+    return short_date(period.start)
+
+
+def period_tick(period: ReportPeriod) -> str:
+    """A period as a chart's axis names it, in a few characters: "Q3 2026", "Oct 2026", "W45", "14 Oct"."""
+    cadence = form_of(period.cadence)
+    if cadence == "weekly":
+        return f"W{period.start.isocalendar()[1]}"
+    if cadence == "daily":
+        return f"{period.start.day} {MONTH_NAMES[period.start.month - 1][:3]}"
+    return period_label(period)
+
+
+def period_span(period: ReportPeriod) -> str:
+    """"1 July – 30 September 2026"; a single day as "Wednesday 14 October 2026"."""
+    first, last = period.start, period.end
+    if first == last:
+        return long_date(first)
+    head = f"{first.day} {MONTH_NAMES[first.month - 1]}" + (f" {first.year}" if first.year != last.year else "")
+    return f"{head} – {last.day} {MONTH_NAMES[last.month - 1]} {last.year}"
+
+
+def days_text(days: int) -> str:
+    """Days from now in words: "today", "tomorrow", "in 40 days", "yesterday", "12 days ago"."""
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    if days == -1:
+        return "yesterday"
+    return f"in {days} days" if days > 0 else f"{-days} days ago"
+
+
+def due_text(day: date, today: date) -> str:
+    """An open action's due date for a table: "Thu 31 Dec 2026 (in 40 days)", "Mon 2 Nov 2026
+    (overdue by 19 days)"."""
+    days = (day - today).days
+    if days < 0:
+        return f"{short_date(day)} (overdue by {-days} day{'s' if days < -1 else ''})"
+    return f"{short_date(day)} ({days_text(days)})"
+
+
+def deadline_when(deadline: Deadline) -> str:
+    """"Thursday 31 December 2026, in 40 days" or "... 3 days ago"."""
+    return f"{long_date(deadline.day)}, {days_text(deadline.days_left)}"
+
+
+def lead_times(days: tuple[int, ...]) -> str:
+    """"90, 30 and 7 days before"; "7 days before"; "no reminders"."""
+    if not days:
+        return "no reminders"
+    numbers = [str(d) for d in days]
+    listed = numbers[0] if len(numbers) == 1 else ", ".join(numbers[:-1]) + " and " + numbers[-1]
+    return f"{listed} day{'' if numbers == ['1'] else 's'} before"
+
+
+def deadline_title(deadline: Deadline) -> str:
+    """"Notice deadline, contract NW-2023-014"; "ISO 27001 certificate expires"."""
+    if deadline.kind == "notice":
+        return f"Notice deadline, {deadline.subject}"
+    return f"{deadline.subject[:1].upper()}{deadline.subject[1:]} expires"
+
+
+def reminder(deadline: Deadline, days: int, vendor: str) -> str:
+    """A calendar reminder's text: "In 90 days (Thursday 31 December 2026): Notice deadline,
+    contract NW-2023-014 (Lotus Code Works)."."""
+    return f"In {days} days ({long_date(deadline.day)}): {deadline_title(deadline)} ({vendor})."
+
+
+def passed_warning(deadline: Deadline) -> str:
+    """A deadline passed with nothing settled, as a problem line says it (what is wrong; what to do)."""
+    when = f"{long_date(deadline.day)} ({days_text(deadline.days_left)})"
+    if deadline.kind == "notice":
+        return (f"the contract's notice deadline passed on {when} with no renewal decision recorded; record it under "
+                "`contract.renewal` (`decision: renew`, `renegotiate` or `end`), and move `end` on if the contract renewed")
+    return (f"{deadline.subject} expired on {when}; set `expires` to the renewed document's date, or remove the "
+            "document if it no longer applies")

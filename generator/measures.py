@@ -1,0 +1,60 @@
+"""What a KPI's or SLA's comparator, target and thresholds say about one value: whether it
+meets the target, and its status (on target, at risk, off target). The one home of these
+rules: validation holds the thresholds to them and the model scores every result with them.
+
+- A value that meets the target (under the comparator) is on target, unless `amber` is set
+  and the value is at `amber` or worse: then it is at risk (an early warning).
+- A value that misses the target is off target; with `red` set, only at `red` or worse, and a
+  smaller miss is at risk.
+"""
+
+from __future__ import annotations
+
+ON, RISK, OFF = "on", "risk", "off"
+STATUSES = (ON, RISK, OFF)
+LOWER_IS_BETTER = ("<=", "<")
+COMPARATOR_WORDS = {"<=": "at most", ">=": "at least", "<": "below", ">": "above", "=": "exactly"}
+
+
+def meets(value: float, comparator: str, target: float) -> bool:
+    """Whether `value` meets `target` under `comparator`."""
+    if comparator == "<=":
+        return value <= target
+    if comparator == ">=":
+        return value >= target
+    if comparator == "<":
+        return value < target
+    if comparator == ">":
+        return value > target
+    return value == target
+
+
+def at_or_worse(value: float, comparator: str, line: float) -> bool:
+    """Whether `value` is at `line` or on its worse side (lower is better for `<=` and `<`)."""
+    return value >= line if comparator in LOWER_IS_BETTER else value <= line
+
+
+def status(value: float, comparator: str, target: float, amber: float | None, red: float | None) -> str:
+    """ON, RISK or OFF for one value (see the module's rules; `=` has no thresholds)."""
+    if meets(value, comparator, target):
+        if amber is not None and comparator != "=" and at_or_worse(value, comparator, amber):
+            return RISK
+        return ON
+    if red is not None and comparator != "=" and not at_or_worse(value, comparator, red):
+        return RISK
+    return OFF
+
+
+def better(change: float, comparator: str, before: float, after: float, target: float) -> bool | None:
+    """Whether a change from `before` to `after` is an improvement: up for "at least", down
+    for "at most", closer to the target for "exactly"; None for no change."""
+    if change == 0:
+        return None
+    if comparator == "=":
+        return abs(after - target) < abs(before - target)
+    return (change < 0) if comparator in LOWER_IS_BETTER else (change > 0)
+
+
+def number(value: float | int) -> str:
+    """A value as the data gave it: 99.5, 30, 4.25 (no trailing zeros)."""
+    return f"{value:g}" if isinstance(value, float) else str(value)

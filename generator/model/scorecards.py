@@ -1,0 +1,195 @@
+"""A vendor's SLAs and KPIs with their results over time: each period's value and status, the
+latest figure and its change, and the breaches counted against penalty and incentive rules.
+
+Periods come from `schedules.reporting`: a run of results has its gaps filled in as missing
+periods (shown as such, never interpolated), and a regular run goes on to the last period that
+ended before the build date, so a result not yet recorded shows as missing too. Statuses come
+from `measures` (on target, at risk, off target).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cached_property
+from typing import Any
+
+from .. import measures as rules
+from ..schedules import reporting
+from ..schedules.reporting import ReportPeriod
+
+CHART_PERIODS = 12  # a trend chart shows at most the last 12 periods
+BREACH_WINDOW_DAYS = 365  # breaches are counted over the periods that ended in the last year
+CATEGORY_OF_SLAS = "service-level"  # an SLA without a category is a service level
+
+
+@dataclass(frozen=True)
+class Result:
+    """One period of a measure: its value (None: missing), note and evidence, and its status."""
+
+    period: ReportPeriod
+    value: float | None
+    note: str | None = None
+    evidence: str | None = None
+    status: str | None = None  # measures.ON / RISK / OFF; None when missing
+
+    @property
+    def missing(self) -> bool:
+        return self.value is None
+
+
+@dataclass(frozen=True)
+class Change:
+    """The latest value against the period before it."""
+
+    previous: Result  # may be missing
+    delta: float | None  # None when the previous period has no figure
+    better: bool | None  # None: no change, or nothing to compare with
+
+
+@dataclass(frozen=True)
+class Measure:
+    id: str
+    kind: str  # "SLA" or "KPI"
+    name: str
+    category: str | None
+    comparator: str
+    target: float
+    baseline: float | None
+    unit: str
+    measured: str | None
+    source: str | None
+    amber: float | None = None
+    red: float | None = None
+    results: tuple[Result, ...] = ()  # the run of periods, oldest first, missing ones included
+
+    @property
+    def heat_category(self) -> str:
+        """Its column in the portfolio's heat table: its category; an SLA's is a service level."""
+        return self.category or (CATEGORY_OF_SLAS if self.kind == "SLA" else "other")
+
+    @cached_property
+    def recorded(self) -> tuple[Result, ...]:
+        """The periods with a figure (worked out once: pages ask for the latest many times)."""
+        return tuple(r for r in self.results if not r.missing)
+
+    @cached_property
+    def latest(self) -> Result | None:
+        """The most recent period with a figure."""
+        recorded = self.recorded
+        return recorded[-1] if recorded else None
+
+    @property
+    def status(self) -> str | None:
+        latest = self.latest
+        return latest.status if latest else None
+
+    @property
+    def change(self) -> Change | None:
+        """The latest figure against the period just before it (which may be missing)."""
+        latest = self.latest
+        if latest is None:
+            return None
+        index = self.results.index(latest)
+        if index == 0:
+            return None
+        previous = self.results[index - 1]
+        if previous.value is None or latest.value is None:
+            return Change(previous, None, None)
+        delta = latest.value - previous.value
+        return Change(previous, delta, rules.better(delta, self.comparator, previous.value, latest.value, self.target))
+
+    @property
+    def missing_since(self) -> tuple[Result, ...]:
+        """The periods after the latest figure with none: results not recorded yet."""
+        latest = self.latest
+        if latest is None:
+            return self.results
+        return self.results[self.results.index(latest) + 1:]
+
+    @property
+    def chart(self) -> tuple[Result, ...]:
+        """The periods a trend chart shows: the last CHART_PERIODS of the run."""
+        return self.results[-CHART_PERIODS:]
+
+    def within(self, first: date, last: date) -> tuple[Result, ...]:
+        """The periods that end between `first` and `last` (inclusive)."""
+        return tuple(r for r in self.results if first <= r.period.end <= last)
+
+    def breaches(self, today: date) -> tuple[Result, ...]:
+        """The periods of the last year (ended before `today`) whose figure missed the target."""
+        since = today - timedelta(days=BREACH_WINDOW_DAYS)
+        return tuple(r for r in self.results if r.value is not None and since <= r.period.end < today
+                     and not rules.meets(r.value, self.comparator, self.target))
+
+    def counted(self, today: date) -> tuple[Result, ...]:
+        """The periods of the last year with a figure (what breaches are counted among)."""
+        since = today - timedelta(days=BREACH_WINDOW_DAYS)
+        return tuple(r for r in self.results if r.value is not None and since <= r.period.end < today)
+
+
+def measure(data: dict[str, Any], kind: str, today: date) -> Measure:
+    """One SLA or KPI as this audience sees it, its results scored and their gaps filled in."""
+    comparator = data.get("comparator", ">=")
+    target, amber, red = data["target"], data.get("amber"), data.get("red")
+    cadence = data.get("measured")
+    given: dict[ReportPeriod, dict[str, Any]] = {}
+    for result in data.get("results") or ():
+        period = reporting.parse(result["period"], cadence) if cadence else None
+        if period is not None:
+            given.setdefault(period, result)
+    run = reporting.run(sorted(given), until=today)
+    results = []
+    for period, present in run:
+        if not present:
+            results.append(Result(period, None))
+            continue
+        raw = given[period]
+        value = raw["value"]
+        results.append(Result(period, value, raw.get("note"), raw.get("evidence"),
+                              rules.status(value, comparator, target, amber, red)))
+    return Measure(id=data["id"], kind=kind, name=data["name"], category=data.get("category"), comparator=comparator,
+                   target=target, baseline=data.get("baseline"), unit=data["unit"], measured=cadence,
+                   source=data.get("source"), amber=amber, red=red, results=tuple(results))
+
+
+def measures(performance: dict[str, Any], today: date) -> tuple[Measure, ...]:
+    return tuple(measure(m, kind, today) for kind, group in (("SLA", "slas"), ("KPI", "kpis"))
+                 for m in performance.get(group) or [])
+
+
+@dataclass(frozen=True)
+class Breaches:
+    """How often the measure a penalty or incentive names missed its target in the last year
+    (restricted builds only)."""
+
+    measure: Measure
+    missed: tuple[Result, ...]
+    counted: int  # periods with a figure
+
+
+@dataclass(frozen=True)
+class Clause:
+    """An incentive or a penalty: when it applies, what follows, its cap, and the breaches of
+    the measure it names."""
+
+    when: str
+    then: str
+    cap: str | None
+    breaches: Breaches | None = None
+
+
+def clauses(terms: list[dict[str, Any]], by_id: dict[str, Measure], today: date, count: bool) -> tuple[Clause, ...]:
+    """Incentives or penalties; with `count`, each naming a measure gets its breaches."""
+    out = []
+    for term in terms:
+        found = by_id.get(term.get("measure", "")) if count else None
+        breaches = Breaches(found, found.breaches(today), len(found.counted(today))) if found else None
+        out.append(Clause(term["when"], term["then"], term.get("cap"), breaches))
+    return tuple(out)
+
+
+def worst(statuses: list[str | None]) -> str | None:
+    """The worst status among some (None when none has a figure)."""
+    found = [s for s in statuses if s is not None]
+    return max(found, key=rules.STATUSES.index) if found else None

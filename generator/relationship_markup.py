@@ -1,0 +1,223 @@
+"""Small cells of the relationship's sections, built in Python (template globals, like
+profile_markup): a result's status as a badge, a measure's change and thresholds, its notes,
+a health check's gap and trend worded for the reader, and a person with their side.
+
+Every value printed here comes from a vendor file, so each is escaped (escape.finalize for
+Markdown text, markupsafe for HTML); links go through escape.link.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup, escape
+
+from . import escape as esc
+from .measures import OFF, ON, RISK, number
+from .model import Measure, Person, Vendor, labels
+from .model.relationship import Health, HealthRow
+from .model.review import QuarterRow
+from .model.scorecards import Result
+from .schedules import wording
+from .voice import Voice
+
+SYMBOLS = {ON: "✓", RISK: "!", OFF: "✕"}
+
+
+def status_badge(status: str | None) -> Markup:
+    """A status in words, with a symbol and a class for its colour: "✓ on target"."""
+    if status is None:
+        return Markup('<span class="rp-st rp-st-none">no figure</span>')
+    return Markup(f'<span class="rp-st rp-st-{esc.attr(status)}">{SYMBOLS[status]} '
+                  f'{escape(labels.word("result_status", status))}</span>')
+
+
+def value(measure: Measure, amount: float | None) -> Markup:
+    """"21 minutes"; "—" for no figure."""
+    if amount is None:
+        return Markup("—")
+    return Markup(f"{esc.text(number(amount))} {esc.text(measure.unit)}")
+
+
+def latest(measure: Measure) -> Markup:
+    """The latest figure with its period: "21 minutes (Oct 2026)"."""
+    last = measure.latest
+    if last is None:
+        return Markup("no figure yet")
+    return Markup(f"{value(measure, last.value)} ({esc.text(wording.period_label(last.period))})")
+
+
+def change(measure: Measure) -> Markup:
+    """"−3 since Sep 2026, better", "no figure for Aug 2026", "first figure"."""
+    found = measure.change
+    if found is None:
+        return Markup("first figure")
+    period = esc.text(wording.period_label(found.previous.period))
+    if found.delta is None:
+        return Markup(f"no figure for {period}")
+    if found.delta == 0:
+        return Markup(f"no change since {period}")
+    sign = "+" if found.delta > 0 else "−"
+    verdict = "better" if found.better else "worse"
+    return Markup(f"{sign}{esc.text(number(round(abs(found.delta), 6)))} since {period}, {verdict}")
+
+
+def target(measure: Measure) -> Markup:
+    """"at most 30 minutes; at risk from 25, off target from 45"."""
+    text = f"{labels.word('comparator', measure.comparator)} {number(measure.target)} {measure.unit}"
+    extra = []
+    if measure.amber is not None:
+        extra.append(f"at risk from {number(measure.amber)}")
+    if measure.red is not None:
+        extra.append(f"off target from {number(measure.red)}")
+    return Markup(esc.text(text + ("; " + ", ".join(extra) if extra else "")))
+
+
+def notes(measure: Measure) -> Markup:
+    """The notes and evidence links of a measure's shown periods, and the periods it still
+    lacks a figure for, as a Markdown list (empty when there is nothing to say)."""
+    lines = []
+    for r in measure.chart:
+        if r.note or r.evidence:
+            line = f"- {esc.text(wording.period_label(r.period))}:"
+            if r.note:
+                line += f" {esc.text(r.note)}"
+            if r.evidence:
+                line += f" {esc.link('evidence', r.evidence)}"
+            lines.append(line)
+    behind = measure.missing_since
+    if behind and measure.latest is not None:
+        lines.append(f"- No figure yet for {esc.text(', '.join(wording.period_label(r.period) for r in behind))}.")
+    return Markup("\n".join(lines))
+
+
+def periods(results: tuple[Result, ...]) -> Markup:
+    """"Jun 2026, Aug 2026": the periods of some results."""
+    return esc.text(", ".join(wording.period_label(r.period) for r in results)) if results else Markup("")
+
+
+def quarter_results(row: QuarterRow) -> Markup:
+    """A measure's periods in a quarter: "Jul 2026: 33; Aug 2026: 28; Sep 2026: 24"; for more
+    than four, the first and last figure and how many: "13 weeks, 2 without a figure: 98.9 (W27) to 99.6 (W39)"."""
+    results = row.results
+    if not results:
+        return Markup("no period ended in the quarter")
+    if len(results) <= 4:
+        return esc.text("; ".join(f"{wording.period_tick(r.period)}: {'no figure' if r.value is None else number(r.value)}"
+                                  for r in results))
+    recorded = [r for r in results if r.value is not None]
+    missing = len(results) - len(recorded)
+    head = f"{len(results)} periods" + (f", {missing} without a figure" if missing else "")
+    if not recorded:
+        return esc.text(head)
+    first, last = recorded[0], recorded[-1]
+    return esc.text(f"{head}: {number(first.value or 0)} ({wording.period_tick(first.period)}) to "
+                    f"{number(last.value or 0)} ({wording.period_tick(last.period)})")
+
+
+def counts(on: int, risk: int, off: int) -> str:
+    """How many measures have which status, worst first: "1 off, 2 on"; "3 on"."""
+    parts = [f"{n} {word}" for n, word in ((off, "off"), (risk, "at risk"), (on, "on")) if n]
+    return ", ".join(parts) or "no figures"
+
+
+def heat_rank(status: str | None, off: int, risk: int) -> int:
+    """A heat-table cell's sort key: worse statuses, then more measures off and at risk, sort higher."""
+    rank = {None: 0, ON: 1, RISK: 2, OFF: 3}[status]
+    return rank * 10000 + off * 100 + risk
+
+
+def person(who: Person | None, vendor: Vendor, voice: Voice) -> Markup:
+    """"Priya Raman (Lotus Code Works)", "Lukas Berg (Northwind)"; "—" for nobody this site names."""
+    if who is None:
+        return Markup("—")
+    return Markup(f"{esc.text(who.name)} ({esc.text(voice.name(who.side, vendor))})")
+
+
+def gap(row: HealthRow, vendor: Vendor, voice: Voice) -> Markup:
+    """The gap between the sides' scores, and who rates it higher: "+2: Northwind rates it higher"."""
+    found = row.score.gap
+    if found is None:
+        return Markup("—")
+    if found == 0:
+        return Markup("0")
+    higher = "ours" if found > 0 else "theirs"
+    who = voice.name(higher, vendor)
+    rates = "rate" if voice.mine(higher) else "rates"
+    subject = ("we" if higher == "ours" else "you") if voice.mine(higher) else who
+    return Markup(f"{'+' if found > 0 else '−'}{abs(found)}: {esc.text(subject)} {rates} it higher")
+
+
+def trend(row: HealthRow, vendor: Vendor, voice: Voice) -> Markup:
+    """Each side's score against the check before: "Northwind 3 → 4; Lotus Code Works 4 → 4"."""
+    before = row.before
+    if before is None:
+        return Markup("—")
+    parts = []
+    for side in voice.sides_in_order():
+        old, new = getattr(before, side), getattr(row.score, side)
+        if old is not None or new is not None:
+            parts.append(f"{voice.name(side, vendor)} {'—' if old is None else old} → {'—' if new is None else new}")
+    return Markup(esc.text("; ".join(parts)))
+
+
+def comments(row: HealthRow, vendor: Vendor, voice: Voice) -> Markup:
+    parts = []
+    for side in voice.sides_in_order():
+        text = getattr(row.score, f"{side}_comment")
+        if text:
+            parts.append(f"{esc.text(voice.name(side, vendor))}: {esc.text(text)}")
+    return Markup("<br>".join(parts))
+
+
+def scorecard_table(vendor: Vendor) -> Markup:
+    """The scorecard's table: a row per measure with results (the template line ends the last row)."""
+    lines = ["| Measure | Latest | Status | Change | Target |", "|---|---|---|---|---|"]
+    for m in vendor.scored:
+        lines.append(f"| {esc.text(m.name)} | {latest(m)} | {status_badge(m.status)} | {change(m)} | {target(m)} |")
+    return Markup("\n".join(lines))
+
+
+def health_table(health: Health, vendor: Vendor, voice: Voice) -> Markup:
+    """The latest check beside the one before: a row per dimension with both scores, the gap,
+    each side's score before and the comments, then the averages. Built here: it runs for
+    every vendor's profile and review pack, and a row is five cells worded for the reader."""
+    latest, previous = health.latest, health.previous
+    assert latest is not None
+    since = f"Since {esc.text(wording.date_text(previous.date))}" if previous else "Trend"
+    lines = [f"| Dimension | {esc.text(voice.side_score('ours', vendor))} | {esc.text(voice.side_score('theirs', vendor))} | "
+             f"Gap | {since} | Comments |", "|---|---|---|---|---|---|"]
+    for row in health.rows:
+        lines.append(f"| {esc.text(row.score.dimension.name)} | {_score(row.score.ours)} | {_score(row.score.theirs)} | "
+                     f"{gap(row, vendor, voice)} | {trend(row, vendor, voice)} | {comments(row, vendor, voice)} |")
+    averages = ""
+    if previous:
+        averages = (f"{_mean(previous.ours_average)} → {_mean(latest.ours_average)}; "
+                    f"{_mean(previous.theirs_average)} → {_mean(latest.theirs_average)}")
+    lines.append(f"| Average | {_mean(latest.ours_average)} | {_mean(latest.theirs_average)} | | {averages} | |")
+    return Markup("\n".join(lines))
+
+
+def _mean(value: float | None) -> str:
+    return "—" if value is None else f"{value:g}"
+
+
+def history(health: Health, vendor: Vendor, voice: Voice) -> Markup:
+    """The checks before the latest, newest first, as a Markdown list (inside a collapsed box):
+    each with its decision, both sides' scores per dimension and the comments."""
+    lines = []
+    ours, theirs = voice.sides_in_order()
+    for check in reversed(health.checks[:-1]):
+        decision = f" ({esc.text(labels.word('health_decision', check.decision))})" if check.decision else ""
+        scores = "; ".join(f"{s.dimension.name} {_score(getattr(s, ours))}/{_score(getattr(s, theirs))}" for s in check.scores)
+        line = f"- **{esc.text(wording.date_text(check.date))}**{decision}: {esc.text(scores)}."
+        said = [f"{voice.name(side, vendor)} on {s.dimension.name.lower()}: {getattr(s, side + '_comment')}"
+                for s in check.scores for side in (ours, theirs) if getattr(s, side + "_comment")]
+        if check.summary:
+            said.insert(0, check.summary)
+        if said:
+            line += " " + " ".join(str(esc.text(part if part.endswith(".") else part + ".")) for part in said)
+        lines.append("    " + line)
+    return Markup("\n".join(lines))
+
+
+def _score(value: int | None) -> str:
+    return "—" if value is None else str(value)

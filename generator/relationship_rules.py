@@ -1,0 +1,222 @@
+"""Rules for a vendor's record of how the relationship runs: results per period and their
+thresholds, health checks, risks, the governance log, the contract's renewal, documents that
+expire, and shared checklist progress. Each rule reports at the offending value's line and
+column, says what is wrong and how to fix it, and never raises on schema-valid data.
+
+Called by validate.py for every schema-valid vendor file, with its checker (the shared
+helpers: `at`, `ref`, `unique`) and what the checker knows across files (our people, the
+plays and their checklist items, the health-check dimensions).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Protocol
+
+from .measures import COMPARATOR_WORDS, meets, number
+
+MISSES = {"<=": "above", ">=": "below", "<": "at least", ">": "at most"}  # what misses a target, by comparator
+from .problems import did_you_mean, one_of
+from .schedules import reporting, wording
+from .schema_files import schemas
+from .yaml_loader import Document
+PERCENT_UNITS = ("percent", "%", "per cent")
+
+
+def health_dimensions(organization: dict[str, Any]) -> list[dict[str, str]]:
+    """The dimensions a health check rates: organization.yml's `health_dimensions`, else the
+    default its schema gives (the one place the default five are written down)."""
+    given = organization.get("health_dimensions")
+    if isinstance(given, list) and given:
+        return [d for d in given if isinstance(d, dict) and isinstance(d.get("id"), str)]
+    default: list[dict[str, str]] = schemas()["organization"]["properties"]["health_dimensions"]["default"]
+    return default
+
+
+class Checker(Protocol):
+    """What validate.py's checker offers the rules here."""
+
+    people: set[str]
+    play_items: dict[str, set[str]]
+    dimensions: dict[str, str]
+
+    def at(self, doc: Document, path: Iterable[Any], message: str, *, key: bool = False) -> None: ...
+
+    def ref(self, doc: Document, path: tuple, value: str, known: set[str], what: str, fix: str, *, key: bool = False) -> bool: ...
+
+    def unique(self, doc: Document, base: tuple, items: list[dict], key: str, what: str) -> None: ...
+
+
+class RelationshipRules:
+    """The rules for one vendor file."""
+
+    def __init__(self, checker: Checker, doc: Document, theirs: set[str]):
+        self.c = checker
+        self.doc = doc
+        self.theirs = theirs
+
+    def check(self) -> None:
+        data = self.doc.data
+        performance = data.get("performance") or {}
+        measures: dict[str, dict] = {}
+        for group in ("slas", "kpis"):
+            for index, measure in enumerate(performance.get(group) or []):
+                measures.setdefault(measure["id"], measure)
+                self.measure(("performance", group, index), measure)
+        for group in ("incentives", "penalties"):
+            for index, term in enumerate(performance.get(group) or []):
+                if "measure" in term:
+                    self.c.ref(self.doc, ("performance", group, index, "measure"), term["measure"], set(measures), "measure",
+                               "name an SLA or KPI by its id from `performance.slas` or `performance.kpis`")
+        self.health_checks(data.get("health_checks") or [])
+        risks = data.get("risks") or []
+        self.c.unique(self.doc, ("risks",), risks, "id", "risk id")
+        for index, risk in enumerate(risks):
+            if "owner" in risk:
+                self.person(("risks", index, "owner"), risk["owner"])
+        meetings = (data.get("governance") or {}).get("meetings") or []
+        self.log((data.get("governance") or {}).get("log") or [], {m["id"] for m in meetings})
+        self.contract(data.get("contract") or {})
+        documents = data.get("documents") or []
+        self.c.unique(self.doc, ("documents",), documents, "id", "document id")
+        for index, document in enumerate(documents):
+            if "owner" in document:
+                self.person(("documents", index, "owner"), document["owner"])
+        self.progress(data.get("progress") or {})
+
+    # --- people of either side ---
+
+    def person(self, path: tuple, value: str) -> None:
+        """An owner from either side: someone in organization.yml or a contact of this vendor."""
+        if value in self.c.people and value in self.theirs:
+            self.c.at(self.doc, path, f"`{value}` is both a person in content/organization.yml and a contact of this vendor, "
+                      "so it is unclear who is meant; give the vendor's contact another id")
+            return
+        self.c.ref(self.doc, path, value, self.c.people | self.theirs, "person",
+                   "use the id of someone under `people` in content/organization.yml or under this vendor's `contacts`")
+
+    # --- results and thresholds ---
+
+    def measure(self, path: tuple, measure: dict) -> None:
+        comparator, target = measure.get("comparator", ">="), measure["target"]
+        for name in ("amber", "red"):
+            if name not in measure:
+                continue
+            value = measure[name]
+            if comparator == "=":
+                self.c.at(self.doc, path + (name,), f"`{name}` needs a direction, and the comparator `=` has none; "
+                          "use `<=` or `>=` as the comparator, or remove `amber` and `red`")
+                continue
+            wanted = f"{COMPARATOR_WORDS[comparator]} {number(target)}"
+            if name == "amber" and not meets(value, comparator, target):
+                self.c.at(self.doc, path + (name,), f"`amber` ({number(value)}) misses the target ({wanted}); `amber` warns about "
+                          f"values that still meet the target, so give one that is {wanted} (how far a miss may go before "
+                          "it is off target is `red`)")
+            if name == "red" and meets(value, comparator, target):
+                self.c.at(self.doc, path + (name,), f"`red` ({number(value)}) meets the target ({wanted}); `red` is where a "
+                          f"miss becomes off target, so give one that is {MISSES[comparator]} {number(target)}")
+        results = measure.get("results") or []
+        if not results:
+            return
+        cadence = measure.get("measured")
+        if cadence is None:
+            self.c.at(self.doc, path + ("results",), "`results` need `measured`, the cadence their periods follow; add "
+                      "`measured: monthly` (or weekly, quarterly, yearly, daily, per-release, per-ticket)", key=True)
+            return
+        previous: reporting.ReportPeriod | None = None
+        seen: dict[str, int] = {}
+        percent = str(measure.get("unit", "")).strip().lower() in PERCENT_UNITS
+        for index, result in enumerate(results):
+            at = path + ("results", index)
+            code = result["period"]
+            period = reporting.parse(code, cadence)
+            if period is None:
+                kind = reporting.form_of(cadence)
+                real = reporting.FORMS[kind].match(code) is not None
+                what = {"daily": "day", "weekly": "ISO week", "monthly": "month", "quarterly": "quarter", "yearly": "year"}[kind]
+                problem = f"`{code}` is not a real {what}" if real else f"`{code}` is not a period of a `{cadence}` measure"
+                self.c.at(self.doc, at + ("period",), f"{problem}; write {wording.period_form(cadence)}")
+                continue
+            if code in seen:
+                self.c.at(self.doc, at + ("period",), f"`{code}` has a result already (entry {seen[code] + 1}); give each period "
+                          "one result, and correct that one if it changed")
+                continue
+            seen[code] = index
+            if previous is not None and period < previous:
+                self.c.at(self.doc, at + ("period",), f"`{code}` is listed after `{previous.code}`, a later period; list "
+                          "results oldest first")
+            previous = period if previous is None or period > previous else previous
+            if percent and not 0 <= result["value"] <= 100:
+                self.c.at(self.doc, at + ("value",), f"`{number(result['value'])}` is not a percentage; the unit is percent, "
+                          "so write a value from 0 to 100")
+
+    # --- health checks ---
+
+    def health_checks(self, checks: list[dict]) -> None:
+        dates: dict[str, int] = {}
+        known = self.c.dimensions
+        for index, check in enumerate(checks):
+            at = ("health_checks", index)
+            if check["date"] in dates:
+                self.c.at(self.doc, at + ("date",), f"a health check dated {check['date']} is listed already (entry "
+                          f"{dates[check['date']] + 1}); keep one check per day")
+            dates.setdefault(check["date"], index)
+            for dimension, score in check["scores"].items():
+                if dimension not in known:
+                    hint = did_you_mean(dimension, known) or f"; use one of {one_of(known)}"
+                    self.c.at(self.doc, at + ("scores", dimension), f"`{dimension}` is not a health-check dimension (those are "
+                              f"`health_dimensions` in content/organization.yml, or the default five){hint}", key=True)
+                if "ours" not in score and "theirs" not in score:
+                    self.c.at(self.doc, at + ("scores", dimension), "a dimension's score needs `ours`, `theirs` or both "
+                              "(whole numbers from 1 to 5); add the score or remove the dimension", key=True)
+
+    # --- the governance log ---
+
+    def log(self, entries: list[dict], meetings: set[str]) -> None:
+        seen: dict[tuple[str, str], int] = {}
+        for index, entry in enumerate(entries):
+            at = ("governance", "log", index)
+            self.c.ref(self.doc, at + ("meeting",), entry["meeting"], meetings, "meeting",
+                       "use the `id` of a meeting under `governance.meetings`")
+            key = (entry["meeting"], entry["date"])
+            if key in seen:
+                self.c.at(self.doc, at + ("date",), f"`{entry['meeting']}` on {entry['date']} is logged already (entry "
+                          f"{seen[key] + 1}); put its decisions and actions in one entry")
+            seen.setdefault(key, index)
+            for i, decision in enumerate(entry.get("decisions") or []):
+                if "owner" in decision:
+                    self.person(at + ("decisions", i, "owner"), decision["owner"])
+            for i, action in enumerate(entry.get("actions") or []):
+                self.person(at + ("actions", i, "owner"), action["owner"])
+                if action["due"] < entry["date"]:
+                    self.c.at(self.doc, at + ("actions", i, "due"), f"the action is due {action['due']}, before the meeting "
+                              f"that agreed it ({entry['date']}); give the day it is really due")
+                if "done" in action and action.get("status", "open") == "open":
+                    self.c.at(self.doc, at + ("actions", i, "done"), "the action has a `done` date but is still open; add "
+                              "`status: done` (or `dropped`), or remove the date")
+
+    # --- the contract's renewal ---
+
+    def contract(self, contract: dict) -> None:
+        renewal = contract.get("renewal") or {}
+        if "owner" in renewal:
+            self.c.ref(self.doc, ("contract", "renewal", "owner"), renewal["owner"], self.c.people, "person",
+                       "use the id of someone under `people` in content/organization.yml")
+        for name in ("renewal", "auto_renew", "remind_days"):
+            if name in contract and "end" not in contract:
+                self.c.at(self.doc, ("contract", name), f"`{name}` is about the notice deadline, which is the contract's end "
+                          "minus `notice_days`; add the contract's `end` date", key=True)
+                break
+
+    # --- shared checklist progress ---
+
+    def progress(self, progress: dict) -> None:
+        plays = self.c.play_items
+        for play, items in progress.items():
+            if not self.c.ref(self.doc, ("progress", play), play, set(plays), "play", "use the `id` of a play under playbooks/",
+                              key=True):
+                continue
+            for item, done in items.items():
+                self.c.ref(self.doc, ("progress", play, item), item, plays[play], "checklist item",
+                           f"use the `id` of an item in the checklist of the play `{play}`", key=True)
+                if "by" in done:
+                    self.person(("progress", play, item, "by"), done["by"])
