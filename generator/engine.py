@@ -31,8 +31,10 @@ from typing import Any
 
 import yaml
 
+from .checklist_markup import put_back, set_aside
 from .problems import Problem, UserError
 
+_CHECKLIST = b'<div class="rp-checklist" '
 THEME_DIR = Path(__file__).resolve().parent / "theme"
 ENGINES = ("mkdocs", "zensical")
 
@@ -94,17 +96,34 @@ class _Collect(logging.Handler):
 
 
 def _in_memory(tree: dict[str, bytes]) -> Any:
-    """An MkDocs plugin that adds the generated tree to the build's files from memory."""
-    from mkdocs.plugins import BasePlugin
+    """An MkDocs plugin that adds the generated tree to the build's files from memory, and sets
+    each page's plain-HTML checklists aside while MkDocs converts its Markdown (they are
+    finished HTML: parsing them was a third of a 500-vendor build), putting them back after."""
+    from mkdocs.plugins import BasePlugin, event_priority
     from mkdocs.structure.files import File, Files
 
     class GeneratedDocs(BasePlugin):  # MkDocs ships no type information
+        def __init__(self) -> None:
+            self.aside: dict[str, list[str]] = {}
+
         # on_files: the docs folder MkDocs walked is empty (see build_mkdocs); every page,
         # download and asset comes from the tree, before nav, links and exclusions are worked out.
         def on_files(self, files: Files, *, config: Any) -> Files:
             for path in sorted(tree, key=_walk_order):
-                files.append(File.generated(config, path, content=tree[path]))
+                content = tree[path]
+                if path.endswith(".md") and _CHECKLIST in content:
+                    text, blocks = set_aside(content.decode("utf-8"))
+                    if blocks:
+                        self.aside[path] = blocks
+                        content = text.encode("utf-8")
+                files.append(File.generated(config, path, content=content))
             return files
+
+        # First among the plugins that read a page's HTML: none of them sees a placeholder.
+        @event_priority(100)
+        def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
+            blocks = self.aside.get(page.file.src_uri)
+            return put_back(html, blocks) if blocks else html
 
     return GeneratedDocs()
 

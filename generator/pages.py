@@ -26,6 +26,7 @@ from markupsafe import Markup
 
 from . import escape, first_weeks, profile_markup, timeline
 from .checklist_markup import ChecklistMarkup
+from .markdown_html import InlineHtml
 from .voice import Voice
 from .audience import strip_sections
 from .model import PHASES, ChecklistItem, Owner, Play, Site, Vendor, labels, possessive
@@ -108,14 +109,16 @@ class Page:
 
 
 class PageRenderer:
-    def __init__(self, site: Site, problems: Problems):
+    def __init__(self, site: Site, problems: Problems, inline: InlineHtml | None = None):
+        """`inline` (the project's Markdown, markdown_html) lets checklists be written as plain
+        HTML; without it the engine converts them."""
         self.site = site
         self.problems = problems
         self.env = environment()
         self.plays = PlayRenderer(site, problems)
         self.voice = Voice(site)
         self._owners: dict[tuple[str | None, str], Markup] = {}
-        self.checklists = ChecklistMarkup(site, self, self.voice)
+        self.checklists = ChecklistMarkup(site, self, self.voice, inline)
 
     @contextmanager
     def reporting_to(self, problems: Problems) -> Iterator[None]:

@@ -7,6 +7,7 @@ reproducible builds and for what "today", "overdue" and "upcoming" mean).
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import time
@@ -22,6 +23,7 @@ from . import audience, calendars, docs_tree, engine, escape, exports, first_wee
 from .load import Inputs, load
 from .model import Site, Vendor, build as build_model
 from .cache import BuildCache, Settings
+from .markdown_html import InlineHtml, extensions as markdown_extensions
 from .pages import Page, PageRenderer
 from .problems import Problem, Problems, UserError
 from .validate import editorial as validate_editorial, validate
@@ -147,7 +149,7 @@ def render(inputs: Inputs, *, audience: str = "internal", vendor: str | None = N
 def _render(inputs: Inputs, site: Site, config: dict[str, Any], cache: BuildCache | None, jobs: int | None,
             started: float) -> Generated:
     problems = Problems()
-    renderer = PageRenderer(site, problems)
+    renderer = PageRenderer(site, problems, InlineHtml(config))
     tree: dict[str, bytes] = {}
     sources: dict[str, str] = {}
 
@@ -179,7 +181,8 @@ def _render(inputs: Inputs, site: Site, config: dict[str, Any], cache: BuildCach
         return files, part, found.items
 
     stored = cache.vendor_outputs(variant_name(site.audience, site.vendor_scope), Settings(
-        site.audience, site.vendor_scope, site.today.isoformat(), site.key, site.edit_base), inputs.hashes) if cache else None
+        site.audience, site.vendor_scope, site.today.isoformat(), site.key, site.edit_base,
+        json.dumps(markdown_extensions(config), sort_keys=True, default=str)), inputs.hashes) if cache else None
     outputs: dict[str, tuple[dict[str, bytes], calendars.Part]] = {}
     missed: list[Vendor] = []
     for one in site.vendors:
