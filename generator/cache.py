@@ -215,6 +215,10 @@ class BuildCache:
 
     def save(self) -> None:
         self._inputs.save()
+        self.save_outputs()
+
+    def save_outputs(self) -> None:
+        """The per-vendor stores only (a worker building one vendor's site saves its own)."""
         for store in self._outputs.values():
             store.save()
 
