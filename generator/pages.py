@@ -226,7 +226,9 @@ class PageRenderer:
         if not site.vendor_facing:  # a vendor's own site has its one vendor in the nav instead
             yield Page("vendors/index.md", "Vendors", "directory.md.j2", {}, {"hide": ["toc"]})
             yield Page("checklists.md", "Checklists", "checklists-index.md.j2", {}, {})
-        yield Page("upcoming.md", "Upcoming", "upcoming.md.j2", {}, {})
+        # A listing by date across vendors, which grows with them: left out of search, where the
+        # vendors and plays it names are found on their own pages.
+        yield Page("upcoming.md", "Upcoming", "upcoming.md.j2", {}, {"search": {"exclude": True}})
         if not site.vendor_facing:
             yield Page("reviews.md", "Due for review", "reviews.md.j2", {"reviews": site.reviews()}, {})
         yield Page("sources.md", "Sources", "sources.md.j2", {}, {})

@@ -66,17 +66,15 @@ def contacts_table(site: Site, vendor: Vendor) -> Markup:
 def search_terms(site: Site, vendor: Vendor) -> Markup:
     """What search finds a vendor by, as one hidden paragraph under the profile's title: the
     profile is one search entry (its sections are kept out of search, see pages.py), so this
-    names its people, services, location and time zone there. Hidden from readers and screen
-    readers, who have all of it in the page's tables; search shows it under the vendor's name."""
+    names its people (the vendor's contacts and our single point of contact), services,
+    location and time zone there, in few words: every vendor adds them to the index that each
+    reader's browser loads. Hidden from readers and screen readers, who have all of it in the
+    page's tables; search shows it under the vendor's name."""
     text = escape.finalize
-
-    def people(group: Sequence[Person]) -> str:
-        return "; ".join(f"{text(p.name)}" + (f", {text(p.title)}" if p.title else "") for p in group)
-
-    ours = [p for p, _ in vendor.our_people]
-    parts = [f"People at {text(vendor.short_name)}: {people(vendor.contacts)}." if vendor.contacts else "",
-             f"People at {text(site.organization.short_name)}: {people(ours)}." if ours else "",
-             "Services: " + "; ".join(f"{text(s.name)} ({text(labels.word('service_type', s.type))})" for s in vendor.services) + ".",
-             f"Location: {text(vendor.location)}." if vendor.location else "",
-             f"Time zone: {text(vendor.schedule.timezone)}."]
+    people = [p.name for p in vendor.contacts] + ([vendor.spoc_ours.name] if vendor.spoc_ours else [])
+    services = "; ".join(f"{text(s.name)} ({text(labels.word('service_type', s.type))})" for s in vendor.services)
+    parts = [f"People: {', '.join(str(text(name)) for name in dict.fromkeys(people))}." if people else "",
+             f"Services: {services}." if services else "",
+             f"{text(vendor.location)}." if vendor.location else "",
+             f"{text(vendor.schedule.timezone)}."]
     return Markup(f'<p class="rp-search-terms" hidden>{" ".join(part for part in parts if part)}</p>')
