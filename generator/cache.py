@@ -168,6 +168,7 @@ class Settings:
     today: str  # the build date, ISO
     site_key: str
     edit_base: str | None
+    markdown: str = ""  # the Markdown extensions and their settings: checklists are HTML made with them
 
 
 class VendorOutputs(Generic[V]):
@@ -178,7 +179,7 @@ class VendorOutputs(Generic[V]):
         self._hashes = hashes
         shared = sorted(f"{path}={value}" for path, value in hashes.items() if not path.startswith("content/vendors/"))
         s = settings
-        self._shared = digest(version(), f"{s.audience}|{s.vendor_scope}|{s.today}|{s.site_key}|{s.edit_base}", *shared)
+        self._shared = digest(version(), f"{s.audience}|{s.vendor_scope}|{s.today}|{s.site_key}|{s.edit_base}|{s.markdown}", *shared)
 
     def _fingerprint(self, source_path: str) -> str:
         return digest(self._shared, self._hashes.get(source_path, ""))
@@ -214,6 +215,10 @@ class BuildCache:
 
     def save(self) -> None:
         self._inputs.save()
+        self.save_outputs()
+
+    def save_outputs(self) -> None:
+        """The per-vendor stores only (a worker building one vendor's site saves its own)."""
         for store in self._outputs.values():
             store.save()
 

@@ -20,24 +20,78 @@ templates/vendor-checklists.md.j2:
   `data-rp-person` (`<side>:<person id>`, empty when nobody is named); an item the team has
   recorded as done in the vendor file (`progress`) also `data-rp-shared` (the day), and a
   `<span class="rp-shared">` saying when and by whom, after its owner.
+
+The checklist is plain HTML: each item's text and owner are converted to HTML here, once per
+distinct text (markdown_html.InlineHtml), so the engine passes the block through instead of
+re-parsing it with md_in_html (about half of a checklists page's conversion time). Only a
+play's title, summary and link stay Markdown (the table of contents is built from the titles).
+When an item's text holds what only the engine can render (a relative link: the engine rewrites
+and checks it), that play's checklist is written as before, `markdown="span"` on each item,
+for the engine to convert: the same HTML comes out either way.
+
+`set_aside` and `put_back` go one step further for an engine that runs in this process
+(MkDocs, engine.py): the plain checklists are taken out of the page before it converts it and
+put back into its HTML after, so it does not parse them at all; the page comes out the same
+(tests/test_checklist_markup.py builds it both ways).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any, Protocol
 
 from markupsafe import Markup
 
 from . import escape
+from .markdown_html import InlineHtml, attribute
 from .model import ChecklistItem, Play, Site, Vendor
 from .play_source import holds_template
 from .schedules import wording
 from .voice import Voice
 
-# A play's checklist prepared once: its opening tag before and after the vendor's slug, and per
-# phase its heading and, per item, the markup before and after the owner's attributes and the
-# item's text (None when it depends on the vendor).
-_Parts = tuple[tuple[str, str], list[tuple[str, list[tuple[ChecklistItem, str, str, str | None]]]]]
+# A play's checklist prepared once, for the engine to convert (`markdown` attributes) and as
+# plain HTML: its opening tag before and after the vendor's slug, and per phase its heading
+# and, per item, the markup before the owner's person, between it and the owner's role, after
+# that, and the item's text (None when it depends on the vendor).
+_Item = tuple[ChecklistItem, str, str, str, str | None]
+# An item's owner on a page: the person's data attribute, the role's and side's, and the label
+# as Markdown and as HTML (None when it does not convert).
+_Owner = tuple[str, str, str, str | None]
+_Parts = tuple[tuple[str, str], list[tuple[str, list[_Item]]]]
+_MARKDOWN = ' markdown="block"', ' markdown="span"'  # what the engine-converted form adds
+
+
+# A plain checklist as `ChecklistMarkup.block` writes it: from its opening tag at the start of a
+# line to the first line that is only `</div>` (an item is one line: see `block`).
+_PLAIN_BLOCK = re.compile(r'^<div class="rp-checklist" [^\n]*(?<!markdown="block")>\n.*?^</div>$', re.M | re.S)
+# What would make a block matter to the engine: an id (or a link's name) it collects for its
+# anchor check.
+_ANCHOR = re.compile(r"\sid\s*=|<a\s[^>]*\sname\s*=", re.I)
+_SLOT = '<div class="rp-slot" data-rp-slot="{}"></div>'
+
+
+def set_aside(page: str) -> tuple[str, list[str]]:
+    """The page's Markdown with each plain checklist replaced by a placeholder, and the
+    checklists in order: for `put_back` into the HTML the engine makes of the page."""
+    blocks: list[str] = []
+
+    def slot(match: re.Match[str]) -> str:
+        if _ANCHOR.search(match.group(0)):
+            return match.group(0)
+        blocks.append(match.group(0))
+        return _SLOT.format(len(blocks) - 1)
+
+    return _PLAIN_BLOCK.sub(slot, page), blocks
+
+
+def put_back(html: str, blocks: list[str]) -> str:
+    """The page's HTML with `set_aside`'s checklists where their placeholders came out."""
+    for number, block in enumerate(blocks):
+        placeholder = _SLOT.format(number)
+        if html.count(placeholder) != 1:
+            raise ValueError(f"checklist placeholder {number} came out {html.count(placeholder)} times")
+        html = html.replace(placeholder, block)
+    return html
 
 
 class ItemWords(Protocol):
@@ -51,13 +105,16 @@ class ItemWords(Protocol):
 class ChecklistMarkup:
     """The checklists of one site's vendors; remembers what it prepared for the run."""
 
-    def __init__(self, site: Site, words: ItemWords, voice: Voice):
+    def __init__(self, site: Site, words: ItemWords, voice: Voice, inline: InlineHtml | None = None):
+        """`inline` converts item texts to HTML as the engine would; without it every checklist
+        is left to the engine to convert."""
         self.site = site
         self.words = words
         self.voice = voice
-        self._plays: dict[str, _Parts] = {}
+        self.inline = inline
+        self._plays: dict[tuple[str, bool], _Parts] = {}
         self._sections: dict[str, tuple[str, str]] = {}
-        self._owners: dict[tuple[str, str], tuple[str, str]] = {}
+        self._owners: dict[tuple[str, str], _Owner] = {}
         self._filters: dict[str, dict[str, Any]] = {}
 
     def sections(self, vendor: Vendor) -> Markup:
@@ -79,39 +136,64 @@ class ChecklistMarkup:
         return self._sections[play.id]
 
     def block(self, vendor: Vendor, play: Play) -> Markup:
-        """One play's checklist: its items as labelled checkboxes, grouped by phase."""
-        (before_vendor, after_vendor), phases = self._parts(play)
-        parts = [before_vendor, escape.attr(vendor.slug), after_vendor]
+        """One play's checklist: its items as labelled checkboxes, grouped by phase.
+
+        Attributes come in the order the engine writes them when it converts the block (by
+        name) and blocks follow each other without blank lines, as it writes them too: the
+        plain HTML is byte for byte what the engine makes of the Markdown form."""
+        texts: list[str] = []
+        owners: list[_Owner] = []
+        for _, items in self._parts(play, True)[1]:
+            for item, _, _, _, text in items:
+                texts.append(self.words.play_text(play, "item", vendor, item) if text is None else text)
+                owners.append(self._owner(vendor, item))
+        inline = self.inline
+        html = [inline(text) for text in texts] if inline is not None else []
+        # Plain HTML when every text converted, each on one line (set_aside relies on it).
+        plain = (inline is not None and all(one is not None and "\n" not in one for one in html)
+                 and all(owner[3] is not None and "\n" not in owner[3] for owner in owners))
+        (before_vendor, after_vendor), phases = self._parts(play, plain)
+        parts = [before_vendor, attribute(vendor.slug), after_vendor]
+        gap = "" if plain else "\n"
+        done = 0
         for heading, items in phases:
             parts.append(heading)
-            for item, before, after, text in items:
-                who, owner = self._owner(vendor, item)
-                if text is None:  # the item's text is a template: rendered for this vendor
-                    text = self.words.play_text(play, "item", vendor, item)
-                shared, done_by = self._shared(vendor, play, item) if vendor.progress else ("", "")
-                parts.append(f'{before}{who}{shared}{after}{text}</span></label> <span class="rp-owner">{owner}</span>{done_by}</li>\n')
-            parts.append("</ul>\n\n")
+            for item, before, phase, after, _ in items:
+                person, role, markdown_owner, html_owner = owners[done]
+                text, owner = (html[done], html_owner) if plain else (texts[done], markdown_owner)
+                done_by = ""
+                if vendor.progress:  # shared progress: its attribute goes where the engine sorts it, before data-rp-side
+                    shared, done_by = self._shared(vendor, play, item)
+                    role = role.replace(" data-rp-side=", f"{shared} data-rp-side=", 1) if shared else role
+                parts.append(f'{before}{person}{phase}{role}{after}{text}</span></label> <span class="rp-owner">{owner}</span>{done_by}</li>\n')
+                done += 1
+            parts.append(f"</ul>\n{gap}")
         parts.append("</div>")
         return Markup("".join(parts))
 
-    def _parts(self, play: Play) -> _Parts:
-        if play.id not in self._plays:
-            attr = escape.attr
-            opening = (f'<div class="rp-checklist" data-rp-site="{attr(self.site.key)}" data-rp-vendor="',
-                       f'" data-rp-play="{attr(play.id)}" data-rp-title="{attr(play.title)}" markdown="block">\n')
+    def _parts(self, play: Play, plain: bool) -> _Parts:
+        """The play's prepared markup: plain HTML, or for the engine to convert."""
+        key = (play.id, plain)
+        if key not in self._plays:
+            attr = attribute
+            block, span = ("", "") if plain else _MARKDOWN
+            gap = "" if plain else "\n"
+            opening = (f'<div class="rp-checklist" data-rp-play="{attr(play.id)}" data-rp-site="{attr(self.site.key)}" '
+                       f'data-rp-title="{attr(play.title)}" data-rp-vendor="', f'"{block}>\n')
             phases = []
             for phase, label, items in play.by_phase:
-                heading = (f'<p class="rp-phase" data-rp-phase="{attr(phase)}"><strong>{escape.text(label)}</strong></p>\n\n'
-                           f'<ul class="rp-items" data-rp-phase="{attr(phase)}" markdown="block">\n')
+                heading = (f'<p class="rp-phase" data-rp-phase="{attr(phase)}"><strong>{escape.text(label)}</strong></p>\n{gap}'
+                           f'<ul class="rp-items" data-rp-phase="{attr(phase)}"{block}>\n')
                 prepared = []
                 for item in items:
-                    before = f'<li class="rp-item" data-rp-item="{attr(item.id)}" data-rp-phase="{attr(item.phase)}" '
-                    after = (f' markdown="span"><label class="rp-label"><input type="checkbox" class="rp-box" '
+                    after = (f'{span}><label class="rp-label"><input type="checkbox" class="rp-box" '
                              f'name="{attr(f"{play.id}/{item.id}")}"> <span class="rp-text">')
-                    prepared.append((item, before, after, None if holds_template(item.text) else item.text))
+                    prepared.append((item, f'<li class="rp-item" data-rp-item="{attr(item.id)}" ',
+                                     f'data-rp-phase="{attr(item.phase)}" ', after,
+                                     None if holds_template(item.text) else item.text))
                 phases.append((heading, prepared))
-            self._plays[play.id] = (opening, phases)
-        return self._plays[play.id]
+            self._plays[key] = (opening, phases)
+        return self._plays[key]
 
     def _shared(self, vendor: Vendor, play: Play, item: ChecklistItem) -> tuple[str, str]:
         """Shared progress (the vendor file's `progress`): the item's data attribute, and the
@@ -121,20 +203,22 @@ class ChecklistMarkup:
             return "", ""
         by = f" by {done.by.name} ({self.voice.name(done.by.side, vendor)})" if done.by else ""
         note = f": {done.note}" if done.note else ""
-        return (f' data-rp-shared="{escape.attr(done.day.isoformat())}"',
+        return (f' data-rp-shared="{attribute(done.day.isoformat())}"',
                 f' <span class="rp-shared">Done {escape.text(wording.date_text(done.day) + by + note)}</span>')
 
-    def _owner(self, vendor: Vendor, item: ChecklistItem) -> tuple[str, str]:
-        """The data attributes the filters use and the owner's label, per vendor and owner."""
+    def _owner(self, vendor: Vendor, item: ChecklistItem) -> _Owner:
+        """The data attributes the filters use (the person's, then the role's and side's) and
+        the owner's label (Markdown, and HTML when it converts: markdown_html), per vendor and owner."""
         key = (vendor.slug, item.owner)
         found = self._owners.get(key)
         if found is None:
-            attr = escape.attr
+            attr = attribute
             who = vendor.owner(item, self.site.roles)
             person = f"{who.side}:{who.person.id}" if who.person else ""
+            label = str(self.words.owner(vendor, item))
             found = self._owners[key] = (
-                f'data-rp-side="{attr(who.side_label)}" data-rp-role="{attr(who.key)}" data-rp-person="{attr(person)}"',
-                str(self.words.owner(vendor, item)),
+                f'data-rp-person="{attr(person)}" ', f'data-rp-role="{attr(who.key)}" data-rp-side="{attr(who.side_label)}"',
+                label, self.inline(label) if self.inline is not None else None,
             )
         return found
 

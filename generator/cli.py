@@ -200,12 +200,13 @@ def _build(args: argparse.Namespace, root: Path) -> int:
                 return _usage(f"--shard `{args.shard}` must be K/N with 1 <= K <= N, like 2/4 (the second of four slices)")
             shard = (int(match.group(1)), int(match.group(2)))
         started = time.perf_counter()
-        reports = pipeline.build_all_vendors(root, site_dir=args.site_dir, engine_name=args.engine, shard=shard)
-        engine_seconds = sum(r.engine_seconds for r in reports)
-        generator_seconds = sum(r.generated.seconds for r in reports)
+        sites = pipeline.build_all_vendors(root, site_dir=args.site_dir, engine_name=args.engine, shard=shard)
+        engine_seconds = sum(site.engine_seconds for site in sites)
+        generator_seconds = sum(site.generator_seconds for site in sites)
         part = f" (shard {shard[0]}/{shard[1]})" if shard else ""
-        print(f"Built {_count(len(reports), 'vendor-facing site')}{part} with {args.engine} into {args.site_dir}/<slug>/ in "
-              f"{time.perf_counter() - started:.1f} s (generator {generator_seconds:.2f} s, engine {engine_seconds:.1f} s).")
+        print(f"Built {_count(len(sites), 'vendor-facing site')}{part} with {args.engine} into {args.site_dir}/<slug>/ in "
+              f"{time.perf_counter() - started:.1f} s (generator {generator_seconds:.2f} s, engine {engine_seconds:.1f} s, "
+              f"summed over the sites).")
         return 0
     if args.vendor and args.audience != "internal":
         return _usage("a vendor-facing site holds vendor-visible data only; drop --audience")

@@ -31,8 +31,10 @@ from typing import Any
 
 import yaml
 
+from .checklist_markup import put_back, set_aside
 from .problems import Problem, UserError
 
+_CHECKLIST = b'<div class="rp-checklist" '
 THEME_DIR = Path(__file__).resolve().parent / "theme"
 ENGINES = ("mkdocs", "zensical")
 
@@ -94,19 +96,87 @@ class _Collect(logging.Handler):
 
 
 def _in_memory(tree: dict[str, bytes]) -> Any:
-    """An MkDocs plugin that adds the generated tree to the build's files from memory."""
-    from mkdocs.plugins import BasePlugin
+    """An MkDocs plugin that adds the generated tree to the build's files from memory, and sets
+    each page's plain-HTML checklists aside while MkDocs converts its Markdown (they are
+    finished HTML: parsing them was a third of a 500-vendor build), putting them back after."""
+    from mkdocs.plugins import BasePlugin, event_priority
     from mkdocs.structure.files import File, Files
 
     class GeneratedDocs(BasePlugin):  # MkDocs ships no type information
+        def __init__(self) -> None:
+            self.aside: dict[str, list[str]] = {}
+
         # on_files: the docs folder MkDocs walked is empty (see build_mkdocs); every page,
         # download and asset comes from the tree, before nav, links and exclusions are worked out.
         def on_files(self, files: Files, *, config: Any) -> Files:
             for path in sorted(tree, key=_walk_order):
-                files.append(File.generated(config, path, content=tree[path]))
+                content = tree[path]
+                if path.endswith(".md") and _CHECKLIST in content:
+                    text, blocks = set_aside(content.decode("utf-8"))
+                    if blocks:
+                        self.aside[path] = blocks
+                        content = text.encode("utf-8")
+                files.append(File.generated(config, path, content=content))
             return files
 
+        # First among the plugins that read a page's HTML: none of them sees a placeholder.
+        @event_priority(100)
+        def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
+            blocks = self.aside.get(page.file.src_uri)
+            return put_back(html, blocks) if blocks else html
+
     return GeneratedDocs()
+
+
+# What Material's search plugin removes from every page's HTML once it has read it.
+_SEARCH_ATTRIBUTE = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
+_HEADING = re.compile(r"<h([1-6])\b[^>]*>")
+
+
+def searched_part(html: str) -> str | None:
+    """A page that is one search entry (a vendor profile: every heading after its title kept
+    out of search, pages.one_search_entry) up to its second heading, which is all the search
+    plugin keeps of it; None for any other page, or when that heading sits inside an element
+    (then the cut would change what the plugin reads)."""
+    headings = list(_HEADING.finditer(html))
+    if len(headings) < 2 or headings[0].group(1) != "1" or "data-search-exclude" in headings[0].group(0):
+        return None
+    if not all("data-search-exclude" in h.group(0) for h in headings[1:]):
+        return None
+    cut = headings[1].start()
+    head = html[:cut]
+    opened = len(re.findall(r"<(?:div|section|details|article|table|ul|ol|blockquote)\b", head))
+    closed = len(re.findall(r"</(?:div|section|details|article|table|ul|ol|blockquote)>", head))
+    return head if opened == closed else None
+
+
+def _search_reads_less() -> tuple[Any, Any]:
+    """Two MkDocs plugins around the search plugin's reading of a page: the first hands it only
+    what it keeps of a one-entry page (searched_part: on a 500-vendor build the search plugin
+    parsed every profile whole, 47 KB each), the second puts the whole page back, without the
+    `data-search-*` attributes, as the search plugin leaves a page it has read."""
+    from mkdocs.plugins import BasePlugin, event_priority
+
+    whole: dict[str, str] = {}
+
+    class SearchHead(BasePlugin):  # MkDocs ships no type information
+        @event_priority(100)
+        def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+            head = searched_part(page.content or "")
+            if head is not None:
+                whole[page.file.src_uri] = page.content
+                page.content = head
+            return context
+
+    class SearchWhole(BasePlugin):
+        @event_priority(-100)
+        def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+            content = whole.pop(page.file.src_uri, None)
+            if content is not None:
+                page.content = _SEARCH_ATTRIBUTE.sub("", content)
+            return context
+
+    return SearchHead(), SearchWhole()
 
 
 def _walk_order(path: str) -> tuple[tuple[int, bool, str], ...]:
@@ -146,6 +216,10 @@ def build_mkdocs(variant: Variant, tree: dict[str, bytes] | None = None) -> Engi
         config = load_config(str(variant.config), strict=True, **overrides)
         if tree is not None:
             config.plugins["playbooks/generated-docs"] = _in_memory(tree)
+        if "material/search" in config.plugins or "search" in config.plugins:
+            head, whole = _search_reads_less()
+            config.plugins["playbooks/search-head"] = head
+            config.plugins["playbooks/search-whole"] = whole
         build(config)
     except (Abort, ConfigurationError) as error:
         raise EngineError("mkdocs", collect.messages or [str(error)]) from None

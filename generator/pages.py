@@ -17,6 +17,7 @@ The result is `{docs-relative path: text}`; writing it to disk is `docs_tree.py`
 from __future__ import annotations
 
 import json
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
@@ -24,8 +25,9 @@ from typing import Any, Callable, Iterator
 import jinja2
 from markupsafe import Markup
 
-from . import charts, escape, first_weeks, profile_markup, relationship_markup, timeline
+from . import charts, directory, escape, first_weeks, profile_markup, relationship_markup, timeline
 from .checklist_markup import ChecklistMarkup
+from .markdown_html import InlineHtml
 from .voice import Voice
 from .audience import strip_sections
 from .model import PHASES, ChecklistItem, Owner, Play, Site, Vendor, labels, possessive
@@ -72,7 +74,8 @@ def environment() -> jinja2.Environment:
         env.tests["contains"] = lambda seq, item: item in seq
         env.globals.update(PHASES=PHASES, Safe=Markup, possessive=possessive, person=profile_markup.person, person_short=profile_markup.person_short,
                            email=profile_markup.email, measure_target=profile_markup.measure_target, words=wording,
-                           timeline=timeline.strip, chart=charts.trend, rm=relationship_markup)
+                           timeline=timeline.strip, chart=charts.trend, rm=relationship_markup,
+                           search_terms=profile_markup.search_terms)
         _ENV = env
     return _ENV
 
@@ -99,6 +102,20 @@ def relative(target: str, here: list[str]) -> str:
     return "/".join(up + parts[common:]) or "."
 
 
+# A heading under the page's title, as our templates write them (data never starts a line: it is
+# escaped, escape.text), without an attribute list of its own.
+_SUBHEADING = re.compile(r"^(#{2,6} [^\n]*[^\s}])[ \t]*$", re.M)
+
+
+def one_search_entry(markdown: str) -> str:
+    """The page as one search entry: every heading under its title kept out of search, and so
+    its section with it (Material's and Zensical's search leave out a heading marked
+    `data-search-exclude` and the text up to the next heading). A vendor is found once, by
+    what its title and the paragraphs above the first heading say, not once per section:
+    at 500 vendors, 500 "Escalation path" sections drowned the escalation play."""
+    return _SUBHEADING.sub(r"\1 { data-search-exclude }", markdown)
+
+
 @dataclass
 class Page:
     path: str  # docs-relative, e.g. vendors/lotus/index.md
@@ -109,14 +126,16 @@ class Page:
 
 
 class PageRenderer:
-    def __init__(self, site: Site, problems: Problems):
+    def __init__(self, site: Site, problems: Problems, inline: InlineHtml | None = None):
+        """`inline` (the project's Markdown, markdown_html) lets checklists be written as plain
+        HTML; without it the engine converts them."""
         self.site = site
         self.problems = problems
         self.env = environment()
         self.plays = PlayRenderer(site, problems)
         self.voice = Voice(site)
         self._owners: dict[tuple[str | None, str], Markup] = {}
-        self.checklists = ChecklistMarkup(site, self, self.voice)
+        self.checklists = ChecklistMarkup(site, self, self.voice, inline)
 
     @contextmanager
     def reporting_to(self, problems: Problems) -> Iterator[None]:
@@ -158,7 +177,9 @@ class PageRenderer:
         return {"href": href, "link": link, "play_text": play_text, "owner": owner, "path_items": path_items,
                 "role_titles": role_titles, "start_roles": lambda vendor: first_weeks.roles_with_items(self.site, vendor),
                 "checklist_filters": self.checklists.filters, "checklist_sections": self.checklists.sections,
-                "contacts_table": lambda vendor: profile_markup.contacts_table(self.site, vendor)}
+                "contacts_table": lambda vendor: profile_markup.contacts_table(self.site, vendor),
+                "directory_marker": lambda vendor: directory.marker(self.site, vendor),
+                "directory_choices": lambda: directory.choices(self.site), "directory_columns": lambda: directory.COLUMNS}
 
     def play_text(self, play: Play, field: str, vendor: Vendor | None, item: ChecklistItem | None = None) -> Markup:
         if field == "item" and item is not None and not holds_template(item.text):
@@ -205,21 +226,25 @@ class PageRenderer:
                 yield Page(play.docs_path, play.title, "play.md.j2", {"play": play, "area": area},
                            {"edit": play.source_path, "search": {"boost": 2}})
         if not site.vendor_facing:  # a vendor's own site has its one vendor in the nav instead
-            yield Page("vendors/index.md", "Vendors", "directory.md.j2", {}, {})
+            yield Page("vendors/index.md", "Vendors", "directory.md.j2", {}, {"hide": ["toc"]})
             yield Page("checklists.md", "Checklists", "checklists-index.md.j2", {}, {})
             yield Page("scorecards.md", "Scorecards", "scorecards.md.j2", {}, {"hide": ["toc"]})
-        yield Page("upcoming.md", "Upcoming", "upcoming.md.j2", {}, {})
+        # A listing by date across vendors, which grows with them: left out of search, where the
+        # vendors and plays it names are found on their own pages.
+        yield Page("upcoming.md", "Upcoming", "upcoming.md.j2", {}, {"search": {"exclude": True}})
         if not site.vendor_facing:
             yield Page("reviews.md", "Due for review", "reviews.md.j2", {"reviews": site.reviews()}, {})
         yield Page("sources.md", "Sources", "sources.md.j2", {}, {})
-        yield Page("glossary.md", "Glossary", "glossary.md.j2", {}, {})
+        # The glossary names most terms of the plays: below the plays that explain them in search.
+        yield Page("glossary.md", "Glossary", "glossary.md.j2", {}, {"search": {"boost": 0.5}})
 
     def vendor_pages(self, vendor: Vendor) -> Iterator[Page]:
         """One vendor's own pages: they depend on that vendor's file and the shared inputs only.
         A vendor-facing site also gets its staff's pages: "Start here" with a first-weeks page
         per role, and the welcome pack (first_weeks.py)."""
         base = f"vendors/{vendor.slug}"
-        yield Page(f"{base}/index.md", vendor.name, "vendor.md.j2", {"vendor": vendor}, {"edit": vendor.source_path})
+        yield Page(f"{base}/index.md", vendor.name, "vendor.md.j2", {"vendor": vendor},
+                   {"edit": vendor.source_path, "search_entry": "page"})
         yield Page(f"{base}/checklists.md", f"Checklists: {vendor.name}", "vendor-checklists.md.j2",
                    {"vendor": vendor}, {"edit": vendor.source_path, "search": {"exclude": True}})
         if self.site.has_review_packs:  # for our staff: the internal and restricted sites
@@ -255,6 +280,8 @@ class PageRenderer:
                 meta[key] = page.meta[key]
         template = self.env.get_template(page.template)
         body = template.render(site=self.site, voice=self.voice, page_path=page.path, **self._helpers(page.path), **page.context)
+        if page.meta.get("search_entry") == "page":
+            body = one_search_entry(body)
         # JSON is YAML: one line per key, every string safely quoted, and fast.
         front = "".join(f"{key}: {json.dumps(meta[key], sort_keys=True)}\n" for key in sorted(meta))
         return f"---\n{front}---\n\n{body}"

@@ -7,6 +7,7 @@ reproducible builds and for what "today", "overdue" and "upcoming" mean).
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import time
@@ -22,6 +23,7 @@ from . import audience, calendars, docs_tree, engine, escape, exports, first_wee
 from .load import Inputs, load
 from .model import Site, Vendor, build as build_model
 from .cache import BuildCache, Settings
+from .markdown_html import InlineHtml, extensions as markdown_extensions
 from .pages import Page, PageRenderer
 from .problems import Problem, Problems, UserError
 from .validate import editorial as validate_editorial, validate
@@ -147,7 +149,7 @@ def render(inputs: Inputs, *, audience: str = "internal", vendor: str | None = N
 def _render(inputs: Inputs, site: Site, config: dict[str, Any], cache: BuildCache | None, jobs: int | None,
             started: float) -> Generated:
     problems = Problems()
-    renderer = PageRenderer(site, problems)
+    renderer = PageRenderer(site, problems, InlineHtml(config))
     tree: dict[str, bytes] = {}
     sources: dict[str, str] = {}
 
@@ -179,7 +181,8 @@ def _render(inputs: Inputs, site: Site, config: dict[str, Any], cache: BuildCach
         return files, part, found.items
 
     stored = cache.vendor_outputs(variant_name(site.audience, site.vendor_scope), Settings(
-        site.audience, site.vendor_scope, site.today.isoformat(), site.key, site.edit_base), inputs.hashes) if cache else None
+        site.audience, site.vendor_scope, site.today.isoformat(), site.key, site.edit_base,
+        json.dumps(markdown_extensions(config), sort_keys=True, default=str)), inputs.hashes) if cache else None
     outputs: dict[str, tuple[dict[str, bytes], calendars.Part]] = {}
     missed: list[Vendor] = []
     for one in site.vendors:
@@ -383,13 +386,27 @@ def shard_of(slugs: list[str], shard: tuple[int, int] | None) -> list[str]:
     return ordered[(k - 1) * len(ordered) // n: k * len(ordered) // n]
 
 
+@dataclass
+class VendorSite:
+    """One vendor-facing site of `build_all_vendors`: what the command line reports of it."""
+
+    slug: str
+    generator_seconds: float
+    engine_seconds: float
+    warnings: list[str]
+
+
 def build_all_vendors(root: Path, *, site_dir: Path, engine_name: str = "mkdocs",
-                      shard: tuple[int, int] | None = None) -> list[BuildReport]:
+                      shard: tuple[int, int] | None = None, jobs: int | None = None) -> list[VendorSite]:
     """Every vendor-facing site into `site_dir/<slug>/`, published together or not at all.
 
     Data is loaded and validated once and templates compile once; each vendor's site is
-    generated from a model that never held another vendor. With `shard` (K, N), only slice K
-    of N (shard_of) is built, so that N jobs build the sites side by side into the same layout.
+    generated from a model that never held another vendor, and built by the engine in a
+    worker process of its own (workers.py: every core, `PLAYBOOKS_JOBS` or `jobs` processes;
+    the sites are the same bytes as built one after the other, tests/test_shard.py). With
+    `shard` (K, N), only slice K of N (shard_of) is built, so that N jobs build the sites side by
+    side into the same layout. A site that fails does not stop the others: every problem is
+    reported, and nothing is published.
     """
     root = root.resolve()
     target = site_dir.resolve()
@@ -403,14 +420,25 @@ def build_all_vendors(root: Path, *, site_dir: Path, engine_name: str = "mkdocs"
         if staging.exists():
             shutil.rmtree(staging)
         staging.mkdir(parents=True)
-        reports = []
-        for slug in shard_of(list(inputs.vendors), shard):
-            report = build_variant(inputs, audience="vendor", vendor=slug, engine_name=engine_name, today=today,
-                                   config=config, cache=cache)
+
+        def one(slug: str) -> VendorSite | list[Problem]:
+            """One vendor's site, built and moved into the staging folder (here or in a worker)."""
+            try:
+                report = build_variant(inputs, audience="vendor", vendor=slug, engine_name=engine_name, today=today,
+                                       config=config, cache=cache)
+            except UserError as error:
+                return error.problems
             output_folders.seal(report.variant.site)
             os.rename(report.variant.site, staging / slug)
-            reports.append(report)
+            cache.save_outputs()  # this vendor's own store: a worker's cache goes when it ends
+            return VendorSite(slug, report.generated.seconds, report.engine_seconds, report.warnings)
+
+        with workers.start(one, shard_of(list(inputs.vendors), shard), jobs, per_job=1) as run:
+            results = run.results()
+        problems = [problem for result in results if isinstance(result, list) for problem in result]
+        if problems:
+            raise UserError(problems)
         output_folders.seal(staging)
         publish.replace(staging, target)
         cache.save()
-        return reports
+        return [result for result in results if isinstance(result, VendorSite)]

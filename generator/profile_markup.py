@@ -1,7 +1,8 @@
 """Small pieces of a vendor's profile, built in Python rather than in its template: the
 contacts table (a dozen cells for every person), a person's name and title, an e-mail link, a
-measure's target. They run for every person on every vendor page, where a Jinja2 macro call
-would cost a template context each time. Template globals (pages.environment)."""
+measure's target, and what search knows the vendor by. They run for every person on every
+vendor page, where a Jinja2 macro call would cost a template context each time. Template
+globals (pages.environment)."""
 
 from __future__ import annotations
 
@@ -60,3 +61,20 @@ def contacts_table(site: Site, vendor: Vendor) -> Markup:
         lines.append(row + (f" {text(one.notes or '')} |" if show_notes else ""))
     return Markup("\n".join(lines))  # the template line ends the last row
 
+
+
+def search_terms(site: Site, vendor: Vendor) -> Markup:
+    """What search finds a vendor by, as one hidden paragraph under the profile's title: the
+    profile is one search entry (its sections are kept out of search, see pages.py), so this
+    names its people (the vendor's contacts and our single point of contact), services,
+    location and time zone there, in few words: every vendor adds them to the index that each
+    reader's browser loads. Hidden from readers and screen readers, who have all of it in the
+    page's tables; search shows it under the vendor's name."""
+    text = escape.finalize
+    people = [p.name for p in vendor.contacts] + ([vendor.spoc_ours.name] if vendor.spoc_ours else [])
+    services = "; ".join(f"{text(s.name)} ({text(labels.word('service_type', s.type))})" for s in vendor.services)
+    parts = [f"People: {', '.join(str(text(name)) for name in dict.fromkeys(people))}." if people else "",
+             f"Services: {services}." if services else "",
+             f"{text(vendor.location)}." if vendor.location else "",
+             f"{text(vendor.schedule.timezone)}."]
+    return Markup(f'<p class="rp-search-terms" hidden>{" ".join(part for part in parts if part)}</p>')

@@ -17,27 +17,11 @@ from typing import Any, Callable
 
 from .audience import strip_sections
 from .load import Inputs
+from .markdown_html import extensions
 from .play_markup import Target, blank_template, local_path, targets
 from .problems import Problems, did_you_mean
 
 _ID = re.compile(r"""\s(?:id|name)=["']([^"']+)["']""")
-# MkDocs adds these to every project's list.
-_MKDOCS_EXTENSIONS = ["toc", "tables", "fenced_code"]
-
-
-def _extensions(config: dict[str, Any]) -> tuple[list[str], dict[str, Any]]:
-    names, settings = list(_MKDOCS_EXTENSIONS), {}
-    for entry in config.get("markdown_extensions") or []:
-        if isinstance(entry, str):
-            names.append(entry)
-        elif isinstance(entry, dict):
-            for name, options in entry.items():
-                names.append(str(name))
-                if isinstance(options, dict):
-                    settings[str(name)] = options
-    return list(dict.fromkeys(names)), settings
-
-
 def _ids_reader(tree: dict[str, bytes], config: dict[str, Any]) -> Callable[[str], set[str] | None]:
     """Page -> the ids its HTML will have; None if the project's extensions cannot be loaded here
     (then the build's own check is the only one)."""
@@ -47,7 +31,7 @@ def _ids_reader(tree: dict[str, bytes], config: dict[str, Any]) -> Callable[[str
         if page not in cache:
             import markdown
 
-            names, settings = _extensions(config)
+            names, settings = extensions(config)
             try:
                 html = markdown.Markdown(extensions=names, extension_configs=settings).convert(
                     tree[page].decode("utf-8", "replace"))

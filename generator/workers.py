@@ -151,15 +151,17 @@ class Run(Generic[R]):
         self.close()
 
 
-def start(task: Callable[[T], R], items: Sequence[T], jobs: int | None = None) -> Run[R]:
-    """Start `[task(item) for item in items]`, on `jobs` processes when that pays; the caller
-    does its own work meanwhile and then asks `results()`.
+def start(task: Callable[[T], R], items: Sequence[T], jobs: int | None = None,
+          per_job: int = MIN_ITEMS_PER_JOB) -> Run[R]:
+    """Start `[task(item) for item in items]`, on `jobs` processes when that pays (at least
+    `per_job` items each: 1 for items that take a second, like a vendor's whole site); the
+    caller does its own work meanwhile and then asks `results()`.
 
     `task` must return picklable values and must not rely on changing the parent's state:
     in a worker, what it changes stays in the worker.
     """
     global _task, _items, _spill
-    jobs = min(default_jobs() if jobs is None else jobs, len(items) // MIN_ITEMS_PER_JOB)
+    jobs = min(default_jobs() if jobs is None else jobs, len(items) // max(1, per_job))
     if jobs < 2 or not _can_fork():
         return Run(1, local=lambda: [task(item) for item in items])
     assert _task is None, "one run of workers at a time"

@@ -8,6 +8,7 @@ those of one real build. Prints a table and the ratios the project holds itself 
     python -m tests.bench --sizes 10,100  # quicker
     python -m tests.bench --engines mkdocs
     python -m tests.bench --serve-only    # the live preview only: the sample and 500 vendors
+    python -m tests.bench --readers-only  # search in Chromium, --all-vendors, the engine's HTML parsing
 """
 
 from __future__ import annotations
@@ -51,7 +52,10 @@ TARGETS = {
     "serve: edit shown, sample (s)": 1.5,
     "serve: edit shown, 500 (s)": 2.0,
     "serve: idle CPU": 0.01,
+    "search: first result at 500 / sample": 1.5,
+    "all-vendors: one process / parallel": 1.6,
 }
+ALL_VENDOR_SIZES = (10, 100)  # --all-vendors builds a site per vendor: 500 takes minutes (README, Performance)
 
 
 def make_portfolio(size: int) -> Path:
@@ -194,6 +198,111 @@ def incremental(project: Path) -> dict[str, float]:
             "serve_s": serve_seconds, "serve_written": len(serve_stats.written), "changed": vendor.stem}
 
 
+def html_parsing(project: Path) -> dict[str, float]:
+    """Runs inside a fresh process: a MkDocs build of `project` under cProfile, and the part of
+    the engine's time spent in Python's html.parser (HTMLParser.goahead, with the handlers it
+    calls: Python-Markdown's raw-HTML and md_in_html extraction, the search plugin's parser).
+    Profiling slows everything down, roughly alike, so the share is the figure to read."""
+    import cProfile
+    import pstats
+
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    from generator import engine as engines, pipeline
+    from generator.cache import BuildCache
+
+    discard(project / "build")
+    cache = BuildCache(project)
+    config = pipeline.project_config(project)
+    generated = pipeline.render(pipeline.load_checked(project, cache), config=config, cache=cache)
+    variant = engines.Variant(project, "internal")
+    pipeline.write_for(variant, generated, config, "mkdocs")
+    profiler = cProfile.Profile()
+    started = time.perf_counter()
+    profiler.runcall(engines.build, variant, "mkdocs", generated.tree)
+    total = time.perf_counter() - started
+    stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
+    parsing = sum(entry[3] for (file, _, name), entry in stats.items()
+                  if name == "goahead" and file.replace(os.sep, "/").endswith("html/parser.py"))
+    shutil.rmtree(variant.site, ignore_errors=True)
+    return {"profiled_engine_s": total, "html_parser_s": parsing, "share": parsing / total}
+
+
+def all_vendors(project: Path, jobs: str) -> dict[str, float]:
+    """`playbooks build --all-vendors` on `project` in a new process, with PLAYBOOKS_JOBS=`jobs`
+    ("" for the default: every core): wall-clock seconds and the number of sites."""
+    site = BENCH / f"all-vendors-{project.name}-{jobs or 'all'}"
+    discard(site)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": EPOCH, "PLAYBOOKS_JOBS": jobs}
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "generator", "build", "--root", str(project), "--all-vendors",
+                             "--site-dir", str(site)], cwd=ROOT, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"--all-vendors failed on {project}:\n{result.stderr}")
+    sites = sum(1 for p in site.iterdir() if p.is_dir())
+    discard(site)
+    return {"seconds": seconds, "sites": sites}
+
+
+def readers_report(sizes: list[int], projects: dict[int, Path]) -> bool:
+    """What the people using a large site meet, and what building every vendor's site costs:
+    search in Chromium on the sample and on MkDocs sites of `sizes` vendors (`projects`: portfolios
+    already made), --all-vendors one process against every core, and the engine's share
+    spent parsing HTML. Prints the tables; True if every target holds."""
+    from . import bench_search
+
+    sample = _sample_copy()
+    built = {len(list((sample / "content" / "vendors").glob("*.yml"))): sample}
+    for size in sizes:
+        built[size] = projects.get(size) or make_portfolio(size)
+    verdicts = []
+
+    print("\nSearch as a reader meets it (MkDocs + Material's search, Chromium, typing right after a page load; "
+          f"seconds to the first result, median of {bench_search.RUNS}; * = the first result is the right page):")
+    measured: dict[int, dict[str, object]] = {}
+    for size, project in sorted(built.items()):
+        site = BENCH / f"search-site-{size}"
+        child("build", str(project), "mkdocs", str(site), "cold")
+        measured[size] = {"bytes": (site / "search" / "search_index.json").stat().st_size, **bench_search.measure(site)}
+    labels = [label for label, _, _ in bench_search.QUERIES]
+    print("| vendors | search index | " + " | ".join(f"{label} “{query}”" for label, query, _ in bench_search.QUERIES) + " |")
+    print("|" + "---|" * (2 + len(labels)))
+    for size, m in measured.items():
+        queries = m["queries"]  # type: ignore[index]
+        print(f"| {size} | {fmt_bytes(m['bytes'])} | " + " | ".join(  # type: ignore[arg-type]
+            f"{queries[label]['seconds']:.2f}{'*' if queries[label]['right'] else ' (wrong first result)'}" for label in labels) + " |")
+    smallest, largest = min(measured), max(measured)
+    for label in labels:
+        a = measured[smallest]["queries"][label]  # type: ignore[index]
+        b = measured[largest]["queries"][label]  # type: ignore[index]
+        verdicts.append(_ratio(f"search, {label}: first result at {largest} / at {smallest} (runs {b['runs']} / {a['runs']} s)",
+                               b["seconds"] / max(a["seconds"], 1e-3), TARGETS["search: first result at 500 / sample"]))
+        verdicts.append(bool(b["right"]) and bool(a["right"]))
+
+    cores = len(os.sched_getaffinity(0))
+    print(f"\n`playbooks build --all-vendors` ({cores} cores; one process is PLAYBOOKS_JOBS=1):")
+    print("| vendors | one process s | per site | every core s | per site | per site and core | speed-up |")
+    print("|---|---|---|---|---|---|---|")
+    for size in ALL_VENDOR_SIZES:
+        project = built.get(size) or make_portfolio(size)
+        one_process, parallel = all_vendors(project, "1"), all_vendors(project, "")
+        n = parallel["sites"]
+        speed_up = one_process["seconds"] / parallel["seconds"]
+        print(f"| {size} | {one_process['seconds']:.1f} | {one_process['seconds'] / n:.2f} | {parallel['seconds']:.1f} | "
+              f"{parallel['seconds'] / n:.2f} | {parallel['seconds'] * cores / n:.2f} | {speed_up:.2f} |")
+        if size == max(ALL_VENDOR_SIZES):
+            ok = speed_up >= TARGETS["all-vendors: one process / parallel"]
+            print(f"  speed-up at {size}: {speed_up:.2f} (target: at least {TARGETS['all-vendors: one process / parallel']}) "
+                  f"{'ok' if ok else 'MISSED'}")
+            verdicts.append(ok)
+
+    print("\nThe engine's time spent in html.parser (MkDocs build under cProfile):")
+    for size, project in sorted(built.items()):
+        r = child("html-parsing", str(project))
+        print(f"  {size} vendors: {r['html_parser_s']:.1f} of {r['profiled_engine_s']:.1f} s profiled, {r['share'] * 100:.0f}%")
+    return all(verdicts)
+
+
 def serve_latency(project: Path, edits: int = 3) -> dict[str, float]:
     """`playbooks serve` on `project`, as a person uses it: save a vendor file, poll the served
     page until it shows the edit (the seconds that took, median of `edits`), then the preview's
@@ -279,11 +388,21 @@ def main() -> int:
     parser.add_argument("--sizes", default="10,100,500")
     parser.add_argument("--engines", default="mkdocs,zensical")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    parser.add_argument("--readers-only", action="store_true",
+                        help="only search in Chromium, --all-vendors and the engine's HTML parsing (sample, 100, 500)")
     parser.add_argument("--serve-only", action="store_true",
                         help="only the live preview: edit-to-page time and idle CPU on the sample and the largest portfolio")
     args = parser.parse_args()
     if args.serve_only:
         return serve_report(max(int(s) for s in args.sizes.split(",")))
+    if args.readers_only:
+        if TRASH.exists():
+            shutil.rmtree(TRASH)
+        started = time.perf_counter()
+        ok = readers_report([s for s in (int(s) for s in args.sizes.split(",")) if s >= 100], {})
+        print(f"\nTook {time.perf_counter() - started:.0f} s. Targets {'all hold' if ok else 'NOT all met'}.")
+        shutil.rmtree(TRASH, ignore_errors=True)
+        return 0
     if args.child:
         mode, *rest = args.child
         if mode == "build":
@@ -292,6 +411,8 @@ def main() -> int:
             print(json.dumps(generator_only(Path(rest[0]), rest[1])))
         elif mode == "generate":
             print(json.dumps(generate(Path(rest[0]))))
+        elif mode == "html-parsing":
+            print(json.dumps(html_parsing(Path(rest[0]))))
         else:
             print(json.dumps(incremental(Path(rest[0]))))
         return 0
@@ -364,6 +485,8 @@ def main() -> int:
               f"in {r['serve_s']:.2f} s ({int(r['serve_written'])} written) (target: under 1 s)")
         verdicts.append(r["regenerate_s"] < TARGETS["incremental regeneration at 500 (s)"])
         verdicts.append(r["serve_s"] < TARGETS["incremental regeneration at 500 (s)"])
+    projects = {size: BENCH / f"portfolio-{size}" for size in sizes if size >= 100}
+    verdicts.append(readers_report(sorted(projects), projects))
     verdicts.append(serve_report(large) == 0)
     print(f"\nBenchmark took {time.perf_counter() - started:.0f} s. Targets {'all hold' if all(verdicts) else 'NOT all met'}.")
     shutil.rmtree(TRASH, ignore_errors=True)

@@ -56,9 +56,15 @@ def test_nothing_changed_lists_nothing(change):
 
 
 def test_a_vendor_edit_lists_its_profile_and_only_its_site(change):
-    edit(change / "content/vendors/lotus-code-works.yml", "location: Pune, India", "location: Pune (Baner), India")
-    git(change, "commit", "-qam", "move Lotus")  # committed or not makes no difference
+    edit(change / "content/vendors/lotus-code-works.yml", "summary: Builds and runs", "summary: Builds, tests and runs")
+    git(change, "commit", "-qam", "reword Lotus")  # committed or not makes no difference
     assert affected(change) == ["vendors/lotus-code-works/"]
+    assert affected(change, "--vendors") == ["lotus-code-works"]
+
+
+def test_a_vendor_edit_the_directory_shows_lists_the_directory_too(change):
+    edit(change / "content/vendors/lotus-code-works.yml", "location: Pune, India", "location: Pune (Baner), India")
+    assert affected(change) == ["vendors/", "vendors/lotus-code-works/"]
     assert affected(change, "--vendors") == ["lotus-code-works"]
 
 

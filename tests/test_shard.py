@@ -40,9 +40,25 @@ def three_vendors(tmp_path_factory) -> Path:
     return project
 
 
-def test_shards_merged_equal_the_unsharded_build(three_vendors, tmp_path):
-    whole = tmp_path / "whole"
-    assert playbooks("build", "--root", three_vendors, "--all-vendors", "--site-dir", whole).returncode == 0
+@pytest.fixture(scope="module")
+def whole(three_vendors, tmp_path_factory) -> Path:
+    """The unsharded --all-vendors build, its sites built side by side in worker processes."""
+    out = tmp_path_factory.mktemp("whole") / "site"
+    result = playbooks("build", "--root", three_vendors, "--all-vendors", "--site-dir", out, env={"PLAYBOOKS_JOBS": "2"})
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_sites_built_in_parallel_equal_one_at_a_time(three_vendors, whole, tmp_path):
+    one_by_one = tmp_path / "sequential"
+    result = playbooks("build", "--root", three_vendors, "--all-vendors", "--site-dir", one_by_one,
+                       env={"PLAYBOOKS_JOBS": "1"})
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in whole.iterdir() if p.is_dir()) == ["acme", "bolt", "cedar"]
+    assert files_of(one_by_one) == files_of(whole)
+
+
+def test_shards_merged_equal_the_unsharded_build(three_vendors, whole, tmp_path):
     merged: dict[str, bytes] = {}
     for k in (1, 2):
         out = tmp_path / f"shard-{k}"
@@ -55,6 +71,33 @@ def test_shards_merged_equal_the_unsharded_build(three_vendors, tmp_path):
     assert sorted(p.name for p in (tmp_path / "shard-1").iterdir() if p.is_dir()) == ["acme"]
     assert sorted(p.name for p in (tmp_path / "shard-2").iterdir() if p.is_dir()) == ["bolt", "cedar"]
     assert merged == files_of(whole)  # the same folders, files and bytes
+
+
+def test_as_many_shards_as_vendors_and_more(three_vendors, whole, tmp_path):
+    # Three vendors among four jobs: one job has nothing to build and says so; the rest are one
+    # vendor each, and merged they are the unsharded build.
+    merged: dict[str, bytes] = {}
+    built = []
+    for k in range(1, 5):
+        out = tmp_path / f"shard-{k}"
+        result = playbooks("build", "--root", three_vendors, "--all-vendors", "--shard", f"{k}/4", "--site-dir", out)
+        assert result.returncode == 0, result.stderr
+        if out.exists():
+            part = files_of(out)
+            assert not set(part) & set(merged)
+            merged.update(part)
+            built += [p.name for p in out.iterdir() if p.is_dir()]
+    assert sorted(built) == ["acme", "bolt", "cedar"]
+    assert merged == files_of(whole)
+
+
+def test_a_new_vendor_moves_few_others_between_slices():
+    # Slices are contiguous by slug: adding one vendor shifts at most one vendor per boundary.
+    slugs = [f"v{i:03d}" for i in range(0, 200, 2)]
+    before = {s: k for k in range(1, 5) for s in shard_of(slugs, (k, 4))}
+    after = {s: k for k in range(1, 5) for s in shard_of(slugs + ["v101"], (k, 4))}
+    moved = [s for s in slugs if before[s] != after[s]]
+    assert len(moved) <= 3, moved
 
 
 @pytest.mark.parametrize("args, message", [

@@ -1,0 +1,91 @@
+"""The vendor directory's data: for each vendor the values its row shows and what the page's
+script (assets/directory.js) sorts and filters by, and the choices of its filters.
+
+The table stays a Markdown table (the engine checks its links, tables.js and the phone layout
+apply as on every page): each row's first cell starts with an empty `<span class="rp-dir-row">`
+whose data attributes the script reads. Without the script the page is the full table.
+
+Data attributes of a row's marker (values are codes; the script shows words from the filters):
+`data-tier`, `data-status` (codes), `data-services` (service type codes, space-separated),
+`data-tz` (IANA name), `data-offset` (its offset from UTC today, in minutes), `data-overlap`
+(today's overlap in minutes), `data-short` ("1" when the overlap is short now or on some day of
+the coming year), and `data-rank-tier`, `data-rank-status` (the order of the codes, for sorting) and `data-rank-scorecard`
+(the latest scorecard status, worst first).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+from markupsafe import Markup
+
+from .markdown_html import attribute
+from .model import Site, Vendor, labels
+from .schedules import wording
+
+# The table's columns, in order: the key the script sorts by (`?sort=`), the heading, and the
+# sort menu's words for either direction (the menu sorts on a phone, where headings are hidden).
+COLUMNS = (
+    ("name", "Vendor", "Vendor, A to Z", "Vendor, Z to A"),
+    ("tier", "Tier", "Tier, strategic first", "Tier, commodity first"),
+    ("status", "Status", "Status, onboarding first", "Status, exited first"),
+    ("services", "Services", "Services, A to Z", "Services, Z to A"),
+    ("ours", "Our SPOC", "Our SPOC, A to Z", "Our SPOC, Z to A"),
+    ("theirs", "Their SPOC", "Their SPOC, A to Z", "Their SPOC, Z to A"),
+    ("tz", "Time zone", "Time zone, west to east", "Time zone, east to west"),
+    ("overlap", "Overlap", "Overlap, shortest first", "Overlap, longest first"),
+    ("scorecard", "Scorecard", "Scorecard, off target first", "Scorecard, on target first"),
+)
+# The scorecard's statuses, worst first (a vendor with no figures last).
+_SCORECARD_RANK = {"off": 0, "risk": 1, "on": 2, None: 3}
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+
+
+def offset_minutes(zone: str, site: Site) -> int:
+    """The zone's offset from UTC at noon (UTC) on the build date."""
+    noon = datetime(site.today.year, site.today.month, site.today.day, 12, tzinfo=timezone.utc)
+    delta = noon.astimezone(ZoneInfo(zone)).utcoffset()
+    return int(delta.total_seconds() // 60) if delta is not None else 0
+
+
+def offset_text(minutes: int) -> str:
+    sign = "+" if minutes >= 0 else "−"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours:02d}:{rest:02d}"
+
+
+def marker(site: Site, vendor: Vendor) -> Markup:
+    """A row's marker: the values the script sorts and filters this vendor by."""
+    tiers, statuses = list(labels.TIERS), list(labels.STATUSES)
+    values = {
+        "tier": vendor.tier or "", "status": vendor.status or "",
+        "services": " ".join(dict.fromkeys(s.type for s in vendor.services)),
+        "tz": vendor.schedule.timezone, "offset": str(offset_minutes(vendor.schedule.timezone, site)),
+        "overlap": str(vendor.window.minutes), "short": "1" if wording.flag(vendor.time) else "",
+        "rank-tier": str(tiers.index(vendor.tier)) if vendor.tier in tiers else "",
+        "rank-status": str(statuses.index(vendor.status)) if vendor.status in statuses else "",
+        "rank-scorecard": str(_SCORECARD_RANK[vendor.scorecard_status]),
+    }
+    data = " ".join(f'data-{key}="{attribute(value)}"' for key, value in values.items())
+    return Markup(f'<span class="rp-dir-row" {data}></span>')
+
+
+def choices(site: Site) -> dict[str, list[Choice]]:
+    """The filters' choices: the tiers, statuses, service types and time zones the vendors have,
+    each in its usual order (zones west to east)."""
+    vendors = site.vendors
+    tiers = [Choice(code, word) for code, word in labels.TIERS.items() if any(v.tier == code for v in vendors)]
+    statuses = [Choice(code, word) for code, word in labels.STATUSES.items() if any(v.status == code for v in vendors)]
+    types = {s.type for v in vendors for s in v.services}
+    services = sorted((Choice(code, labels.word("service_type", code)) for code in types), key=lambda c: c.label)
+    zones = {v.schedule.timezone: offset_minutes(v.schedule.timezone, site) for v in vendors}
+    ordered = sorted(zones, key=lambda zone: (zones[zone], zone))
+    return {"tier": tiers, "status": statuses, "service": services,
+            "tz": [Choice(zone, f"{zone} ({offset_text(zones[zone])})") for zone in ordered]}

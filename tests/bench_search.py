@@ -1,0 +1,121 @@
+"""Search as a reader meets it, for `make bench`: a built site served over HTTP and opened in
+Debian's Chromium (Playwright), the time from typing a query to the first result, right after
+a page load (Material's search builds its index in a web worker on every full load, so the
+index's size is paid here), and whether that first result is the page the query is about.
+
+    python -m tests.bench_search SITE_DIR [SITE_DIR ...]   # prints one JSON object per site
+
+Each query is typed (the whole text at once, as a paste) into a freshly loaded home page, three
+times; the median is reported. The clock runs in the page, from just before the input event to
+the moment the first result is in the list.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+RUNS = 3
+
+# The fixed queries: what a reader types, and how to tell the first result is the right one
+# (the start of its address). The benchmark's portfolios repeat the sample vendors, so a
+# person or a service is at several vendors; any of them is a right answer, a play is not.
+QUERIES = [
+    ("play title", "steering committee", ("playbooks/governance/steering-committee/",)),
+    ("person", "Priya Raman", ("vendors/lotus-code-works",)),
+    ("service", "regression testing", ("vendors/andes-quality-labs", "vendors/everest-qa-partners")),
+    ("heading word", "escalation", ("playbooks/governance/escalation-path/",)),
+]
+
+_TYPE_AND_WAIT = """
+(query) => new Promise((resolve, reject) => {
+  const input = document.querySelector(".md-search__input");
+  const list = document.querySelector(".md-search-result__list");
+  if (!input || !list) { reject(new Error("no search box on the page")); return; }
+  const first = () => list.querySelector(".md-search-result__item a, .md-search-result__item");
+  const done = () => {
+    const hit = first();
+    if (!hit) return false;
+    const link = hit.closest("a") || hit.querySelector("a");
+    observer.disconnect();
+    resolve({ms: performance.now() - started, href: link ? link.getAttribute("href") : ""});
+    return true;
+  };
+  const observer = new MutationObserver(done);
+  observer.observe(list, {childList: true, subtree: true});
+  setTimeout(() => { observer.disconnect(); reject(new Error("no result within 60 s")); }, 60000);
+  input.focus();
+  const started = performance.now();
+  input.value = query;
+  input.dispatchEvent(new Event("input", {bubbles: true}));
+  input.dispatchEvent(new KeyboardEvent("keyup", {bubbles: true, key: query.slice(-1)}));
+})
+"""
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        pass
+
+
+def _serve(folder: Path) -> ThreadingHTTPServer:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def relative_to_site(href: str, base: str) -> str:
+    """A result's address, as a path inside the site."""
+    from urllib.parse import urljoin, urlsplit
+
+    return urlsplit(urljoin(base, href)).path.lstrip("/")
+
+
+def measure(site: Path) -> dict[str, Any]:
+    """Every query RUNS times on `site`; medians, the runs, and the first result's page."""
+    from playwright.sync_api import sync_playwright
+
+    server = _serve(site)
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    out: dict[str, Any] = {"queries": {}}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            for label, query, right in QUERIES:
+                runs, firsts = [], []
+                for _ in range(RUNS):
+                    context = browser.new_context(viewport={"width": 1280, "height": 900})
+                    page = context.new_page()
+                    page.goto(base, wait_until="load")
+                    result = page.evaluate(_TYPE_AND_WAIT, query)
+                    runs.append(result["ms"] / 1000)
+                    firsts.append(relative_to_site(result["href"], page.url))
+                    context.close()
+                out["queries"][label] = {
+                    "query": query, "seconds": statistics.median(runs), "runs": [round(r, 2) for r in runs],
+                    "first": firsts[0], "right": all(f.startswith(right) for f in firsts),
+                }
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return out
+
+
+def main() -> int:
+    for folder in sys.argv[1:]:
+        print(json.dumps({"site": folder, **measure(Path(folder))}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

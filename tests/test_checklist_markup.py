@@ -1,0 +1,142 @@
+"""Checklists written as plain HTML (checklist_markup, markdown_html) read exactly as the engine
+made them from the Markdown form; MkDocs, which gets them set aside, writes the same site as
+when it parses them; Zensical writes the same checklists; an item only the engine can render
+(a relative link) is still left to it, and its strict build still checks the link."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import markdown
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator import engine, output_folders, pipeline
+from generator.checklist_markup import put_back, set_aside
+from generator.markdown_html import InlineHtml, extensions
+from generator.model import build as build_model
+from generator.pages import PageRenderer
+from generator.problems import Problems
+
+from .conftest import ROOT, STAFF_VENDOR, copy_project
+from .hostile.conftest import playbooks
+
+CONFIG = pipeline.project_config(ROOT)
+
+
+def engine_markdown() -> markdown.Markdown:
+    names, options = extensions(CONFIG)
+    return markdown.Markdown(extensions=names, extension_configs=options)
+
+
+def checklist_pages(audience: str, vendor: str | None, inline: InlineHtml | None) -> dict[str, str]:
+    inputs = pipeline.load_checked(ROOT)
+    site = build_model(inputs, audience=audience, today=pipeline.build_date(), vendor_scope=vendor)
+    renderer = PageRenderer(site, Problems(), inline)
+    return {page.path: renderer.render(page) for one in site.vendors for page in renderer.vendor_pages(one)
+            if page.path.endswith("/checklists.md")}
+
+
+@pytest.mark.parametrize("audience, vendor", [("internal", None), ("vendor", STAFF_VENDOR)])
+def test_plain_checklists_are_what_the_engine_makes_of_the_markdown_form(audience, vendor):
+    plain = checklist_pages(audience, vendor, InlineHtml(CONFIG))
+    converted = checklist_pages(audience, vendor, None)
+    assert plain.keys() == converted.keys() and plain
+    md = engine_markdown()
+    for path, text in plain.items():
+        assert 'markdown="span"' not in text and 'markdown="span"' in converted[path]  # two different sources...
+        assert md.reset().convert(text) == md.reset().convert(converted[path]), path  # ...the same HTML
+
+
+def site_files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.name != output_folders.MANIFEST}
+
+
+def test_mkdocs_with_checklists_set_aside_writes_what_it_writes_parsing_them(sample_site, tmp_path):
+    # The sample site is built as `playbooks build` builds it: the tree from memory, checklists
+    # set aside. Here MkDocs reads the same tree from a docs folder and parses everything.
+    project = copy_project(tmp_path / "project")
+    generated, _ = pipeline.generate(pipeline.load_checked(project), engine.Variant(project, "internal").docs)
+    variant = engine.Variant(project, "internal")
+    pipeline.write_for(variant, generated, pipeline.project_config(project), "zensical")  # config + docs/ on disk
+    engine.build(variant, "mkdocs", None)
+    for path, text in generated.tree.items():
+        if path.endswith("/checklists.md") and path.startswith("vendors/"):
+            assert set_aside(text.decode("utf-8"))[1], f"{path}: nothing was set aside"
+    assert site_files(variant.site) == site_files(sample_site)
+
+
+def checklists_of(html: str) -> list[str]:
+    return re.findall(r'<div class="rp-checklist".*?</ul>\n</div>', html, re.S)
+
+
+def test_both_engines_write_the_same_checklists(sample_site, zensical_site):
+    for page in sorted(sample_site.glob("vendors/*/checklists/index.html")):
+        ours = checklists_of(page.read_text("utf-8"))
+        theirs = checklists_of((zensical_site / page.relative_to(sample_site)).read_text("utf-8"))
+        assert ours and ours == theirs, page
+
+
+def test_put_back_refuses_a_placeholder_that_did_not_come_out_once():
+    page, blocks = set_aside('<div class="rp-checklist" data-rp-play="x">\n<ul>\n<li>a</li>\n</ul>\n</div>\n')
+    assert blocks and "rp-slot" in page
+    assert put_back(page, blocks) == '<div class="rp-checklist" data-rp-play="x">\n<ul>\n<li>a</li>\n</ul>\n</div>\n'
+    with pytest.raises(ValueError):
+        put_back(page + page, blocks)
+    # A block with an id stays in the page: MkDocs collects ids for its anchor check.
+    assert set_aside('<div class="rp-checklist" data-rp-play="x">\n<span id="here">a</span>\n</div>\n')[1] == []
+
+
+# Text the plain path writes as it is: no Markdown syntax, `&` only in numeric references.
+plain_text = st.lists(st.one_of(
+    st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc"),
+                                   blacklist_characters="\\`*_{}[]<>&|~^=\"\u2028\u2029\x85"), max_size=20),
+    st.integers(min_value=32, max_value=0x10FFFF).map(lambda n: f"&#{n};"),
+    st.sampled_from(["1. ", "# ", "+ ", "- ", "!!! ", ": ", "http://x.example ", "  ", "'", "(", ")", "--", "..."]),
+), max_size=8).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(plain_text)
+def test_text_without_markdown_syntax_is_its_own_html(text):
+    inline = InlineHtml(CONFIG)
+    assert inline.plain_as_is
+    assert inline(text) == text
+    inline.plain_as_is = False  # the same text through Python-Markdown, as the engine renders it
+    assert inline(text) == text
+
+
+def test_texts_with_markdown_are_converted_and_local_links_left_to_the_engine():
+    inline = InlineHtml(CONFIG)
+    assert inline("**Book** it with [Lukas](<mailto:lukas@northwind.example>)") == (
+        '<strong>Book</strong> it with <a href="mailto:lukas@northwind.example">Lukas</a>')
+    assert inline("read [the play](../../playbooks/governance/steering-committee.md)") is None
+    assert inline("see [below](#steps)") is None
+    assert InlineHtml({"markdown_extensions": ["smarty"]})("it's") != "it's"  # an extension that rewrites plain text
+
+
+def test_an_item_with_a_relative_link_is_left_to_the_engine_which_checks_it(tmp_path):
+    project = copy_project(tmp_path / "project")
+    play = project / "playbooks" / "governance" / "steering-committee.md"
+    source = play.read_text("utf-8")
+    sentence = 'how escalations reach the committee."'
+    assert sentence in source
+    link = "[the escalation path](../../playbooks/governance/escalation-path.md#steps)"
+    play.write_text(source.replace(sentence, sentence[:-1] + f' See {link}."'), "utf-8")
+    site = project / "site"
+    result = playbooks("build", "--root", project, "--site-dir", site)
+    assert result.returncode == 0, result.stderr
+    page = (site / "vendors" / "lotus-code-works" / "checklists" / "index.html").read_text("utf-8")
+    assert 'href="../../../playbooks/governance/escalation-path/#steps"' in page  # rewritten by MkDocs
+    docs = tmp_path / "docs"
+    assert playbooks("generate", "--root", project, "--out", docs).returncode == 0
+    tree = (docs / "vendors" / "lotus-code-works" / "checklists.md").read_text("utf-8")
+    section = tree.split('data-rp-play="steering-committee"', 1)[1].split("</section>", 1)[0]
+    assert 'markdown="span"' in section and tree.count('markdown="span"') == section.count('markdown="span"')
+    # A broken one fails the strict build, as it did before checklists were written as HTML.
+    play.write_text(play.read_text("utf-8").replace("#steps)", "#no-such-heading)"), "utf-8")
+    result = playbooks("build", "--root", project, "--site-dir", site)
+    assert result.returncode == 1 and "no-such-heading" in result.stderr, result.stderr
