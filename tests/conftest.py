@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from generator import pipeline
 ROOT = Path(__file__).resolve().parent.parent
 # A fixed build date keeps every session's output comparable (and "overdue" stable).
 BUILD_EPOCH = "1795219200"  # 2026-11-21 00:00 UTC
+BUILD_DATE: date = datetime.fromtimestamp(int(BUILD_EPOCH), timezone.utc).date()
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -25,6 +27,18 @@ def _fixed_build_date():
         os.environ.pop("SOURCE_DATE_EPOCH", None)
     else:
         os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+@pytest.fixture(scope="session")
+def sample_inputs():
+    """The sample project loaded and checked, once per session (read-only for the tests)."""
+    return pipeline.load_checked(ROOT)
+
+
+@pytest.fixture(scope="session")
+def sample_render(sample_inputs):
+    """The internal site of the sample rendered in memory on the build date, once per session."""
+    return pipeline.render(sample_inputs, today=BUILD_DATE)
 
 
 def copy_project(target: Path) -> Path:

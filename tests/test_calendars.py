@@ -15,25 +15,15 @@ from dateutil.rrule import rrulestr
 
 from generator import calendars, pipeline
 
-from .conftest import ROOT
+from .conftest import BUILD_DATE, ROOT
 
-TODAY = date(2026, 11, 21)
+TODAY = BUILD_DATE  # the suite's build date (tests/conftest.py BUILD_EPOCH)
 VENDORS = sorted(p.stem for p in (ROOT / "content" / "vendors").glob("*.yml"))
 
 
 @pytest.fixture(scope="module")
-def inputs():
-    return pipeline.load_checked(ROOT)
-
-
-@pytest.fixture(scope="module")
-def internal(inputs):
-    return pipeline.render(inputs, today=TODAY)
-
-
-@pytest.fixture(scope="module")
-def lotus_site(inputs):
-    return pipeline.render(inputs, audience="vendor", vendor="lotus-code-works", today=TODAY)
+def lotus_site(sample_inputs):
+    return pipeline.render(sample_inputs, audience="vendor", vendor="lotus-code-works", today=TODAY)
 
 
 def calendar(generated, path: str) -> icalendar.Calendar:
@@ -44,13 +34,13 @@ def events(cal: icalendar.Calendar) -> dict[str, icalendar.Event]:
     return {str(e["SUMMARY"]): e for e in cal.walk("VEVENT")}
 
 
-def test_every_vendor_has_a_calendar_and_the_internal_site_a_portfolio(internal):
-    paths = sorted(p for p in internal.tree if p.endswith(".ics"))
+def test_every_vendor_has_a_calendar_and_the_internal_site_a_portfolio(sample_render):
+    paths = sorted(p for p in sample_render.tree if p.endswith(".ics"))
     assert paths == ["calendars/portfolio.ics"] + [f"vendors/{slug}/{slug}.ics" for slug in VENDORS]
 
 
-def test_vendor_calendar_meetings_recur_in_our_time_zone(internal):
-    cal = calendar(internal, "vendors/lotus-code-works/lotus-code-works.ics")
+def test_vendor_calendar_meetings_recur_in_our_time_zone(sample_render):
+    cal = calendar(sample_render, "vendors/lotus-code-works/lotus-code-works.ics")
     assert str(cal["VERSION"]) == "2.0" and str(cal["PRODID"]).startswith("-//Relationship Playbooks//")
     assert str(cal["X-WR-CALNAME"]) == "Lotus Code Works × Northwind"
     found = events(cal)
@@ -77,8 +67,8 @@ def test_vendor_calendar_meetings_recur_in_our_time_zone(internal):
     assert "Agenda: Results against objectives and KPIs" in str(steering["DESCRIPTION"])
 
 
-def test_recurrence_expands_to_the_dates_the_pages_list(internal):
-    cal = calendar(internal, "vendors/lotus-code-works/lotus-code-works.ics")
+def test_recurrence_expands_to_the_dates_the_pages_list(sample_render):
+    cal = calendar(sample_render, "vendors/lotus-code-works/lotus-code-works.ics")
     steering = events(cal)["Joint steering committee · Lotus Code Works"]
     rule = rrulestr(steering["RRULE"].to_ical().decode(), dtstart=steering.decoded("DTSTART"))
     after = datetime(2026, 11, 21, tzinfo=ZoneInfo("Europe/Berlin"))
@@ -87,7 +77,7 @@ def test_recurrence_expands_to_the_dates_the_pages_list(internal):
         upcoming.append(rule.after(upcoming[-1]))
     assert [d.date().isoformat() for d in upcoming] == ["2027-01-20", "2027-04-21", "2027-07-21", "2027-10-20"]
     assert {d.strftime("%H:%M") for d in upcoming} == {"10:30"}  # Berlin wall time kept over the clock change
-    series = next(s for s in internal.site.vendors if s.slug == "lotus-code-works").time.meetings
+    series = next(s for s in sample_render.site.vendors if s.slug == "lotus-code-works").time.meetings
     steering_series = next(s for s in series if s.id == "steering-committee")
     assert [o.start for o in steering_series.next(4)] == upcoming
 
@@ -109,8 +99,8 @@ def test_fortnightly_and_yearly_rules_match_their_cadence():
     assert rule.dates(date(2026, 1, 1), date(2027, 3, 1)) == [date(2026, 2, 2), date(2026, 8, 3), date(2027, 2, 1)]
 
 
-def test_holidays_are_all_day_events(internal):
-    cal = calendar(internal, "vendors/harbor-light-support/harbor-light-support.ics")
+def test_holidays_are_all_day_events(sample_render):
+    cal = calendar(sample_render, "vendors/harbor-light-support/harbor-light-support.ics")
     found = events(cal)
     christmas = found["Harbor Light holiday: Christmas Eve and Christmas Day"]
     assert christmas["DTSTART"].params.get("VALUE") == "DATE"
@@ -122,25 +112,25 @@ def test_holidays_are_all_day_events(internal):
     assert "RRULE" not in rizal
 
 
-def test_uids_are_stable_and_builds_reproducible(inputs, internal):
-    again = pipeline.render(inputs, today=TODAY)
+def test_uids_are_stable_and_builds_reproducible(sample_inputs, sample_render):
+    again = pipeline.render(sample_inputs, today=TODAY)
     path = "vendors/lotus-code-works/lotus-code-works.ics"
-    assert again.tree[path] == internal.tree[path]
-    assert again.tree["calendars/portfolio.ics"] == internal.tree["calendars/portfolio.ics"]
-    uids = [str(e["UID"]) for e in calendar(internal, path).walk("VEVENT")]
+    assert again.tree[path] == sample_render.tree[path]
+    assert again.tree["calendars/portfolio.ics"] == sample_render.tree["calendars/portfolio.ics"]
+    uids = [str(e["UID"]) for e in calendar(sample_render, path).walk("VEVENT")]
     assert "northwind-internal.lotus-code-works.meeting.weekly-sync@relationship-playbooks" in uids
     assert len(uids) == len(set(uids))
     # a later build: same UIDs, DTSTAMP from the build date
-    later = pipeline.render(inputs, today=TODAY + timedelta(days=3))
+    later = pipeline.render(sample_inputs, today=TODAY + timedelta(days=3))
     assert [str(e["UID"]) for e in calendar(later, path).walk("VEVENT")] == uids
     stamps = {e.decoded("DTSTAMP") for e in calendar(later, path).walk("VEVENT")}
     assert stamps == {datetime(2026, 11, 24, tzinfo=ZoneInfo("UTC"))}
 
 
-def test_portfolio_holds_every_vendor_calendar(internal):
-    portfolio = {str(e["UID"]) for e in calendar(internal, "calendars/portfolio.ics").walk("VEVENT")}
-    separate = {str(e["UID"]) for slug in VENDORS for e in calendar(internal, f"vendors/{slug}/{slug}.ics").walk("VEVENT")}
-    expected = sum(len(v.time.meetings) + len(v.time.holidays) + len(v.deadlines) for v in internal.site.vendors)
+def test_portfolio_holds_every_vendor_calendar(sample_render):
+    portfolio = {str(e["UID"]) for e in calendar(sample_render, "calendars/portfolio.ics").walk("VEVENT")}
+    separate = {str(e["UID"]) for slug in VENDORS for e in calendar(sample_render, f"vendors/{slug}/{slug}.ics").walk("VEVENT")}
+    expected = sum(len(v.time.meetings) + len(v.time.holidays) + len(v.deadlines) for v in sample_render.site.vendors)
     # 12 meetings, 17 holidays, and (issue 17) 12 deadlines: each of the six contracts' notice
     # deadline and the six documents' expiries.
     assert portfolio == separate and len(portfolio) == expected == 41
@@ -159,10 +149,10 @@ def test_vendor_facing_site_has_only_its_own_calendar(lotus_site):
     assert "portfolio" not in upcoming and "(vendors/lotus-code-works/lotus-code-works.ics)" in upcoming
 
 
-def test_pages_link_the_calendars(internal):
-    vendor = internal.tree["vendors/lotus-code-works/index.md"].decode()
+def test_pages_link_the_calendars(sample_render):
+    vendor = sample_render.tree["vendors/lotus-code-works/index.md"].decode()
     assert "[Calendar (.ics): meetings, holidays and deadlines](lotus-code-works.ics)" in vendor
-    assert "[Subscribe to the portfolio calendar](calendars/portfolio.ics)" in internal.tree["upcoming.md"].decode()
+    assert "[Subscribe to the portfolio calendar](calendars/portfolio.ics)" in sample_render.tree["upcoming.md"].decode()
 
 
 def test_built_site_serves_the_calendars(sample_site):
@@ -173,13 +163,13 @@ def test_built_site_serves_the_calendars(sample_site):
     assert 'href="lotus-code-works.ics"' in page
 
 
-def test_every_calendar_rule_expands_like_the_pages(internal):
+def test_every_calendar_rule_expands_like_the_pages(sample_render):
     """dateutil reads each RRULE back; its dates and times are the ones the pages list."""
     berlin = ZoneInfo("Europe/Berlin")
     start, end = datetime(2026, 11, 21, tzinfo=berlin), datetime(2028, 1, 1, tzinfo=berlin)
     checked = 0
-    for vendor in internal.site.vendors:
-        cal = calendar(internal, f"vendors/{vendor.slug}/{vendor.slug}.ics")
+    for vendor in sample_render.site.vendors:
+        cal = calendar(sample_render, f"vendors/{vendor.slug}/{vendor.slug}.ics")
         by_uid = {str(e["UID"]): e for e in cal.walk("VEVENT") if "RRULE" in e}
         for series in vendor.time.meetings:
             event = by_uid[f"northwind-internal.{vendor.slug}.meeting.{series.id}@relationship-playbooks"]
@@ -210,13 +200,13 @@ def _plain_icalendar(site, ours: bytes, events):
     return cal.to_ical()
 
 
-def test_vendor_calendars_are_what_icalendar_writes(internal):
+def test_vendor_calendars_are_what_icalendar_writes(sample_render):
     # calendars.py serialises each time zone once per run and splices the bytes; every vendor's
     # file must still be exactly what icalendar writes for the whole calendar.
-    site = internal.site
+    site = sample_render.site
     org = site.organization
     for vendor in site.vendors:
-        ours = internal.tree[vendor.calendar_path]
+        ours = sample_render.tree[vendor.calendar_path]
         assert ours == _plain_icalendar(site, ours, calendars.events(site, vendor)), vendor.slug
         cal = icalendar.Calendar.from_ical(ours)
         assert str(cal["NAME"]) == str(cal["X-WR-CALNAME"]) == f"{vendor.short_name} × {org.short_name}"
@@ -224,12 +214,12 @@ def test_vendor_calendars_are_what_icalendar_writes(internal):
         assert str(cal["X-WR-TIMEZONE"]) == "Europe/Berlin" and str(cal["METHOD"]) == "PUBLISH"
 
 
-def test_portfolio_is_what_icalendar_writes_for_all_events(internal):
+def test_portfolio_is_what_icalendar_writes_for_all_events(sample_render):
     # The portfolio reuses each vendor calendar's serialised events (see calendars.portfolio);
     # the result must be byte for byte what icalendar writes for one calendar of all events.
-    site = internal.site
+    site = sample_render.site
     everything = [event for vendor in site.vendors for event in calendars.events(site, vendor)]
-    ours = internal.tree[calendars.PORTFOLIO_PATH]
+    ours = sample_render.tree[calendars.PORTFOLIO_PATH]
     assert ours == _plain_icalendar(site, ours, everything)
     assert str(icalendar.Calendar.from_ical(ours)["X-WR-CALNAME"]) == "Northwind: all vendors"
 
@@ -264,9 +254,9 @@ def assert_rfc5545(data: bytes) -> int:
     return continued
 
 
-def test_every_calendar_file_is_made_of_rfc5545_content_lines(internal):
+def test_every_calendar_file_is_made_of_rfc5545_content_lines(sample_render):
     folded = 0
-    for path, data in internal.tree.items():
+    for path, data in sample_render.tree.items():
         if path.endswith(".ics"):
             folded += assert_rfc5545(data)
     assert folded > 10  # long descriptions were folded, and checked
@@ -306,12 +296,12 @@ def test_a_line_break_in_a_name_does_not_break_the_calendar(tmp_path):
     assert "Acme Widgets Ltd" in str(own["X-WR-CALDESC"])
 
 
-def test_the_notice_deadline_is_an_all_day_event_with_reminders(internal):
+def test_the_notice_deadline_is_an_all_day_event_with_reminders(sample_render):
     # Lotus' contract ends 2027-03-31 with 90 days' notice: the last day to give notice is
     # 2026-12-31. Reminders 90, 30 and 7 days before; the 90-day one (2 October) has passed by
     # the build date and is left out, so subscribing does not raise it at once.
     for path in ("vendors/lotus-code-works/lotus-code-works.ics", calendars.PORTFOLIO_PATH):
-        found = events(calendar(internal, path))
+        found = events(calendar(sample_render, path))
         notice = found["Notice deadline, contract NW-2023-014 · Lotus Code Works"]
         assert notice.decoded("DTSTART") == date(2026, 12, 31) and notice.decoded("DTEND") == date(2027, 1, 1)
         assert notice["DTSTART"].params.get("VALUE") == "DATE" and str(notice["TRANSP"]) == "TRANSPARENT"
@@ -322,29 +312,29 @@ def test_the_notice_deadline_is_an_all_day_event_with_reminders(internal):
         assert "Decision: not decided yet. Owner: Tobias Klein." in str(notice["DESCRIPTION"])
 
 
-def test_every_deadline_is_in_its_vendors_calendar_with_the_lead_times_the_team_set(internal):
+def test_every_deadline_is_in_its_vendors_calendar_with_the_lead_times_the_team_set(sample_render):
     checked = 0
-    for vendor in internal.site.vendors:
-        found = {str(e["UID"]): e for e in calendar(internal, vendor.calendar_path).walk("VEVENT")}
+    for vendor in sample_render.site.vendors:
+        found = {str(e["UID"]): e for e in calendar(sample_render, vendor.calendar_path).walk("VEVENT")}
         for deadline in vendor.deadlines:
-            event = found[calendars.deadline_uid(internal.site, vendor, deadline)]
+            event = found[calendars.deadline_uid(sample_render.site, vendor, deadline)]
             assert event.decoded("DTSTART") == deadline.day
             triggers = [-a.decoded("TRIGGER").days for a in event.walk("VALARM")]
             assert triggers == [d for d in deadline.remind_days if deadline.day - timedelta(days=d) >= TODAY]
             checked += 1
     assert checked == 12
     # Lead times the team set: Harbor Light's insurance reminds 45 and 14 days before.
-    cal = calendar(internal, "vendors/harbor-light-support/harbor-light-support.ics")
+    cal = calendar(sample_render, "vendors/harbor-light-support/harbor-light-support.ics")
     insurance = events(cal)["Cyber liability insurance expires · Harbor Light"]
     assert [a.decoded("TRIGGER") for a in insurance.walk("VALARM")] == [-timedelta(days=45), -timedelta(days=14)]
 
 
-def test_a_vendors_own_calendar_has_only_the_deadlines_shared_with_it(inputs, lotus_site):
+def test_a_vendors_own_calendar_has_only_the_deadlines_shared_with_it(sample_inputs, lotus_site):
     # The contract is internal: no notice deadline on Lotus' own calendar.
     assert not [e for e in calendar(lotus_site, "vendors/lotus-code-works/lotus-code-works.ics").walk("VEVENT")
                 if str(e["CATEGORIES"].cats[0]) == "Deadline"]
     # Everest's non-disclosure agreement is marked `visibility: vendor`: on its own calendar, alone.
-    everest = pipeline.render(inputs, audience="vendor", vendor="everest-qa-partners", today=TODAY)
+    everest = pipeline.render(sample_inputs, audience="vendor", vendor="everest-qa-partners", today=TODAY)
     deadlines = [str(e["SUMMARY"]) for e in calendar(everest, "vendors/everest-qa-partners/everest-qa-partners.ics").walk("VEVENT")
                  if str(e["CATEGORIES"].cats[0]) == "Deadline"]
     assert deadlines == ["Mutual non-disclosure agreement expires · Everest QA Partners"]

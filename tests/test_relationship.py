@@ -19,25 +19,15 @@ from generator import cli, measures, pipeline
 from generator.model.review import pack
 from generator.schedules import deadlines, reporting, wording
 
-from .conftest import ROOT
+from .conftest import BUILD_DATE, ROOT
 
-TODAY = date(2026, 11, 21)  # the suite's build date (tests/conftest.py BUILD_EPOCH)
+TODAY = BUILD_DATE  # the suite's build date (tests/conftest.py BUILD_EPOCH)
 SAMPLE_VENDORS = sorted(p.stem for p in (ROOT / "content" / "vendors").glob("*.yml"))
 
 
 @pytest.fixture(scope="module")
-def inputs():
-    return pipeline.load_checked(ROOT)
-
-
-@pytest.fixture(scope="module")
-def internal(inputs):
-    return pipeline.render(inputs, today=TODAY)
-
-
-@pytest.fixture(scope="module")
-def restricted(inputs):
-    return pipeline.render(inputs, audience="restricted", today=TODAY)
+def restricted(sample_inputs):
+    return pipeline.render(sample_inputs, audience="restricted", today=TODAY)
 
 
 def vendor(generated, slug: str):
@@ -142,8 +132,8 @@ def test_every_sample_kpi_and_sla_has_at_least_four_periods_of_results():
             assert len(measure.get("results") or []) >= 4, (slug, measure["id"])
 
 
-def test_one_vendor_improves_one_slips_and_one_has_a_missing_period(internal):
-    lotus, andes, harbor = (vendor(internal, s) for s in ("lotus-code-works", "andes-quality-labs", "harbor-light-support"))
+def test_one_vendor_improves_one_slips_and_one_has_a_missing_period(sample_render):
+    lotus, andes, harbor = (vendor(sample_render, s) for s in ("lotus-code-works", "andes-quality-labs", "harbor-light-support"))
     # Lotus: every measure started below target and is on target now.
     assert all(m.recorded[0].status != "on" and m.status == "on" for m in lotus.scored)
     # Andes: on target in the spring, at risk, then off target.
@@ -155,13 +145,13 @@ def test_one_vendor_improves_one_slips_and_one_has_a_missing_period(internal):
     assert [(wording.period_label(r.period), r.value) for r in csat.results][1:3] == [("Jul 2026", 91), ("Aug 2026", None)]
     first = next(m for m in harbor.scored if m.id == "first-response")
     assert [r.period.code for r in first.results if r.missing] == ["2026-W44"]
-    assert "no figure" in str(internal.tree["vendors/harbor-light-support/index.md"].decode())
+    assert "no figure" in str(sample_render.tree["vendors/harbor-light-support/index.md"].decode())
 
 
-def test_two_health_checks_for_at_least_three_vendors_and_some_actions_overdue(internal):
-    assert sum(1 for v in internal.site.vendors if len(v.health.checks) >= 2) >= 3
-    assert len(internal.site.overdue_actions()) >= 3
-    assert any(d.due and d.kind == "notice" and not d.passed for v in internal.site.vendors for d in v.deadlines)
+def test_two_health_checks_for_at_least_three_vendors_and_some_actions_overdue(sample_render):
+    assert sum(1 for v in sample_render.site.vendors if len(v.health.checks) >= 2) >= 3
+    assert len(sample_render.site.overdue_actions()) >= 3
+    assert any(d.due and d.kind == "notice" and not d.passed for v in sample_render.site.vendors for d in v.deadlines)
 
 
 # --- charts and the scorecard ----------------------------------------------------------------------
@@ -176,8 +166,8 @@ def test_every_sample_kpi_has_a_trend_chart_titled_with_its_name(sample_site):
             assert any(t.startswith(measure["name"].replace("'", "&#39;") + ": trend") for t in titles), (slug, measure["name"])
 
 
-def test_a_chart_breaks_its_line_at_a_missing_period_and_says_so(internal):
-    text = page(internal, "vendors/harbor-light-support/index.md")
+def test_a_chart_breaks_its_line_at_a_missing_period_and_says_so(sample_render):
+    text = page(sample_render, "vendors/harbor-light-support/index.md")
     chart = text[text.index('aria-labelledby="rp-chart-csat-title'):]
     chart = chart[:chart.index("</svg>")]
     line = re.search(r'class="rp-ch-line" d="([^"]+)"', chart).group(1)
@@ -185,12 +175,12 @@ def test_a_chart_breaks_its_line_at_a_missing_period_and_says_so(internal):
     assert "no figure" in chart and "Aug 2026: no figure" in chart  # in the picture and in its description
     assert chart.count('class="rp-ch-pt') == 4  # one point per figure, none made up for August
     # Statuses are shapes as well as colours: a circle on target, a triangle at risk, a cross off target.
-    andes = page(internal, "vendors/andes-quality-labs/index.md")
+    andes = page(sample_render, "vendors/andes-quality-labs/index.md")
     assert "rp-ch-pt rp-ch-off" in andes and "rp-ch-pt rp-ch-risk" in andes and "rp-ch-pt rp-ch-on" in andes
 
 
-def test_the_scorecard_says_status_change_and_thresholds_in_words(internal):
-    text = page(internal, "vendors/andes-quality-labs/index.md").split("## Scorecard", 1)[1]
+def test_the_scorecard_says_status_change_and_thresholds_in_words(sample_render):
+    text = page(sample_render, "vendors/andes-quality-labs/index.md").split("## Scorecard", 1)[1]
     row = next(line for line in text.splitlines() if line.startswith("| Defects found in production per release |"))
     assert "✕ off target" in row and "5 defects (Thu 19 Nov 2026)" in row and "−1 since Thu 22 Oct 2026, better" in row
     assert "at most 3 defects; at risk from 3, off target from 5" in row
@@ -208,8 +198,8 @@ def test_a_vendor_name_in_a_chart_is_text(tmp_path):
 # --- health checks, risks, decisions and actions ---------------------------------------------------
 
 
-def test_the_latest_health_check_side_by_side_with_the_gap_and_the_trend(internal):
-    text = page(internal, "vendors/lotus-code-works/index.md")
+def test_the_latest_health_check_side_by_side_with_the_gap_and_the_trend(sample_render):
+    text = page(sample_render, "vendors/lotus-code-works/index.md")
     section = text.split("## Health checks", 1)[1].split("\n## ", 1)[0]
     assert "| Dimension | Our score | Lotus Code Works' score | Gap | Since Wed 15 Apr 2026 | Comments |" in section
     assert "| People | 3 | 4 | −1: Lotus Code Works rates it higher | Northwind 3 → 3; Lotus Code Works 2 → 4 |" in section
@@ -217,32 +207,32 @@ def test_the_latest_health_check_side_by_side_with_the_gap_and_the_trend(interna
     assert "Earlier health checks (1)" in section and "Wed 15 Apr 2026" in section
 
 
-def test_a_vendor_sees_only_health_checks_shared_with_it_in_its_own_words(inputs):
-    lotus = pipeline.render(inputs, audience="vendor", vendor="lotus-code-works", today=TODAY)
+def test_a_vendor_sees_only_health_checks_shared_with_it_in_its_own_words(sample_inputs):
+    lotus = pipeline.render(sample_inputs, audience="vendor", vendor="lotus-code-works", today=TODAY)
     text = page(lotus, "vendors/lotus-code-works/index.md")
     assert "| Dimension | Northwind's score | Your score |" in text
     assert "+1: Northwind rates it higher" in text and "you rate it higher" in text
     assert "Earlier health checks" not in text  # the April check is internal
     assert "## Risks" not in text  # risks are internal unless marked
-    andes = pipeline.render(inputs, audience="vendor", vendor="andes-quality-labs", today=TODAY)
+    andes = pipeline.render(sample_inputs, audience="vendor", vendor="andes-quality-labs", today=TODAY)
     assert "## Health checks" not in page(andes, "vendors/andes-quality-labs/index.md")
 
 
-def test_open_actions_overdue_first_then_by_owner(internal):
-    actions = vendor(internal, "lotus-code-works").open_actions
+def test_open_actions_overdue_first_then_by_owner(sample_render):
+    actions = vendor(sample_render, "lotus-code-works").open_actions
     assert [a.overdue for a in actions] == [True, False, False, False, False]
     assert [a.owner.name for a in actions[1:]] == sorted(a.owner.name for a in actions[1:])
-    text = page(internal, "vendors/lotus-code-works/index.md")
+    text = page(sample_render, "vendors/lotus-code-works/index.md")
     assert "**Fri 13 Nov 2026 (overdue by 8 days)**" in text and "5 open, 1 overdue" in text
 
 
-def test_a_log_entry_counts_as_last_held(internal):
-    sync = vendor(internal, "tatra-cloud-ops").meeting("handover-sync")
+def test_a_log_entry_counts_as_last_held(sample_render):
+    sync = vendor(sample_render, "tatra-cloud-ops").meeting("handover-sync")
     assert sync is not None and sync.last_held == date(2026, 11, 19)  # no `last_held` in the file: the log's latest
 
 
-def test_stale_risks_come_first(internal):
-    risks = vendor(internal, "lotus-code-works").risks
+def test_stale_risks_come_first(sample_render):
+    risks = vendor(sample_render, "lotus-code-works").risks
     assert [r.stale for r in risks] == [True, False, False] and risks[0].id == "store-review"
 
 
@@ -281,22 +271,22 @@ def test_an_expired_document_warns(tmp_path):
 # --- shared checklist progress ------------------------------------------------------------------------
 
 
-def test_shared_progress_is_marked_on_the_checklists_page(internal, inputs):
-    text = page(internal, "vendors/harbor-light-support/checklists.md")
+def test_shared_progress_is_marked_on_the_checklists_page(sample_render, sample_inputs):
+    text = page(sample_render, "vendors/harbor-light-support/checklists.md")
     item = re.search(r'<li class="rp-item" data-rp-item="scorecard"[^>]*>.*?</li>', text).group(0)
     assert 'data-rp-shared="2026-11-05"' in item
     assert "Done Thu 5 Nov 2026 by Joy Santos (Harbor Light): Scorecard shared two days before the review." in item
     assert text.count("data-rp-shared=") == 4  # the four items its file records
-    assert "data-rp-shared=" not in page(internal, "vendors/lotus-code-works/checklists.md")  # records none
-    everest = pipeline.render(inputs, audience="vendor", vendor="everest-qa-partners", today=TODAY)
+    assert "data-rp-shared=" not in page(sample_render, "vendors/lotus-code-works/checklists.md")  # records none
+    everest = pipeline.render(sample_inputs, audience="vendor", vendor="everest-qa-partners", today=TODAY)
     assert "Done Wed 18 Nov 2026 by Sita Shrestha (Everest QA Partners)" in page(everest, "vendors/everest-qa-partners/checklists.md")
 
 
 # --- the quarterly review pack --------------------------------------------------------------------------
 
 
-def test_the_review_pack_covers_the_last_quarter_since_the_last_review(internal):
-    lotus = vendor(internal, "lotus-code-works")
+def test_the_review_pack_covers_the_last_quarter_since_the_last_review(sample_render):
+    lotus = vendor(sample_render, "lotus-code-works")
     found = pack(lotus, TODAY)
     assert found.quarter.code == "2026-Q3" and found.last_review == date(2026, 10, 21)
     assert found.next_review is not None and found.next_review.date == date(2027, 1, 20)
@@ -309,35 +299,35 @@ def test_the_review_pack_covers_the_last_quarter_since_the_last_review(internal)
     assert [r.id for r in found.risks_due] == ["store-review", "payment-knowledge", "rate-card"]
 
 
-def test_the_review_pack_is_a_page_for_our_staff_only(internal, restricted, inputs):
-    text = page(internal, "vendors/lotus-code-works/review.md")
+def test_the_review_pack_is_a_page_for_our_staff_only(sample_render, restricted, sample_inputs):
+    text = page(sample_render, "vendors/lotus-code-works/review.md")
     for heading in ("Scorecard for Q3 2026", "Health check", "Actions", "Risks due for review", "Deadlines",
                     "What changed since Wed 21 Oct 2026"):
         assert f"## {heading}" in text, heading
     assert "Breaches counted" not in text and "Breaches counted" in page(restricted, "vendors/lotus-code-works/review.md")
-    everest = pipeline.render(inputs, audience="vendor", vendor="everest-qa-partners", today=TODAY)
+    everest = pipeline.render(sample_inputs, audience="vendor", vendor="everest-qa-partners", today=TODAY)
     assert not [p for p in everest.tree if p.endswith("/review.md")]
 
 
 # --- the portfolio: heat table and directory -----------------------------------------------------------
 
 
-def test_the_heat_table_puts_the_vendors_furthest_off_target_first(internal, inputs):
-    heat = internal.site.heat()
+def test_the_heat_table_puts_the_vendors_furthest_off_target_first(sample_render, sample_inputs):
+    heat = sample_render.site.heat()
     assert heat.categories == ("service-level", "quality", "satisfaction", "cost", "delivery")
     assert [r.vendor.slug for r in heat.rows][:2] == ["andes-quality-labs", "everest-qa-partners"]
-    text = page(internal, "scorecards.md")
+    text = page(sample_render, "scorecards.md")
     assert '<table class="rp-heat" data-rp-sortable' in text and text.count("<tr ") == 1 + len(heat.rows)
-    assert "scorecards.md" not in pipeline.render(inputs, audience="vendor", vendor="lotus-code-works", today=TODAY).tree
+    assert "scorecards.md" not in pipeline.render(sample_inputs, audience="vendor", vendor="lotus-code-works", today=TODAY).tree
 
 
-def test_the_directory_has_each_vendors_worst_latest_status(internal):
-    lines = page(internal, "vendors/index.md").splitlines()
+def test_the_directory_has_each_vendors_worst_latest_status(sample_render):
+    lines = page(sample_render, "vendors/index.md").splitlines()
     assert next(line for line in lines if line.startswith("| Vendor |")).endswith("| Overlap | Scorecard |")
-    for v in internal.site.vendors:
+    for v in sample_render.site.vendors:
         row = next(line for line in lines if f"]({v.slug}/index.md)" in line)
         assert row.rstrip(" |").rsplit("|", 1)[1].strip().startswith(f'<span class="rp-st rp-st-{v.scorecard_status}">')
-    statuses = {v.slug: v.scorecard_status for v in internal.site.vendors}
+    statuses = {v.slug: v.scorecard_status for v in sample_render.site.vendors}
     assert statuses["andes-quality-labs"] == "off" and statuses["everest-qa-partners"] == "risk"
     assert statuses["lotus-code-works"] == "on"
 

@@ -14,14 +14,9 @@ import yaml
 from generator import pipeline
 from generator.schedules.recurrence import next_due
 
-from .conftest import ROOT
+from .conftest import BUILD_DATE, ROOT
 
-TODAY = date(2026, 11, 21)
-
-
-@pytest.fixture(scope="module")
-def inputs():
-    return pipeline.load_checked(ROOT)
+TODAY = BUILD_DATE  # the suite's build date (tests/conftest.py BUILD_EPOCH)
 
 
 def section(page: str, heading: str) -> str:
@@ -34,8 +29,8 @@ def rows(text: str) -> list[list[str]]:
 
 
 @pytest.fixture(scope="module")
-def page(inputs) -> str:
-    return pipeline.render(inputs, today=TODAY).tree["upcoming.md"].decode()
+def page(sample_render) -> str:
+    return sample_render.tree["upcoming.md"].decode()
 
 
 def test_reviews_and_steering_committees_in_date_order_with_both_local_times(page):
@@ -87,8 +82,8 @@ def test_overdue_rule():
     assert next_due(date(2026, 11, 10), "fortnightly") == date(2026, 11, 24)
 
 
-def test_vendor_facing_upcoming_shows_only_that_vendor(inputs):
-    page = pipeline.render(inputs, audience="vendor", vendor="andes-quality-labs", today=TODAY).tree["upcoming.md"].decode()
+def test_vendor_facing_upcoming_shows_only_that_vendor(sample_inputs):
+    page = pipeline.render(sample_inputs, audience="vendor", vendor="andes-quality-labs", today=TODAY).tree["upcoming.md"].decode()
     assert "Quarterly service review" in section(page, "Overdue meetings")
     for other in ("Harbor Light", "Lotus Code Works", "Nile Data Studio", "Tatra Cloud Ops", "portfolio"):
         assert other not in page
@@ -154,7 +149,7 @@ def test_overdue_actions_across_vendors_longest_overdue_first(page):
         assert text not in section(page, "Overdue actions")
 
 
-def test_a_vendor_facing_upcoming_shows_its_own_actions_and_no_contract(inputs):
-    page = pipeline.render(inputs, audience="vendor", vendor="lotus-code-works", today=TODAY).tree["upcoming.md"].decode()
+def test_a_vendor_facing_upcoming_shows_its_own_actions_and_no_contract(sample_inputs):
+    page = pipeline.render(sample_inputs, audience="vendor", vendor="lotus-code-works", today=TODAY).tree["upcoming.md"].decode()
     assert [unlink(r[1]) for r in rows(section(page, "Overdue actions"))] == ["Lotus Code Works"]
     assert "## Decisions due" not in page and "NW-2023-014" not in page  # the contract is internal
