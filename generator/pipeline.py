@@ -393,7 +393,6 @@ class VendorSite:
     slug: str
     generator_seconds: float
     engine_seconds: float
-    warnings: list[str]
 
 
 def build_all_vendors(root: Path, *, site_dir: Path, engine_name: str = "mkdocs",
@@ -431,7 +430,7 @@ def build_all_vendors(root: Path, *, site_dir: Path, engine_name: str = "mkdocs"
             output_folders.seal(report.variant.site)
             os.rename(report.variant.site, staging / slug)
             cache.save_outputs()  # this vendor's own store: a worker's cache goes when it ends
-            return VendorSite(slug, report.generated.seconds, report.engine_seconds, report.warnings)
+            return VendorSite(slug, report.generated.seconds, report.engine_seconds)
 
         with workers.start(one, shard_of(list(inputs.vendors), shard), jobs, per_job=1) as run:
             results = run.results()
