@@ -10,7 +10,7 @@ from typing import Sequence
 
 from markupsafe import Markup
 
-from . import escape
+from . import escape, measures
 from .model import Measure, Person, Site, Vendor, labels
 
 
@@ -31,9 +31,8 @@ def email(p: Person | None) -> Markup:
 
 
 def number(value: float | int | None) -> str:
-    if value is None:
-        return ""
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    """measures.number, and nothing for no value (the templates' `number` filter)."""
+    return "" if value is None else measures.number(value)
 
 
 def measure_target(m: Measure) -> Markup:
@@ -60,7 +59,6 @@ def contacts_table(site: Site, vendor: Vendor) -> Markup:
                f"{', '.join(str(text(roles[r].title)) for r in held)} | {reach} |")
         lines.append(row + (f" {text(one.notes or '')} |" if show_notes else ""))
     return Markup("\n".join(lines))  # the template line ends the last row
-
 
 
 def search_terms(site: Site, vendor: Vendor) -> Markup:

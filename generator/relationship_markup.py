@@ -197,7 +197,7 @@ def health_table(health: Health, vendor: Vendor, voice: Voice) -> Markup:
 
 
 def _mean(value: float | None) -> str:
-    return "—" if value is None else f"{value:g}"
+    return "—" if value is None else number(value)
 
 
 def history(health: Health, vendor: Vendor, voice: Voice) -> Markup:
