@@ -90,3 +90,66 @@ def test_a_pipe_in_data_does_not_break_the_table_row(hostile_site):
     directory = (hostile_site / "vendors" / "index.html").read_text("utf-8")
     rows = re.findall(r"<tr>(.*?)</tr>", directory, re.S)
     assert len({r.count("<t") for r in rows}) == 1  # header and every row have the same cell count
+
+
+# The relationship's record (issue 17): every free text a vendor file holds about how the
+# relationship runs, each a different attack; all of them shown on the profile, the review pack,
+# the checklists page or the vendor's own site.
+RECORD_ATTACKS = {
+    "result note": "Late <script>alert('note')</script> report",
+    "our comment": "See [the dashboard](javascript:alert('ours'))",
+    "their comment": "Fine <img src=x onerror=alert('theirs')> really",
+    "check summary": "Plan agreed {: onclick=alert('summary') }",
+    "risk": "Key <iframe src=//evil.example></iframe> people",
+    "mitigation": "Hire <a href=\"javascript:alert('mit')\">two</a>",
+    "decision": "Keep *the* team | split <b onmouseover=alert('dec')>it</b>",
+    "action": "Send [plan](javascript:alert('act')) now",
+    "document": "ISO <svg onload=alert('doc')> certificate",
+    "progress note": "Booked <script>alert('progress')</script>",
+}
+
+
+@pytest.fixture(scope="module")
+def hostile_record(tmp_path_factory) -> dict[str, Path]:
+    project = tmp_path_factory.mktemp("hostile-record") / "project"
+    shutil.copytree(BASE, project)
+    path = project / "content" / "vendors" / "acme.yml"
+    data = yaml.safe_load(path.read_text("utf-8"))
+    a = RECORD_ATTACKS
+    kpi = data["performance"]["kpis"][0]
+    kpi.update(comparator="<=", measured="monthly", results=[
+        {"period": "2026-09", "value": 9}, {"period": "2026-10", "value": 12, "note": a["result note"]}])
+    data["health_checks"] = [{"date": "2026-10-14", "visibility": "vendor", "decision": "improve", "summary": a["check summary"],
+                              "scores": {"delivery": {"ours": 3, "theirs": 4, "ours_comment": a["our comment"],
+                                                      "theirs_comment": a["their comment"]}}}]
+    data["risks"] = [{"id": "people", "text": a["risk"], "likelihood": "high", "impact": "high", "owner": "olga",
+                      "mitigation": a["mitigation"], "review": "2026-11-01", "visibility": "vendor"}]
+    data["governance"]["log"] = [{"meeting": "sync", "date": "2026-10-21",
+                                  "decisions": [{"text": a["decision"], "owner": "olga"}],
+                                  "actions": [{"text": a["action"], "owner": "ravi", "due": "2026-11-01"}]}]
+    data["documents"] = [{"id": "iso", "name": a["document"], "kind": "certificate", "expires": "2027-01-31",
+                          "owner": "olga", "visibility": "vendor"}]
+    data["progress"] = {"sync-play": {"book": {"done": "2026-10-02", "by": "olga", "note": a["progress note"]}}}
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    sites = {"internal": project / "site", "restricted": project / "restricted", "vendor": project / "acme"}
+    pipeline.build(project, site_dir=sites["internal"])
+    pipeline.build(project, site_dir=sites["restricted"], audience="restricted")
+    pipeline.build(project, site_dir=sites["vendor"], vendor="acme")
+    return sites
+
+
+@pytest.mark.parametrize("audience", ["internal", "restricted", "vendor"])
+def test_the_relationships_record_reaches_every_site_as_text(hostile_record, audience):
+    import html as htmllib
+
+    shown: set[str] = set()
+    for name, html in pages(hostile_record[audience]).items():
+        parser = Markup()
+        parser.feed(html)
+        assert not parser.bad, f"{audience} {name}: {parser.bad}"
+        assert "<script>alert" not in html and "<iframe src=//evil" not in html and "<svg onload" not in html
+        text = htmllib.unescape(re.sub(r"<[^>]+>", "", html))
+        shown |= {key for key, value in RECORD_ATTACKS.items() if value in text}
+    # Every value is shown somewhere on each site (all of it is shared with the vendor here), so
+    # each one went through the escaping of the place it lands.
+    assert shown == set(RECORD_ATTACKS), sorted(set(RECORD_ATTACKS) - shown)
