@@ -145,8 +145,8 @@ def searched_part(html: str) -> str | None:
         return None
     cut = headings[1].start()
     head = html[:cut]
-    opened = len(re.findall(r"<(?:div|section|details|article|table|ul|ol|blockquote)\b", head))
-    closed = len(re.findall(r"</(?:div|section|details|article|table|ul|ol|blockquote)>", head))
+    opened = len(re.findall(r"<(?:div|section|aside|details|article|table|ul|ol|blockquote)\b", head))
+    closed = len(re.findall(r"</(?:div|section|aside|details|article|table|ul|ol|blockquote)>", head))
     return head if opened == closed else None
 
 

@@ -63,14 +63,19 @@ def contacts_table(site: Site, vendor: Vendor) -> Markup:
 
 def search_terms(site: Site, vendor: Vendor) -> Markup:
     """What search finds a vendor by, as one hidden paragraph under the profile's title: the
-    profile is one search entry (its sections are kept out of search, see pages.py), so this
-    names its people (the vendor's contacts and our single point of contact), services,
-    location and time zone there, in few words: every vendor adds them to the index that each
-    reader's browser loads. Hidden from readers and screen readers, who have all of it in the
-    page's tables; search shows it under the vendor's name."""
+    profile is one search entry (its sections and its lead paragraph are kept out of search, see
+    pages.py and vendor.md.j2), so this names its people (the vendor's contacts and our single
+    point of contact), services with their types, location and time zone there, in few words:
+    every vendor adds them to the index that each reader's browser loads and indexes before the
+    first result shows (about 160 characters a vendor on the sample). Hidden from readers and
+    screen readers, who have all of it in the page's tables; search shows it under the
+    vendor's name."""
     text = escape.finalize
     people = [p.name for p in vendor.contacts] + ([vendor.spoc_ours.name] if vendor.spoc_ours else [])
-    services = "; ".join(f"{text(s.name)} ({text(labels.word('service_type', s.type))})" for s in vendor.services)
+    by_type: dict[str, list[str]] = {}
+    for service in vendor.services:
+        by_type.setdefault(service.type, []).append(str(text(service.name)))
+    services = "; ".join(f"{', '.join(names)} ({text(labels.word('service_type', kind))})" for kind, names in by_type.items())
     parts = [f"People: {', '.join(str(text(name)) for name in dict.fromkeys(people))}." if people else "",
              f"Services: {services}." if services else "",
              f"{text(vendor.location)}." if vendor.location else "",

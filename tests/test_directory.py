@@ -103,7 +103,12 @@ def test_a_vendor_is_one_search_entry_naming_its_people_services_place_and_zone(
         for service in vendor.services:
             assert service.name in text and labels.word("service_type", service.type) in text
         assert vendor.schedule.timezone in text and (vendor.location or "") in text
-        assert "Overlap gets short" not in text and "being onboarded" not in text  # the notes stay out
+        # The notes at the top stay out (an admonition's closing tag once ended the exclusion
+        # early), and so does the summary: only the hidden paragraph of terms is the entry.
+        for note in ("Overlap gets short", "being onboarded", "Notice deadline", "Overdue actions", "Short overlap"):
+            assert note not in text, (vendor.slug, note)
+        assert not vendor.summary or vendor.summary[:40] not in text
+        assert "<p></p>" not in text
     # A profile's sections are not entries of their own: "escalation" is a play's, not 6 headings.
     assert not [e for e in entries if e["location"].startswith("vendors/") and "#" in e["location"]]
 
@@ -116,6 +121,11 @@ def test_listings_that_grow_with_the_vendors_stay_out_of_search(engine, search_i
     assert "upcoming/" not in places
     every = " ".join(e["text"] for e in entries)
     assert "Short overlap only" not in every  # the directory's controls
+    directory_text = next(e["text"] for e in entries if e["location"] == "vendors/")
+    assert "<p></p>" not in directory_text and "rp-dir-count" not in directory_text
+    # The scorecards' heat table, a row per vendor, stays out; its introduction is searchable.
+    scorecards = " ".join(e["text"] for e in entries if e["location"].split("#")[0] == "scorecards/")
+    assert "latest period" in scorecards and "Andes" not in scorecards and "Lotus" not in scorecards
     # Plays once: a play's title is the title of exactly one page's entry.
     titles = [e["title"] for e in entries if e["location"].split("#")[0] == "playbooks/governance/steering-committee/"
               and "#" not in e["location"]]

@@ -11,7 +11,7 @@ from generator import engine, pipeline
 from .conftest import copy_project
 
 PROFILE = ('<h1 id="acme">Acme</h1>\n<p>Summary.</p>\n<p class="rp-search-terms" hidden>People: A.</p>\n'
-           '<div class="rp-notes" data-search-exclude="">\n<div class="admonition"><p>Note</p></div>\n</div>\n'
+           '<aside class="rp-notes" data-search-exclude="">\n<div class="admonition"><p>Note</p></div>\n</aside>\n'
            '<h2 data-search-exclude="" id="at-a-glance">At a glance</h2>\n<table><tr><td>x</td></tr></table>\n'
            '<h3 data-search-exclude="" id="contacts">Contacts</h3>\n<p>More.</p>\n')
 
@@ -40,3 +40,27 @@ def test_the_site_is_the_same_as_when_search_reads_every_page_whole(sample_site,
     whole = files_of(project / "site")
     assert whole == files_of(sample_site)
     assert b'"location":"vendors/lotus-code-works/"' in whole["search/search_index.json"]
+
+
+def _search_entries(site: Path) -> dict[str, dict[str, str]]:
+    import json
+
+    return {doc["location"]: doc for doc in json.loads((site / "search" / "search_index.json").read_text())["docs"]}
+
+
+def test_what_is_kept_out_of_search_stays_out_whole(sample_site, tmp_path, monkeypatch):
+    """Material's search plugin tells elements apart by tag name only, so an excluded element's
+    exclusion ends at the first closing tag of the same name inside it (a `div` holding
+    admonitions, which are `div`s too). Built again with a plugin that tells elements apart one
+    by one, the index is the same: nothing we mark as excluded leaks into it."""
+    from material.plugins.search import plugin as search_plugin
+
+    def same_element(self: object, other: object) -> bool:
+        return self is other if isinstance(other, search_plugin.Element) else getattr(self, "tag") == other
+
+    monkeypatch.setattr(search_plugin.Element, "__eq__", same_element)
+    monkeypatch.setattr(search_plugin.Element, "__hash__", object.__hash__)
+    project = copy_project(tmp_path / "project")
+    pipeline.build(project, site_dir=project / "site")
+    assert _search_entries(project / "site") == _search_entries(sample_site)
+
