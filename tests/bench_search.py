@@ -1,13 +1,17 @@
-"""Search as a reader meets it, for `make bench`: a built site served over HTTP and opened in
+"""Search as a reader meets it, for `make bench`: built sites served over HTTP and opened in
 Debian's Chromium (Playwright), the time from typing a query to the first result, right after
 a page load (Material's search builds its index in a web worker on every full load, so the
 index's size is paid here), and whether that first result is the page the query is about.
 
     python -m tests.bench_search SITE_DIR [SITE_DIR ...]   # prints one JSON object per site
 
-Each query is typed (the whole text at once, as a paste) into a freshly loaded home page, three
+Each query is typed (the whole text at once, as a paste) into a freshly loaded home page, RUNS
 times; the median is reported. The clock runs in the page, from just before the input event to
-the moment the first result is in the list.
+the moment the first result is in the list. The sites take turns, run by run, so that whatever
+else the machine does at a moment weighs on every site alike: the figures are compared as
+ratios. Why seven runs, not three: on this 2-core VM one run of an unchanged site varies by
+about 0.1 s around 0.2-0.3 s, and medians of three runs of the same two sites gave ratios from
+1.0 to 1.65 (README, Performance).
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from typing import Any
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
-RUNS = 3
+RUNS = 7
 
 # The fixed queries: what a reader types, and how to tell the first result is the right one
 # (the start of its address). The benchmark's portfolios repeat the sample vendors, so a
@@ -82,38 +86,51 @@ def relative_to_site(href: str, base: str) -> str:
 
 def measure(site: Path) -> dict[str, Any]:
     """Every query RUNS times on `site`; medians, the runs, and the first result's page."""
+    return measure_sites([site])[site]
+
+
+def measure_sites(sites: list[Path]) -> dict[Path, dict[str, Any]]:
+    """Every query RUNS times on each of `sites`, the sites taking turns within each run."""
     from playwright.sync_api import sync_playwright
 
-    server = _serve(site)
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    out: dict[str, Any] = {"queries": {}}
+    servers = {site: _serve(site) for site in sites}
+    bases = {site: f"http://127.0.0.1:{server.server_address[1]}/" for site, server in servers.items()}
+    runs: dict[tuple[Path, str], list[float]] = {}
+    firsts: dict[tuple[Path, str], list[str]] = {}
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            for label, query, right in QUERIES:
-                runs, firsts = [], []
+            for label, query, _ in QUERIES:
                 for _ in range(RUNS):
-                    context = browser.new_context(viewport={"width": 1280, "height": 900})
-                    page = context.new_page()
-                    page.goto(base, wait_until="load")
-                    result = page.evaluate(_TYPE_AND_WAIT, query)
-                    runs.append(result["ms"] / 1000)
-                    firsts.append(relative_to_site(result["href"], page.url))
-                    context.close()
-                out["queries"][label] = {
-                    "query": query, "seconds": statistics.median(runs), "runs": [round(r, 2) for r in runs],
-                    "first": firsts[0], "right": all(f.startswith(right) for f in firsts),
-                }
+                    for site in sites:
+                        context = browser.new_context(viewport={"width": 1280, "height": 900})
+                        page = context.new_page()
+                        page.goto(bases[site], wait_until="load")
+                        result = page.evaluate(_TYPE_AND_WAIT, query)
+                        runs.setdefault((site, label), []).append(result["ms"] / 1000)
+                        firsts.setdefault((site, label), []).append(relative_to_site(result["href"], page.url))
+                        context.close()
             browser.close()
     finally:
-        server.shutdown()
-        server.server_close()
+        for server in servers.values():
+            server.shutdown()
+            server.server_close()
+    out: dict[Path, dict[str, Any]] = {}
+    for site in sites:
+        out[site] = {"queries": {}}
+        for label, query, right in QUERIES:
+            times, pages = runs[(site, label)], firsts[(site, label)]
+            out[site]["queries"][label] = {
+                "query": query, "seconds": statistics.median(times), "runs": [round(t, 2) for t in times],
+                "first": pages[0], "right": all(f.startswith(right) for f in pages),
+            }
     return out
 
 
 def main() -> int:
-    for folder in sys.argv[1:]:
-        print(json.dumps({"site": folder, **measure(Path(folder))}))
+    sites = [Path(folder) for folder in sys.argv[1:]]
+    for site, measured in measure_sites(sites).items():
+        print(json.dumps({"site": str(site), **measured}))
     return 0
 
 
