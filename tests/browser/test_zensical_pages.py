@@ -1,0 +1,67 @@
+"""The same pages built by Zensical, in a real browser: Zensical reads the docs tree the
+generator writes and loads the same scripts (mkdocs.yml's extra_javascript), under its own
+instant navigation. The MkDocs build has the full browser suite; here the behaviours a reader
+drives are run again, with the very same test bodies, against the Zensical site: the
+directory's sorting, filters and address, a card per vendor on a phone, no table wider than its
+box, checklist ticks that survive a reload and instant navigation, shared progress, and the
+heat table's sorting.
+
+The Zensical sample site is built once per session (tests/conftest.py) and served over HTTP.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from . import test_checklists, test_directory, test_relationship
+from .conftest import Served, _serve
+
+
+@pytest.fixture(scope="session")
+def served_zensical(zensical_site) -> Served:
+    server = _serve(zensical_site)
+    yield Served(server)
+    server.shutdown()
+    server.server_close()
+
+
+def test_the_directory_sorts_both_ways_and_keeps_the_order_in_the_address(page, served_zensical):
+    test_directory.test_sorting_by_a_heading_both_ways_and_in_the_address(page, served_zensical)
+
+
+def test_the_directory_filters_and_says_how_many(page, served_zensical):
+    test_directory.test_filters_narrow_the_rows_and_say_how_many(page, served_zensical)
+
+
+def test_an_address_reproduces_a_directory_view(new_page, served_zensical):
+    test_directory.test_an_address_reproduces_a_view(new_page, served_zensical)
+
+
+def test_without_javascript_the_directory_lists_every_vendor(new_page, served_zensical, zensical_site):
+    test_directory.test_without_javascript_every_vendor_and_no_dead_controls(new_page, served_zensical, zensical_site)
+
+
+def test_on_a_phone_each_vendor_is_a_card(new_page, served_zensical):
+    test_directory.test_on_a_phone_each_vendor_is_a_card_with_name_spocs_zone_and_overlap(new_page, served_zensical)
+
+
+@pytest.mark.parametrize("path", test_directory.PAGES)
+@pytest.mark.parametrize("width", [1280, 390])
+def test_no_table_scrolls_sideways(new_page, served_zensical, path, width):
+    test_directory.test_no_table_scrolls_sideways(new_page, served_zensical, path, width, "screen")
+
+
+def test_a_checklist_tick_survives_reload_and_belongs_to_one_vendor(page, served_zensical):
+    test_checklists.test_a_tick_survives_reload_and_belongs_to_one_vendor(page, served_zensical)
+
+
+def test_checklist_ticks_survive_instant_navigation(page, served_zensical):
+    test_checklists.test_ticks_survive_instant_navigation(page, served_zensical)
+
+
+def test_shared_progress_shows_as_done(page, served_zensical):
+    test_relationship.test_shared_progress_shows_as_done_without_any_local_tick(page, served_zensical)
+
+
+def test_the_heat_table_sorts(new_page, served_zensical):
+    test_relationship.test_the_heat_table_sorts_by_any_column(new_page, served_zensical)
