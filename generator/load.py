@@ -291,8 +291,7 @@ def _load_vendors(inputs: Inputs, folder: Path, problems: Problems, meanwhile: C
             todo.append((shown, raw))
 
     with workers.start(_parse_one, todo) as run:
-        if todo:  # the checks after the parse need it; compiled while the workers parse
-            schema_check.fast_validator("vendor")
+        schema_check.expect("vendor", len(todo))  # compiled while the workers parse, if that pays
         meanwhile()
         parsed = run.results()
     inputs.jobs = run.jobs
