@@ -178,7 +178,7 @@ class PageRenderer:
                 "role_titles": role_titles, "start_roles": lambda vendor: first_weeks.roles_with_items(self.site, vendor),
                 "checklist_filters": self.checklists.filters, "checklist_sections": self.checklists.sections,
                 "contacts_table": lambda vendor: profile_markup.contacts_table(self.site, vendor),
-                "directory_marker": lambda vendor: directory.marker(self.site, vendor),
+                "directory_rows": lambda: directory.rows(self.site, link, relationship_markup.status_badge),
                 "directory_choices": lambda: directory.choices(self.site), "directory_columns": lambda: directory.COLUMNS}
 
     def play_text(self, play: Play, field: str, vendor: Vendor | None, item: ChecklistItem | None = None) -> Markup:
