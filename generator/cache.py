@@ -5,8 +5,8 @@ Everything a key is made of is decided here; callers ask in their own terms:
 - `ParsedFiles` (`build/.cache/inputs.pickle`): each input file's parse and schema check, by
   its path and a hash of its bytes: `recall(kind, path, content_hash)` / `keep(...)`.
 - `VendorOutputs` (`build/.cache/<variant>.pickle`): each vendor's own output files (its two
-  pages, exports and calendar), by a fingerprint of everything they are made from: the
-  vendor's file, every shared input (organisation, roles, plays, playbooks, sources,
+  pages, exports and calendar) and their hashes, by a fingerprint of everything they are
+  made from: the vendor's file, every shared input (organisation, roles, plays, playbooks, sources,
   glossary), the build's settings (`Settings`: audience, site, date) and `version()`:
   `lookup(slug, source_path)` / `keep(slug, source_path, files)`.
 
@@ -35,7 +35,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-FORMAT = 2  # bump when what the stores hold changes shape
+FORMAT = 3  # bump when what the stores hold changes shape
 V = TypeVar("V")
 
 # Libraries whose output ends up in a store, directly or through a page made with them. The

@@ -35,14 +35,23 @@ def _inside(base: Path, relative: str) -> Path:
     return base / relative
 
 
-def write(tree: dict[str, bytes], out: Path, *, option: str = "--out") -> WriteStats:
+def digest_of(content: bytes) -> str:
+    """A file's hash as the manifest records it."""
+    return hashlib.sha1(content).hexdigest()
+
+
+def write(tree: dict[str, bytes], out: Path, *, option: str = "--out", digests: dict[str, str] | None = None) -> WriteStats:
     """Make `out` hold exactly `tree`, writing only files whose bytes differ.
 
     A manifest of what was written last time (size, modification time and hash per file) saves
     reading every unchanged file back; a file whose size or time no longer matches the manifest
-    (edited by hand, say) is compared byte for byte. `out` must be a folder this tool made
-    (or a new or empty one); `option` names the option that chose it, for the message if not.
+    (edited by hand, say) is compared byte for byte. `digests` are hashes (digest_of) of some
+    of the files, known already: a vendor's files recalled from the build cache carry theirs,
+    which saves hashing 100 MB at 500 vendors when one vendor changed. `out` must be a folder
+    this tool made (or a new or empty one); `option` names the option that chose it, for the
+    message if not.
     """
+    known_digests = digests or {}
     previous, present = output_folders.claim_files(out, option=option)
     out.mkdir(parents=True, exist_ok=True)
     base = out.resolve()
@@ -52,7 +61,7 @@ def write(tree: dict[str, bytes], out: Path, *, option: str = "--out") -> WriteS
     for relative in sorted(tree):
         content = tree[relative]
         target = _inside(base, relative)
-        digest = hashlib.sha1(content).hexdigest()
+        digest = known_digests.get(relative) or digest_of(content)
         try:
             info = target.stat()
             known = previous.get(relative)

@@ -30,6 +30,10 @@ from .validate import editorial as validate_editorial, validate
 from . import project_files
 from .yaml_loader import MAX_BYTES, check_nesting, read_text
 
+# A vendor's own files (pages, exports, calendar), its part of the portfolio calendar, and each
+# file's docs_tree.digest_of: what the build cache keeps per vendor.
+VendorFiles = tuple[dict[str, bytes], calendars.Part, dict[str, str]]
+
 ASSET_FOLDER = "assets/playbooks"
 
 
@@ -120,6 +124,7 @@ class Generated:
     nav: list[Any]
     seconds: float = 0.0
     jobs: int = 1  # the processes vendors were rendered in (workers.py)
+    digests: dict[str, str] = field(default_factory=dict)  # docs_tree.digest_of some files of `tree`: the vendors'
 
 
 def render(inputs: Inputs, *, audience: str = "internal", vendor: str | None = None, today: date | None = None,
@@ -167,9 +172,9 @@ def _render(inputs: Inputs, site: Site, config: dict[str, Any], cache: BuildCach
             for item in play.checklist:
                 renderer.play_text(play, "item", None, item)
 
-    def render_vendor(one: Vendor) -> tuple[dict[str, bytes], calendars.Part, list[Problem]]:
-        """One vendor's pages, exports and calendar, and the problems found on the way: the
-        same in a worker process as here."""
+    def render_vendor(one: Vendor) -> tuple[VendorFiles, list[Problem]]:
+        """One vendor's pages, exports and calendar, with their hashes, and the problems found
+        on the way: the same in a worker process as here."""
         found = Problems()
         files: dict[str, bytes] = {}
         with renderer.reporting_to(found):
@@ -178,12 +183,12 @@ def _render(inputs: Inputs, site: Site, config: dict[str, Any], cache: BuildCach
             files.update(exports.vendor_files(site, renderer, one))
         made, part = calendars.vendor_files(site, one)
         files.update(made)
-        return files, part, found.items
+        return (files, part, {path: docs_tree.digest_of(content) for path, content in files.items()}), found.items
 
     stored = cache.vendor_outputs(variant_name(site.audience, site.vendor_scope), Settings(
         site.audience, site.vendor_scope, site.today.isoformat(), site.key, site.edit_base,
         json.dumps(markdown_extensions(config), sort_keys=True, default=str)), inputs.hashes) if cache else None
-    outputs: dict[str, tuple[dict[str, bytes], calendars.Part]] = {}
+    outputs: dict[str, VendorFiles] = {}
     missed: list[Vendor] = []
     for one in site.vendors:
         hit = stored.lookup(one.slug, one.source_path) if stored is not None else None
@@ -194,15 +199,17 @@ def _render(inputs: Inputs, site: Site, config: dict[str, Any], cache: BuildCach
     with workers.start(render_vendor, missed, jobs) as run:
         site_wide()
         rendered = run.results()
-    for one, (files, part, found) in zip(missed, rendered):
+    for one, (made, found) in zip(missed, rendered):
         problems.extend(found)
         if stored is not None and not found:
-            stored.keep(one.slug, one.source_path, (files, part))
-        outputs[one.slug] = (files, part)
+            stored.keep(one.slug, one.source_path, made)
+        outputs[one.slug] = made
     parts: list[calendars.Part] = []
+    digests: dict[str, str] = {}
     for one in site.vendors:
-        files, part = outputs[one.slug]
+        files, part, hashes = outputs[one.slug]
         tree.update(files)
+        digests.update(hashes)
         parts.append(part)
     tree.update(calendars.portfolio(site, parts))
     for page in renderer.pages():
@@ -215,7 +222,7 @@ def _render(inputs: Inputs, site: Site, config: dict[str, Any], cache: BuildCach
             tree[f"{ASSET_FOLDER}/{asset.name}"] = asset.read_bytes()
     # Images beside the plays (read and checked at load): those this site's pages link to.
     tree.update(audience.images(tree, inputs.assets))
-    return Generated(site, tree, sources, navigation(site), time.perf_counter() - started, run.jobs)
+    return Generated(site, tree, sources, navigation(site), time.perf_counter() - started, run.jobs, digests)
 
 
 def check_vendor_sites(inputs: Inputs, *, today: date | None = None, jobs: int | None = None) -> None:
@@ -281,7 +288,7 @@ def generate(inputs: Inputs, out: Path, *, audience: str = "internal", vendor: s
              today: date | None = None, cache: BuildCache | None = None, option: str = "--out") -> tuple[Generated, docs_tree.WriteStats]:
     generated = render(inputs, audience=audience, vendor=vendor, today=today,
                        cache=cache)
-    return generated, docs_tree.write(generated.tree, out, option=option)
+    return generated, docs_tree.write(generated.tree, out, option=option, digests=generated.digests)
 
 
 def generate_project(root: Path, out: Path, *, audience: str = "internal",
@@ -325,7 +332,7 @@ def write_for(variant: engine.Variant, generated: Generated, config: dict[str, A
     """The variant's mkdocs.yml, and its docs tree where the engine reads it from disk."""
     engine.write_config(variant, config_overrides(generated, config))
     if engine.reads_docs_folder(engine_name):
-        return docs_tree.write(generated.tree, variant.docs, option="")
+        return docs_tree.write(generated.tree, variant.docs, option="", digests=generated.digests)
     return docs_tree.WriteStats()
 
 
