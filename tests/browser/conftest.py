@@ -110,6 +110,15 @@ def served_partners(tmp_path_factory) -> Served:
 
 
 @pytest.fixture(scope="session")
+def served_zensical(zensical_site) -> Served:
+    """The internal sample site built by Zensical (tests/conftest.py), served like the MkDocs one."""
+    server = _serve(zensical_site)
+    yield Served(server)
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
 def served_vendor(vendor_site) -> Served:
     """The vendor-facing site of tests/conftest.py's STAFF_VENDOR, served like the sample site."""
     server = _serve(vendor_site)

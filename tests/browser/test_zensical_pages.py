@@ -14,15 +14,6 @@ from __future__ import annotations
 import pytest
 
 from . import test_checklists, test_directory, test_relationship
-from .conftest import Served, _serve
-
-
-@pytest.fixture(scope="session")
-def served_zensical(zensical_site) -> Served:
-    server = _serve(zensical_site)
-    yield Served(server)
-    server.shutdown()
-    server.server_close()
 
 
 def test_the_directory_sorts_both_ways_and_keeps_the_order_in_the_address(page, served_zensical):
