@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 import shutil
 import threading
+from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -86,12 +88,21 @@ def _serve(folder: Path):
     return server
 
 
+@contextmanager
+def _serving(folder: Path) -> Iterator[Served]:
+    """`folder` served over HTTP while the block runs (a session fixture's lifetime)."""
+    server = _serve(folder)
+    try:
+        yield Served(server)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture(scope="session")
 def served(sample_site) -> Served:
-    server = _serve(sample_site)
-    yield Served(server)
-    server.shutdown()
-    server.server_close()
+    with _serving(sample_site) as served:
+        yield served
 
 
 @pytest.fixture(scope="session")
@@ -103,28 +114,22 @@ def served_partners(tmp_path_factory) -> Served:
 
     project = copy_project(tmp_path_factory.mktemp("partners") / "project")
     pipeline.build_all_vendors(project, site_dir=project / "partners")
-    server = _serve(project / "partners")
-    yield Served(server)
-    server.shutdown()
-    server.server_close()
+    with _serving(project / "partners") as served:
+        yield served
 
 
 @pytest.fixture(scope="session")
 def served_zensical(zensical_site) -> Served:
     """The internal sample site built by Zensical (tests/conftest.py), served like the MkDocs one."""
-    server = _serve(zensical_site)
-    yield Served(server)
-    server.shutdown()
-    server.server_close()
+    with _serving(zensical_site) as served:
+        yield served
 
 
 @pytest.fixture(scope="session")
 def served_vendor(vendor_site) -> Served:
     """The vendor-facing site of tests/conftest.py's STAFF_VENDOR, served like the sample site."""
-    server = _serve(vendor_site)
-    yield Served(server)
-    server.shutdown()
-    server.server_close()
+    with _serving(vendor_site) as served:
+        yield served
 
 
 @pytest.fixture(scope="session")

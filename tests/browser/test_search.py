@@ -10,17 +10,15 @@ Both sites are built once per session (tests/conftest.py) and served over HTTP.
 from __future__ import annotations
 
 from typing import Callable
-from urllib.parse import urljoin, urlsplit
-
 import pytest
 
-from ..bench_search import QUERIES, _TYPE_AND_WAIT
+from ..bench_search import _TYPE_AND_WAIT, QUERIES, relative_to_site
 
 Search = Callable[[str, bool], list[str]]  # (query, expect results) -> the results' pages, in order
 
 
 def _pages(page, hrefs: list[str]) -> list[str]:
-    return [urlsplit(urljoin(page.url, href)).path.lstrip("/") for href in hrefs]
+    return [relative_to_site(href, page.url) for href in hrefs]
 
 
 def material(page, served) -> Search:
