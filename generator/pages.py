@@ -243,8 +243,11 @@ class PageRenderer:
         A vendor-facing site also gets its staff's pages: "Start here" with a first-weeks page
         per role, and the welcome pack (first_weeks.py)."""
         base = f"vendors/{vendor.slug}"
+        # The profile is where a vendor's people, services and place are (its one search entry
+        # names them): above the plays (boost 2), which on a vendor's own site name its people
+        # in many places, so that a contact's name finds their page first.
         yield Page(f"{base}/index.md", vendor.name, "vendor.md.j2", {"vendor": vendor},
-                   {"edit": vendor.source_path, "search_entry": "page"})
+                   {"edit": vendor.source_path, "search_entry": "page", "search": {"boost": 4}})
         yield Page(f"{base}/checklists.md", f"Checklists: {vendor.name}", "vendor-checklists.md.j2",
                    {"vendor": vendor}, {"edit": vendor.source_path, "search": {"exclude": True}})
         if self.site.has_review_packs:  # for our staff: the internal and restricted sites

@@ -73,3 +73,24 @@ def test_a_note_on_a_profile_does_not_find_the_vendor(search):
     # actions"; plays about them may come up, the vendor must not (its entry is its terms).
     shown = search("deadline passed overdue", False)
     assert not [p for p in shown if p.startswith("vendors/")], shown
+
+
+def test_vendor_staff_find_their_contact_on_a_phone(new_page, served_vendor):
+    """On a vendor's own site, at 390 px, the search button opens the search overlay and a
+    contact's name finds the vendor's page first; other vendors are not in that site at all."""
+    page = new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page.goto(served_vendor.url)
+    page.click("label[for='__search']")  # the magnifier in the header; the box is hidden until then
+    box = page.locator(".md-search__input")
+    box.wait_for(state="visible")
+    box.fill("Bibek Thapa")
+    page.press(".md-search__input", "End")
+    page.wait_for_function("() => !!document.querySelector('.md-search-result__item > a')", timeout=15000)
+    hrefs = page.eval_on_selector_all(".md-search-result__item > a", "as => as.map(a => a.getAttribute('href'))")
+    shown = [relative_to_site(h, page.url) for h in hrefs]
+    assert shown[0] == "vendors/everest-qa-partners/", shown
+    assert page.locator(".md-search-result__item").first.is_visible()
+    box.fill("Priya Raman")  # Lotus Code Works' contact: another vendor's, so not on this site
+    page.press(".md-search__input", "End")
+    page.wait_for_timeout(600)
+    assert page.locator(".md-search-result__item").count() == 0
