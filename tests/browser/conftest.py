@@ -126,6 +126,13 @@ def served_zensical(zensical_site) -> Served:
 
 
 @pytest.fixture(scope="session")
+def served_vendor_zensical(vendor_zensical_site) -> Served:
+    """STAFF_VENDOR's own site built by Zensical, served like the MkDocs one."""
+    with _serving(vendor_zensical_site) as served:
+        yield served
+
+
+@pytest.fixture(scope="session")
 def served_vendor(vendor_site) -> Served:
     """The vendor-facing site of tests/conftest.py's STAFF_VENDOR, served like the sample site."""
     with _serving(vendor_site) as served:

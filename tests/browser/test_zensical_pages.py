@@ -4,7 +4,8 @@ instant navigation. The MkDocs build has the full browser suite; here the behavi
 drives are run again, with the very same test bodies, against the Zensical site: the
 directory's sorting, filters and address, a card per vendor on a phone, no table wider than its
 box, checklist ticks that survive a reload and instant navigation, shared progress, and the
-heat table's sorting.
+heat table's sorting; and on a vendor's own site, its staff's checklists filtered from the
+address, a role's first weeks, the welcome pack's role switch and no table wider than a phone.
 
 The Zensical sample site is built once per session (tests/conftest.py) and served over HTTP.
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from . import test_checklists, test_directory, test_relationship
+from . import test_checklists, test_directory, test_relationship, test_vendor_staff
 
 
 def test_the_directory_sorts_both_ways_and_keeps_the_order_in_the_address(page, served_zensical):
@@ -56,3 +57,23 @@ def test_shared_progress_shows_as_done(page, served_zensical):
 
 def test_the_heat_table_sorts(new_page, served_zensical):
     test_relationship.test_the_heat_table_sorts_by_any_column(new_page, served_zensical)
+
+
+# --- a vendor's own site, built by Zensical --------------------------------------------------------
+
+
+def test_vendor_staff_filters_come_from_the_address(page, served_vendor_zensical):
+    test_vendor_staff.test_filters_come_from_the_address_and_go_back_into_it(page, served_vendor_zensical)
+
+
+def test_vendor_staff_first_weeks(page, served_vendor_zensical):
+    test_vendor_staff.test_a_new_team_members_first_weeks(page, served_vendor_zensical)
+
+
+def test_vendor_staff_welcome_pack_role_switch(page, served_vendor_zensical):
+    test_vendor_staff.test_the_welcome_packs_role_switch(page, served_vendor_zensical)
+
+
+@pytest.mark.parametrize("path", ["welcome/", "start/new-joiner/", "", "checklists/"])
+def test_vendor_staff_pages_fit_a_phone(new_page, served_vendor_zensical, path):
+    test_vendor_staff.test_no_table_scrolls_sideways_at_390_pixels(new_page, served_vendor_zensical, path)
