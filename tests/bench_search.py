@@ -4,6 +4,13 @@ a page load (Material's search builds its index in a web worker on every full lo
 index's size is paid here), and whether that first result is the page the query is about.
 
     python -m tests.bench_search SITE_DIR [SITE_DIR ...]   # prints one JSON object per site
+    python -m tests.bench_search --pagefind SITE_DIR ...   # the same sites searched with Pagefind
+
+`--pagefind` measures the alternative the README weighs against Material's search: each site is
+copied to build/bench/pagefind/, indexed by Pagefind (PAGEFIND_ARGS; install it first:
+`.venv/bin/pip install "pagefind[extended]==1.5.2"`, it is not in requirements.lock), and the
+clock runs from the moment the query is typed, when the page imports Pagefind's script, to
+the first result's data.
 
 Each query is typed (the whole text at once, as a paste) into a freshly loaded home page, RUNS
 times; the median is reported. The clock runs in the page, from just before the input event to
@@ -84,13 +91,51 @@ def relative_to_site(href: str, base: str) -> str:
     return urlsplit(urljoin(base, href)).path.lstrip("/")
 
 
+# Pagefind's index of a built site: the page's article, without the tables and charts that the
+# Material index leaves out too.
+PAGEFIND_ARGS = ["--root-selector", "article.md-content__inner",
+                 "--exclude-selectors", ".rp-directory, .rp-heat-wrap, .rp-chart, .rp-timeline, table"]
+
+_PAGEFIND = """
+(query) => (async () => {
+  const started = performance.now();
+  const pagefind = await import(new URL("pagefind/pagefind.js", document.baseURI || location.href).href);
+  const found = await pagefind.search(query);
+  const first = found.results.length ? await found.results[0].data() : null;
+  return {ms: performance.now() - started, href: first ? first.url : ""};
+})()
+"""
+
+
+def pagefind_copies(sites: list[Path]) -> list[Path]:
+    """Each site copied under build/bench/pagefind/ and indexed by Pagefind."""
+    import shutil
+    import subprocess
+
+    try:
+        import pagefind  # noqa: F401
+    except ImportError:
+        raise SystemExit('Pagefind is not installed: .venv/bin/pip install "pagefind[extended]==1.5.2"') from None
+    copies = []
+    for site in sites:
+        copy = Path(__file__).resolve().parent.parent / "build" / "bench" / "pagefind" / site.name
+        if copy.exists():
+            shutil.rmtree(copy)
+        shutil.copytree(site, copy)
+        subprocess.run([sys.executable, "-m", "pagefind", "--site", str(copy), *PAGEFIND_ARGS], check=True,
+                       capture_output=True)
+        copies.append(copy)
+    return copies
+
+
 def measure(site: Path) -> dict[str, Any]:
     """Every query RUNS times on `site`; medians, the runs, and the first result's page."""
     return measure_sites([site])[site]
 
 
-def measure_sites(sites: list[Path]) -> dict[Path, dict[str, Any]]:
-    """Every query RUNS times on each of `sites`, the sites taking turns within each run."""
+def measure_sites(sites: list[Path], probe: str = _TYPE_AND_WAIT) -> dict[Path, dict[str, Any]]:
+    """Every query RUNS times on each of `sites`, the sites taking turns within each run.
+    `probe` is the page's script that searches and times (Material's box, or _PAGEFIND)."""
     from playwright.sync_api import sync_playwright
 
     servers = {site: _serve(site) for site in sites}
@@ -106,7 +151,7 @@ def measure_sites(sites: list[Path]) -> dict[Path, dict[str, Any]]:
                         context = browser.new_context(viewport={"width": 1280, "height": 900})
                         page = context.new_page()
                         page.goto(bases[site], wait_until="load")
-                        result = page.evaluate(_TYPE_AND_WAIT, query)
+                        result = page.evaluate(probe, query)
                         runs.setdefault((site, label), []).append(result["ms"] / 1000)
                         firsts.setdefault((site, label), []).append(relative_to_site(result["href"], page.url))
                         context.close()
@@ -128,8 +173,12 @@ def measure_sites(sites: list[Path]) -> dict[Path, dict[str, Any]]:
 
 
 def main() -> int:
-    sites = [Path(folder) for folder in sys.argv[1:]]
-    for site, measured in measure_sites(sites).items():
+    arguments = sys.argv[1:]
+    pagefind = "--pagefind" in arguments
+    sites = [Path(folder) for folder in arguments if folder != "--pagefind"]
+    if pagefind:
+        sites = pagefind_copies(sites)
+    for site, measured in measure_sites(sites, _PAGEFIND if pagefind else _TYPE_AND_WAIT).items():
         print(json.dumps({"site": str(site), **measured}))
     return 0
 
