@@ -183,7 +183,10 @@ def _render(inputs: Inputs, site: Site, config: dict[str, Any], cache: BuildCach
             files.update(exports.vendor_files(site, renderer, one))
         made, part = calendars.vendor_files(site, one)
         files.update(made)
-        return (files, part, {path: docs_tree.digest_of(content) for path, content in files.items()}), found.items
+        # Hashed here, on the worker's core, only for the cache to keep: a render that keeps
+        # nothing (`validate`, `affected`) leaves the hashing to the writer, if it writes.
+        hashes = {path: docs_tree.digest_of(content) for path, content in files.items()} if cache is not None else {}
+        return (files, part, hashes), found.items
 
     stored = cache.vendor_outputs(variant_name(site.audience, site.vendor_scope), Settings(
         site.audience, site.vendor_scope, site.today.isoformat(), site.key, site.edit_base,

@@ -77,6 +77,8 @@ def test_a_recalled_vendors_files_are_not_hashed_again(project, tmp_path, monkey
     for generated in (cold, warm):
         assert generated.digests and all(digest_of(generated.tree[p]) == d for p, d in generated.digests.items())
     assert all(p in warm.digests for p in own)
+    # A render that keeps nothing hashes nothing: the writer hashes what it writes.
+    assert pipeline.render(pipeline.load_checked(project)).digests == {}
 
 
 def test_a_removed_vendor_leaves_no_file_behind(project, tmp_path):
