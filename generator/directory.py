@@ -90,7 +90,7 @@ def rows(site: Site, link: Callable[[str, object], Markup], badge: Callable[[str
     lines = []
     for v in site.vendors:
         where = f'<br><span class="rp-dir-where">{text(v.location)}</span>' if v.location else ""
-        overlap = f"{text(v.window.text)}"
+        overlap = str(text(v.window.text))
         if v.window.minutes:
             overlap += f" ({text(v.window.ours_start)}–{text(v.window.ours_end)})"
         flag = wording.flag(v.time)

@@ -112,13 +112,15 @@ def pagefind_copies(sites: list[Path]) -> list[Path]:
     import shutil
     import subprocess
 
+    from .bench import BENCH
+
     try:
         import pagefind  # noqa: F401
     except ImportError:
         raise SystemExit('Pagefind is not installed: .venv/bin/pip install "pagefind[extended]==1.5.2"') from None
     copies = []
     for site in sites:
-        copy = Path(__file__).resolve().parent.parent / "build" / "bench" / "pagefind" / site.name
+        copy = BENCH / "pagefind" / site.name
         if copy.exists():
             shutil.rmtree(copy)
         shutil.copytree(site, copy)
@@ -126,11 +128,6 @@ def pagefind_copies(sites: list[Path]) -> list[Path]:
                        capture_output=True)
         copies.append(copy)
     return copies
-
-
-def measure(site: Path) -> dict[str, Any]:
-    """Every query RUNS times on `site`; medians, the runs, and the first result's page."""
-    return measure_sites([site])[site]
 
 
 def measure_sites(sites: list[Path], probe: str = _TYPE_AND_WAIT) -> dict[Path, dict[str, Any]]:
