@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 from . import escape
 from .markdown_html import attribute
+from .measures import STATUSES, severity
 from .model import Site, Vendor, labels
 from .schedules import wording
 
@@ -40,8 +41,6 @@ COLUMNS = (
     ("overlap", "Overlap", "Overlap, shortest first", "Overlap, longest first"),
     ("scorecard", "Scorecard", "Scorecard, off target first", "Scorecard, on target first"),
 )
-# The scorecard's statuses, worst first (a vendor with no figures last).
-_SCORECARD_RANK = {"off": 0, "risk": 1, "on": 2, None: 3}
 
 
 @dataclass(frozen=True)
@@ -73,7 +72,7 @@ def marker(site: Site, vendor: Vendor) -> Markup:
         "overlap": str(vendor.window.minutes), "short": "1" if wording.flag(vendor.time) else "",
         "rank-tier": str(tiers.index(vendor.tier)) if vendor.tier in tiers else "",
         "rank-status": str(statuses.index(vendor.status)) if vendor.status in statuses else "",
-        "rank-scorecard": str(_SCORECARD_RANK[vendor.scorecard_status]),
+        "rank-scorecard": str(len(STATUSES) - severity(vendor.scorecard_status)),  # worst first, no figures last
     }
     data = " ".join(f'data-{key}="{attribute(value)}"' for key, value in values.items())
     return Markup(f'<span class="rp-dir-row" {data}></span>')

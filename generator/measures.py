@@ -11,7 +11,12 @@ rules: validation holds the thresholds to them and the model scores every result
 from __future__ import annotations
 
 ON, RISK, OFF = "on", "risk", "off"
-STATUSES = (ON, RISK, OFF)
+STATUSES = (ON, RISK, OFF)  # from best to worst
+
+
+def severity(status: str | None) -> int:
+    """How bad a status is, for sorting: no figure 0, on target 1, at risk 2, off target 3."""
+    return STATUSES.index(status) + 1 if status is not None else 0
 LOWER_IS_BETTER = ("<=", "<")
 COMPARATOR_WORDS = {"<=": "at most", ">=": "at least", "<": "below", ">": "above", "=": "exactly"}
 

@@ -13,7 +13,7 @@ from typing import Callable
 from markupsafe import Markup, escape
 
 from . import escape as esc
-from .measures import OFF, ON, RISK, number
+from .measures import OFF, ON, RISK, number, severity
 from .model import Measure, Person, Vendor, labels
 from .model.relationship import Health, HealthRow
 from .model.site import HeatTable
@@ -124,8 +124,7 @@ def counts(on: int, risk: int, off: int) -> str:
 
 def heat_rank(status: str | None, off: int, risk: int) -> int:
     """A heat-table cell's sort key: worse statuses, then more measures off and at risk, sort higher."""
-    rank = {None: 0, ON: 1, RISK: 2, OFF: 3}[status]
-    return rank * 10000 + off * 100 + risk
+    return severity(status) * 10000 + off * 100 + risk
 
 
 def heat_rows(heat: HeatTable, link: Callable[[str, object], Markup]) -> Markup:
