@@ -25,9 +25,9 @@ class Access:
 
 def access(organization: Any, slugs: Iterable[str]) -> Access:
     """The group of every site, for the vendors `slugs` (a schema-valid organization, or anything)."""
-    data = organization.get("access") if isinstance(organization, dict) else None
-    data = data if isinstance(data, dict) else {}
-    named = data.get("vendors") if isinstance(data.get("vendors"), dict) else {}
+    found = organization.get("access") if isinstance(organization, dict) else None
+    data: dict = found if isinstance(found, dict) else {}
+    named: dict = data["vendors"] if isinstance(data.get("vendors"), dict) else {}
     return Access(
         internal=str(data.get("internal") or INTERNAL),
         restricted=str(data.get("restricted") or RESTRICTED),
