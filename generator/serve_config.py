@@ -306,11 +306,7 @@ def caddy(plan: Layout) -> str:
         out += [f"http://{host}:{port} {{"]
         if bind:
             out += [f"\tbind {bind}"]
-        out += ["\theader {"] + [f"\t\t{name} {_cq(value)}" for name, value in HEADERS] + ["\t\t-Server", "\t}",
-                f"\t@hashed path_regexp hashed {HASHED_ASSET}",
-                f"\theader @hashed Cache-Control {_cq(LONG_CACHE)}",
-                f"\t@revalidated not path_regexp revalidated {HASHED_ASSET}",
-                "\theader @revalidated Cache-Control no-cache"]
+        out += _caddy_headers("\t")
         if plan.basic is None:
             out += ["\t# Single sign-on: oauth2-proxy (or an endpoint like it).",
                     "\thandle /oauth2/* {",
@@ -349,7 +345,7 @@ def caddy(plan: Layout) -> str:
                     "\thandle {",
                     "\t\trespond \"Not found.\" 404",
                     "\t}"]
-        out += ["\thandle_errors {"]
+        out += ["\thandle_errors {"] + _caddy_headers("\t\t", "_error")  # error responses start without the headers above
         for site in sites:
             if site.prefix != "/":
                 name = "site_" + re.sub(r"[^A-Za-z0-9_]", "_", site.prefix.strip("/"))
@@ -368,6 +364,14 @@ def caddy(plan: Layout) -> str:
                         "\t\t}"]
         out += ["\t\trespond \"{err.status_code} {err.status_text}\"", "\t}", "}", ""]
     return "\n".join(out) + "\n"
+
+
+def _caddy_headers(indent: str, suffix: str = "") -> list[str]:
+    return ([f"{indent}header {{"] + [f"{indent}\t{name} {_cq(value)}" for name, value in HEADERS] + [f"{indent}\t-Server", f"{indent}}}",
+            f"{indent}@hashed{suffix} path_regexp hashed {HASHED_ASSET}",
+            f"{indent}header @hashed{suffix} Cache-Control {_cq(LONG_CACHE)}",
+            f"{indent}@revalidated{suffix} not path_regexp revalidated {HASHED_ASSET}",
+            f"{indent}header @revalidated{suffix} Cache-Control no-cache"])
 
 
 def _cq(value: str) -> str:
