@@ -330,7 +330,7 @@ def caddy(plan: Layout) -> str:
                         "\t\t\tcopy_headers X-Auth-Request-User X-Auth-Request-Groups",
                         "\t\t\t@signin status 401",
                         "\t\t\thandle_response @signin {",
-                        "\t\t\t\tredir * /oauth2/sign_in?rd={scheme}://{host}{uri} 302",
+                        "\t\t\t\tredir * /oauth2/sign_in?rd={scheme}://{host}{http.request.orig_uri} 302",
                         "\t\t\t}",
                         "\t\t}"]
             else:
