@@ -165,7 +165,9 @@ def start_caddy(folder: Path, site_blocks: str, port: int) -> Running:
 
 
 def missing(program: str, target: str) -> str | None:
-    if shutil.which(program) is None:
+    """Why `program` cannot run (`make nginx` or `make caddy` installs Debian's), or None."""
+    path = {"nginx": NGINX, "caddy": CADDY}[program]
+    if not (os.access(path, os.X_OK) or shutil.which(program)):
         return f"{program} is missing: run `make {target}` (installs Debian's {target})"
     return None
 
