@@ -383,3 +383,48 @@ def test_a_vendors_default_group_taken_by_another_site_is_reported(tmp_path):
 def test_a_group_name_the_servers_cannot_hold_is_refused_by_the_schema(tmp_path):
     problems = _problems_with(tmp_path, "access:\n  internal: \"staff; evil\"\n")
     assert len(problems) == 1 and "`access.internal` must be a group name" in problems[0]
+
+
+# --- the deployment recipe ------------------------------------------------------------------------
+
+
+def test_the_recipes_nginx_conf_accepts_the_generated_rules(tmp_path, sample_site, partner_sites):
+    """deploy/nginx.conf with a generated playbooks.conf passes `nginx -t` (paths moved into a
+    test folder; the sign-on endpoint on 127.0.0.1, as nginx -t resolves its host), and the
+    compose file mounts what the two configurations name."""
+    import subprocess
+
+    import yaml
+
+    deploy = ROOT / "deploy"
+    compose = yaml.safe_load((deploy / "compose.yaml").read_text("utf-8"))
+    mounts = compose["services"]["nginx"]["volumes"]
+    assert "./nginx.conf:/etc/nginx/nginx.conf:ro" in mounts and "./playbooks.conf:/etc/nginx/playbooks.conf:ro" in mounts
+    assert compose["services"]["oauth2-proxy"]["environment"]["OAUTH2_PROXY_SET_XAUTHREQUEST"] == "true"
+    main = (deploy / "nginx.conf").read_text("utf-8")
+    assert "include /etc/nginx/playbooks.conf;" in main
+    plan = serve_config.layout(ROOT, options(sample_site, partner_sites, free_port()))
+    (tmp_path / "playbooks.conf").write_text(serve_config.nginx(plan), "utf-8")
+    (tmp_path / "logs").mkdir()
+    test_conf = tmp_path / "nginx.conf"
+    test_conf.write_text(f"error_log {tmp_path}/logs/error.log;\npid {tmp_path}/nginx.pid;\n"
+                         + main.replace("/etc/nginx/playbooks.conf", str(tmp_path / "playbooks.conf")), "utf-8")
+    result = subprocess.run(["/usr/sbin/nginx", "-t", "-p", str(tmp_path), "-c", str(test_conf)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_deploy_runs_the_reload_command_after_the_copy(tmp_path):
+    import os
+    import subprocess
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("x", "utf-8")
+    marker = tmp_path / "reloaded"
+    env = {**os.environ, "DEPLOY_RELOAD_COMMAND": f"test -f {tmp_path}/served/index.html && touch {marker}"}
+    script = ROOT / ".github" / "scripts" / "deploy.sh"
+    result = subprocess.run(["sh", str(script), str(site), str(tmp_path / "served")], capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    assert marker.exists()
+    env["DEPLOY_RELOAD_COMMAND"] = "exit 3"
+    assert subprocess.run(["sh", str(script), str(site), str(tmp_path / "served")], capture_output=True, env=env).returncode == 3
