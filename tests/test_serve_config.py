@@ -31,9 +31,21 @@ OTHER = "lotus-code-works"  # a vendor with a group of its own in the sample (`p
 
 
 @pytest.fixture(scope="module")
-def groups() -> access.Access:
-    inputs = pipeline.load_checked(ROOT)
-    return access.access(inputs.organization.data, inputs.vendors)
+def served_project(tmp_path_factory) -> Path:
+    """The sample project with one vendor's group named (`access.vendors`), as a team with
+    groups of its own would: the sample's built sites are the same, only the rules change."""
+    project = copy_project(tmp_path_factory.mktemp("access") / "project")
+    organization = project / "content" / "organization.yml"
+    organization.write_text(organization.read_text("utf-8").rstrip("\n") + f"\n  vendors:\n    {OTHER}: partner-lotus\n", "utf-8")
+    return project
+
+
+@pytest.fixture(scope="module")
+def groups(served_project) -> access.Access:
+    inputs = pipeline.load_checked(served_project)
+    found = access.access(inputs.organization.data, inputs.vendors)
+    assert found.vendors[OTHER] == "partner-lotus" and found.vendors[OWN] == f"vendor-{OWN}"
+    return found
 
 
 def options(sample_site: Path, partner_sites: Path, port: int, **more) -> serve_config.Options:
@@ -48,7 +60,7 @@ def all_groups(groups: access.Access) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def basic(sample_site, partner_sites, groups, tmp_path_factory):
+def basic(served_project, sample_site, partner_sites, groups, tmp_path_factory):
     """nginx with the basic-authentication configuration; yields (server, layout, config text, folder)."""
     problem = missing("nginx", "nginx")
     if problem:
@@ -56,7 +68,7 @@ def basic(sample_site, partner_sites, groups, tmp_path_factory):
     folder = tmp_path_factory.mktemp("nginx-basic")
     passwords = write_htpasswd(folder / "htpasswd", all_groups(groups))
     port = free_port()
-    plan = serve_config.layout(ROOT, options(sample_site, partner_sites, port, basic=str(passwords)))
+    plan = serve_config.layout(served_project, options(sample_site, partner_sites, port, basic=str(passwords)))
     text = serve_config.nginx(plan)
     server = start_nginx(folder / "server", text, port)
     yield server, plan, text, folder
@@ -162,7 +174,7 @@ def test_every_answer_carries_the_security_headers_and_the_right_caching(basic, 
     assert answers["bundle"].status == 200 and answers["bundle"].headers["content-type"].startswith("application/javascript")
 
 
-def test_calendar_feeds_need_no_sign_on_only_their_secret_path(basic, groups, partner_sites, sample_site):
+def test_calendar_feeds_need_no_sign_on_only_their_secret_path(basic, served_project, groups, partner_sites, sample_site):
     server, plan, *_ = basic
     own = feed(plan, PARTNERS_HOST, f"/{OWN}.ics")
     answer = server.get(PARTNERS_HOST, own.url_path)
@@ -180,7 +192,7 @@ def test_calendar_feeds_need_no_sign_on_only_their_secret_path(basic, groups, pa
     # Each feed has its own token, and a new secret gives every feed a new one.
     paths = [f.url_path for sites in plan.hosts.values() for s in sites for f in s.feeds]
     assert len({p.split("/")[2] for p in paths}) == len(paths)
-    rotated = serve_config.layout(ROOT, options(sample_site, partner_sites, 80, secret=b"another secret, rotated today"))
+    rotated = serve_config.layout(served_project, options(sample_site, partner_sites, 80, secret=b"another secret, rotated today"))
     assert not set(paths) & {f.url_path for sites in rotated.hosts.values() for s in sites for f in s.feeds}
 
 
@@ -231,12 +243,12 @@ def test_each_denial_fails_when_its_rule_is_removed(basic, groups, what, tmp_pat
 
 
 @pytest.fixture(scope="module")
-def sign_on(sample_site, partner_sites, groups, tmp_path_factory):
+def sign_on(served_project, sample_site, partner_sites, groups, tmp_path_factory):
     users = {"a-vendor-user": [groups.vendors[OWN]], "a-staff-member": [groups.internal, "everyone"],
              "a-manager": [groups.internal, groups.restricted]}
     stand_in = StandIn(users)
     port = free_port()
-    plan = serve_config.layout(ROOT, options(sample_site, partner_sites, port, auth_url=stand_in.url))
+    plan = serve_config.layout(served_project, options(sample_site, partner_sites, port, auth_url=stand_in.url))
     text = serve_config.nginx(plan)
     server = start_nginx(tmp_path_factory.mktemp("nginx-sso") / "server", text, port)
     yield server, stand_in, text
@@ -299,10 +311,10 @@ BASE_ARGS = ("--root", str(ROOT), "--internal", "/srv/playbooks", "--partners", 
 def test_the_command_prints_server_blocks_for_nginx_and_caddy(monkeypatch):
     monkeypatch.delenv(serve_config.SECRET_VARIABLE, raising=False)
     code, out, _ = run("nginx", *BASE_ARGS)
-    assert code == 0 and out.count("server {") == 2 and "auth_request /_playbooks_auth/partner-lotus;" in out
+    assert code == 0 and out.count("server {") == 2 and "auth_request /_playbooks_auth/vendor-lotus-code-works;" in out
     assert "location /feeds/" not in out and "No calendar feeds" in out
     code, out, _ = run("caddy", *BASE_ARGS, "--basic", "/etc/playbooks/users")
-    assert code == 0 and 'import "/etc/playbooks/users/partner-lotus.caddy"' in out
+    assert code == 0 and 'import "/etc/playbooks/users/vendor-lotus-code-works.caddy"' in out
 
 
 def test_the_command_lists_the_feeds_for_subscribers(monkeypatch, tmp_path):
@@ -388,7 +400,7 @@ def test_a_group_name_the_servers_cannot_hold_is_refused_by_the_schema(tmp_path)
 # --- the deployment recipe ------------------------------------------------------------------------
 
 
-def test_the_recipes_nginx_conf_accepts_the_generated_rules(tmp_path, sample_site, partner_sites):
+def test_the_recipes_nginx_conf_accepts_the_generated_rules(tmp_path, served_project, sample_site, partner_sites):
     """deploy/nginx.conf with a generated playbooks.conf passes `nginx -t` (paths moved into a
     test folder; the sign-on endpoint on 127.0.0.1, as nginx -t resolves its host), and the
     compose file mounts what the two configurations name."""
@@ -403,7 +415,7 @@ def test_the_recipes_nginx_conf_accepts_the_generated_rules(tmp_path, sample_sit
     assert compose["services"]["oauth2-proxy"]["environment"]["OAUTH2_PROXY_SET_XAUTHREQUEST"] == "true"
     main = (deploy / "nginx.conf").read_text("utf-8")
     assert "include /etc/nginx/playbooks.conf;" in main
-    plan = serve_config.layout(ROOT, options(sample_site, partner_sites, free_port()))
+    plan = serve_config.layout(served_project, options(sample_site, partner_sites, free_port()))
     (tmp_path / "playbooks.conf").write_text(serve_config.nginx(plan), "utf-8")
     (tmp_path / "logs").mkdir()
     test_conf = tmp_path / "nginx.conf"

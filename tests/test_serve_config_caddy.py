@@ -9,23 +9,22 @@ import pytest
 
 from generator import serve_config
 
-from .conftest import ROOT
 from .test_serve_config import (INTERNAL_HOST, OTHER, OWN, PARTNERS_HOST, RESTRICTED_HOST, all_groups, as_user, feed,
-                                groups, options, vendor_path)
+                                groups, options, served_project, vendor_path)
 from .web_servers import StandIn, free_port, missing, start_caddy, user_for, write_caddy_users
 
-__all__ = ["groups"]  # the module fixture, shared
+__all__ = ["groups", "served_project"]  # the module fixtures, shared
 
 
 @pytest.fixture(scope="module")
-def caddy_basic(sample_site, partner_sites, groups, tmp_path_factory):
+def caddy_basic(served_project, sample_site, partner_sites, groups, tmp_path_factory):
     problem = missing("caddy", "caddy")
     if problem:
         pytest.fail(problem)
     folder = tmp_path_factory.mktemp("caddy-basic")
     accounts = write_caddy_users(folder / "users", all_groups(groups))
     port = free_port()
-    plan = serve_config.layout(ROOT, options(sample_site, partner_sites, port, basic=str(accounts)))
+    plan = serve_config.layout(served_project, options(sample_site, partner_sites, port, basic=str(accounts)))
     text = serve_config.caddy(plan)
     server = start_caddy(folder / "server", text, port)
     yield server, plan, text
@@ -83,12 +82,12 @@ def test_caddy_denial_fails_when_its_rule_is_removed(caddy_basic, tmp_path):
         server.stop()
 
 
-def test_caddy_forward_auth_asks_the_sign_on_endpoint_for_each_sites_group(sample_site, partner_sites, groups, tmp_path):
+def test_caddy_forward_auth_asks_the_sign_on_endpoint_for_each_sites_group(served_project, sample_site, partner_sites, groups, tmp_path):
     if missing("caddy", "caddy"):
         pytest.fail(missing("caddy", "caddy"))
     stand_in = StandIn({"a-vendor-user": [groups.vendors[OWN]], "a-staff-member": [groups.internal]})
     port = free_port()
-    plan = serve_config.layout(ROOT, options(sample_site, partner_sites, port, auth_url=stand_in.url))
+    plan = serve_config.layout(served_project, options(sample_site, partner_sites, port, auth_url=stand_in.url))
     server = start_caddy(tmp_path / "server", serve_config.caddy(plan), port)
     try:
         assert as_user(server, PARTNERS_HOST, vendor_path(OWN), "a-vendor-user").status == 200

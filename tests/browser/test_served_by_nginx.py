@@ -12,30 +12,29 @@ import pytest
 
 from generator import serve_config
 
-from ..conftest import ROOT
-from ..test_serve_config import OWN, PARTNERS_HOST, all_groups, groups, options, vendor_path
+from ..test_serve_config import OWN, PARTNERS_HOST, all_groups, groups, options, served_project, vendor_path
 from ..web_servers import PASSWORD, free_port, missing, start_nginx, user_for, write_htpasswd
 from .checklist_page import visible_items
 
-__all__ = ["groups"]  # the module fixture, shared
+__all__ = ["groups", "served_project"]  # the module fixtures, shared
 
 VIOLATIONS = """document.addEventListener('securitypolicyviolation',
     e => (window.__violations = window.__violations || []).push(e.violatedDirective + ' ' + e.blockedURI))"""
 
 
-def _serve(sample_site, partner_sites, groups, folder, change=lambda text: text):
+def _serve(served_project, sample_site, partner_sites, groups, folder, change=lambda text: text):
     problem = missing("nginx", "nginx")
     if problem:
         pytest.fail(problem)
     passwords = write_htpasswd(folder / "htpasswd", all_groups(groups))
     port = free_port()
-    plan = serve_config.layout(ROOT, options(sample_site, partner_sites, port, basic=str(passwords)))
+    plan = serve_config.layout(served_project, options(sample_site, partner_sites, port, basic=str(passwords)))
     return start_nginx(folder / "server", change(serve_config.nginx(plan)), port)
 
 
 @pytest.fixture(scope="module")
-def nginx_partners(sample_site, partner_sites, groups, tmp_path_factory):
-    server = _serve(sample_site, partner_sites, groups, tmp_path_factory.mktemp("nginx-browser"))
+def nginx_partners(served_project, sample_site, partner_sites, groups, tmp_path_factory):
+    server = _serve(served_project, sample_site, partner_sites, groups, tmp_path_factory.mktemp("nginx-browser"))
     yield server
     server.stop()
 
@@ -79,10 +78,10 @@ def test_a_vendor_page_runs_under_the_policy_with_search_checklists_and_filters(
     assert violations(page) == []
 
 
-def test_without_unsafe_inline_the_policy_blocks_materials_scripts(browser, sample_site, partner_sites, groups, tmp_path):
+def test_without_unsafe_inline_the_policy_blocks_materials_scripts(browser, served_project, sample_site, partner_sites, groups, tmp_path):
     """The check above can fail: the same page under `script-src 'self'` reports violations (a
     plain context, as the `new_page` fixture would fail the test on the console errors they log)."""
-    server = _serve(sample_site, partner_sites, groups, tmp_path,
+    server = _serve(served_project, sample_site, partner_sites, groups, tmp_path,
                     lambda text: text.replace("script-src 'self' 'unsafe-inline'", "script-src 'self'"))
     context = browser.new_context(http_credentials={"username": user_for(groups.vendors[OWN]), "password": PASSWORD})
     try:
