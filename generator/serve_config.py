@@ -65,6 +65,8 @@ HEADERS = (
 _HOST = re.compile(r"^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$")
 _LISTEN = re.compile(r"^(?:(?:[0-9]{1,3}(?:\.[0-9]{1,3}){3}|\[[0-9A-Fa-f:]+\]|localhost):)?([0-9]{1,5})$")
 _SAFE_PATH = re.compile(r'^[^\s"\'\\$;{}#`]+$')  # nothing either server's syntax would read as more than a path
+_BASE = re.compile(r"^/(?:[A-Za-z0-9._~-]+/)*$")
+_REALM_WORD = re.compile(r"[A-Za-z0-9._-]+")
 _AUTH_URL = re.compile(r"^https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?$")
 
 
@@ -186,7 +188,10 @@ def layout(root: Path, options: Options) -> Layout:
         return [("portfolio", PORTFOLIO_PATH, "every vendor's calendar")] + [
             (slug, f"vendors/{slug}/{slug}.ics", f"the calendar of `{slug}`") for slug in sorted(inputs.vendors)]
 
-    org_name = str(inputs.organization.data.get("short_name") or inputs.organization.data.get("name") or "Playbooks")
+    if not _BASE.match(base):
+        raise UsageError(f"`site_url` in mkdocs.yml has the path `{base}`: use letters, digits and `/ . _ ~ -` only")
+    # The realm is data (the organisation's name): only characters no server syntax reads.
+    org_name = " ".join(_REALM_WORD.findall(str(inputs.organization.data.get("short_name") or ""))) or "Team"
     result = Layout(listen=options.listen, basic=basic, auth_url=options.auth_url.rstrip("/"), realm=f"{org_name} playbooks")
     result.hosts[internal_host] = [Site("the internal site", internal_host, base, _folder(options.internal, "--internal"),
                                         groups.internal, feeds("internal", internal_feeds()))]

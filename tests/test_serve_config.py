@@ -440,3 +440,16 @@ def test_deploy_runs_the_reload_command_after_the_copy(tmp_path):
     assert marker.exists()
     env["DEPLOY_RELOAD_COMMAND"] = "exit 3"
     assert subprocess.run(["sh", str(script), str(site), str(tmp_path / "served")], capture_output=True, env=env).returncode == 3
+
+
+def test_the_organisations_name_cannot_write_into_the_configuration(tmp_path):
+    """The realm comes from `short_name`, which is data: quotes, `$`, `;` and braces never reach
+    the server's configuration."""
+    project = copy_project(tmp_path / "project")
+    organization = project / "content" / "organization.yml"
+    text = organization.read_text("utf-8")
+    organization.write_text(text.replace("short_name: Northwind", 'short_name: \'North"; $wind {}\''), "utf-8")
+    plan = serve_config.layout(project, serve_config.Options(
+        internal="/srv/i", partners="/srv/p", internal_host="i.example", partners_host="p.example", basic="/etc/pw"))
+    assert plan.realm == "North wind playbooks"
+    assert 'auth_basic "North wind playbooks";' in serve_config.nginx(plan)
