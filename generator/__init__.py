@@ -29,6 +29,7 @@ says each one's job; pyproject.toml's import contract holds the order):
     problem_formats               problems as text, GitHub commands, JSON, GitLab code quality
     cli, serve                    the `playbooks` command and its live preview
     scaffold, affected            `playbooks new`, and the pages a change touches (from git)
+    access, serve_config          who reads which site, and the web server's rules for it
 """
 
 __version__ = "0.1.0"

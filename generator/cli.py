@@ -1,5 +1,5 @@
 """The `playbooks` command (also `python -m generator`): validate, generate, build, serve, and
-the contributor's commands: new, ids, affected, codeowners.
+the contributor's commands: new, ids, affected, codeowners; serve-config for the web server.
 
 Exit codes: 0 success, 1 problems in the user's files (one `path:line:column: message` line
 each, on stderr; `validate --format` writes them for CI instead), 2 wrong usage. A user's
@@ -86,6 +86,26 @@ def _parser() -> argparse.ArgumentParser:
 
     owners = commands.add_parser("codeowners", help="write CODEOWNERS from `owners:` in content/organization.yml")
     root_option(owners)
+
+    serving = commands.add_parser("serve-config", help="print the web server's rules for the built sites (who reads "
+                                                       "which, from `access:` in content/organization.yml)")
+    root_option(serving)
+    serving.add_argument("server", choices=("nginx", "caddy", "feeds"),
+                         help="nginx (server blocks for http {}), caddy (Caddyfile site blocks) or feeds (the calendar "
+                              "feeds' addresses, for subscribers)")
+    serving.add_argument("--internal", required=True, metavar="SITE", help="the internal site's folder on the server")
+    serving.add_argument("--partners", required=True, metavar="DIR", help="the folder `build --all-vendors --site-dir` wrote, on the server")
+    serving.add_argument("--restricted", metavar="SITE", help="the restricted site's folder on the server (with --restricted-host)")
+    serving.add_argument("--internal-host", required=True, metavar="HOST")
+    serving.add_argument("--partners-host", required=True, metavar="HOST")
+    serving.add_argument("--restricted-host", metavar="HOST")
+    serving.add_argument("--listen", default="80", metavar="ADDR", help="port, or address:port, to listen on (default: 80)")
+    serving.add_argument("--basic", metavar="HTPASSWD_DIR", help="HTTP basic authentication with one password file per group "
+                                                                  "in this folder, instead of single sign-on")
+    serving.add_argument("--auth-url", default="http://127.0.0.1:4180", metavar="URL",
+                         help="the sign-on endpoint (oauth2-proxy) without --basic (default: http://127.0.0.1:4180)")
+    serving.add_argument("--feed-secret-file", type=Path, metavar="FILE",
+                         help="the secret the calendar feeds' addresses derive from (default: $PLAYBOOKS_FEED_SECRET)")
     return parser
 
 
@@ -169,6 +189,8 @@ def _run(args: argparse.Namespace) -> int:
         for path in affected(root, args.base, vendors=args.vendors):
             print(path)
         return 0
+    if args.command == "serve-config":
+        return _serve_config(args, root)
     if args.command == "codeowners":
         from . import codeowners
         from .load import load
@@ -226,6 +248,30 @@ def _warn(site: Site) -> None:
     for vendor in site.vendors:
         for problem in vendor.warnings:
             print(Problem(problem.path, problem.line, problem.column, f"warning: {problem.message}"), file=sys.stderr)
+
+
+def _serve_config(args: argparse.Namespace, root: Path) -> int:
+    from . import serve_config
+
+    try:
+        options = serve_config.Options(
+            internal=args.internal, partners=args.partners, internal_host=args.internal_host,
+            partners_host=args.partners_host, restricted=args.restricted, restricted_host=args.restricted_host,
+            listen=args.listen, basic=args.basic, auth_url=args.auth_url,
+            secret=serve_config.read_secret(args.feed_secret_file))
+        plan = serve_config.layout(root, options)
+    except serve_config.UsageError as error:
+        print(f"playbooks serve-config: error: {error}", file=sys.stderr)
+        return 2
+    if args.server == "feeds":
+        if not any(site.feeds for sites in plan.hosts.values() for site in sites):
+            print(f"playbooks serve-config: error: no feed secret: set {serve_config.SECRET_VARIABLE} or --feed-secret-file",
+                  file=sys.stderr)
+            return 2
+        sys.stdout.write(serve_config.feed_list(plan))
+    else:
+        sys.stdout.write(serve_config.WRITERS[args.server](plan))
+    return 0
 
 
 def _new(args: argparse.Namespace, root: Path) -> int:

@@ -18,7 +18,7 @@ from collections import Counter
 from datetime import date
 from typing import Any, Iterable
 
-from . import codeowners, ledger, play_rules
+from . import access, codeowners, ledger, play_rules
 from .relationship_rules import RelationshipRules, health_dimensions
 from .load import Inputs
 from .audience import LEVELS, allows, strip_sections
@@ -125,6 +125,39 @@ class _Checker:
             self.role(doc, ("defaults", role), role)
             self.ref(doc, ("defaults", role), person, self.people, "person", "use the id of someone under `people`")
         self.unique(doc, ("health_dimensions",), data.get("health_dimensions") or [], "id", "health-check dimension")
+        if "access" in data:
+            self.access(doc, data)
+
+    def access(self, doc: Document, data: dict) -> None:
+        """Every vendor named under `access.vendors` exists, and no two sites share a group: a
+        group shared would let one site's readers into the other."""
+        named = _dict(data["access"].get("vendors"))
+        for slug in named:
+            self.ref(doc, ("access", "vendors", slug), slug, set(self.inputs.vendors), "vendor",
+                     "use the slug of a file in content/vendors/ (its name without `.yml`)", key=True)
+        groups = access.access(data, self.inputs.vendors)
+        sites: dict[str, tuple[str, tuple]] = {}
+        for site, group, path in (
+            ("the internal site", groups.internal, ("access", "internal")),
+            ("the restricted site", groups.restricted, ("access", "restricted")),
+            *((f"the site of `{slug}`", group, ("access", "vendors", slug)) for slug, group in groups.vendors.items()),
+        ):
+            if group in sites:
+                first, first_path = sites[group]
+                written = [p for p in (path, first_path) if self.written(data, p)]  # a default has no line of its own
+                self.at(doc, written[0] if written else ("access",),
+                        f"{first} and {site} both use the group `{group}`, so each one's readers would reach the other; "
+                        "give each site a group of its own")
+            else:
+                sites[group] = (site, path)
+
+    @staticmethod
+    def written(data: Any, path: tuple) -> bool:
+        for key in path:
+            if not isinstance(data, dict) or key not in data:
+                return False
+            data = data[key]
+        return True
 
     def person(self, doc: Document, path: tuple, person: dict) -> None:
         for index, role in enumerate(person.get("roles", [])):

@@ -90,5 +90,13 @@ def vendor_zensical_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def partner_sites(tmp_path_factory) -> Path:
+    """Every sample vendor's own site (`build --all-vendors`), in <folder>/<slug>/, built once."""
+    project = copy_project(tmp_path_factory.mktemp("partners") / "project")
+    pipeline.build_all_vendors(project, site_dir=project / "partners")
+    return project / "partners"
+
+
+@pytest.fixture(scope="session")
 def search_index(sample_site) -> list[dict]:
     return json.loads((sample_site / "search" / "search_index.json").read_text("utf-8"))["docs"]

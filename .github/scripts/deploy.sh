@@ -4,6 +4,8 @@
 # with the private key in DEPLOY_SSH_KEY and the server's host key line in DEPLOY_KNOWN_HOSTS)
 # or a folder on the runner (a mounted share on a self-hosted runner). Pages of vendors that
 # were removed are deleted there too; files change over only at the end (--delay-updates).
+# With DEPLOY_RELOAD_COMMAND set (like `sudo systemctl reload nginx`), that command runs after
+# the copy: on the server over the same SSH connection settings, or here for a local TARGET.
 set -eu
 folder=$1
 target=$2
@@ -24,10 +26,17 @@ case "$target" in
     chmod 600 "$keys/id"
     rsync -a --delete --delay-updates -e "ssh -i $keys/id -o UserKnownHostsFile=$keys/known_hosts -o StrictHostKeyChecking=yes -o BatchMode=yes" \
       "$folder/" "$target"
+    if [ -n "${DEPLOY_RELOAD_COMMAND:-}" ]; then
+      ssh -i "$keys/id" -o UserKnownHostsFile="$keys/known_hosts" -o StrictHostKeyChecking=yes -o BatchMode=yes \
+        "${target%%:*}" "$DEPLOY_RELOAD_COMMAND"
+    fi
     ;;
   *)
     mkdir -p "$target"
     rsync -a --delete --delay-updates "$folder/" "$target"
+    if [ -n "${DEPLOY_RELOAD_COMMAND:-}" ]; then
+      sh -c "$DEPLOY_RELOAD_COMMAND"
+    fi
     ;;
 esac
 echo "Deployed $folder to $target"
