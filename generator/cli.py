@@ -9,6 +9,7 @@ mistake never prints a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 import time
@@ -92,7 +93,9 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return _run(args)
+        code = _run(args)
+        sys.stdout.flush()  # here, where a closed pipe is caught below, not at exit
+        return code
     except UserError as error:
         if args.command == "validate":
             return _report(args, error.problems, "")
@@ -104,6 +107,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader stopped reading (`playbooks ids | head -1`): no traceback, and no second
+        # error when Python flushes stdout on the way out (Python's docs, "SIGPIPE").
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 def _report(args: argparse.Namespace, problems: list[Problem], ok_line: str) -> int:

@@ -184,3 +184,12 @@ def test_a_change_to_the_generator_lists_everything(change):
     every = affected(change)
     assert "./" in every and "vendors/lotus-code-works/" in every and len(every) > 60
     assert affected(change, "--vendors") == VENDORS
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(change):
+    # Issue 28: `playbooks affected | head -1` printed a BrokenPipeError traceback.
+    from .test_cli import closed_pipe
+    edit(change / "playbooks/communication/index.md", "Most outsourcing trouble", "Much outsourcing trouble")
+    for extra in ([], ["--vendors"]):
+        code, stderr = closed_pipe("affected", "--root", change, "--base", "main", *extra)
+        assert stderr == "" and code == 1, stderr

@@ -176,6 +176,24 @@ def test_the_pull_request_summary_lists_the_changed_pages(tmp_path):
     assert "No page of the internal site changes." in summary.read_text("utf-8")
 
 
+def test_the_pull_request_summary_shows_file_names_as_text_never_as_markup(tmp_path):
+    # Issue 28: a backtick in a file name closed the code span, and the rest went in as markup.
+    from markdown_it import MarkdownIt
+    names = ["playbooks/a`b<img src=https://e.example/p.png>`/", "``x [a](https://e.example) `", " lead"]
+    pages, vendors, built = tmp_path / "pages", tmp_path / "vendors", tmp_path / "built"
+    pages.write_text("".join(n + "\n" for n in names), "utf-8")
+    vendors.write_text("x`y\n", "utf-8")
+    built.write_text("x`y\n", "utf-8")
+    summary = tmp_path / "summary.md"
+    subprocess.run(["sh", str(SCRIPTS / "pr-summary.sh"), str(pages), str(vendors), str(built)], check=True,
+                   env={**os.environ, "GITHUB_STEP_SUMMARY": str(summary)})
+    rendered = MarkdownIt("commonmark").render(summary.read_text("utf-8"))
+    items = re.findall(r"<li>(.*?)</li>", rendered)
+    assert all(item.startswith("<code>") and item.endswith("</code>") and item.count("<") == 2 for item in items), items
+    import html
+    assert [html.unescape(item[len("<code>"):-len("</code>")]) for item in items] == names + ["x`y"]
+
+
 # --- pre-commit ----------------------------------------------------------------------------------
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -108,3 +109,20 @@ def test_an_unknown_vendor_is_one_problem_for_every_command(tmp_path):
         assert result.returncode == 1, args
         assert "content/vendors:1:1: no vendor `lotus`: pick one of andes-quality-labs," in result.stderr
         assert "Traceback" not in result.stderr
+
+
+def closed_pipe(*args: str | Path, cwd: Path = ROOT) -> tuple[int, str]:
+    """Run the command with its output going to a reader that has already stopped reading (as
+    `| head -1` does once it has its line): the exit code and what went to stderr."""
+    process = subprocess.Popen([sys.executable, "-m", "generator", *map(str, args)], cwd=cwd, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    stderr = process.stderr.read()
+    return process.wait(timeout=120), stderr
+
+
+def test_a_reader_that_stops_early_gets_no_traceback():
+    # Issue 28: `playbooks ids | head -1` printed a BrokenPipeError traceback.
+    code, stderr = closed_pipe("ids")
+    assert stderr == "" and code == 1
