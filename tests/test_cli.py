@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from generator import output_folders
 
 from .conftest import ROOT, copy_project
@@ -126,3 +128,30 @@ def test_a_reader_that_stops_early_gets_no_traceback():
     # Issue 28: `playbooks ids | head -1` printed a BrokenPipeError traceback.
     code, stderr = closed_pipe("ids")
     assert stderr == "" and code == 1
+
+
+@pytest.mark.parametrize("line, at", [
+    ("tier: [strategic", "6:7: YAML syntax error: this `[` is never closed"),
+    ("tier: {level: strategic", "6:7: YAML syntax error: this `{` is never closed"),
+])
+def test_an_unclosed_bracket_or_quote_is_reported_where_it_opens(tmp_path, line, at):
+    # Issue 28: an unclosed `[` on line 6 was reported on line 7, where nothing is wrong.
+    project = copy_project(tmp_path / "p")
+    vendor = project / "content" / "vendors" / "lotus-code-works.yml"
+    lines = vendor.read_text("utf-8").splitlines()
+    lines[5] = line
+    vendor.write_text("\n".join(lines) + "\n", "utf-8")
+    result = run("validate", "--root", str(project))
+    assert result.returncode == 1
+    assert f"content/vendors/lotus-code-works.yml:{at}" in result.stderr, result.stderr
+
+
+def test_an_unclosed_quote_at_the_end_is_reported_where_it_opens(tmp_path):
+    project = copy_project(tmp_path / "p")
+    vendor = project / "content" / "vendors" / "lotus-code-works.yml"
+    text = vendor.read_text("utf-8")
+    vendor.write_text(text + 'notes: "never closed\n', "utf-8")
+    result = run("validate", "--root", str(project))
+    line = text.count("\n") + 1
+    assert f"content/vendors/lotus-code-works.yml:{line}:8: YAML syntax error: this quote is never closed" in result.stderr, \
+        result.stderr
