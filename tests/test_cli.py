@@ -77,7 +77,7 @@ def test_build_failure_leaves_site_untouched(tmp_path):
     (project / "content" / "vendors" / "lotus-code-works.yml").write_text("name: [unclosed\n", "utf-8")
     result = run("build", "--root", str(project), "--site-dir", str(site))
     assert result.returncode == 1
-    assert "content/vendors/lotus-code-works.yml:2:1: YAML syntax error" in result.stderr
+    assert "content/vendors/lotus-code-works.yml:1:7: YAML syntax error: this `[` is never closed" in result.stderr
     assert sorted(p.name for p in site.iterdir()) == [output_folders.MANIFEST, "index.html"]
     assert (site / "index.html").read_text("utf-8") == "previous"
 
