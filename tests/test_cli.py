@@ -130,6 +130,14 @@ def test_a_reader_that_stops_early_gets_no_traceback():
     assert stderr == "" and code == 1
 
 
+def test_a_reader_that_stops_early_gets_no_traceback_when_there_are_problems(tmp_path):
+    project = copy_project(tmp_path / "p")
+    vendor = project / "content" / "vendors" / "lotus-code-works.yml"
+    vendor.write_text(vendor.read_text("utf-8").replace("tier: strategic", "tier: strategc"), "utf-8")
+    code, stderr = closed_pipe("validate", "--root", project, "--format", "json")
+    assert "Traceback" not in stderr and code == 1, stderr
+
+
 @pytest.mark.parametrize("line, at", [
     ("tier: [strategic", "6:7: YAML syntax error: this `[` is never closed"),
     ("tier: {level: strategic", "6:7: YAML syntax error: this `{` is never closed"),
