@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from . import escape
-from .model import Person, Site, Vendor
+from .model import Person, Site, Vendor, possessive
 from .model.joiners import Joiner
 from .problems import Problem
 
@@ -275,10 +275,12 @@ def missing(site: Site, view: Callable[[Vendor], Any], where: Callable[[Any, str
             texts = [(f"checklist.{item.id}", item.text) for item in play.checklist if item.side == "theirs"]
             for field, text in texts:
                 for offset, path in asked(text):
+                    if path == "welcome_pack":
+                        continue  # every vendor-facing site has one: nothing for a vendor file to give
                     if known(view(vendor), path) is False:
                         file, line, column = where(play, field, offset)
                         out.append(Problem(file, line, column, f"warning: {vendor.source_path} gives no {_what(path)}, so "
-                                           f"{vendor.short_name}'s pages say \"{_generic(path)}\" here; add it to the vendor file"))
+                                           f"{possessive(vendor.short_name)} pages say \"{_generic(path)}\" here; add it to the vendor file"))
     return out
 
 
