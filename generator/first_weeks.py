@@ -149,6 +149,8 @@ def items_markup(site: Site, vendor: Vendor, found: Path, voice: Voice, *, link:
     title = f"{found.role.title}: first weeks"
     parts = [f'<div class="rp-path" data-rp-site="{attr(site.key)}" data-rp-vendor="{attr(vendor.slug)}" '
              f'data-rp-role="{attr(found.role.id)}" data-rp-title="{attr(title)}" markdown="block">\n\n']
+    if voice.for_vendor:  # the items are the plays' own words: say whose (voice.client_words)
+        parts.append(f'<p class="rp-client-label">Items in {escape.text(voice.client_label())}</p>\n\n')
     for phase, label, entries in found.phases:
         parts.append(f"{heading} {escape.text(label)}\n\n")
         parts.append(f'<ul class="rp-items" data-rp-phase="{attr(phase)}" markdown="block">\n')
@@ -160,7 +162,7 @@ def items_markup(site: Site, vendor: Vendor, found: Path, voice: Voice, *, link:
             parts.append(
                 f'<li class="rp-item" data-rp-play="{attr(play.id)}" data-rp-item="{attr(item.id)}" data-rp-phase="{attr(phase)}" '
                 f'markdown="span"><label class="rp-label"><input type="checkbox" class="rp-box" '
-                f'name="{attr(f"{play.id}/{item.id}")}"> <span class="rp-text">{text(play, item)}</span></label> '
+                f'name="{attr(f"{play.id}/{item.id}")}"> <span class="rp-text"{voice.quoted()}>{text(play, item)}</span></label> '
                 f'<span class="rp-owner">{about}</span></li>\n')
         parts.append("</ul>\n\n")
     parts.append("</div>")

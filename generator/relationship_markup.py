@@ -156,10 +156,10 @@ def _heat_cell(status: str | None, on: int, risk: int, off: int) -> str:
 
 
 def person(who: Person | None, vendor: Vendor, voice: Voice) -> Markup:
-    """"Priya Raman (Lotus Code Works)", "Lukas Berg (Northwind)"; "—" for nobody this site names."""
+    """"Priya Raman (Lotus Code Works)", "Lukas Berg (Northwind)" (voice.person_with_side); "—" for nobody this site names."""
     if who is None:
         return Markup("—")
-    return Markup(f"{esc.text(who.name)} ({esc.text(voice.name(who.side, vendor))})")
+    return Markup(esc.text(voice.person_with_side(who, vendor)))
 
 
 def gap(row: HealthRow, vendor: Vendor, voice: Voice) -> Markup:
@@ -170,10 +170,8 @@ def gap(row: HealthRow, vendor: Vendor, voice: Voice) -> Markup:
     if found == 0:
         return Markup("0")
     higher = "ours" if found > 0 else "theirs"
-    who = voice.name(higher, vendor)
-    rates = "rate" if voice.mine(higher) else "rates"
-    subject = ("we" if higher == "ours" else "you") if voice.mine(higher) else who
-    return Markup(f"{'+' if found > 0 else '−'}{abs(found)}: {esc.text(subject)} {rates} it higher")
+    return Markup(f"{'+' if found > 0 else '−'}{abs(found)}: {esc.text(voice.subject(higher, vendor))} "
+                  f"{voice.verb(higher, 'rate')} it higher")
 
 
 def trend(row: HealthRow, vendor: Vendor, voice: Voice) -> Markup:
