@@ -94,7 +94,9 @@ def test_vendor_facing_upcoming_shows_only_that_vendor(sample_inputs):
     for other in ("Harbor Light", "Lotus Code Works", "Nile Data Studio", "Tatra Cloud Ops", "portfolio"):
         assert other not in page
     holidays = rows(section(page, "Holidays, next 6 weeks"))
-    assert [r[2] for r in holidays] == ["Immaculate Conception", "Christmas Day"]
+    # Every row is the reader's own: no Vendor column, and the count is "Your working days lost".
+    assert [r[1] for r in holidays] == ["Immaculate Conception", "Christmas Day"]
+    assert "| Dates | Holiday | Your working days lost |" in page and "| Vendor |" not in page and "Their " not in page
     assert "(vendors/andes-quality-labs/andes-quality-labs.ics)" in page
 
 
@@ -157,5 +159,6 @@ def test_overdue_actions_across_vendors_longest_overdue_first(page):
 
 def test_a_vendor_facing_upcoming_shows_its_own_actions_and_no_contract(sample_inputs):
     page = pipeline.render(sample_inputs, audience="vendor", vendor="lotus-code-works", today=TODAY).tree["upcoming.md"].decode()
-    assert [unlink(r[1]) for r in rows(section(page, "Overdue actions"))] == ["Lotus Code Works"]
+    # One row, its own: the action, with no Vendor column (every row on this site is the reader's).
+    assert [r[1] for r in rows(section(page, "Overdue actions"))] == ["Pair a third engineer on every change to the payment module."]
     assert "## Decisions due" not in page and "NW-2023-014" not in page  # the contract is internal
