@@ -29,9 +29,19 @@ from . import escape
 from .model import PHASES, ChecklistItem, Owner, Person, Play, Role, Site, Term, Vendor
 from .voice import Voice
 
-# Whom a vendor-side role asks first, in order: the first of these, other than the role itself,
-# that names a person at the vendor.
-FIRST_CONTACT_ROLES = ("team-lead", "delivery-manager", "spoc")
+# Whom a vendor-side role asks first, in order (owners as plays write them): the first of these
+# that names a person other than the reader's own role holder. People in the team ask up their
+# own line; the roles that face the client ask their counterpart there: the vendor's single
+# point of contact (an engagement manager, say) asks the client's, not its own team lead.
+FIRST_ASK = {
+    "spoc": ("our-spoc",),
+    "account-manager": ("our-relationship-owner", "our-spoc"),
+    "relationship-owner": ("our-relationship-owner", "our-spoc"),
+    "executive-sponsor": ("our-executive-sponsor", "our-relationship-owner", "our-spoc"),
+    "delivery-manager": ("vendor-spoc", "our-spoc"),
+    "team-lead": ("vendor-delivery-manager", "vendor-spoc", "our-spoc"),
+}
+FIRST_ASK_IN_THE_TEAM = ("vendor-team-lead", "vendor-delivery-manager", "vendor-spoc", "our-spoc")
 # The role listed first and shown first in the welcome pack, when it has items.
 NEWCOMER_ROLE = "new-joiner"
 # The roles the welcome pack's switch holds (its CSS, playbooks.css, is written for this many);
@@ -98,12 +108,23 @@ def path(site: Site, vendor: Vendor, role: Role, voice: Voice, text: Callable[[P
                    if item.phase == phase and item.side == "theirs" and item.role == role.id]
         if entries:
             phases.append((phase, label, entries))
-    first = next((who for rid in FIRST_CONTACT_ROLES if rid != role.id and rid in site.roles
-                  if (who := vendor.holder(f"vendor-{rid}", site.roles)).person is not None), None)
+    first = first_ask(site, vendor, role)
     found = Path(role, phases, first)
     found.contacts = _contacts(site, vendor, voice, found)
     found.terms = _terms(site, found, text)
     return found
+
+
+def first_ask(site: Site, vendor: Vendor, role: Role) -> Owner | None:
+    """Whom `role` at `vendor` asks first (FIRST_ASK): never the person who holds the role."""
+    me = vendor.holder(f"vendor-{role.id}", site.roles).person
+    for owner in FIRST_ASK.get(role.id, FIRST_ASK_IN_THE_TEAM):
+        if owner.split("-", 1)[1] not in site.roles:
+            continue
+        who = vendor.holder(owner, site.roles)
+        if who.person is not None and not (who.side == "theirs" and me is not None and who.person.id == me.id):
+            return who
+    return None
 
 
 def _contacts(site: Site, vendor: Vendor, voice: Voice, found: Path) -> list[Contact]:
