@@ -184,7 +184,7 @@ def _meeting_event(site: Site, vendor: Vendor, series: Series) -> Entry:
         f"{category} with {other}, {labels.word('cadence', series.cadence)} ({wording.rule(series.rule)}), {duration(slot.duration_minutes)}.",
         f"Time: {wording.slot_text(slot)} ({wording.slot_label(slot)}).",
     ]
-    note = wording.slot_note(slot, org)
+    note = wording.slot_note(slot, org, series.rule)
     if note:
         lines.append(note)
     meeting = vendor.meeting(series.id)

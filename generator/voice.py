@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 from .model import Owner, Person, Site, Vendor, possessive
 from .schedules import wording
+from .schedules.clock import day_list
 from .schedules.hours import Schedule
 
 
@@ -104,9 +105,11 @@ class Voice:
         return base
 
     def local_hours(self, vendor: Vendor, person: Person) -> str:
-        """"09:00–17:30 Berlin time (13:45–22:15 Kathmandu time)": in their time and the reader's."""
+        """"Mon–Fri, 09:00–17:30 Berlin time (13:45–22:15 Kathmandu time)": their working days, and
+        their hours in their time and the reader's."""
         reader_zone = vendor.schedule.timezone if self.for_vendor else self.site.organization.schedule.timezone
-        return wording.working_hours(self.schedule_of(vendor, person), reader_zone, vendor.time.reference_day)
+        schedule = self.schedule_of(vendor, person)
+        return f"{day_list(schedule.days)}, {wording.working_hours(schedule, reader_zone, vendor.time.reference_day)}"
 
     # --- the client's own words, quoted on a vendor's site -------------------------------------------
     # Plays, playbooks and their checklist items are the client's text, written in its first

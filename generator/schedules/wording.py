@@ -11,7 +11,7 @@ from typing import Callable
 
 from markupsafe import Markup
 
-from .clock import DAY_NAMES, MONTH_NAMES, city, duration, local, minutes, short_date, zone
+from .clock import DAY_NAMES, MONTH_NAMES, city, day_list, duration, local, minutes, short_date, weekday_of, zone
 from .deadlines import Deadline
 from .hours import Schedule, Window, at
 from .meetings import Holiday, Occurrence, Series
@@ -26,12 +26,13 @@ ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
 # --- the overlap --------------------------------------------------------------------------------
 
 
-def overlap_phrase(window: Window | None, ours_tz: str, theirs_tz: str) -> str:
-    """"09:00–14:00 Berlin time (13:30–18:30 Kolkata time, 5 h)", or that there is none."""
+def overlap_phrase(window: Window | None, ours_tz: str, theirs_tz: str, days: str = "") -> str:
+    """"09:00–14:00 Berlin time (13:30–18:30 Kolkata time, 5 h)", or that there is none; with
+    `days` when the overlap does not hold on every working day of both sides: "..., 7 h, Mon–Thu)"."""
     if window is None or not window.minutes:
         return "no overlap in working hours"
     return (f"{window.ours_start}–{window.ours_end} {city(ours_tz)} time "
-            f"({window.theirs_start}–{window.theirs_end} {city(theirs_tz)} time, {window.text})")
+            f"({window.theirs_start}–{window.theirs_end} {city(theirs_tz)} time, {window.text}{', ' + days if days else ''})")
 
 
 def clock_change(change: ClockChange) -> str:
@@ -76,6 +77,23 @@ def other_days(view: TimeView) -> str:
         .replace(DAY_NAMES[g.plan.weekday][:3], g.label, 1)
         for g in rest
     )
+
+
+def days_only_theirs(ours: Schedule, theirs: Schedule) -> str:
+    """The vendor's working days on which we do not work, said so: "Sun: none (not a working
+    day in Berlin)"; "" when there are none. Our weekdays are what the overlap is told in."""
+    only = [d for d in theirs.days if d not in ours.days]
+    return f"{day_list(only)}: none (not a working day in {city(ours.timezone)})" if only else ""
+
+
+def off_day_note(day: date, other: Schedule, name: str) -> str:
+    """A day one side works that falls on the other's day off, said so: "(a Sunday, when
+    Northwind does not work; its first working day after it is Mon 7 Dec 2026)"; "" otherwise."""
+    if other.works(day):
+        return ""
+    after = next(day + timedelta(days=n) for n in range(1, 8) if other.works(day + timedelta(days=n)))
+    return (f"(a {DAY_NAMES[weekday_of(day)]}, when {name} does not work; its first working day after it is "
+            f"{short_date(after)})")
 
 
 def _ranges(view: TimeView, short: bool, fmt: Callable[[date], str], joiner: str) -> str:
@@ -258,14 +276,37 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", ":")) else text + "."
 
 
-def slot_note(slot: Slot, org: str | None = None) -> str:
+def _first_meeting(since: date, rule_: Rule | None) -> date:
+    """The first meeting of the series on or after `since` (the first such weekday when no rule is
+    given): a monthly meeting's times change from its next meeting, not from any Thursday."""
+    if rule_ is None:
+        return since
+    found = rule_.dates(since, since + timedelta(days=400))
+    return found[0] if found else since
+
+
+def _changes(slot: Slot, rule_: Rule | None) -> list[tuple[SlotTimes, date]]:
+    """The slot's later times with the first meeting each applies to; a span of weeks that holds
+    no meeting of the series (a monthly one between two clock changes) is left out."""
+    later = slot.times[1:]
+    out = []
+    for index, times in enumerate(later):
+        first = _first_meeting(times.since, rule_)
+        ends = later[index + 1].since if index + 1 < len(later) else None
+        if ends is None or first < ends:
+            out.append((times, first))
+    return out
+
+
+def slot_note(slot: Slot, org: str | None = None, rule_: Rule | None = None) -> str:
     """One or two sentences on how the slot sits in both working days, over the coming year
-    (`org`: said to the vendor's staff, see slot_problems)."""
+    (`org`: said to the vendor's staff, see slot_problems; `rule_`: the meeting's recurrence,
+    so that a change of times is dated by the meeting it first applies to)."""
     t = slot.now
     parts: list[str] = []
     if slot.fits:
         parts.append("Inside the overlap on both sides all year.")
-        moves = [f"{later.theirs_start}–{later.theirs_end} from {short_date(later.since)}" for later in slot.times[1:]]
+        moves = [f"{later.theirs_start}–{later.theirs_end} from {short_date(first)}" for later, first in _changes(slot, rule_)]
         if moves:
             parts.append(f"In {slot.theirs_city} time: " + "; ".join(moves) + ".")
         return " ".join(parts)
@@ -281,8 +322,8 @@ def slot_note(slot: Slot, org: str | None = None) -> str:
         else:
             parts.append("This fixed time is outside the overlap:")
         parts.append("it " + ", and ".join(slot_problems(t, slot.vendor, org)) + ".")
-    for later in slot.times[1:]:
-        moved = f"from {short_date(later.since)}, {later.theirs_start}–{later.theirs_end} {slot.theirs_city} time{_day_text(later)}"
+    for later, first in _changes(slot, rule_):
+        moved = f"from {short_date(first)}, {later.theirs_start}–{later.theirs_end} {slot.theirs_city} time{_day_text(later)}"
         if later.fits:
             parts.append(_sentence(f"{moved[0].upper()}{moved[1:]} (still inside the overlap)" if t.fits else f"{moved[0].upper()}{moved[1:]}, inside the overlap"))
         else:
