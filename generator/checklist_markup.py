@@ -202,7 +202,7 @@ class ChecklistMarkup:
         done = vendor.done(play.id, item.id)
         if done is None:
             return "", ""
-        by = f" by {done.by.name} ({self.voice.name(done.by.side, vendor)})" if done.by else ""
+        by = f" by {self.voice.person_with_side(done.by, vendor)}" if done.by else ""
         note = f": {done.note}" if done.note else ""
         return (f' data-rp-shared="{attribute(done.day.isoformat())}"',
                 f' <span class="rp-shared">Done {escape.text(wording.date_text(done.day) + by + note)}</span>')
