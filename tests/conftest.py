@@ -112,12 +112,9 @@ def restricted_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def all_vendor_sites(tmp_path_factory) -> dict[str, Path]:
-    """Every vendor-facing site of the sample (`--all-vendors`), by slug."""
-    project = copy_project(tmp_path_factory.mktemp("all-vendors") / "project")
-    site = project / "sites"
-    pipeline.build_all_vendors(project, site_dir=site)
-    return {folder.name: folder for folder in sorted(site.iterdir()) if folder.is_dir()}
+def all_vendor_sites(partner_sites) -> dict[str, Path]:
+    """Every vendor-facing site of the sample (`--all-vendors`, the one build of partner_sites), by slug."""
+    return {folder.name: folder for folder in sorted(partner_sites.iterdir()) if folder.is_dir()}
 
 
 @pytest.fixture(scope="session")
