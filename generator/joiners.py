@@ -128,17 +128,12 @@ def _events(site: Site, vendor: Vendor, joiner: Joiner, theirs: Side, ours: Side
 # --- the page's markup ------------------------------------------------------------------------------
 
 
-def time_tag(day: date) -> str:
-    """A date as a reader reads it, in a `<time datetime>` element."""
-    return f'<time datetime="{day.isoformat()}">{wording.date_text(day)}</time>'
-
-
 def when(item: DatedItem) -> str:
     if item.due is None or item.start is None:
         return "From week 2, as it recurs"
     if item.shared:
-        return f"By {time_tag(item.due)}, a day both teams work (from {time_tag(item.start)})"
-    return f"Between {time_tag(item.start)} and {time_tag(item.due)}"
+        return f"By {wording.when(item.due)}, a day both teams work (from {wording.when(item.start)})"
+    return f"Between {wording.when(item.start)} and {wording.when(item.due)}"
 
 
 def items_markup(site: Site, vendor: Vendor, found: Plan, voice: Voice, *, link: Callable[[str, str], str],

@@ -39,7 +39,7 @@ def vendor_data(root: Path = ROOT) -> dict:
 
 
 def item_texts(text: str) -> list[str]:
-    return [html.unescape(re.sub(r"<[^>]+>", "", t)) for t in re.findall(r'<span class="rp-text">(.*?)</span></label>', text, re.S)]
+    return [html.unescape(re.sub(r"<[^>]+>", "", t)) for t in re.findall(r'<span class="rp-text"[^>]*>(.*?)</span></label>', text, re.S)]
 
 
 def render_vendor(project: Path, today: date = BUILD_DATE) -> dict[str, str]:
