@@ -180,7 +180,7 @@ def _run(args: argparse.Namespace) -> int:
         site_links.check(inputs, generated.tree, config, links, vendor_tree)
         links.raise_if_any()
         pipeline.check_vendor_sites(inputs)
-        _warn(generated.site, root)
+        _warn_missing(generated.site, root)
         return _report(args, [], f"OK: {_count(len(inputs.vendors), 'vendor')}, {_count(len(inputs.plays), 'play')}, no problems.")
     if args.command == "generate":
         audience = "vendor" if args.vendor else args.audience
@@ -266,6 +266,11 @@ def _warn(site: Site, root: Path) -> None:
     for vendor in site.vendors:
         for problem in vendor.warnings:
             print(Problem(problem.path, problem.line, problem.column, f"warning: {problem.message}"), file=sys.stderr)
+    _warn_missing(site, root)
+
+
+def _warn_missing(site: Site, root: Path) -> None:
+    """Where a vendor-facing play names data a vendor's file lacks (`validate` says only these)."""
     from . import play_refs, plays
 
     for problem in play_refs.missing(site, lambda vendor: plays.VendorView(vendor, site), _reference_at(root)):

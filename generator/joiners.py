@@ -11,7 +11,7 @@ Only vendor-facing sites have joiner pages (`vendors/<slug>/joiners/<id>/`, READ
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Callable
 
@@ -58,6 +58,7 @@ class Plan:
     check_ins: list[tuple[int, date]]
     events: list[Event]
     first_day: date  # their first working day
+    away: list[tuple[str, DayOff]] = field(default_factory=list)  # (whose, holiday) from before day 1 to month 1's end, by date
 
 
 def sides(site: Site, vendor: Vendor) -> tuple[Side, Side]:
@@ -102,7 +103,11 @@ def plan(site: Site, vendor: Vendor, joiner: Joiner, path: Path) -> Plan:
             dated.append(DatedItem(entry, due, first, shared))
         phases.append((phase, label, dated))
     check_ins = [(days, both_work(start + timedelta(days=days), theirs, ours)) for days in CHECK_INS]
-    return Plan(joiner, path, phases, check_ins, _events(site, vendor, joiner, theirs, ours, day, check_ins), day(1))
+    first, last = day(-BEFORE_DAYS), day(MONTH_DAYS)
+    away = sorted([(vendor.short_name, h) for h in vendor.holidays if h.last >= first and h.first <= last]
+                  + [(site.organization.short_name, h) for h in site.organization.holidays if h.last >= first and h.first <= last],
+                  key=lambda pair: (pair[1].first, pair[0] != vendor.short_name))
+    return Plan(joiner, path, phases, check_ins, _events(site, vendor, joiner, theirs, ours, day, check_ins), day(1), away)
 
 
 def _events(site: Site, vendor: Vendor, joiner: Joiner, theirs: Side, ours: Side, day: Callable[[int], date],

@@ -114,6 +114,15 @@ def test_the_joiner_page_names_buddy_and_manager_with_their_hours_and_dates_in_t
         assert f'{days}-day check-in' in text and f'<time datetime="{day}">' in text
 
 
+def test_the_joiner_page_says_who_is_away_on_either_side_in_their_first_weeks(vendor_site):
+    text = html.unescape(re.sub(r"<[^>]+>", "", page(vendor_site, f"{BASE}/joiners/{JOINER}")))
+    away = text.split("Who is away in your first weeks", 1)[1].split("Check-ins", 1)[0]
+    assert "Fri 25 Dec 2026: your team, Christmas Day" in away
+    assert "Fri 25 Dec 2026: Northwind, Christmas Day" in away
+    assert "Fri 1 Jan 2027: Northwind, New Year's Day" in away  # ours alone: Everest works that day
+    assert "Prithvi Jayanti" not in away  # 11 January: after her first 20 working days
+
+
 def test_role_pages_and_the_profile_list_the_joiners(vendor_site, sample_render):
     start = page(vendor_site, f"{BASE}/start")
     assert all(f'href="../joiners/{j["id"]}/"' in start for j in vendor_data()["joiners"])
