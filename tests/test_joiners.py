@@ -227,3 +227,19 @@ def test_the_vendor_data_an_item_names_stays_text(tmp_path):
             assert "](javascript" not in text and "{: onclick" not in text, path
     joiner = next(p for p in tree if p.startswith(f"{BASE}/joiners/") and p.endswith(".md") and "Eve" in tree[p])
     assert "&lt;" in tree[joiner] or "&#60;" in tree[joiner]
+
+
+def test_working_days_are_the_joiners_own_side_s_week_less_its_holidays():
+    from generator.schedules.hours import Schedule
+    from generator.schedules.workdays import Side, both_work, nth_working_day
+
+    sun_thu = Side(Schedule("Asia/Riyadh", "09:00", "17:00", ("sun", "mon", "tue", "wed", "thu")))
+    sunday = date(2026, 12, 6)
+    assert nth_working_day(sunday, 1, sun_thu) == sunday  # a Sunday–Thursday joiner starts on a Sunday
+    assert nth_working_day(sunday, 5, sun_thu) == date(2026, 12, 10)
+    assert nth_working_day(sunday, 6, sun_thu) == date(2026, 12, 13)
+    assert nth_working_day(sunday, -1, sun_thu) == date(2026, 12, 3)  # the working day before: Thursday
+    away = Side(sun_thu.schedule, frozenset({date(2026, 12, 8)}))
+    assert nth_working_day(sunday, 5, away) == date(2026, 12, 13)
+    mon_fri = Side(Schedule("Europe/Berlin", "09:00", "17:30", ("mon", "tue", "wed", "thu", "fri")))
+    assert both_work(sunday, sun_thu, mon_fri) == date(2026, 12, 7)  # Sunday: only one side works
