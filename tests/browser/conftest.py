@@ -106,15 +106,16 @@ def served(sample_site) -> Served:
 
 
 @pytest.fixture(scope="session")
-def served_partners(tmp_path_factory) -> Served:
-    """Every sample vendor's own site (`build --all-vendors`), served as <url>/<slug>/."""
-    from generator import pipeline
+def served_partners(partner_sites) -> Served:
+    """Every sample vendor's own site (`build --all-vendors`, tests/conftest.py), served as <url>/<slug>/."""
+    with _serving(partner_sites) as served:
+        yield served
 
-    from ..conftest import copy_project
 
-    project = copy_project(tmp_path_factory.mktemp("partners") / "project")
-    pipeline.build_all_vendors(project, site_dir=project / "partners")
-    with _serving(project / "partners") as served:
+@pytest.fixture(scope="session")
+def served_restricted(restricted_site) -> Served:
+    """The restricted sample site (tests/conftest.py), served like the internal one."""
+    with _serving(restricted_site) as served:
         yield served
 
 
