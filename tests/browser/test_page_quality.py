@@ -71,3 +71,26 @@ def test_the_phone_check_passes_what_fits(new_page):
                      "<td>A short cell</td></tr></table><div style='overflow:hidden;width:100px'><div style='width:900px'>cut"
                      "</div></div></article></body></html>")
     assert page.evaluate(PHONE_CHECK) == []
+
+
+# --- print ------------------------------------------------------------------------------------------
+
+
+AFTER = "el => getComputedStyle(el, '::after').content"
+
+
+def test_in_print_a_link_leaving_the_site_shows_its_address_and_the_sites_own_do_not(page, served):
+    page.goto(served.url + "vendors/everest-qa-partners/")
+    page.emulate_media(media="print")
+    outside = page.locator("article a[href='https://everest-qapartners.example']").first
+    assert "everest-qapartners.example" in outside.evaluate(AFTER)
+    own = page.locator("article a[href*='playbooks/']:not(.md-content__button)").first  # made absolute by instant navigation
+    assert own.evaluate("a => a.host") == page.evaluate("location.host")
+    assert own.evaluate(AFTER) in ("none", "normal", "")
+
+
+def test_in_print_a_glossary_term_stays_with_its_definition(page, served):
+    page.goto(served.url + "glossary/")
+    page.emulate_media(media="print")
+    assert page.locator("article dt").first.evaluate("el => getComputedStyle(el).breakAfter") == "avoid"
+    assert page.locator("article dd").first.evaluate("el => getComputedStyle(el).breakInside") == "avoid"
