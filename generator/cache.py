@@ -114,6 +114,10 @@ class Damaged(Exception):
     """A stored value that is not what this format writes."""
 
 
+def _damaged() -> bool:
+    raise Damaged
+
+
 def allow(*classes: type) -> None:
     """Let the stores hold these dataclasses (by module and name; their fields, in order)."""
     for cls in classes:
@@ -136,6 +140,11 @@ def _plain(value: Any) -> bool:
     return False
 
 
+def _scalars(items: tuple[Any, ...]) -> bool:
+    """Whether every item is text or a not too large integer (a position, a path into data)."""
+    return all(type(item) is str or (type(item) is int and -_BIG < item < _BIG) for item in items)
+
+
 class _Writer:
     """Encodes values for one file; bytes go to `blobs`."""
 
@@ -156,11 +165,14 @@ class _Writer:
         if kind is int:
             return ["j", value] if -_BIG < value < _BIG else ["i", hex(value)]
         if kind is dict:
+            if all(type(key) is tuple and _scalars(key) and type(item) is tuple and _scalars(item)
+                   for key, item in value.items()):
+                return ["M", [[list(key), list(item)] for key, item in value.items()]]  # positions by data path
             return ["m", *[self.encode(part) for pair in value.items() for part in pair]]
         if kind is list:
             return ["l", *[self.encode(item) for item in value]]
         if kind is tuple:
-            if all(type(item) is str or (type(item) is int and -_BIG < item < _BIG) for item in value):
+            if _scalars(value):
                 return ["T", list(value)]  # a position, a path into a file's data
             return ["t", *[self.encode(item) for item in value]]
         if kind is bytes:
@@ -202,6 +214,10 @@ class _Reader:
                 return [self.decode(item) for item in rest]
             if tag == "T" and len(rest) == 1 and type(rest[0]) is list:
                 return tuple(rest[0])
+            if tag == "M" and len(rest) == 1 and type(rest[0]) is list:
+                return {tuple(pair[0]): tuple(pair[1]) for pair in rest[0]
+                        if (type(pair) is list and len(pair) == 2 and type(pair[0]) is list and type(pair[1]) is list)
+                        or _damaged()}
             if tag == "t":
                 return tuple(self.decode(item) for item in rest)
             if tag == "i" and len(rest) == 1 and type(rest[0]) is str and len(rest[0]) <= 100_000:
