@@ -158,6 +158,11 @@ class _Writer:
             return ["j", value]
         return self._tagged(value)
 
+    def _blob(self, value: bytes) -> list[int]:
+        self.blobs.append(value)
+        self.size += len(value)
+        return [self.size - len(value), len(value)]
+
     def _tagged(self, value: Any) -> Any:
         kind = type(value)
         if kind is str or kind is bool or value is None or kind is float:
@@ -165,6 +170,8 @@ class _Writer:
         if kind is int:
             return ["j", value] if -_BIG < value < _BIG else ["i", hex(value)]
         if kind is dict:
+            if value and all(type(key) is str and type(item) is bytes for key, item in value.items()):
+                return ["B", {key: self._blob(item) for key, item in value.items()}]  # files by path
             if all(type(key) is tuple and _scalars(key) and type(item) is tuple and _scalars(item)
                    for key, item in value.items()):
                 return ["M", [[list(key), list(item)] for key, item in value.items()]]  # positions by data path
@@ -176,9 +183,7 @@ class _Writer:
                 return ["T", list(value)]  # a position, a path into a file's data
             return ["t", *[self.encode(item) for item in value]]
         if kind is bytes:
-            self.blobs.append(value)
-            self.size += len(value)
-            return ["x", self.size - len(value), len(value)]
+            return ["x", *self._blob(value)]
         if kind is date:
             return ["d", value.isoformat()]
         if kind is set or kind is frozenset:
@@ -197,6 +202,15 @@ class _Reader:
         self.blobs = blobs
         self.blobs_read = 0
 
+    def _blob(self, where: Any) -> bytes:
+        if type(where) is not list or len(where) != 2 or type(where[0]) is not int or type(where[1]) is not int:
+            raise Damaged
+        start, length = where
+        if start < 0 or length < 0 or start + length > len(self.blobs):
+            raise Damaged
+        self.blobs_read += 1
+        return bytes(self.blobs[start:start + length])
+
     def decode(self, value: Any) -> Any:
         if type(value) is not list or not value or type(value[0]) is not str:
             raise Damaged
@@ -204,12 +218,10 @@ class _Reader:
         try:
             if tag == "j" and len(rest) == 1:
                 return rest[0]  # any JSON value is itself
-            if tag == "x" and len(rest) == 2 and type(rest[0]) is int and type(rest[1]) is int:
-                start, length = rest
-                if start < 0 or length < 0 or start + length > len(self.blobs):
-                    raise Damaged
-                self.blobs_read += 1
-                return bytes(self.blobs[start:start + length])
+            if tag == "x" and len(rest) == 2:
+                return self._blob(rest)
+            if tag == "B" and len(rest) == 1 and type(rest[0]) is dict:
+                return {key: self._blob(where) for key, where in rest[0].items()}
             if tag == "l":
                 return [self.decode(item) for item in rest]
             if tag == "T" and len(rest) == 1 and type(rest[0]) is list:
