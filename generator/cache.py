@@ -23,11 +23,13 @@ did not use. `version()` is worked out once per process. Delete `build/` to star
 What the files may hold: JSON, read with `json.loads` (nothing in the project folder may run
 code when read: a clone or a CI checkout holds whatever a pull request put there). Values are
 written as tagged JSON lists and a section of raw bytes (`_Writer`), and read back only as
-JSON values, bytes, dates, tuples, sets and the few dataclasses registered with `allow()`. A file is used
-only when it names this format, this `version()` and its own store; any entry is checked
-when it is first used. A file that does not parse or does not match is treated as absent:
-the run rebuilds what it held, says so once on stderr, and writes the file again. A `build/`
-folder that git tracks is refused (`refuse_tracked`): the cache is never a project input.
+JSON values, bytes, dates, tuples, sets and the few dataclasses registered with `allow()`.
+A file is used only when it names this format, its own store and this `version()`, and each
+entry is checked for its shape when first used. A file from another version is dropped
+quietly (every upgrade does that); one that does not parse or does not name this format and
+store, or an entry that is not what this format writes, is treated as absent too, and the
+run says so once on stderr. A `build/` folder that git tracks is refused (`refuse_tracked`):
+the cache is never a project input.
 """
 
 from __future__ import annotations
