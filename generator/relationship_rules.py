@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Protocol
 
-from .measures import COMPARATOR_WORDS, meets, number
+from .measures import COMPARATOR_WORDS, STATISTICS, meets, number
 
 MISSES = {"<=": "above", ">=": "below", "<": "at least", ">": "at most"}  # what misses a target, by comparator
 from .problems import did_you_mean, one_of
@@ -30,6 +30,12 @@ def health_dimensions(organization: dict[str, Any]) -> list[dict[str, str]]:
         return [d for d in given if isinstance(d, dict) and isinstance(d.get("id"), str)]
     default: list[dict[str, str]] = schemas()["organization"]["properties"]["health_dimensions"]["default"]
     return default
+
+
+def health_scale() -> tuple[int, int]:
+    """The lowest and highest score a health check gives: the schema's bounds of a score."""
+    score = schemas()["vendor"]["$defs"]["score"]
+    return int(score["minimum"]), int(score["maximum"])
 
 
 class Checker(Protocol):
@@ -117,6 +123,10 @@ class RelationshipRules:
         results = measure.get("results") or []
         if not results:
             return
+        if path[-2] == "slas" and "statistic" not in measure:
+            self.c.at(self.doc, path + ("results",), f"the SLA `{measure['id']}` has results but does not say what each one is: "
+                      "an average, a median, a worst case or a share of cases; add `statistic:` with one of "
+                      f"{one_of(list(STATISTICS))}, the one the contract measures", key=True)
         cadence = measure.get("measured")
         if cadence is None:
             self.c.at(self.doc, path + ("results",), "`results` need `measured`, the cadence their periods follow; add "

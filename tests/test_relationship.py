@@ -245,7 +245,7 @@ def test_a_passed_deadline_without_a_decision_warns_on_the_page_and_in_the_build
     project = copy_sample(tmp_path)
     assert cli.main(["generate", "--root", str(project), "--out", str(tmp_path / "docs")]) == 0
     err = capsys.readouterr().err
-    line = "content/vendors/andes-quality-labs.yml:184:9: warning: the contract's notice deadline passed on Thursday 2 July 2026"
+    line = "content/vendors/andes-quality-labs.yml:185:9: warning: the contract's notice deadline passed on Thursday 2 July 2026"
     assert err.startswith(line), err
     assert err.count("warning:") == 1
     # Recording the decision settles it: no warning, on the page or in the output.

@@ -413,13 +413,27 @@ def deadline_when(deadline: Deadline) -> str:
     return f"{long_date(deadline.day)}, {days_text(deadline.days_left)}"
 
 
+def listed(words: list[str] | tuple[str, ...]) -> str:
+    """["a", "b", "c"] -> "a, b and c"; ["a"] -> "a"; [] -> ""."""
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+COUNT_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def count_word(n: int) -> str:
+    """2 -> "two"; 12 -> "12"."""
+    return COUNT_WORDS[n] if 0 <= n < len(COUNT_WORDS) else str(n)
+
+
 def lead_times(days: tuple[int, ...]) -> str:
     """"90, 30 and 7 days before"; "7 days before"; "no reminders"."""
     if not days:
         return "no reminders"
     numbers = [str(d) for d in days]
-    listed = numbers[0] if len(numbers) == 1 else ", ".join(numbers[:-1]) + " and " + numbers[-1]
-    return f"{listed} day{'' if numbers == ['1'] else 's'} before"
+    return f"{listed(numbers)} day{'' if numbers == ['1'] else 's'} before"
 
 
 def deadline_title(deadline: Deadline) -> str:
