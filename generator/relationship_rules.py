@@ -16,7 +16,7 @@ from .measures import COMPARATOR_WORDS, STATISTICS, meets, number
 
 MISSES = {"<=": "above", ">=": "below", "<": "at least", ">": "at most"}  # what misses a target, by comparator
 from .problems import did_you_mean, one_of
-from .schedules import reporting, wording
+from .schedules import dates, reporting, wording
 from .schema_files import schemas
 from .yaml_loader import Document
 PERCENT_UNITS = ("percent", "%", "per cent")
@@ -88,6 +88,78 @@ class RelationshipRules:
             if "owner" in document:
                 self.person(("documents", index, "owner"), document["owner"])
         self.progress(data.get("progress") or {})
+        self.records(data, set(measures))
+
+    # --- the records plays ask for: escalations raised, change requests, plans, hand-over, RACI ---
+
+    def records(self, data: dict, measures: set[str]) -> None:
+        levels = {step["level"]: step.get("respond_within") for step in data.get("escalation") or []}
+        raised = data.get("escalations") or []
+        self.c.unique(self.doc, ("escalations",), raised, "id", "escalation id")
+        for index, item in enumerate(raised):
+            at = ("escalations", index)
+            level = item["level"]
+            if level not in levels:
+                known = ", ".join(str(n) for n in sorted(levels)) or "none yet"
+                self.c.at(self.doc, at + ("level",), f"escalation level {level} is not one of this vendor's levels "
+                          f"({known}); use a level listed under `escalation`, or add it there")
+            elif dates.respond_days(levels[level]) is None:
+                self.c.at(self.doc, at + ("level",), f"level {level}'s `respond_within` ({levels[level] or 'not given'}) gives no "
+                          "number of hours or days, so nobody can tell when this escalation is late; write it like "
+                          "`4 working hours` or `2 working days`")
+            for field in ("responded", "resolved"):
+                self.not_before(at, item, field, "raised", f"the escalation is {field}")
+        requests = data.get("change_requests") or []
+        self.c.unique(self.doc, ("change_requests",), requests, "id", "change request id")
+        for index, item in enumerate(requests):
+            at = ("change_requests", index)
+            if "requested_by" in item:
+                self.person(at + ("requested_by",), item["requested_by"])
+            if item["decision"] == "pending" and "decided" in item:
+                self.c.at(self.doc, at + ("decided",), "a pending change request has no decision date; set `decision` "
+                          "(approved, rejected or deferred) or remove `decided`")
+            elif item["decision"] != "pending" and "decided" not in item:
+                self.c.at(self.doc, at + ("decision",), f"the change request was {item['decision']} but `decided` does not "
+                          "say when; add `decided: YYYY-MM-DD`")
+            self.not_before(at, item, "decided", "raised", "the decision")
+            if "cost_change" in item and "currency" not in item:
+                self.c.at(self.doc, at + ("cost_change",), "`cost_change` needs a `currency` (for example `currency: EUR`)")
+        plans = data.get("improvement_plans") or []
+        self.c.unique(self.doc, ("improvement_plans",), plans, "id", "improvement plan id")
+        for index, item in enumerate(plans):
+            at = ("improvement_plans", index)
+            self.person(at + ("owner",), item["owner"])
+            if "measure" in item:
+                self.c.ref(self.doc, at + ("measure",), item["measure"], measures, "measure",
+                           "name an SLA or KPI by its id from `performance.slas` or `performance.kpis`")
+            if item.get("status", "open") == "done" and "done" not in item:
+                self.c.at(self.doc, at + ("status",), "a plan that is done says when: add `done: YYYY-MM-DD`")
+            if "done" in item and item.get("status", "open") != "done":
+                self.c.at(self.doc, at + ("done",), "the plan has a `done` date but its `status` is not `done`; "
+                          "set `status: done` or remove the date")
+        transition = data.get("transition") or {}
+        if "owner" in transition:
+            self.c.ref(self.doc, ("transition", "owner"), transition["owner"], self.c.people, "person",
+                       "use the id of someone under `people` in content/organization.yml")
+        sessions = transition.get("sessions") or []
+        self.c.unique(self.doc, ("transition", "sessions"), sessions, "id", "session id")
+        for index, session in enumerate(sessions):
+            where: tuple = ("transition", "sessions", index)
+            if "given_by" in session:
+                self.person(where + ("given_by",), session["given_by"])
+            for i, who in enumerate(session.get("attendees") or []):
+                self.person(where + ("attendees", i), who)
+        for index, right in enumerate(data.get("decision_rights") or []):
+            at = ("decision_rights", index)
+            self.person(at + ("accountable",), right["accountable"])
+            for field in ("responsible", "consulted", "informed"):
+                for i, who in enumerate(right.get(field) or []):
+                    self.person(at + (field, i), who)
+
+    def not_before(self, at: tuple, item: dict, later: str, earlier: str, what: str) -> None:
+        if later in item and earlier in item and item[later] < item[earlier]:
+            self.c.at(self.doc, at + (later,), f"{what} ({item[later]}) is before it was {earlier} ({item[earlier]}); "
+                      "fix one of the dates")
 
     # --- people of either side ---
 

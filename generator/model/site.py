@@ -13,6 +13,7 @@ from . import people, playbooks, review, scorecards, vendors
 from .labels import MEASURE_CATEGORIES
 from .people import Organization, Role
 from .playbooks import Area, Play, Review, Source, Term
+from .records import Late
 from .relationship import Action
 from .review import ReviewPack
 from .scorecards import Measure
@@ -103,6 +104,11 @@ class Site:
         """Every vendor's overdue actions, the longest overdue first."""
         found = [(v, a) for v in self.vendors for a in v.overdue_actions]
         return sorted(found, key=lambda va: (va[1].due, va[0].name.lower(), va[1].text))
+
+    def late_records(self) -> list[tuple[Vendor, Late]]:
+        """Every vendor's late escalations, improvement plans and sessions, the longest late first."""
+        found = [(v, r) for v in self.vendors for r in v.late_records]
+        return sorted(found, key=lambda vr: (vr[1].due, vr[0].name.lower(), vr[1].text))
 
     def deadlines_due(self) -> list[tuple[Vendor, Deadline]]:
         """Every vendor's deadlines due for a decision (schedules.deadlines), soonest first."""

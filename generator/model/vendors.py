@@ -18,11 +18,12 @@ from ..schedules import deadlines, hours, wording
 from ..schedules.deadlines import Deadline
 from ..schedules.meetings import HolidaySpec, MeetingSpec, Party
 from ..schedules.view import TimeView, describe
-from . import relationship, scorecards
+from . import records, relationship, scorecards
 from .labels import MEETING_TYPES
 from .people import Organization, Owner, Person, Role, schedule
 from .playbooks import ChecklistItem, Play, VendorFacts, reading_order
 from .relationship import Action, Decision, Document, Done, Health, LogEntry, Renewal, Risk
+from .records import ChangeRequest, DecisionRight, ImprovementPlan, RaisedEscalation, Transition
 from .scorecards import Clause, Measure
 
 DEFAULT_MEETING_MINUTES = {"status-sync": 30, "service-review": 60, "steering-committee": 90, "other": 60}
@@ -199,6 +200,13 @@ class Vendor:
     documents: tuple[Document, ...] = ()
     progress: dict[tuple[str, str], Done] = field(default_factory=dict)
     warnings: tuple[Problem, ...] = ()  # deadlines passed with nothing decided, at their place in the file
+    # The records plays ask for (records.py): escalations raised, change requests, improvement
+    # plans, the transition plan and who decides what.
+    escalations: tuple[RaisedEscalation, ...] = ()
+    change_requests: tuple[ChangeRequest, ...] = ()
+    improvement_plans: tuple[ImprovementPlan, ...] = ()
+    transition: Transition | None = None
+    decision_rights: tuple[DecisionRight, ...] = ()
     _owners: dict[str, Owner] = field(default_factory=dict, repr=False)
 
     def owner(self, item: ChecklistItem, roles: dict[str, Role]) -> Owner:
@@ -291,6 +299,12 @@ class Vendor:
     @property
     def overdue_actions(self) -> tuple[Action, ...]:
         return tuple(a for a in self.open_actions if a.overdue)
+
+    @property
+    def late_records(self) -> tuple[records.Late, ...]:
+        """Escalations unanswered past their level's time, overdue improvement plans and
+        knowledge-transfer sessions not held by their day."""
+        return records.late(self.escalations, self.improvement_plans, self.transition)
 
     @property
     def deadlines(self) -> tuple[Deadline, ...]:
@@ -450,6 +464,14 @@ def vendor(slug: str, inputs: Inputs, audience: str, org: Organization, plays: d
         documents=documents,
         progress=relationship.progress(data.get("progress"), people),
         warnings=_warnings(doc, renewal, documents, data.get("documents") or []),
+        escalations=records.escalations(data.get("escalations") or [],
+                                        {s["level"]: s.get("respond_within") for s in full.get("escalation") or []},
+                                        theirs.days, today),
+        change_requests=records.change_requests(data.get("change_requests") or [], people),
+        improvement_plans=records.improvement_plans(data.get("improvement_plans") or [], people,
+                                                    {m.id: m.name for m in measures}, today),
+        transition=records.transition(data.get("transition"), people, today),
+        decision_rights=records.decision_rights(data.get("decision_rights") or [], people),
         **sections,
     )
 
