@@ -108,7 +108,7 @@ class RelationshipRules:
                           "number of hours or days, so nobody can tell when this escalation is late; write it like "
                           "`4 working hours` or `2 working days`")
             for field in ("responded", "resolved"):
-                self.not_before(at, item, field, "raised", f"the escalation is {field}")
+                self.not_before(at, item, field, "raised", f"the escalation was {field}")
         requests = data.get("change_requests") or []
         self.c.unique(self.doc, ("change_requests",), requests, "id", "change request id")
         for index, item in enumerate(requests):
@@ -121,7 +121,7 @@ class RelationshipRules:
             elif item["decision"] != "pending" and "decided" not in item:
                 self.c.at(self.doc, at + ("decision",), f"the change request was {item['decision']} but `decided` does not "
                           "say when; add `decided: YYYY-MM-DD`")
-            self.not_before(at, item, "decided", "raised", "the decision")
+            self.not_before(at, item, "decided", "raised", "the change request was decided")
             if "cost_change" in item and "currency" not in item:
                 self.c.at(self.doc, at + ("cost_change",), "`cost_change` needs a `currency` (for example `currency: EUR`)")
         plans = data.get("improvement_plans") or []
@@ -158,7 +158,7 @@ class RelationshipRules:
 
     def not_before(self, at: tuple, item: dict, later: str, earlier: str, what: str) -> None:
         if later in item and earlier in item and item[later] < item[earlier]:
-            self.c.at(self.doc, at + (later,), f"{what} ({item[later]}) is before it was {earlier} ({item[earlier]}); "
+            self.c.at(self.doc, at + (later,), f"{what} on {item[later]}, before it was {earlier} on {item[earlier]}; "
                       "fix one of the dates")
 
     # --- people of either side ---
