@@ -363,7 +363,7 @@ def test_the_readmes_examples_are_valid_vendor_data(tmp_path, capsys):
     readme = (ROOT / "README.md").read_text("utf-8")
     section = readme.split("### How the relationship runs", 1)[1].split("\n### ", 1)[0]
     blocks = re.findall(r"```yaml\n(.*?)```", section, re.S)
-    assert len(blocks) == 6
+    assert len(blocks) == 7
     project = copy_sample(tmp_path)
     path = project / "content" / "vendors" / "lotus-code-works.yml"
     data = yaml.safe_load(path.read_text("utf-8"))
