@@ -130,10 +130,12 @@ def test_uids_are_stable_and_builds_reproducible(sample_inputs, sample_render):
 def test_portfolio_holds_every_vendor_calendar(sample_render):
     portfolio = {str(e["UID"]) for e in calendar(sample_render, "calendars/portfolio.ics").walk("VEVENT")}
     separate = {str(e["UID"]) for slug in VENDORS for e in calendar(sample_render, f"vendors/{slug}/{slug}.ics").walk("VEVENT")}
-    expected = sum(len(v.time.meetings) + len(v.time.holidays) + len(v.deadlines) for v in sample_render.site.vendors)
-    # 12 meetings, 17 holidays, and (issue 17) 12 deadlines: each of the six contracts' notice
-    # deadline and the six documents' expiries.
-    assert portfolio == separate and len(portfolio) == expected == 41
+    expected = sum(len(v.time.meetings) + len(v.time.holidays) + len(v.deadlines) + len(v.item_dates)
+                   for v in sample_render.site.vendors)
+    # 12 meetings, 17 holidays, (issue 17) 12 deadlines: each of the six contracts' notice
+    # deadline and the six documents' expiries, and (issue 25) 13 checklist items dated by an
+    # event: five of Tatra's exit, and the yearly contract and exit-plan checks before notice.
+    assert portfolio == separate and len(portfolio) == expected == 54
 
 
 def test_vendor_facing_site_has_only_its_own_calendar(lotus_site):

@@ -81,3 +81,48 @@ def test_a_vendor_sees_only_the_records_marked_for_it(sample_inputs):
     text = "".join(b.decode("utf-8", "ignore") for p, b in andes.tree.items() if p.endswith(".md"))
     assert "Fewer defects reaching production" in text  # its improvement plan is shared
     assert "Escalations raised" not in text and "regression cycles finished late" not in text  # the escalation is not
+
+
+# --- dates that follow their event (model/anchors.py) ---------------------------------------------
+
+
+def test_the_events_plays_may_anchor_to_are_the_ones_the_schema_allows():
+    from generator.model.anchors import EVENTS
+    from generator.schema_files import schemas
+
+    item = schemas()["play"]["properties"]["checklist"]["items"]["properties"]["when"]
+    assert set(item["properties"]["event"]["enum"]) == set(EVENTS)
+
+
+def test_an_item_anchored_to_the_last_day_shows_that_date_on_the_checklists_page_and_in_the_calendar(sample_render):
+    import re
+
+    from icalendar import Calendar
+
+    tatra = vendor(sample_render, "tatra-cloud-ops")
+    assert tatra.exit.last_day == date(2027, 1, 31)
+    checklists = page(sample_render, "vendors/tatra-cloud-ops/checklists.md")
+    item = re.search(r'name="run-exit/access-removal">.*?</li>', checklists).group(0)
+    assert '<span class="rp-due">Due Sun 31 Jan 2027, on the last day</span>' in item
+    # within its phase, the dated items come first, earliest first
+    run_exit = checklists[checklists.index('data-rp-play="run-exit"'):]
+    run_exit = run_exit[:run_exit.index("</section>")]
+    order = re.findall(r'name="run-exit/([a-z-]+)"', run_exit)
+    assert order == ["transition-plan", "artifacts", "thank-the-team", "access-removal", "data-deletion", "knowledge-sessions"]
+    cal = Calendar.from_ical(sample_render.tree["vendors/tatra-cloud-ops/tatra-cloud-ops.ics"])
+    event = next(e for e in cal.walk("VEVENT") if str(e["UID"]).endswith(".item.run-exit.access-removal@relationship-playbooks"))
+    assert event.decoded("DTSTART") == date(2027, 1, 31) and "on the last day" in str(event["SUMMARY"])
+    assert "Remove every account" in str(event["DESCRIPTION"])
+
+
+def test_an_item_whose_event_the_vendor_lacks_stays_undated(sample_render):
+    lotus = vendor(sample_render, "lotus-code-works")
+    assert not any(play_id == "run-exit" for play_id, _ in lotus.item_dates)  # Lotus is not leaving
+    assert ("read-the-contract", "yearly-reread") in lotus.item_dates  # but has a notice deadline
+
+
+def test_upcoming_carries_the_dated_items_of_the_next_six_weeks(sample_inputs):
+    later = pipeline.render(sample_inputs, today=date(2026, 12, 20))
+    upcoming = section(page(later, "upcoming.md"), "Checklist items, next 6 weeks")
+    assert "| Sun 31 Jan 2027 | [Tatra Cloud Ops](vendors/tatra-cloud-ops/checklists.md) | Run an orderly exit | on the last day |" in upcoming
+    assert "Tue 9 Feb 2027" not in upcoming and "Fri 5 Feb 2027" not in upcoming  # beyond six weeks

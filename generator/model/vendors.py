@@ -18,7 +18,8 @@ from ..schedules import deadlines, hours, wording
 from ..schedules.deadlines import Deadline
 from ..schedules.meetings import HolidaySpec, MeetingSpec, Party
 from ..schedules.view import TimeView, describe
-from . import records, relationship, scorecards
+from . import anchors, records, relationship, scorecards
+from .anchors import Dated
 from .labels import MEETING_TYPES
 from .people import Organization, Owner, Person, Role, schedule
 from .playbooks import ChecklistItem, Play, VendorFacts, reading_order
@@ -207,6 +208,9 @@ class Vendor:
     improvement_plans: tuple[ImprovementPlan, ...] = ()
     transition: Transition | None = None
     decision_rights: tuple[DecisionRight, ...] = ()
+    # The day of each checklist item anchored to an event this vendor's data has (anchors.py),
+    # by (play id, item id).
+    item_dates: dict[tuple[str, str], Dated] = field(default_factory=dict)
     _owners: dict[str, Owner] = field(default_factory=dict, repr=False)
 
     def owner(self, item: ChecklistItem, roles: dict[str, Role]) -> Owner:
@@ -299,6 +303,13 @@ class Vendor:
     @property
     def overdue_actions(self) -> tuple[Action, ...]:
         return tuple(a for a in self.open_actions if a.overdue)
+
+    @property
+    def dated_items(self) -> list[tuple[Dated, Play, ChecklistItem]]:
+        """The checklist items whose date follows an event of this vendor, earliest first."""
+        found = [(self.item_dates[(play.id, item.id)], play, item) for play in self.plays for item in play.checklist
+                 if (play.id, item.id) in self.item_dates]
+        return sorted(found, key=lambda one: (one[0].day, one[1].title, one[2].id))
 
     @property
     def late_records(self) -> tuple[records.Late, ...]:
@@ -430,6 +441,16 @@ def vendor(slug: str, inputs: Inputs, audience: str, org: Organization, plays: d
         holiday_specs=tuple(HolidaySpec(h.name, h.first, h.last) for h in sections["holidays"]),
         until=sections["exit"].last_day if sections["exit"] else None,
     )
+    events = {name: day for name, day in (
+        ("onboarding.day_one", sections["onboarding"].day_one if sections["onboarding"] else None),
+        ("contract.notice_deadline", renewal.deadline.day if renewal else None),
+        ("contract.end", sections["contract"].end if sections["contract"] else None),
+        ("exit.notice_given", sections["exit"].notice_given if sections["exit"] else None),
+        ("exit.last_day", sections["exit"].last_day if sections["exit"] else None),
+        *((f"next.{kind}", _next_meeting(time, kind)) for kind in ("service-review", "steering-committee")),
+    ) if day is not None}
+    item_dates = {(play.id, item.id): found for play in chosen for item in play.checklist
+                  if (found := anchors.item_date(item.when, events, org.schedule.days)) is not None}
     return Vendor(
         slug=slug,
         source_path=doc.path,
@@ -472,8 +493,15 @@ def vendor(slug: str, inputs: Inputs, audience: str, org: Organization, plays: d
                                                     {m.id: m.name for m in measures}, today),
         transition=records.transition(data.get("transition"), people, today),
         decision_rights=records.decision_rights(data.get("decision_rights") or [], people),
+        item_dates=item_dates,
         **sections,
     )
+
+
+def _next_meeting(time: TimeView, kind: str) -> date | None:
+    """The day of the next meeting of a type (the earliest of its series), from the build date."""
+    days = [s.next_one.start.date() for s in time.meetings if s.type == kind and s.next_one is not None]
+    return min(days, default=None)
 
 
 def _warnings(doc: Any, renewal: Renewal | None, documents: tuple[Document, ...], raw: list[dict[str, Any]]) -> tuple[Problem, ...]:
