@@ -149,6 +149,9 @@ class RelationshipRules:
                 self.person(where + ("given_by",), session["given_by"])
             for i, who in enumerate(session.get("attendees") or []):
                 self.person(where + ("attendees", i), who)
+        for index, key in enumerate(data.get("key_personnel") or []):
+            self.c.ref(self.doc, ("key_personnel", index, "contact"), key["contact"], self.theirs, "contact",
+                       "use the id of one of this vendor's `contacts`")
         for index, right in enumerate(data.get("decision_rights") or []):
             at = ("decision_rights", index)
             self.person(at + ("accountable",), right["accountable"])

@@ -125,6 +125,8 @@ class _Checker:
             self.role(doc, ("defaults", role), role)
             self.ref(doc, ("defaults", role), person, self.people, "person", "use the id of someone under `people`")
         self.unique(doc, ("health_dimensions",), data.get("health_dimensions") or [], "id", "health-check dimension")
+        for tier, needs in (data.get("compliance") or {}).items():
+            self.unique(doc, ("compliance", tier), needs, "id", "requirement id")
         if "access" in data:
             self.access(doc, data)
 

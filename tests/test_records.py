@@ -126,3 +126,27 @@ def test_upcoming_carries_the_dated_items_of_the_next_six_weeks(sample_inputs):
     upcoming = section(page(later, "upcoming.md"), "Checklist items, next 6 weeks")
     assert "| Sun 31 Jan 2027 | [Tatra Cloud Ops](vendors/tatra-cloud-ops/checklists.md) | Run an orderly exit | on the last day |" in upcoming
     assert "Tue 9 Feb 2027" not in upcoming and "Fri 5 Feb 2027" not in upcoming  # beyond six weeks
+
+
+# --- compliance by tier (model/compliance.py) ---------------------------------------------------
+
+
+def test_compliance_by_tier_shows_what_is_missing_or_expiring(sample_render):
+    states = {v.slug: {r.id: r.state for r in v.compliance} for v in sample_render.site.vendors}
+    assert states["lotus-code-works"] == {"security": "expiring", "dpa": "held", "transfers": "held"}  # its data leaves the EU
+    assert states["andes-quality-labs"] == {"security": "missing", "dpa": "held"}  # no transfer clauses asked: data stays
+    assert states["tatra-cloud-ops"] == {"security": "held", "dpa": "held"}
+    profile = section(page(sample_render, "vendors/lotus-code-works/index.md"), "Compliance")
+    assert "**1 of 3 missing, expired or expiring**" in profile and "**expires Sun 28 Feb 2027**" in profile
+    scorecards = section(page(sample_render, "scorecards.md"), "Compliance by tier")
+    assert "Andes Quality Labs" in scorecards and "Tatra Cloud Ops" not in scorecards  # Tatra holds everything
+    andes = page(sample_render, "vendors/andes-quality-labs/index.md")
+    assert "| TestaPro S.A.S. | Provides extra manual testers in peak weeks. | Medellín, Colombia | **not approved** |" in andes
+    assert "| Kavya Iyer (Lotus Code Works) | Leads the mobile team and owns the payment module's design. | 60 days |" in page(
+        sample_render, "vendors/lotus-code-works/index.md")
+
+
+def test_a_vendor_site_shows_no_compliance_requirements(sample_inputs):
+    lotus = pipeline.render(sample_inputs, audience="vendor", vendor="lotus-code-works", today=BUILD_DATE)
+    profile = page(lotus, "vendors/lotus-code-works/index.md")
+    assert "## Compliance" not in profile and "Key personnel" not in profile and "DeviceFarm" not in profile

@@ -19,6 +19,7 @@ from ..schedules.deadlines import Deadline
 from ..schedules.meetings import HolidaySpec, MeetingSpec, Party
 from ..schedules.view import TimeView, describe
 from . import anchors, records, relationship, scorecards
+from . import compliance as compliance_
 from .anchors import Dated
 from .labels import MEETING_TYPES
 from .people import Organization, Owner, Person, Role, schedule
@@ -211,6 +212,10 @@ class Vendor:
     # The day of each checklist item anchored to an event this vendor's data has (anchors.py),
     # by (play id, item id).
     item_dates: dict[tuple[str, str], Dated] = field(default_factory=dict)
+    # Compliance by tier (compliance.py; our sites only), subcontractors and key personnel.
+    compliance: tuple[compliance_.Requirement, ...] = ()
+    subcontractors: tuple[compliance_.Subcontractor, ...] = ()
+    key_personnel: tuple[compliance_.KeyPerson, ...] = ()
     _owners: dict[str, Owner] = field(default_factory=dict, repr=False)
 
     def owner(self, item: ChecklistItem, roles: dict[str, Role]) -> Owner:
@@ -303,6 +308,11 @@ class Vendor:
     @property
     def overdue_actions(self) -> tuple[Action, ...]:
         return tuple(a for a in self.open_actions if a.overdue)
+
+    @property
+    def compliance_gaps(self) -> tuple[compliance_.Requirement, ...]:
+        """The requirements of its tier it does not meet well: missing, expired or expiring."""
+        return tuple(r for r in self.compliance if r.problem)
 
     @property
     def dated_items(self) -> list[tuple[Dated, Play, ChecklistItem]]:
@@ -494,6 +504,10 @@ def vendor(slug: str, inputs: Inputs, audience: str, org: Organization, plays: d
         transition=records.transition(data.get("transition"), people, today),
         decision_rights=records.decision_rights(data.get("decision_rights") or [], people),
         item_dates=item_dates,
+        compliance=() if audience == "vendor" else compliance_.requirements(
+            organization, full["tier"], bool(full.get("data_leaves_eu")), documents, today),
+        subcontractors=compliance_.subcontractors(data.get("subcontractors") or []),
+        key_personnel=compliance_.key_personnel(data.get("key_personnel") or [], by_id),
         **sections,
     )
 
