@@ -212,12 +212,26 @@ def vendor(slug: str, m: Markers, *, tier: str, status: str) -> dict:
             {"id": m.ident(slug, I, "documents[0].id"), "name": m.text(slug, I, "documents[0].name"), "kind": "insurance",
              "expires": "2027-01-15", "url": m.url(slug, I, "documents[0].url"), "owner": spoc["id"]},
             {"id": m.ident(slug, V, "documents[1].id"), "name": m.text(slug, V, "documents[1].name"), "kind": "nda",
-             "expires": "2027-02-15", "url": m.url(slug, V, "documents[1].url"), "visibility": "vendor"},
+             "expires": "2027-02-15", "url": m.url(slug, V, "documents[1].url"), "visibility": "vendor",
+             "standard": "nda", "scope": m.text(slug, V, "documents[1].scope")},
         ],
         "progress": {"marked-play": {
             "open-item": {"done": "2026-11-02", "by": spoc["id"], "note": m.text(slug, V, "progress.open-item.note")},
             "hidden-item": {"done": "2026-11-03", "by": "hanna-weiss", "note": m.text(slug, I, "progress.hidden-item.note")},
         }},
+        "data_leaves_eu": True,
+        "subcontractors": [
+            {"name": m.text(slug, V, "subcontractors[0].name"), "does": m.text(slug, V, "subcontractors[0].does"),
+             "location": m.text(slug, V, "subcontractors[0].location"), "approved": "2026-01-10", "visibility": "vendor"},
+            {"name": m.text(slug, I, "subcontractors[1].name"), "does": m.text(slug, I, "subcontractors[1].does")},
+            {"name": m.text(slug, R, "subcontractors[2].name"), "does": m.text(slug, R, "subcontractors[2].does"),
+             "visibility": "restricted"},
+        ],
+        "key_personnel": [
+            {"contact": spoc["id"], "why": m.text(slug, V, "key_personnel[0].why"), "notice_days": 30, "visibility": "vendor"},
+            {"contact": spoc["id"], "why": m.text(slug, I, "key_personnel[1].why")},
+            {"contact": spoc["id"], "why": m.text(slug, R, "key_personnel[2].why"), "visibility": "restricted"},
+        ],
         # The records plays ask for: internal unless marked, one item at each level.
         "escalations": [
             {"id": "esc-v", "level": 3, "raised": "2026-11-02", "about": m.text(slug, V, "escalations[0].about"),
@@ -398,6 +412,12 @@ def build_project(target: Path) -> tuple[Path, Markers, list[str]]:
         # One of our people works only with this vendor: their name is this vendor's business.
         org["people"].append({"id": f"only-{slug}", "name": m.text(slug, "V", "our person", prefix="Ours "), "roles": ["qa-lead"],
                               "email": m.email(slug, "V", "our person email")})
+    # What each tier must hold (internal): every vendor misses one requirement, shown by name.
+    org["compliance"] = {tier: [{"id": "papers", "name": m.text("org", "I", f"compliance.{tier}", prefix="Needs "),
+                                 "any_of": ["soc2-type2"]},
+                                {"id": "transfers", "name": m.text("org", "I", f"compliance.{tier}.transfers", prefix="Needs "),
+                                 "any_of": ["transfer-clauses"], "only_if": "data-leaves-eu"}]
+                         for tier in ("strategic", "tactical", "operational")}
     (target / "content" / "organization.yml").write_text(yaml.safe_dump(org, sort_keys=False, allow_unicode=True), "utf-8")
     statuses = {"alpha": "active", "bravo": "onboarding", "charlie": "exiting"}
     tiers = {"alpha": "strategic", "bravo": "tactical", "charlie": "operational"}

@@ -57,7 +57,8 @@ def test_portfolio_has_markers_at_every_level(portfolio):
     assert len(markers.items) > 150
 
 
-@pytest.mark.parametrize("record", ["escalations", "change_requests", "improvement_plans", "transition", "decision_rights"])
+@pytest.mark.parametrize("record", ["escalations", "change_requests", "improvement_plans", "transition", "decision_rights",
+                                    "subcontractors", "key_personnel"])
 def test_every_record_a_play_asks_for_has_a_marker_at_every_level(portfolio, record):
     # so the checks below (every site, every audience) cover each of them
     markers, slugs, _, _ = portfolio
