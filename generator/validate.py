@@ -25,7 +25,7 @@ from .audience import LEVELS, allows, strip_sections
 from .play_markup import blank_template, local_path, targets
 from .play_source import Snippet, check_source
 from .problems import Problems, did_you_mean, one_of
-from .schedules.clock import DEFAULT_DAYS, day_list, long_date, minutes, weekday_of, zone_problem
+from .schedules.clock import DEFAULT_DAYS, day_list, minutes, short_date, weekday_of, zone_problem
 from .yaml_loader import Document
 
 SPOC_ROLE = "spoc"
@@ -278,7 +278,7 @@ class _Checker:
         days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
         if any(weekday_of(day) in workdays for day in days):
             return
-        when = long_date(first) if first == last else f"{long_date(first)} to {long_date(last)}"
+        when = short_date(first) if first == last else f"{short_date(first)} to {short_date(last)}"
         self.at(doc, path, f"the holiday `{holiday['name']}` ({when}) falls only on days the team does not work "
                 f"(it works {day_list(workdays)}); give the working day the office closes instead, or remove the entry")
 

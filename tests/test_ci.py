@@ -314,6 +314,11 @@ def test_only_main_deploys_and_only_through_the_protected_environment():
     for path in (ROOT / ".github/workflows/publish.yml", ROOT / ".gitlab-ci.yml", SCRIPTS / "deploy.sh"):
         assert "DEPLOY_KNOWN_HOSTS" in path.read_text("utf-8")
     assert "variable DEPLOY_KNOWN_HOSTS" not in (SCRIPTS / "deploy.sh").read_text("utf-8")
+    # The web server is reloaded after each copy when the team sets the variable (not a secret).
+    deploys = [step for step in deploy["steps"] if step.get("name", "").startswith("Deploy")]
+    assert len(deploys) == 2
+    for step in deploys:
+        assert step["env"]["DEPLOY_RELOAD_COMMAND"] == "${{ secrets.DEPLOY_RELOAD_COMMAND }}", step["name"]
 
 
 def test_gitlab_deploys_the_default_branch_one_at_a_time_and_tests_never_run_on_a_schedule():
