@@ -29,7 +29,7 @@ from .play_source import Snippet, environment, holds_template, report_at, report
 from .measures import AMBER_REPEAT
 from .model import Person, Site, Vendor
 from .relationship_rules import health_scale
-from .schedules import wording
+from .schedules import phrases, wording
 from .problems import Problems, did_you_mean
 
 
@@ -125,8 +125,8 @@ class OrgView(_View):
         self.reminders = wording.lead_times(organization.remind_days)  # "90, 30 and 7 days before"
         low, high = health_scale()
         self.health_scale = f"{low} (poor) to {high} (excellent)"
-        self.health_dimensions = wording.listed([d.lower() for d in organization.health_dimensions])
-        self.amber_repeat = f"{wording.count_word(AMBER_REPEAT)} periods in a row"
+        self.health_dimensions = phrases.listed([d.lower() for d in organization.health_dimensions])
+        self.amber_repeat = f"{phrases.count_word(AMBER_REPEAT)} periods in a row"
 
     def __str__(self) -> str:
         return self.name

@@ -12,7 +12,7 @@ import yaml
 
 from generator import measures, pipeline
 from generator.relationship_rules import health_dimensions, health_scale
-from generator.schedules import deadlines, wording
+from generator.schedules import deadlines, phrases, wording
 
 from .conftest import BUILD_DATE, ROOT, copy_project
 
@@ -46,9 +46,9 @@ def test_the_rendered_plays_say_what_the_model_uses(sample_render):
     health = page_of(sample_render, "health-check.md")
     assert f"{low} (poor) to {high} (excellent)" in health
     names = [d["name"].lower() for d in health_dimensions({})]
-    assert wording.listed(names) in health
+    assert phrases.listed(names) in health
     scorecard = page_of(sample_render, "performance/scorecard.md")
-    assert f"{wording.count_word(measures.AMBER_REPEAT)} periods in a row" in scorecard
+    assert f"{phrases.count_word(measures.AMBER_REPEAT)} periods in a row" in scorecard
     contract = page_of(sample_render, "read-the-contract.md")
     assert wording.lead_times(deadlines.DEFAULT_REMINDERS) == "90, 30 and 7 days before"
     assert "90, 30 and 7 days before" in contract

@@ -13,7 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from typing import Any
+
 from ..schedules.dates import add_working_days
+from ..schedules.view import TimeView
 
 # event -> how a page names it ("5 working days before the last day")
 EVENTS = {
@@ -54,3 +57,31 @@ def item_date(when: tuple[str, int] | None, events: dict[str, date], workdays: t
     if anchor is None:
         return None
     return Dated(add_working_days(anchor, offset, workdays), event, offset)
+
+
+def vendor_events(onboarding: Any, notice_deadline: date | None, contract: Any, leaving: Any, time: TimeView) -> dict[str, date]:
+    """The events a vendor's data has (its onboarding, contract and exit sections, the notice
+    deadline, the next review meetings), by name."""
+    found = {
+        "onboarding.day_one": onboarding.day_one if onboarding else None,
+        "contract.notice_deadline": notice_deadline,
+        "contract.end": contract.end if contract else None,
+        "exit.notice_given": leaving.notice_given if leaving else None,
+        "exit.last_day": leaving.last_day if leaving else None,
+    }
+    for kind in ("service-review", "steering-committee"):
+        days = [s.next_one.start.date() for s in time.meetings if s.type == kind and s.next_one is not None]
+        found[f"next.{kind}"] = min(days, default=None)
+    return {name: day for name, day in found.items() if day is not None}
+
+
+def item_dates(plays: Any, events: dict[str, date], workdays: tuple[str, ...]) -> dict[tuple[str, str], Dated]:
+    """The day of each checklist item of `plays` anchored to one of `events`, by (play id, item id)."""
+    return {(play.id, item.id): found for play in plays for item in play.checklist
+            if (found := item_date(item.when, events, workdays)) is not None}
+
+
+def dated(plays: Any, dates: dict[tuple[str, str], Dated]) -> list[tuple[Dated, Any, Any]]:
+    """(day, play, item) of each dated item, earliest first."""
+    found = [(dates[(play.id, item.id)], play, item) for play in plays for item in play.checklist if (play.id, item.id) in dates]
+    return sorted(found, key=lambda one: (one[0].day, one[1].title, one[2].id))

@@ -75,3 +75,14 @@ def subcontractors(data: list[dict[str, Any]]) -> tuple[Subcontractor, ...]:
 
 def key_personnel(data: list[dict[str, Any]], contacts: dict[str, Person]) -> tuple[KeyPerson, ...]:
     return tuple(KeyPerson(contacts[k["contact"]], k.get("why"), k.get("notice_days")) for k in data if k["contact"] in contacts)
+
+
+def for_vendor(data: dict[str, Any], full: dict[str, Any], organization: dict[str, Any], documents: tuple[Document, ...],
+               contacts: dict[str, Person], audience: str, today: date) -> dict[str, Any]:
+    """The Vendor's compliance fields; no requirements on a vendor-facing site (they are internal)."""
+    return {
+        "compliance": () if audience == "vendor" else requirements(
+            organization, full["tier"], bool(full.get("data_leaves_eu")), documents, today),
+        "subcontractors": subcontractors(data.get("subcontractors") or []),
+        "key_personnel": key_personnel(data.get("key_personnel") or [], contacts),
+    }

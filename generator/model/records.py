@@ -181,3 +181,17 @@ def late(escalations_: tuple[RaisedEscalation, ...], plans: tuple[ImprovementPla
     if transition_ is not None:
         found += [Late(s.date, "Knowledge-transfer session", s.topic, s.given_by) for s in transition_.overdue_sessions]
     return tuple(sorted(found, key=lambda item: (item.due, item.kind, item.text)))
+
+
+def for_vendor(data: dict[str, Any], full: dict[str, Any], people: dict[str, Person], measures: dict[str, str],
+               workdays: tuple[str, ...], today: date) -> dict[str, Any]:
+    """A vendor's records as the Vendor's fields: `data` cut for the audience, `full` the whole
+    file (for the levels' `respond_within`)."""
+    levels = {s["level"]: s.get("respond_within") for s in full.get("escalation") or []}
+    return {
+        "escalations": escalations(data.get("escalations") or [], levels, workdays, today),
+        "change_requests": change_requests(data.get("change_requests") or [], people),
+        "improvement_plans": improvement_plans(data.get("improvement_plans") or [], people, measures, today),
+        "transition": transition(data.get("transition"), people, today),
+        "decision_rights": decision_rights(data.get("decision_rights") or [], people),
+    }

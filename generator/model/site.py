@@ -13,7 +13,7 @@ from . import people, playbooks, review, scorecards, vendors
 from .labels import MEASURE_CATEGORIES
 from .people import Organization, Role
 from .playbooks import Area, Play, Review, Source, Term
-from .anchors import Dated
+from .anchors import Dated, dated
 from .playbooks import ChecklistItem
 from .records import Late
 from .relationship import Action
@@ -110,7 +110,8 @@ class Site:
     def dated_items(self, days: int = 42) -> list[tuple[Vendor, Dated, Play, ChecklistItem]]:
         """Every vendor's checklist items dated by an event in the next `days` days, earliest first."""
         end = self.today + timedelta(days=days)
-        found = [(v, when, play, item) for v in self.vendors for when, play, item in v.dated_items if self.today <= when.day <= end]
+        found = [(v, when, play, item) for v in self.vendors for when, play, item in dated(v.plays, v.item_dates)
+                 if self.today <= when.day <= end]
         return sorted(found, key=lambda one: (one[1].day, one[0].name.lower(), one[2].title))
 
     def late_records(self) -> list[tuple[Vendor, Late]]:

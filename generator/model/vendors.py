@@ -202,17 +202,14 @@ class Vendor:
     documents: tuple[Document, ...] = ()
     progress: dict[tuple[str, str], Done] = field(default_factory=dict)
     warnings: tuple[Problem, ...] = ()  # deadlines passed with nothing decided, at their place in the file
-    # The records plays ask for (records.py): escalations raised, change requests, improvement
-    # plans, the transition plan and who decides what.
+    # The records plays ask for (records.py), dated checklist items by (play id, item id)
+    # (anchors.py), compliance by tier (compliance.py; our sites only).
     escalations: tuple[RaisedEscalation, ...] = ()
     change_requests: tuple[ChangeRequest, ...] = ()
     improvement_plans: tuple[ImprovementPlan, ...] = ()
     transition: Transition | None = None
     decision_rights: tuple[DecisionRight, ...] = ()
-    # The day of each checklist item anchored to an event this vendor's data has (anchors.py),
-    # by (play id, item id).
     item_dates: dict[tuple[str, str], Dated] = field(default_factory=dict)
-    # Compliance by tier (compliance.py; our sites only), subcontractors and key personnel.
     compliance: tuple[compliance_.Requirement, ...] = ()
     subcontractors: tuple[compliance_.Subcontractor, ...] = ()
     key_personnel: tuple[compliance_.KeyPerson, ...] = ()
@@ -313,13 +310,6 @@ class Vendor:
     def compliance_gaps(self) -> tuple[compliance_.Requirement, ...]:
         """The requirements of its tier it does not meet well: missing, expired or expiring."""
         return tuple(r for r in self.compliance if r.problem)
-
-    @property
-    def dated_items(self) -> list[tuple[Dated, Play, ChecklistItem]]:
-        """The checklist items whose date follows an event of this vendor, earliest first."""
-        found = [(self.item_dates[(play.id, item.id)], play, item) for play in self.plays for item in play.checklist
-                 if (play.id, item.id) in self.item_dates]
-        return sorted(found, key=lambda one: (one[0].day, one[1].title, one[2].id))
 
     @property
     def late_records(self) -> tuple[records.Late, ...]:
@@ -451,16 +441,8 @@ def vendor(slug: str, inputs: Inputs, audience: str, org: Organization, plays: d
         holiday_specs=tuple(HolidaySpec(h.name, h.first, h.last) for h in sections["holidays"]),
         until=sections["exit"].last_day if sections["exit"] else None,
     )
-    events = {name: day for name, day in (
-        ("onboarding.day_one", sections["onboarding"].day_one if sections["onboarding"] else None),
-        ("contract.notice_deadline", renewal.deadline.day if renewal else None),
-        ("contract.end", sections["contract"].end if sections["contract"] else None),
-        ("exit.notice_given", sections["exit"].notice_given if sections["exit"] else None),
-        ("exit.last_day", sections["exit"].last_day if sections["exit"] else None),
-        *((f"next.{kind}", _next_meeting(time, kind)) for kind in ("service-review", "steering-committee")),
-    ) if day is not None}
-    item_dates = {(play.id, item.id): found for play in chosen for item in play.checklist
-                  if (found := anchors.item_date(item.when, events, org.schedule.days)) is not None}
+    events = anchors.vendor_events(sections["onboarding"], renewal.deadline.day if renewal else None, sections["contract"],
+                                   sections["exit"], time)
     return Vendor(
         slug=slug,
         source_path=doc.path,
@@ -495,27 +477,11 @@ def vendor(slug: str, inputs: Inputs, audience: str, org: Organization, plays: d
         documents=documents,
         progress=relationship.progress(data.get("progress"), people),
         warnings=_warnings(doc, renewal, documents, data.get("documents") or []),
-        escalations=records.escalations(data.get("escalations") or [],
-                                        {s["level"]: s.get("respond_within") for s in full.get("escalation") or []},
-                                        theirs.days, today),
-        change_requests=records.change_requests(data.get("change_requests") or [], people),
-        improvement_plans=records.improvement_plans(data.get("improvement_plans") or [], people,
-                                                    {m.id: m.name for m in measures}, today),
-        transition=records.transition(data.get("transition"), people, today),
-        decision_rights=records.decision_rights(data.get("decision_rights") or [], people),
-        item_dates=item_dates,
-        compliance=() if audience == "vendor" else compliance_.requirements(
-            organization, full["tier"], bool(full.get("data_leaves_eu")), documents, today),
-        subcontractors=compliance_.subcontractors(data.get("subcontractors") or []),
-        key_personnel=compliance_.key_personnel(data.get("key_personnel") or [], by_id),
+        **records.for_vendor(data, full, people, {m.id: m.name for m in measures}, theirs.days, today),
+        item_dates=anchors.item_dates(chosen, events, org.schedule.days),
+        **compliance_.for_vendor(data, full, organization, documents, by_id, audience, today),
         **sections,
     )
-
-
-def _next_meeting(time: TimeView, kind: str) -> date | None:
-    """The day of the next meeting of a type (the earliest of its series), from the build date."""
-    days = [s.next_one.start.date() for s in time.meetings if s.type == kind and s.next_one is not None]
-    return min(days, default=None)
 
 
 def _warnings(doc: Any, renewal: Renewal | None, documents: tuple[Document, ...], raw: list[dict[str, Any]]) -> tuple[Problem, ...]:

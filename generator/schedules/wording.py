@@ -11,6 +11,7 @@ from typing import Callable
 
 from markupsafe import Markup
 
+from .phrases import listed
 from .clock import DAY_NAMES, MONTH_NAMES, city, day_list, duration, local, minutes, short_date, weekday_of, zone
 from .deadlines import Deadline
 from .hours import Schedule, Window, at
@@ -476,21 +477,6 @@ def due_text(day: date, today: date) -> str:
 def deadline_when(deadline: Deadline) -> str:
     """"Thursday 31 December 2026, in 40 days" or "... 3 days ago"."""
     return f"{short_date(deadline.day)}, {days_text(deadline.days_left)}"
-
-
-def listed(words: list[str] | tuple[str, ...]) -> str:
-    """["a", "b", "c"] -> "a, b and c"; ["a"] -> "a"; [] -> ""."""
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
-
-
-COUNT_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-
-
-def count_word(n: int) -> str:
-    """2 -> "two"; 12 -> "12"."""
-    return COUNT_WORDS[n] if 0 <= n < len(COUNT_WORDS) else str(n)
 
 
 def lead_times(days: tuple[int, ...]) -> str:
