@@ -8,6 +8,8 @@ from typing import Any
 
 from .. import audience as aud
 from ..load import Inputs
+from ..relationship_rules import health_dimensions
+from ..schedules import deadlines
 from ..schedules.clock import DEFAULT_DAYS
 from ..schedules.hours import Schedule
 
@@ -96,6 +98,8 @@ class Organization:
     people: dict[str, Person]
     defaults: dict[str, str]  # role -> person id
     source_path: str
+    remind_days: tuple[int, ...] = deadlines.DEFAULT_REMINDERS  # lead times before a deadline, largest first
+    health_dimensions: tuple[str, ...] = ()  # the names of what a health check rates, in order
     holidays: tuple[DayOff, ...] = ()  # ours: they enter every date counted in working days
 
 
@@ -125,5 +129,7 @@ def organization(inputs: Inputs, audience: str) -> Organization:
         people=people,
         defaults=dict(data.get("defaults") or {}),
         source_path=doc.path,
+        remind_days=deadlines.lead_times(doc.data.get("remind_days")),
+        health_dimensions=tuple(str(d.get("name", d["id"])) for d in health_dimensions(doc.data)),
         holidays=days_off(data.get("holidays")),
     )
