@@ -13,15 +13,24 @@ import re
 import sys
 import time
 from pathlib import Path
+from typing import NoReturn
 
 from . import __version__, pipeline, problem_formats, site_links
 from .engine import ENGINES
 from .model import Site
-from .problems import Problem, Problems, UserError
+from .problems import Problem, Problems, UserError, visible
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, echoing the user's arguments in its errors as `visible` text (an escape code in
+    an argument would otherwise drive the terminal). Subcommands' parsers are of this class too."""
+
+    def error(self, message: str) -> NoReturn:
+        super().error(visible(message))
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="playbooks",
         description="Build the relationship playbooks site from content/ and playbooks/.",
     )
@@ -316,7 +325,8 @@ def _count(n: int, word: str) -> str:
 
 
 def _usage(message: str) -> int:
-    print(f"playbooks build: error: {message}", file=sys.stderr)
+    """Wrong usage (exit 2); the arguments `message` echoes are shown as `visible` text."""
+    print(f"playbooks build: error: {visible(message)}", file=sys.stderr)
     return 2
 
 
