@@ -9,6 +9,11 @@ Everything a key is made of is decided here; callers ask in their own terms:
   made from: the vendor's file, every shared input (organisation, roles, plays, playbooks, sources,
   glossary), the build's settings (`Settings`: audience, site, date) and `version()`:
   `lookup(slug, source_path)` / `keep(slug, source_path, files)`.
+- `ConvertedPages` (`build/.cache/pages-<variant>.json`): each page's conversion by the engine
+  (MkDocs: its HTML, table of contents, title, anchors and links, and the other files its links
+  looked up), by a key the engine makes of everything the conversion reads (engine.py,
+  `page_key`): `recall(path, key)` / `keep(path, key, converted)`. An entry whose key differs
+  is never used.
 
 `version()` covers this generator's code, templates, schemas and assets, and the installed
 versions of every library whose output the stores hold (a parse by PyYAML, a page by
@@ -63,6 +68,11 @@ def _installed(name: str) -> str:
         return metadata.version(name)
     except metadata.PackageNotFoundError:
         return "-"
+
+
+def installed(name: str) -> str:
+    """The installed version of the distribution `name`, or `-` (looked up each time)."""
+    return _installed(name)
 
 
 def _system_zones() -> bytes:
@@ -430,6 +440,64 @@ class VendorOutputs(Generic[V]):
         self._store.put(("vendor", slug), (self._fingerprint(source_path), value))
 
 
+# What the engine made of one page's Markdown (engine.py reads and writes it): the key it was
+# made under, the HTML, the table of contents ([title, id, level, children] each), the title
+# from the first heading, the anchors on the page, its links to anchors by target file, and the
+# answer to each file lookup its links made (the target's [src_uri, url, excluded], or None).
+Converted = tuple[str, bytes, list[Any], "str | None", list[str], dict[str, dict[str, str]], dict[str, Any]]
+
+
+def _toc(items: Any) -> bool:
+    return type(items) is list and all(
+        type(one) is list and len(one) == 4 and type(one[0]) is str and type(one[1]) is str and type(one[2]) is int
+        and _toc(one[3]) for one in items)
+
+
+def _converted(value: Any) -> bool:
+    """Whether a value read back is a `Converted` (the file could be damaged or foreign)."""
+    if type(value) is not tuple or len(value) != 7:
+        return False
+    key, html, toc, title, anchors, links, lookups = value
+    return (type(key) is str and type(html) is bytes and _toc(toc) and (title is None or type(title) is str)
+            and type(anchors) is list and all(type(one) is str for one in anchors)
+            and type(links) is dict and all(type(target) is str and type(found) is dict
+                                            and all(type(a) is str and type(b) is str for a, b in found.items())
+                                            for target, found in links.items())
+            and type(lookups) is dict and all(type(path) is str and (answer is None or (
+                type(answer) is list and len(answer) == 3 and type(answer[0]) is str and type(answer[1]) is str
+                and type(answer[2]) is bool)) for path, answer in lookups.items()))
+
+
+class ConvertedPages:
+    """One site variant's pages as the engine converted them, by the key of what it read."""
+
+    def __init__(self, store: _Store):
+        self._store = store
+        self.reused = 0
+        self.converted = 0
+
+    def recall(self, path: str, key: str) -> Converted | None:
+        """The conversion of the page at `path` under exactly this `key`, if one was kept."""
+        found = self._store.get(("page", path))
+        if found is None:
+            return None
+        if not _converted(found):
+            self._store.forget(("page", path))
+            return None
+        if found[0] != key:
+            return None  # made from other Markdown, settings or libraries: never used
+        try:
+            found[1].decode("utf-8")
+        except UnicodeDecodeError:
+            self._store.forget(("page", path))
+            return None
+        value: Converted = found
+        return value
+
+    def keep(self, path: str, value: Converted) -> None:
+        self._store.put(("page", path), value)
+
+
 class BuildCache:
     """The stores of one project (or, with `root=None`, in memory only)."""
 
@@ -451,6 +519,13 @@ class BuildCache:
         if variant not in self._outputs:
             self._outputs[variant] = _Store(self.folder / f"{variant}.json" if self.folder else None)
         return VendorOutputs(self._outputs[variant], settings, hashes, usable)
+
+    def converted_pages(self, variant: str) -> ConvertedPages:
+        """The store of one site variant's page conversions (engine.py)."""
+        name = f"pages-{variant}"  # no variant's name starts with "pages-"
+        if name not in self._outputs:
+            self._outputs[name] = _Store(self.folder / f"{name}.json" if self.folder else None)
+        return ConvertedPages(self._outputs[name])
 
     def save(self) -> None:
         self._inputs.save()
