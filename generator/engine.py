@@ -257,7 +257,7 @@ def _kept_conversions(store: ConvertedPages, base: str, collect: "_Collect") -> 
         if kept is not None and all(_answer(files.get_file_from_path(target)) == answer
                                     for target, answer in kept[6].items()):
             _, html, toc, title, anchors, links, _ = kept
-            page.content = html.decode("utf-8")
+            page.content = html
             page.toc = get_toc(_toc_tokens(toc))
             page._title_from_render = title
             page.present_anchor_ids = set(anchors)
@@ -271,7 +271,7 @@ def _kept_conversions(store: ConvertedPages, base: str, collect: "_Collect") -> 
         if len(collect.messages) != warned:
             return  # a conversion that warned is never kept (a strict build fails on it anyway)
         links = {target.src_uri: dict(found) for target, found in (page.links_to_anchors or {}).items()}
-        store.keep(path, (key, page.content.encode("utf-8"), _toc_items(page.toc), page._title_from_render,
+        store.keep(path, (key, page.content, _toc_items(page.toc), page._title_from_render,
                           sorted(page.present_anchor_ids or ()), links, recording.lookups))
 
     class KeptConversions(BasePlugin):  # MkDocs ships no type information

@@ -7,6 +7,7 @@ Each case copies a project whose cache a first build filled, changes one thing, 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -189,14 +190,26 @@ def test_an_entry_under_another_pages_name_is_not_used(primed, tmp_path, dated):
     assert warm.converted == 2, (warm.converted, warm.reused)
 
 
-def test_an_entry_of_the_wrong_shape_is_dropped(primed, tmp_path, dated):
+def test_an_entry_or_page_file_of_the_wrong_shape_or_bytes_is_dropped(primed, tmp_path, dated):
+    """Each damage sends one page to be converted again: a file name that is not a SHA-256 (here a
+    path out of the folder), a value this format never writes, a page file whose bytes no longer
+    hash to its name, and one whose bytes do hash to it but whose first line is not a page's."""
     def change(project: Path) -> None:
+        folder = project / PAGES.parent / "pages-internal"
+
         def damage(entries: dict[str, list[object]]) -> None:
-            value = entries['["page", "index.md"]']
-            assert value[0] == "t"
-            value[3] = ["j", "not a table of contents"]  # type: ignore[index]
+            home = entries['["page", "index.md"]']
+            assert home[0] == "T" and len(home[1]) == 2  # type: ignore[arg-type]  # (key, file name)
+            home[1][1] = "../../../../etc/passwd"  # type: ignore[index]
             entries['["page", "glossary.md"]'] = ["c", "os.system", ["j", "echo hi"]]
+            sources = entries['["page", "sources.md"]'][1][1]  # type: ignore[index]
+            with open(folder / f"{sources}.page", "ab") as handle:
+                handle.write(b"<script>alert(1)</script>")
+            forged = b'["not", "a page"]\n<p>forged</p>'
+            name = hashlib.sha256(forged).hexdigest()
+            (folder / f"{name}.page").write_bytes(forged)
+            entries['["page", "upcoming.md"]'][1][1] = name  # type: ignore[index]
         rewrite_pages(project, damage)
 
     warm = warm_and_cold(primed, tmp_path, change, inputs_changed=False)
-    assert warm.converted == 2, (warm.converted, warm.reused)
+    assert warm.converted == 4, (warm.converted, warm.reused)
