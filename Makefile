@@ -6,16 +6,31 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install site test serve bench validate browser rsync nginx caddy node-tools clean
+.PHONY: install test-tools locks site test serve bench validate browser rsync nginx caddy node-tools clean
+
+TEST_STAMP := $(VENV)/.test-tools
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(PIP) --require-hashes -r requirements.lock
+	$(PIP) --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
-# .venv with the exact packages of requirements.lock and the `playbooks` command (CI runs this).
+# .venv with the exact packages of requirements.lock (each file checked against its hash) and
+# the `playbooks` command: what validating and building need (the CI's validate and build jobs).
 install: $(STAMP)
+
+# The test, lint and workflow-audit tools of requirements-test.lock on top (`make test` runs this).
+$(TEST_STAMP): $(STAMP) requirements-test.lock
+	$(PIP) --require-hashes -r requirements.lock -r requirements-test.lock
+	touch $(TEST_STAMP)
+
+test-tools: $(TEST_STAMP)
+
+# Both lock files again from the ranges in pyproject.toml (`UPGRADE=1` for the newest versions).
+locks: $(STAMP)
+	$(BIN)/python tests/tools/write_locks.py $(if $(UPGRADE),--upgrade)
 
 site: $(STAMP)
 	$(BIN)/playbooks build
@@ -62,13 +77,15 @@ $(NODE_TOOLS): tests/tools/package.json $(wildcard tests/tools/package-lock.json
 	else npm install --prefix tests/tools --no-audit --no-fund; fi
 	touch $@
 
-# The import layers (pyproject.toml, [tool.importlinter]) and the types, then every test.
-test: $(STAMP) browser rsync nginx caddy node-tools
+# The import layers (pyproject.toml, [tool.importlinter]) and the types, then every test (with
+# actionlint and zizmor on the workflows, and the wheel built and installed: tests/test_ci.py,
+# tests/test_packaging.py).
+test: $(TEST_STAMP) browser rsync nginx caddy node-tools
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)
+bench: $(TEST_STAMP)
 	$(BIN)/python -m tests.bench
 
 clean:

@@ -9,6 +9,7 @@ mistake never prints a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 import time
@@ -120,6 +121,19 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    try:
+        code = _outcome(args)
+        sys.stdout.flush()  # here, where a closed pipe is caught below, not at exit
+        return code
+    except BrokenPipeError:
+        # The reader stopped reading (`playbooks ids | head -1`): no traceback, and no second
+        # error when Python flushes stdout on the way out (Python's docs, "SIGPIPE").
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+
+
+def _outcome(args: argparse.Namespace) -> int:
+    """The command's exit code, its problems reported as the command reports them."""
     try:
         return _run(args)
     except UserError as error:

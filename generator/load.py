@@ -380,6 +380,9 @@ def _load_image(inputs: Inputs, relative: str, path: Path, problems: Problems) -
     except project_files.Refused as refused:
         problems.add(shown, 1, 1, str(refused))
         return
+    # Hashed as every other input is (`_read`): `affected` and the build cache compare them.
+    inputs.files[shown] = path
+    inputs.hashes[shown] = digest(data)
     wrong = images.check(path.suffix, data)
     for line, column, message in wrong:
         problems.add(shown, line, column, message)

@@ -18,8 +18,10 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import os
+import re
 from pathlib import Path
 from typing import Iterable
 
@@ -129,7 +131,8 @@ def summary(problems: list[Problem], ok_line: str) -> str:
     rows: list[str] = []
     size = len(head.encode("utf-8"))
     for index, p in enumerate(problems):
-        row = f"| `{_cell(p.path)}` | {p.line} | {p.column} | {_cell(p.what)} | {_cell(p.hint)} |\n"
+        path = code_span(visible(p.path)).replace("|", "\\|")
+        row = f"| {path} | {p.line} | {p.column} | {_cell(p.what)} | {_cell(p.hint)} |\n"
         size += len(row.encode("utf-8", "surrogatepass"))
         if size > SUMMARY_LIMIT:
             rows.append(f"\n{count - index} more not shown here; run `playbooks validate` to see every one.\n")
@@ -139,9 +142,49 @@ def summary(problems: list[Problem], ok_line: str) -> str:
 
 
 def _cell(text: str) -> str:
-    """Text for a Markdown table cell: one line, and no `|` that would end the cell (GitHub
-    sanitises any HTML in a summary)."""
-    return visible(text).replace("|", "\\|")
+    """Text for a GitHub-flavoured Markdown table cell, with the code spans the message meant
+    (`x`) and nothing else a value could bring: the backtick runs are paired as CommonMark pairs
+    them, each code span written again with a fence longer than any backtick run inside it (its
+    text is shown as it is), and the text between HTML-escaped with Markdown's punctuation
+    backslash-escaped, so no `<img>`, link or emphasis from the data becomes live. One line, and
+    no `|` that would end the cell."""
+    out: list[str] = []
+    text = visible(text)
+    position = 0
+    runs = list(_BACKTICKS.finditer(text))
+    index = 0
+    while index < len(runs):
+        opening = runs[index]
+        closing = next((j for j in range(index + 1, len(runs)) if len(runs[j].group()) == len(opening.group())), None)
+        if closing is None:
+            index += 1
+            continue
+        out.append(_plain(text[position:opening.start()]))
+        out.append(code_span(text[opening.end():runs[closing].start()]).replace("|", "\\|"))
+        position = runs[closing].end()
+        index = closing + 1
+    out.append(_plain(text[position:]))
+    return "".join(out)
+
+
+_BACKTICKS = re.compile("`+")
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]!~|])")
+
+
+def _plain(text: str) -> str:
+    """Text that GitHub shows as it is: HTML-escaped, Markdown's punctuation backslash-escaped."""
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def code_span(text: str) -> str:
+    """`text` as one Markdown code span whatever it holds: a fence of more backticks than its
+    longest run of them, and a space inside the fence where the text starts or ends with a
+    backtick or a space (CommonMark takes one such space off each side)."""
+    if not text:
+        return ""
+    fence = "`" * (max((len(run) for run in _BACKTICKS.findall(text)), default=0) + 1)
+    pad = " " if text[:1] in ("`", " ") or text[-1:] in ("`", " ") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def write_summary(text: str) -> None:

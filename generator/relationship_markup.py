@@ -13,7 +13,7 @@ from typing import Callable
 from markupsafe import Markup, escape
 
 from . import escape as esc
-from .measures import OFF, ON, RISK, number, severity
+from .measures import OFF, ON, RISK, figure, severity
 from .model import Measure, Person, Vendor, labels
 from .model.relationship import Health, HealthRow
 from .model.site import HeatTable
@@ -37,7 +37,7 @@ def value(measure: Measure, amount: float | None) -> Markup:
     """"21 minutes"; "—" for no figure."""
     if amount is None:
         return Markup("—")
-    return Markup(f"{esc.text(number(amount))} {esc.text(measure.unit)}")
+    return Markup(f"{esc.text(figure(amount))} {esc.text(measure.unit)}")
 
 
 def latest(measure: Measure) -> Markup:
@@ -60,17 +60,17 @@ def change(measure: Measure) -> Markup:
         return Markup(f"no change since {period}")
     sign = "+" if found.delta > 0 else "−"
     verdict = "better" if found.better else "worse"
-    return Markup(f"{sign}{esc.text(number(round(abs(found.delta), 6)))} since {period}, {verdict}")
+    return Markup(f"{sign}{esc.text(figure(round(abs(found.delta), 6)))} since {period}, {verdict}")
 
 
 def target(measure: Measure) -> Markup:
     """"at most 30 minutes; at risk from 25, off target from 45"."""
-    text = f"{labels.word('comparator', measure.comparator)} {number(measure.target)} {measure.unit}"
+    text = f"{labels.word('comparator', measure.comparator)} {figure(measure.target)} {measure.unit}"
     extra = []
     if measure.amber is not None:
-        extra.append(f"at risk from {number(measure.amber)}")
+        extra.append(f"at risk from {figure(measure.amber)}")
     if measure.red is not None:
-        extra.append(f"off target from {number(measure.red)}")
+        extra.append(f"off target from {figure(measure.red)}")
     return Markup(esc.text(text + ("; " + ", ".join(extra) if extra else "")))
 
 
@@ -104,7 +104,7 @@ def quarter_results(row: QuarterRow) -> Markup:
     if not results:
         return Markup("no period ended in the quarter")
     if len(results) <= 4:
-        return esc.text("; ".join(f"{wording.period_tick(r.period)}: {'no figure' if r.value is None else number(r.value)}"
+        return esc.text("; ".join(f"{wording.period_tick(r.period)}: {'no figure' if r.value is None else figure(r.value)}"
                                   for r in results))
     recorded = [r for r in results if r.value is not None]
     missing = len(results) - len(recorded)
@@ -112,8 +112,8 @@ def quarter_results(row: QuarterRow) -> Markup:
     if not recorded:
         return esc.text(head)
     first, last = recorded[0], recorded[-1]
-    return esc.text(f"{head}: {number(first.value or 0)} ({wording.period_tick(first.period)}) to "
-                    f"{number(last.value or 0)} ({wording.period_tick(last.period)})")
+    return esc.text(f"{head}: {figure(first.value or 0)} ({wording.period_tick(first.period)}) to "
+                    f"{figure(last.value or 0)} ({wording.period_tick(last.period)})")
 
 
 def counts(on: int, risk: int, off: int) -> str:
@@ -156,10 +156,10 @@ def _heat_cell(status: str | None, on: int, risk: int, off: int) -> str:
 
 
 def person(who: Person | None, vendor: Vendor, voice: Voice) -> Markup:
-    """"Priya Raman (Lotus Code Works)", "Lukas Berg (Northwind)"; "—" for nobody this site names."""
+    """"Priya Raman (Lotus Code Works)", "Lukas Berg (Northwind)" (voice.person_with_side); "—" for nobody this site names."""
     if who is None:
         return Markup("—")
-    return Markup(f"{esc.text(who.name)} ({esc.text(voice.name(who.side, vendor))})")
+    return Markup(esc.text(voice.person_with_side(who, vendor)))
 
 
 def gap(row: HealthRow, vendor: Vendor, voice: Voice) -> Markup:
@@ -170,10 +170,8 @@ def gap(row: HealthRow, vendor: Vendor, voice: Voice) -> Markup:
     if found == 0:
         return Markup("0")
     higher = "ours" if found > 0 else "theirs"
-    who = voice.name(higher, vendor)
-    rates = "rate" if voice.mine(higher) else "rates"
-    subject = ("we" if higher == "ours" else "you") if voice.mine(higher) else who
-    return Markup(f"{'+' if found > 0 else '−'}{abs(found)}: {esc.text(subject)} {rates} it higher")
+    return Markup(f"{'+' if found > 0 else '−'}{abs(found)}: {esc.text(voice.subject(higher, vendor))} "
+                  f"{voice.verb(higher, 'rate')} it higher")
 
 
 def trend(row: HealthRow, vendor: Vendor, voice: Voice) -> Markup:
@@ -227,7 +225,7 @@ def health_table(health: Health, vendor: Vendor, voice: Voice) -> Markup:
 
 
 def _mean(value: float | None) -> str:
-    return "—" if value is None else number(value)
+    return "—" if value is None else figure(value)
 
 
 def history(health: Health, vendor: Vendor, voice: Voice) -> Markup:

@@ -128,7 +128,7 @@ def new_vendor(root: Path, slug: str, name: str | None = None) -> Path:
         ("working_hours:", ""),
         (f"  timezone: {zone}", "change: their IANA time zone, like Asia/Manila (never PHT or UTC+8)"),
         ("  days: [mon, tue, wed, thu, fri]", ""),
-        ('  start: "09:00"', "in quotes: YAML reads 09:00 unquoted as a number"),
+        ('  start: "09:00"', "in quotes: unquoted, YAML reads 18:30 as the number 1110 (minutes, base 60)"),
         ('  end: "17:00"', ""),
         ("contacts:", ""),
         ("  - id: spoc", ""),

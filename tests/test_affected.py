@@ -125,3 +125,71 @@ def test_an_unknown_base_is_explained(change):
     result = playbooks("affected", "--root", change, "--base", "no-such-branch")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stderr.startswith("--base:1:1: git merge-base failed:")
+
+
+# --- every kind of input a page or a vendor site reads ---------------------------------------------
+# (issue 28: an image was listed as a path but reached no vendor site, since it was read without
+# a hash.)
+
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="{}"/></svg>\n'
+
+
+def test_every_input_of_the_sample_is_hashed_for_affected(tmp_path):
+    from generator import pipeline
+
+    from .conftest import copy_project
+    root = copy_project(tmp_path / "project")
+    (root / "playbooks/communication/flow.svg").write_text(SVG.format(10), "utf-8")
+    inputs = pipeline.load_checked(root)
+    read = {p.relative_to(root).as_posix() for folder in ("content", "playbooks") for p in (root / folder).rglob("*")
+            if p.is_file()}
+    # checklist-ids.txt is the ledger of checklist ids: validate reads it, no site shows it.
+    assert read - set(inputs.hashes) == {"playbooks/checklist-ids.txt"}
+    assert "playbooks/communication/flow.svg" in inputs.hashes
+
+
+def test_a_changed_image_lists_its_file_and_every_vendor_site(change):
+    image = change / "playbooks/communication/flow.svg"
+    image.write_text(SVG.format(10), "utf-8")
+    edit(change / "playbooks/communication/weekly-status-sync.md", "checking every ticket",
+         "checking every ticket (![the flow](flow.svg))")
+    git(change, "add", "-A")
+    git(change, "commit", "-qm", "an image")
+    git(change, "tag", "-f", "with-image")
+    image.write_text(SVG.format(5), "utf-8")
+    result = playbooks("affected", "--root", change, "--base", "with-image")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["playbooks/communication/flow.svg"]
+    # A vendor-visible play shows it: every vendor-facing site has that play.
+    vendors = playbooks("affected", "--root", change, "--base", "with-image", "--vendors")
+    assert vendors.stdout.splitlines() == VENDORS
+
+
+@pytest.mark.parametrize("path, old, new", [
+    ("content/organization.yml", "required_overlap_hours: 3", "required_overlap_hours: 2"),
+    ("playbooks/roles.yml", "title: Single point of contact", "title: Single point of contact (SPOC)"),
+    ("playbooks/sources.yml", "One manager per client", "One manager for each client"),
+    ("playbooks/glossary.yml", "The one person on each side", "The single person on each side"),
+    ("playbooks/communication/index.md", "Most outsourcing trouble", "Much outsourcing trouble"),
+])
+def test_a_shared_input_changes_pages_and_every_vendor_site(change, path, old, new):
+    edit(change / path, old, new)
+    assert affected(change), path
+    assert affected(change, "--vendors") == VENDORS, path
+
+
+def test_a_change_to_the_generator_lists_everything(change):
+    (change / "generator").mkdir()
+    (change / "generator/pipeline.py").write_text("# changed\n", "utf-8")
+    every = affected(change)
+    assert "./" in every and "vendors/lotus-code-works/" in every and len(every) > 60
+    assert affected(change, "--vendors") == VENDORS
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(change):
+    # Issue 28: `playbooks affected | head -1` printed a BrokenPipeError traceback.
+    from .test_cli import closed_pipe
+    edit(change / "playbooks/communication/index.md", "Most outsourcing trouble", "Much outsourcing trouble")
+    for extra in ([], ["--vendors"]):
+        code, stderr = closed_pipe("affected", "--root", change, "--base", "main", *extra)
+        assert stderr == "" and code == 1, stderr

@@ -150,7 +150,7 @@ def test_deploy_over_ssh_needs_a_key_and_a_checked_host_key(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("DEPLOY_")}
     result = subprocess.run(["sh", str(SCRIPTS / "deploy.sh"), str(site), "deploy@intranet.example:/srv/x/"],
                             capture_output=True, text=True, env=env)
-    assert result.returncode == 1 and "set the secret DEPLOY_SSH_KEY and the variable DEPLOY_KNOWN_HOSTS" in result.stderr
+    assert result.returncode == 1 and "set the secrets DEPLOY_SSH_KEY and DEPLOY_KNOWN_HOSTS" in result.stderr
     empty = tmp_path / "empty"
     empty.mkdir()
     result = subprocess.run(["sh", str(SCRIPTS / "deploy.sh"), str(empty), str(tmp_path / "t")], capture_output=True, text=True)
@@ -174,6 +174,24 @@ def test_the_pull_request_summary_lists_the_changed_pages(tmp_path):
     summary.write_text("", "utf-8")
     subprocess.run(["sh", str(SCRIPTS / "pr-summary.sh"), str(pages), str(vendors), str(built)], check=True, env=env)
     assert "No page of the internal site changes." in summary.read_text("utf-8")
+
+
+def test_the_pull_request_summary_shows_file_names_as_text_never_as_markup(tmp_path):
+    # Issue 28: a backtick in a file name closed the code span, and the rest went in as markup.
+    from markdown_it import MarkdownIt
+    names = ["playbooks/a`b<img src=https://e.example/p.png>`/", "``x [a](https://e.example) `", " lead"]
+    pages, vendors, built = tmp_path / "pages", tmp_path / "vendors", tmp_path / "built"
+    pages.write_text("".join(n + "\n" for n in names), "utf-8")
+    vendors.write_text("x`y\n", "utf-8")
+    built.write_text("x`y\n", "utf-8")
+    summary = tmp_path / "summary.md"
+    subprocess.run(["sh", str(SCRIPTS / "pr-summary.sh"), str(pages), str(vendors), str(built)], check=True,
+                   env={**os.environ, "GITHUB_STEP_SUMMARY": str(summary)})
+    rendered = MarkdownIt("commonmark").render(summary.read_text("utf-8"))
+    items = re.findall(r"<li>(.*?)</li>", rendered)
+    assert all(item.startswith("<code>") and item.endswith("</code>") and item.count("<") == 2 for item in items), items
+    import html
+    assert [html.unescape(item[len("<code>"):-len("</code>")]) for item in items] == names + ["x`y"]
 
 
 # --- pre-commit ----------------------------------------------------------------------------------
@@ -214,3 +232,240 @@ def test_pre_commit_runs_playbooks_validate(tmp_path):
     bad = run(*pre_commit)
     assert bad.returncode == 1
     assert "content/vendors/acme.yml:2:7: `tier` is `tactial`" in bad.stdout and "Failed" in bad.stdout
+
+
+# --- supply chain, deployment, gating, caches (issue 28) ------------------------------------------
+
+SETUP = ROOT / ".github" / "actions" / "setup" / "action.yml"
+ZIZMOR = Path(sys.executable).parent / "zizmor"
+
+
+def _load(path: Path) -> dict:
+    data = yaml.safe_load(path.read_text("utf-8"))
+    data["on"] = data.pop(True, data.get("on"))  # `on:` reads as True in YAML 1.1
+    return data
+
+
+def _steps() -> list[tuple[str, dict]]:
+    """(file:job, step) for every step of the workflows and of the setup action."""
+    found = [(f"{path.name}:{name}", step) for path in WORKFLOWS for name, job in _load(path)["jobs"].items()
+             for step in job.get("steps", [])]
+    return found + [(f"action.yml", step) for step in _load(SETUP)["runs"]["steps"]]
+
+
+def test_zizmor_finds_nothing_at_medium_or_above():
+    assert ZIZMOR.is_file(), "run `make test-tools` (requirements-test.lock) first"
+    locked = [line for line in (ROOT / "requirements-test.lock").read_text("utf-8").splitlines() if line.startswith("zizmor==")]
+    version = subprocess.run([str(ZIZMOR), "--version"], capture_output=True, text=True, check=True).stdout.split()[-1]
+    assert locked == [f"zizmor=={version} \\"]
+    result = subprocess.run([str(ZIZMOR), "--offline", "--no-progress", "--min-severity", "medium", "--format", "plain",
+                             str(ROOT / ".github")], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings to report" in result.stdout or "0 medium, 0 high" in result.stdout, result.stdout
+
+
+def test_every_action_is_pinned_to_a_commit_with_its_tag_in_a_comment():
+    uses = re.compile(r"^\s*(?:-\s+)?uses:\s*(\S+)(.*)$", re.M)
+    seen = 0
+    for path in WORKFLOWS + [SETUP]:
+        for target, rest in uses.findall(path.read_text("utf-8")):
+            if target.startswith("./"):
+                continue  # this repository's own action or workflow
+            seen += 1
+            assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", target), (path.name, target)
+            assert re.fullmatch(r"\s*# v\d+(\.\d+)*", rest), (path.name, target, rest)
+    assert seen >= 10
+
+
+def test_every_checkout_leaves_no_credentials_behind():
+    checkouts = [(where, step) for where, step in _steps() if str(step.get("uses", "")).startswith("actions/checkout@")]
+    assert len(checkouts) >= 7
+    for where, step in checkouts:
+        assert (step.get("with") or {}).get("persist-credentials") is False, where
+
+
+def test_tokens_are_read_only_and_secrets_reach_only_the_deploy_steps():
+    for path in WORKFLOWS:
+        data = _load(path)
+        assert data.get("permissions") in ({}, {"contents": "read"}), path.name
+        for name, job in data["jobs"].items():
+            assert job.get("permissions", {"contents": "read"}) == {"contents": "read"}, (path.name, name)
+        text = path.read_text("utf-8")
+        if path.name != "publish.yml":
+            assert "secrets." not in text, path.name
+    publish = _load(ROOT / ".github" / "workflows" / "publish.yml")
+    assert "secrets" not in json.dumps(publish.get("env", {}))
+    for name, job in publish["jobs"].items():
+        assert "secrets" not in json.dumps(job.get("env", {})), name
+        for step in job.get("steps", []):
+            if "secrets." in json.dumps(step):
+                assert name == "deploy" and step.get("name", "").startswith("Deploy"), (name, step)
+                assert "secrets" not in json.dumps({k: v for k, v in step.items() if k != "env"}), step
+
+
+def test_only_main_deploys_and_only_through_the_protected_environment():
+    publish = _load(ROOT / ".github" / "workflows" / "publish.yml")
+    deploy = publish["jobs"]["deploy"]
+    assert deploy["environment"] == "production"
+    assert deploy["if"] == "github.ref == 'refs/heads/main'"
+    assert set(deploy["needs"]) == {"tests", "internal", "partners"}
+    assert publish["jobs"]["tests"]["uses"] == "./.github/workflows/tests.yml"
+    # deploy.sh and both CI systems read the host keys under one name.
+    for path in (ROOT / ".github/workflows/publish.yml", ROOT / ".gitlab-ci.yml", SCRIPTS / "deploy.sh"):
+        assert "DEPLOY_KNOWN_HOSTS" in path.read_text("utf-8")
+    assert "variable DEPLOY_KNOWN_HOSTS" not in (SCRIPTS / "deploy.sh").read_text("utf-8")
+    # The web server is reloaded after each copy when the team sets the variable (not a secret).
+    deploys = [step for step in deploy["steps"] if step.get("name", "").startswith("Deploy")]
+    assert len(deploys) == 2
+    for step in deploys:
+        assert step["env"]["DEPLOY_RELOAD_COMMAND"] == "${{ secrets.DEPLOY_RELOAD_COMMAND }}", step["name"]
+
+
+def test_gitlab_deploys_the_default_branch_one_at_a_time_and_tests_never_run_on_a_schedule():
+    gitlab = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text("utf-8"))
+    deploy = gitlab["deploy"]
+    assert deploy["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
+    assert deploy["environment"]["name"] == "production" and deploy["resource_group"] == "production"
+    assert {"job": "tests", "optional": True} in deploy["needs"]
+    tests = gitlab["tests"]
+    assert tests["rules"][0] == {"if": '$CI_PIPELINE_SOURCE == "schedule"', "when": "never"}
+    # The paths that make GitLab run `make test` are those of code-changed.sh on GitHub.
+    script = (SCRIPTS / "code-changed.sh").read_text("utf-8")
+    for path in tests["rules"][1]["changes"]:
+        probe = path.replace("**/*", "x.py").replace("*", "-test")
+        assert _code_changed(probe, script), path
+    # The tests image has only the packages the test tools need; the others run the runtime lock.
+    assert all("make test" not in str(job.get("script")) for name, job in gitlab.items()
+               if isinstance(job, dict) and name != "tests")
+
+
+def _code_changed(path: str, script: str) -> bool:
+    pattern = re.search(r"PATHS='([^']+)'", script).group(1)
+    return re.search(pattern, path) is not None
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_code_changed_says_whether_make_test_must_run(tmp_path):
+    def git(*args: str) -> str:
+        return subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@example.com", *args], cwd=tmp_path,
+                              check=True, capture_output=True, text=True).stdout.strip()
+
+    def changed(**env: str) -> str:
+        return subprocess.run(["sh", str(SCRIPTS / "code-changed.sh")], cwd=tmp_path, capture_output=True, text=True,
+                              env={**os.environ, **env}, check=True).stdout.strip()
+
+    git("init", "-q", "-b", "main")
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "a.yml").write_text("a: 1\n", "utf-8")
+    git("add", "-A")
+    git("commit", "-qm", "one")
+    first = git("rev-parse", "HEAD")
+    (tmp_path / "content" / "a.yml").write_text("a: 2\n", "utf-8")
+    git("commit", "-qam", "content only")
+    assert changed(EVENT="pull_request", BASE=first) == "code=false"
+    assert changed(EVENT="push", BEFORE=first) == "code=false"
+    (tmp_path / "generator").mkdir()
+    (tmp_path / "generator" / "x.py").write_text("", "utf-8")
+    (tmp_path / "requirements-test.lock").write_text("", "utf-8")
+    git("add", "-A")
+    git("commit", "-qm", "code")
+    assert changed(EVENT="pull_request", BASE=first) == "code=true"
+    assert changed(EVENT="push", BEFORE="0" * 40) == "code=true"  # a new branch: compare nothing, test
+    assert changed(EVENT="pull_request", BASE="") == "code=true"
+    assert changed(EVENT="schedule") == "code=false"
+
+
+def test_the_tests_workflow_always_reports_one_check_to_require():
+    tests = _load(ROOT / ".github" / "workflows" / "tests.yml")
+    assert tests["on"] == {"pull_request": None, "workflow_call": None}  # no path filter: it always runs
+    final = tests["jobs"]["passed"]
+    assert final["name"] == "Tests passed" and final["if"] == "always()"
+    assert set(final["needs"]) == {"changes", "make-test"}
+    assert tests["jobs"]["make-test"]["if"] == "needs.changes.outputs.code == 'true'"
+    script = final["steps"][0]["run"]
+    for results, passes in ((("success", "success"), True), (("success", "skipped"), True),
+                            (("success", "failure"), False), (("success", "cancelled"), False),
+                            (("failure", "skipped"), False)):
+        env = {**os.environ, "CHANGES": results[0], "MAKE_TEST": results[1]}
+        assert (subprocess.run(["bash", "-e", "-c", script], env=env, capture_output=True).returncode == 0) is passes
+
+
+def test_each_job_has_its_own_build_cache_saved_only_where_it_exists():
+    setup = _load(SETUP)
+    restore = next(s for s in setup["runs"]["steps"] if str(s.get("uses", "")).startswith("actions/cache/restore@"))
+    assert "${{ inputs.cache }}" in restore["with"]["key"] and restore["with"]["restore-keys"].strip()
+    assert restore["if"] == "inputs.cache != ''"
+    names = []
+    for path in WORKFLOWS:
+        for job_name, job in _load(path)["jobs"].items():
+            steps = job.get("steps", [])
+            setups = [s for s in steps if s.get("uses") == "./.github/actions/setup"]
+            saves = [s for s in steps if str(s.get("uses", "")).startswith("actions/cache/save@")]
+            cache = (setups[0].get("with") or {}).get("cache") if setups else None
+            if cache is None:
+                assert not saves, (path.name, job_name)  # validate makes no build/.cache
+                continue
+            names.append(cache)
+            assert "matrix" not in job.get("strategy", {}) or "${{ matrix.shard }}" in cache, (job_name, cache)
+            assert len(saves) == 1 and saves[0]["if"] == "hashFiles('build/.cache/**') != ''", job_name
+            assert saves[0]["with"]["key"] == "${{ steps.setup.outputs.cache-key }}"
+    assert len(names) == len(set(names)) == 3  # internal, partners-<shard>, preview
+    gitlab = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text("utf-8"))
+    for name in ("internal-site", "partner-sites"):
+        keys = [c["key"] for c in gitlab[name]["cache"] if "build/.cache" in c["paths"]]
+        assert keys == ["playbooks-build-$CI_JOB_NAME_SLUG-$CI_COMMIT_REF_SLUG"], name
+    assert all("build/.cache" not in json.dumps(gitlab[name].get("cache", gitlab["default"]["cache"]))
+               for name in ("validate", "deploy", "tests"))
+
+
+def test_dependabot_watches_the_actions_the_python_packages_and_the_npm_tools():
+    config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text("utf-8"))
+    ecosystems = {u["package-ecosystem"]: u for u in config["updates"]}
+    assert set(ecosystems) == {"github-actions", "pip", "npm"}
+    assert "/.github/actions/*" in ecosystems["github-actions"]["directories"]
+    assert ecosystems["npm"]["directory"] == "/tests/tools"
+
+
+def test_codeowners_names_an_owner_for_every_top_level_folder():
+    lines = [line.split() for line in (ROOT / "CODEOWNERS").read_text("utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    patterns = {fields[0] for fields in lines if len(fields) > 1}
+    tracked = subprocess.run(["git", "-C", str(ROOT), "ls-files"], capture_output=True, text=True).stdout.split()
+    folders = {name.split("/")[0] for name in tracked if "/" in name} or {
+        p.name for p in ROOT.iterdir() if p.is_dir() and p.name not in (".git", ".venv", "build", "site")}
+    assert {f"/{folder}/" for folder in folders} <= patterns, sorted(folders)
+    assert "/CODEOWNERS" in patterns and "*" in patterns
+
+
+def test_the_runtime_lock_holds_no_test_tool_and_both_locks_carry_hashes():
+    def pins(name: str) -> dict[str, list[str]]:
+        text = (ROOT / name).read_text("utf-8")
+        found: dict[str, list[str]] = {}
+        for block in re.split(r"\n(?=[^\s#])", text):
+            head = block.split()[0] if block.strip() and not block.startswith("#") else None
+            if head:
+                found[re.sub(r"[-_.]+", "-", head.split("==")[0]).lower()] = re.findall(r"--hash=sha256:([0-9a-f]{64})", block)
+        return found
+    runtime, tools = pins("requirements.lock"), pins("requirements-test.lock")
+    assert runtime and tools and not set(runtime) & set(tools)
+    assert all(hashes for hashes in runtime.values()) and all(hashes for hashes in tools.values())
+    assert {"pytest", "playwright", "hypothesis", "mypy", "import-linter", "zizmor"} <= set(tools)
+    assert {"mkdocs", "mkdocs-material", "pyyaml", "jinja2", "zensical"} <= set(runtime)
+    makefile = (ROOT / "Makefile").read_text("utf-8")
+    assert "--require-hashes -r requirements.lock\n" in makefile
+    assert "--require-hashes -r requirements.lock -r requirements-test.lock" in makefile
+
+
+def test_the_readme_says_what_a_fork_pull_request_gets():
+    # Issue 28: the README said fork pull requests "work the same way"; in a private repository
+    # their workflows do not run until an admin enables them.
+    readme = " ".join((ROOT / "README.md").read_text("utf-8").split())
+    assert "work the same way" not in readme
+    assert ("In a private repository, workflows do not run for fork pull requests at all until an admin turns on "
+            "*Run workflows from fork pull requests*") in readme
+    # What the README promises them: a read-only token and no secrets is all the workflows need.
+    for path in WORKFLOWS:
+        data = _load(path)
+        assert "pull_request_target" not in (data["on"] or {}), path.name
+        if "pull_request" in (data["on"] or {}):
+            assert "secrets." not in path.read_text("utf-8"), path.name

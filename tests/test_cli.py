@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from generator import output_folders
 
@@ -74,7 +77,7 @@ def test_build_failure_leaves_site_untouched(tmp_path):
     (project / "content" / "vendors" / "lotus-code-works.yml").write_text("name: [unclosed\n", "utf-8")
     result = run("build", "--root", str(project), "--site-dir", str(site))
     assert result.returncode == 1
-    assert "content/vendors/lotus-code-works.yml:2:1: YAML syntax error" in result.stderr
+    assert "content/vendors/lotus-code-works.yml:1:7: YAML syntax error: this `[` is never closed" in result.stderr
     assert sorted(p.name for p in site.iterdir()) == [output_folders.MANIFEST, "index.html"]
     assert (site / "index.html").read_text("utf-8") == "previous"
 
@@ -108,3 +111,55 @@ def test_an_unknown_vendor_is_one_problem_for_every_command(tmp_path):
         assert result.returncode == 1, args
         assert "content/vendors:1:1: no vendor `lotus`: pick one of andes-quality-labs," in result.stderr
         assert "Traceback" not in result.stderr
+
+
+def closed_pipe(*args: str | Path, cwd: Path = ROOT) -> tuple[int, str]:
+    """Run the command with its output going to a reader that has already stopped reading (as
+    `| head -1` does once it has its line): the exit code and what went to stderr."""
+    process = subprocess.Popen([sys.executable, "-m", "generator", *map(str, args)], cwd=cwd, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    stderr = process.stderr.read()
+    return process.wait(timeout=120), stderr
+
+
+def test_a_reader_that_stops_early_gets_no_traceback():
+    # Issue 28: `playbooks ids | head -1` printed a BrokenPipeError traceback.
+    code, stderr = closed_pipe("ids")
+    assert stderr == "" and code == 1
+
+
+def test_a_reader_that_stops_early_gets_no_traceback_when_there_are_problems(tmp_path):
+    project = copy_project(tmp_path / "p")
+    vendor = project / "content" / "vendors" / "lotus-code-works.yml"
+    vendor.write_text(vendor.read_text("utf-8").replace("tier: strategic", "tier: strategc"), "utf-8")
+    code, stderr = closed_pipe("validate", "--root", project, "--format", "json")
+    assert "Traceback" not in stderr and code == 1, stderr
+
+
+@pytest.mark.parametrize("line, at", [
+    ("tier: [strategic", "6:7: YAML syntax error: this `[` is never closed"),
+    ("tier: {level: strategic", "6:7: YAML syntax error: this `{` is never closed"),
+])
+def test_an_unclosed_bracket_or_quote_is_reported_where_it_opens(tmp_path, line, at):
+    # Issue 28: an unclosed `[` on line 6 was reported on line 7, where nothing is wrong.
+    project = copy_project(tmp_path / "p")
+    vendor = project / "content" / "vendors" / "lotus-code-works.yml"
+    lines = vendor.read_text("utf-8").splitlines()
+    lines[5] = line
+    vendor.write_text("\n".join(lines) + "\n", "utf-8")
+    result = run("validate", "--root", str(project))
+    assert result.returncode == 1
+    assert f"content/vendors/lotus-code-works.yml:{at}" in result.stderr, result.stderr
+
+
+def test_an_unclosed_quote_at_the_end_is_reported_where_it_opens(tmp_path):
+    project = copy_project(tmp_path / "p")
+    vendor = project / "content" / "vendors" / "lotus-code-works.yml"
+    text = vendor.read_text("utf-8")
+    vendor.write_text(text + 'notes: "never closed\n', "utf-8")
+    result = run("validate", "--root", str(project))
+    line = text.count("\n") + 1
+    assert f"content/vendors/lotus-code-works.yml:{line}:8: YAML syntax error: this quote is never closed" in result.stderr, \
+        result.stderr

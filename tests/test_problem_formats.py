@@ -3,7 +3,9 @@ GitHub Actions (annotations and the job summary) and for other CI systems."""
 
 from __future__ import annotations
 
+import html
 import json
+import re
 
 import pytest
 
@@ -131,3 +133,54 @@ def test_a_pipe_in_a_message_does_not_break_the_summary_table():
     text = problem_formats.summary([Problem("a|b.yml", 1, 1, "`x|y` is wrong; write `z`")], "")
     row = text.splitlines()[-1]
     assert row == "| `a\\|b.yml` | 1 | 1 | `x\\|y` is wrong | write `z` |"
+
+
+# --- the job summary is GitHub-flavoured Markdown: nothing from the data may become markup ----------
+# (issue 28: a backtick in a value closed the code span, and the rest went in as live HTML.)
+
+HOSTILE = [
+    "`name` is `a`b <img src=https://e.example/p.png>`; write [it](https://e.example) **here**",
+    "`x` is ``` `` `<a href=//e.example>go</a>` ```; remove <script>x</script> & ~~this~~",
+    "`` ` `` ends `<b>` with_under_scores_",
+]
+
+
+def _rendered_cells(markdown_text: str) -> list[str]:
+    """The table cells as a GitHub-flavoured Markdown renderer (markdown-it-py, CommonMark with
+    tables) turns them into HTML."""
+    from markdown_it import MarkdownIt
+    html_text = MarkdownIt("commonmark").enable("table").enable("strikethrough").render(markdown_text)
+    return re.findall(r"<td>(.*?)</td>", html_text, re.S)
+
+
+def _text_of(cell_html: str) -> str:
+    return html.unescape(re.sub(r"</?code>", "", cell_html))
+
+
+@pytest.mark.parametrize("message", HOSTILE)
+def test_the_job_summary_shows_data_as_text_never_as_markup(message):
+    problem = Problem("content/vendors/`x`<i>.yml", 3, 4, message)
+    cells = _rendered_cells(problem_formats.summary([problem], ""))
+    assert len(cells) == 5, cells
+    for cell in cells:
+        # The only tags left are the code spans the formatter made; every other `<` is text.
+        assert re.sub(r"</?code>", "", cell).count("<") == 0, cell
+    assert _text_of(cells[0]) == problem.path
+    # What a reader sees is the message itself, less the backticks of the spans it pairs.
+    for cell, text in ((cells[3], problem.what), (cells[4], problem.hint)):
+        assert _text_of(cell).replace("`", "") == text.replace("`", "").replace("  ", " ").strip() or \
+            _text_of(cell).replace("`", "").split() == text.replace("`", "").split(), (cell, text)
+
+
+def test_the_code_spans_a_message_means_stay_code_spans():
+    text = problem_formats.summary([Problem("a.yml", 1, 1, "`tier` is `tactial`; write one of `tactical`")], "")
+    cells = _rendered_cells(text)
+    assert cells[3] == "<code>tier</code> is <code>tactial</code>"
+    assert cells[4] == "write one of <code>tactical</code>"
+
+
+@pytest.mark.parametrize("text, span", [
+    ("plain", "`plain`"), ("a`b", "``a`b``"), ("``x", "``` ``x ```"), (" x", "`  x `"), ("", ""),
+])
+def test_a_code_span_fence_is_longer_than_any_backtick_run_inside(text, span):
+    assert problem_formats.code_span(text) == span

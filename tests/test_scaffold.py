@@ -106,3 +106,16 @@ def test_new_play_refuses_a_malformed_or_taken_id(project, target, message):
     result = playbooks("new", "play", target, "--root", project)
     assert result.returncode == 1 and message in result.stderr and "Traceback" not in result.stderr
     assert sorted(str(p) for p in (project / "playbooks").rglob("*")) == before
+
+
+def test_the_comment_on_working_hours_says_what_yaml_really_does(project):
+    # Issue 28: the comment said YAML reads 09:00 unquoted as a number; PyYAML reads that as a
+    # string (a leading zero is not base 60), and 18:30 as 1110.
+    import re
+    assert playbooks("new", "vendor", "acme-corp", "--root", project).returncode == 0
+    text = (project / "content" / "vendors" / "acme-corp.yml").read_text("utf-8")
+    line = next(line for line in text.splitlines() if line.startswith("  start:"))
+    claim = re.search(r"YAML reads (\S+) as the number (\d+)", line)
+    assert claim, line
+    assert yaml.safe_load(f"start: {claim.group(1)}") == {"start": int(claim.group(2))}
+    assert yaml.safe_load(line.strip()) == {"start": "09:00"}

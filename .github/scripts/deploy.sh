@@ -16,7 +16,7 @@ fi
 case "$target" in
   *:*)
     if [ -z "${DEPLOY_SSH_KEY:-}" ] || [ -z "${DEPLOY_KNOWN_HOSTS:-}" ]; then
-      echo "deploy.sh: $target is reached over SSH: set the secret DEPLOY_SSH_KEY and the variable DEPLOY_KNOWN_HOSTS (the line \`ssh-keyscan HOST\` prints, checked)" >&2
+      echo "deploy.sh: $target is reached over SSH: set the secrets DEPLOY_SSH_KEY and DEPLOY_KNOWN_HOSTS (the line \`ssh-keyscan HOST\` prints, checked) where the deployment reads them: the GitHub environment \`production\`, or GitLab's protected CI/CD variables" >&2
       exit 1
     fi
     keys=$(mktemp -d)

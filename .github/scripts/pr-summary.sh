@@ -6,6 +6,22 @@ pages=$1
 vendors=$2
 built=$3
 limit=300
+# Each entry as a list item holding one Markdown code span: a fence of more backticks than the
+# entry's longest run of them, padded with a space where the entry starts or ends with a
+# backtick or a space. A code span shows its text as it is, so no file name can bring markup.
+items() {
+  awk '{
+    run = 0; longest = 0
+    for (i = 1; i <= length($0); i++) {
+      if (substr($0, i, 1) == "`") { run++; if (run > longest) longest = run } else run = 0
+    }
+    fence = "`"; for (i = 0; i < longest; i++) fence = fence "`"
+    pad = ""
+    first = substr($0, 1, 1); last = substr($0, length($0), 1)
+    if (first == "`" || first == " " || last == "`" || last == " ") pad = " "
+    print "- " fence pad $0 pad fence
+  }'
+}
 {
   echo "### What this pull request changes on the sites"
   echo
@@ -15,7 +31,7 @@ limit=300
   else
     echo "$count pages and files of the internal site change (site paths; the whole site is the \`preview-internal\` artifact):"
     echo
-    head -n "$limit" "$pages" | sed 's/.*/- `&`/'
+    head -n "$limit" "$pages" | items
     if [ "$count" -gt "$limit" ]; then
       echo "- and $((count - limit)) more: see \`affected-pages.txt\` in the artifact"
     fi
@@ -28,6 +44,6 @@ limit=300
   else
     echo "$wanted vendor-facing sites change; the \`preview-partners\` artifact holds $made of them:"
     echo
-    sed 's/.*/- `&`/' "$built"
+    items < "$built"
   fi
 } >> "${GITHUB_STEP_SUMMARY:-/dev/stdout}"
