@@ -29,11 +29,13 @@ did not use. `version()` is worked out once per process. Delete `build/` to star
 What the files may hold: JSON, read with `json.loads` (nothing in the project folder may run
 code when read: a clone or a CI checkout holds whatever a pull request put there). Values are
 written as tagged JSON lists and a section of raw bytes (`_Writer`), and read back only as
-JSON values, bytes, dates, tuples, sets and the few dataclasses registered with `allow()`. A file is used
-only when it names this format, this `version()` and its own store; any entry is checked
-when it is first used. A file that does not parse or does not match is treated as absent:
-the run rebuilds what it held, says so once on stderr, and writes the file again. A `build/`
-folder that git tracks is refused (`refuse_tracked`): the cache is never a project input.
+JSON values, bytes, dates, tuples, sets and the few dataclasses registered with `allow()`.
+A file is used only when it names this format, its own store and this `version()`, and each
+entry is checked for its shape when first used. A file from another version is dropped
+quietly (every upgrade does that); one that does not parse or does not name this format and
+store, or an entry that is not what this format writes, is treated as absent too, and the
+run says so once on stderr. A `build/` folder that git tracks is refused (`refuse_tracked`):
+the cache is never a project input.
 """
 
 from __future__ import annotations
@@ -125,6 +127,10 @@ class Damaged(Exception):
     """A stored value that is not what this format writes."""
 
 
+def _damaged() -> bool:
+    raise Damaged
+
+
 def allow(*classes: type) -> None:
     """Let the stores hold these dataclasses (by module and name; their fields, in order)."""
     for cls in classes:
@@ -147,6 +153,11 @@ def _plain(value: Any) -> bool:
     return False
 
 
+def _scalars(items: tuple[Any, ...]) -> bool:
+    """Whether every item is text or a not too large integer (a position, a path into data)."""
+    return all(type(item) is str or (type(item) is int and -_BIG < item < _BIG) for item in items)
+
+
 class _Writer:
     """Encodes values for one file; bytes go to `blobs`."""
 
@@ -160,6 +171,11 @@ class _Writer:
             return ["j", value]
         return self._tagged(value)
 
+    def _blob(self, value: bytes) -> list[int]:
+        self.blobs.append(value)
+        self.size += len(value)
+        return [self.size - len(value), len(value)]
+
     def _tagged(self, value: Any) -> Any:
         kind = type(value)
         if kind is str or kind is bool or value is None or kind is float:
@@ -167,17 +183,20 @@ class _Writer:
         if kind is int:
             return ["j", value] if -_BIG < value < _BIG else ["i", hex(value)]
         if kind is dict:
+            if value and all(type(key) is str and type(item) is bytes for key, item in value.items()):
+                return ["B", {key: self._blob(item) for key, item in value.items()}]  # files by path
+            if all(type(key) is tuple and _scalars(key) and type(item) is tuple and _scalars(item)
+                   for key, item in value.items()):
+                return ["M", [[list(key), list(item)] for key, item in value.items()]]  # positions by data path
             return ["m", *[self.encode(part) for pair in value.items() for part in pair]]
         if kind is list:
             return ["l", *[self.encode(item) for item in value]]
         if kind is tuple:
-            if all(type(item) is str or (type(item) is int and -_BIG < item < _BIG) for item in value):
+            if _scalars(value):
                 return ["T", list(value)]  # a position, a path into a file's data
             return ["t", *[self.encode(item) for item in value]]
         if kind is bytes:
-            self.blobs.append(value)
-            self.size += len(value)
-            return ["x", self.size - len(value), len(value)]
+            return ["x", *self._blob(value)]
         if kind is date:
             return ["d", value.isoformat()]
         if kind is set or kind is frozenset:
@@ -196,6 +215,15 @@ class _Reader:
         self.blobs = blobs
         self.blobs_read = 0
 
+    def _blob(self, where: Any) -> bytes:
+        if type(where) is not list or len(where) != 2 or type(where[0]) is not int or type(where[1]) is not int:
+            raise Damaged
+        start, length = where
+        if start < 0 or length < 0 or start + length > len(self.blobs):
+            raise Damaged
+        self.blobs_read += 1
+        return bytes(self.blobs[start:start + length])
+
     def decode(self, value: Any) -> Any:
         if type(value) is not list or not value or type(value[0]) is not str:
             raise Damaged
@@ -203,16 +231,18 @@ class _Reader:
         try:
             if tag == "j" and len(rest) == 1:
                 return rest[0]  # any JSON value is itself
-            if tag == "x" and len(rest) == 2 and type(rest[0]) is int and type(rest[1]) is int:
-                start, length = rest
-                if start < 0 or length < 0 or start + length > len(self.blobs):
-                    raise Damaged
-                self.blobs_read += 1
-                return bytes(self.blobs[start:start + length])
+            if tag == "x" and len(rest) == 2:
+                return self._blob(rest)
+            if tag == "B" and len(rest) == 1 and type(rest[0]) is dict:
+                return {key: self._blob(where) for key, where in rest[0].items()}
             if tag == "l":
                 return [self.decode(item) for item in rest]
             if tag == "T" and len(rest) == 1 and type(rest[0]) is list:
                 return tuple(rest[0])
+            if tag == "M" and len(rest) == 1 and type(rest[0]) is list:
+                return {tuple(pair[0]): tuple(pair[1]) for pair in rest[0]
+                        if (type(pair) is list and len(pair) == 2 and type(pair[0]) is list and type(pair[1]) is list)
+                        or _damaged()}
             if tag == "t":
                 return tuple(self.decode(item) for item in rest)
             if tag == "i" and len(rest) == 1 and type(rest[0]) is str and len(rest[0]) <= 100_000:

@@ -342,7 +342,9 @@ def config_overrides(generated: Generated, config: dict[str, Any]) -> dict[str, 
         if config.get("site_url"):
             overrides["site_url"] = str(config["site_url"]).rstrip("/") + f"/partners/{vendor.slug}/"
     elif site.audience == "restricted":
-        overrides["site_name"] = f"{config.get('site_name', 'Playbooks')} (restricted)"
+        overrides["site_name"] = escape.html(f"{config.get('site_name', 'Playbooks')} (restricted)")
+    else:  # escaped like the others: the theme prints it raw (our partials too, in the logo's title)
+        overrides["site_name"] = escape.html(str(config.get("site_name", "Playbooks")))
     return overrides
 
 

@@ -25,6 +25,7 @@ from jinja2 import nodes
 from jinja2.sandbox import SecurityError
 
 from . import escape, play_limits, play_markup, play_sandbox
+from .audience import assembled_markers
 from .play_source import Snippet, environment, holds_template, report_at, report_near, report_syntax
 from .model import Person, Site, Vendor
 from .schedules import wording
@@ -249,7 +250,7 @@ class PlayRenderer:
         except (TypeError, ValueError, ArithmeticError, LookupError, AttributeError) as error:
             self._report(snippet, _line_of(error, snippet.name), f"template error: {error}")
         else:
-            if self._markup_ok(snippet, text):
+            if self._markup_ok(snippet, text) and self._markers_ok(snippet, text):
                 return text
         return escape.text(snippet.source)
 
@@ -284,6 +285,20 @@ class PlayRenderer:
             line = finding.line if same_lines else 1
             column = finding.column if same_lines else 1
             report_at(self.problems, snippet, line, column, f"{finding.message} (in what this play renders)")
+        return not found
+
+    def _markers_ok(self, snippet: Snippet, text: str) -> bool:
+        """Whether the rendered text shows no marker of a passage for some readers only that is
+        not one (audience.assembled_markers); else report each, at its line if the rendering
+        kept the source's lines."""
+        found = assembled_markers(snippet.source, text)
+        same_lines = text.count("\n") == snippet.source.count("\n")
+        for index in found:
+            report_at(self.problems, snippet, index + 1 if same_lines else 1, 1,
+                      "this line of what the play renders reads as a marker of a passage for some readers only "
+                      "(`!!! internal`), printed by the template: it would show as text, and the passage after "
+                      "it on every site; write the marker itself in the play (`!!! internal` on a line of its "
+                      "own), not through `{{ }}`")
         return not found
 
     def _report(self, snippet: Snippet, line: int, message: str, needle: str | None = None) -> None:

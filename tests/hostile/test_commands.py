@@ -118,6 +118,13 @@ def test_echoed_arguments_cannot_drive_the_terminal(project, tmp_path, args):
     assert "\\x1b" in result.stderr  # shown, escaped
 
 
+def test_a_folder_named_with_escapes_is_echoed_escaped(project, tmp_path):
+    out = tmp_path / "docs\x1b]0;pwned\x07"
+    result = playbooks("generate", "--root", project, "--out", out)
+    assert result.returncode == 0, result.stderr
+    assert "\x1b" not in result.stdout and "\\x1b]0;pwned\\x07" in result.stdout, repr(result.stdout)
+
+
 # --- new vendor / new play write only inside the project ------------------------------------------------
 
 
