@@ -345,16 +345,19 @@ class _Store:
         raw = self.stored.pop(text, None) if self.stored else None
         if raw is None:
             return None
-        before = self._reader.blobs_read
+        reader = self._reader
+        if not self.stored:  # the last entry: the file's bytes can go once it is read (values are copied out)
+            self._reader = _Reader(memoryview(b""))
+        before = reader.blobs_read
         try:
-            value = self._reader.decode(raw)
+            value = reader.decode(raw)
         except (Damaged, RecursionError):
             assert self.path is not None
             _say_once(self.path, "holds an entry this version of playbooks did not write")
             self.dirty = True
             return None
         self.entries[key] = value
-        if self._reader.blobs_read == before:
+        if reader.blobs_read == before:
             self.kept[text] = raw  # written back as read
         return value
 
@@ -383,6 +386,7 @@ class _Store:
             self.kept.pop(self._text(key), None)
         self.dirty = self.dirty or bool(stale) or bool(self.stored)
         self.stored = {}  # never asked for
+        self._reader = _Reader(memoryview(b""))
         self.used = set()
 
     def save(self) -> None:
