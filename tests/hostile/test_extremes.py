@@ -419,12 +419,11 @@ ISSUE = [("documents/[]/expires", "9999-12-31"), ("documents/[]/expires", "0001-
 
 @pytest.mark.parametrize(("field", "value"), ISSUE, ids=[f"{f}={str(v)[:12]}" for f, v in ISSUE])
 def test_the_values_of_the_issue_are_refused_at_their_line(project, tmp_path, field, value):
-    """Each one alone, as reported: a traceback in `validate` and `build` before the fix."""
+    """Each one alone, as reported: a traceback in `validate` and `build` before the fix (the
+    batches above run `generate` on each of them too)."""
     kind = "period" if field.endswith("period") else ""
     file, where = place(project, "vendor", tuple(field.split("/")))
     line = write_value(file, where, value, kind)
-    shown = f"{file.relative_to(project).as_posix()}:{line}:"
-    for command in (["validate"], ["generate", "--out", str(tmp_path / "docs")]):
-        code, stderr = run(command[0], "--root", str(project), *command[1:])
-        assert code == 1 and shown in stderr, stderr
-        assert_at_lines(stderr)
+    code, stderr = run("validate", "--root", str(project))
+    assert code == 1 and f"{file.relative_to(project).as_posix()}:{line}:" in stderr, stderr
+    assert_at_lines(stderr)
