@@ -27,8 +27,10 @@ from jinja2.sandbox import SecurityError
 from . import escape, play_limits, play_markup, play_sandbox
 from .audience import assembled_markers
 from .play_source import Snippet, environment, holds_template, report_at, report_near, report_syntax
+from .measures import AMBER_REPEAT
 from .model import Person, Site, Vendor
-from .schedules import wording
+from .relationship_rules import health_scale
+from .schedules import phrases, wording
 from .problems import Problems, did_you_mean
 
 
@@ -110,12 +112,22 @@ class VendorView(_View):
 
 
 class OrgView(_View):
-    fields = ("name", "short_name", "timezone")
+    """Our side, and the rules the tool applies that plays describe. A play writes these
+    (`{{ org.reminders }}`, `{{ org.health_scale }}` ...) instead of the numbers, so a play and
+    the tool cannot disagree: each reads the one place the tool keeps its rule."""
+
+    fields = ("name", "short_name", "timezone", "reminders", "health_scale", "health_dimensions", "amber_repeat")
 
     def __init__(self, site: Site):
-        self.name = site.organization.name
-        self.short_name = site.organization.short_name
-        self.timezone = site.organization.schedule.timezone
+        organization = site.organization
+        self.name = organization.name
+        self.short_name = organization.short_name
+        self.timezone = organization.schedule.timezone
+        self.reminders = wording.lead_times(organization.remind_days)  # "90, 30 and 7 days before"
+        low, high = health_scale()
+        self.health_scale = f"{low} (poor) to {high} (excellent)"
+        self.health_dimensions = phrases.listed([d.lower() for d in organization.health_dimensions])
+        self.amber_repeat = f"{phrases.count_word(AMBER_REPEAT)} periods in a row"
 
     def __str__(self) -> str:
         return self.name

@@ -13,7 +13,7 @@ from typing import Callable
 from markupsafe import Markup, escape
 
 from . import escape as esc
-from .measures import OFF, ON, RISK, figure, severity
+from .measures import OFF, ON, RISK, STATISTICS, figure, severity
 from .model import Measure, Person, Vendor, labels
 from .model.relationship import Health, HealthRow
 from .model.site import HeatTable
@@ -66,6 +66,8 @@ def change(measure: Measure) -> Markup:
 def target(measure: Measure) -> Markup:
     """"at most 30 minutes; at risk from 25, off target from 45"."""
     text = f"{labels.word('comparator', measure.comparator)} {figure(measure.target)} {measure.unit}"
+    if measure.statistic:
+        text += f" ({STATISTICS[measure.statistic]})"
     extra = []
     if measure.amber is not None:
         extra.append(f"at risk from {figure(measure.amber)}")
@@ -200,7 +202,8 @@ def scorecard_table(vendor: Vendor) -> Markup:
     """The scorecard's table: a row per measure with results (the template line ends the last row)."""
     lines = ["| Measure | Latest | Status | Change | Target |", "|---|---|---|---|---|"]
     for m in vendor.scored:
-        lines.append(f"| {esc.text(m.name)} | {latest(m)} | {status_badge(m.status)} | {change(m)} | {target(m)} |")
+        repeat = f" (**{m.at_risk_in_a_row} periods in a row: escalate**)" if m.escalate else ""
+        lines.append(f"| {esc.text(m.name)} | {latest(m)} | {status_badge(m.status)}{repeat} | {change(m)} | {target(m)} |")
     return Markup("\n".join(lines))
 
 

@@ -110,6 +110,11 @@ RECORD_ATTACKS = {
     "action": "Send [plan](javascript:alert('act')) now",
     "document": "ISO <svg onload=alert('doc')> certificate",
     "progress note": "Booked <script>alert('progress')</script>",
+    "escalation": "Late <img src=x onerror=alert('esc')> again",
+    "change request": "Add [pay](javascript:alert('cr')) | now",
+    "plan target": "Fewer <iframe src=//evil.example></iframe> defects",
+    "session": "Backups {: onclick=alert('kt') }",
+    "decision right": "Release <b onmouseover=alert('raci')>go</b>",
 }
 
 
@@ -134,6 +139,14 @@ def hostile_record(tmp_path_factory) -> dict[str, Path]:
     data["documents"] = [{"id": "iso", "name": a["document"], "kind": "certificate", "expires": "2027-01-31",
                           "owner": "olga", "visibility": "vendor"}]
     data["progress"] = {"sync-play": {"book": {"done": "2026-10-02", "by": "olga", "note": a["progress note"]}}}
+    data["escalation"] = [{"level": 1, "ours": "olga", "theirs": "ravi", "respond_within": "1 working day", "when": "A blocker."}]
+    data["escalations"] = [{"id": "late", "level": 1, "raised": "2026-10-05", "about": a["escalation"], "visibility": "vendor"}]
+    data["change_requests"] = [{"id": "pay", "title": a["change request"], "raised": "2026-10-01", "decision": "pending",
+                                "visibility": "vendor"}]
+    data["improvement_plans"] = [{"id": "fix", "title": "Fix", "target": a["plan target"], "owner": "ravi", "due": "2026-10-30",
+                                  "visibility": "vendor"}]
+    data["transition"] = {"visibility": "vendor", "sessions": [{"id": "kt", "topic": a["session"], "date": "2026-10-20"}]}
+    data["decision_rights"] = [{"decision": a["decision right"], "accountable": "olga", "visibility": "vendor"}]
     path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
     sites = {"internal": project / "site", "restricted": project / "restricted", "vendor": project / "acme"}
     pipeline.build(project, site_dir=sites["internal"])
