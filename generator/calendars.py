@@ -32,6 +32,7 @@ from typing import Any, Iterable
 import icalendar
 from icalendar.timezone.tzid import tzid_from_dt
 
+from .joiners import Plan
 from .model import MEETING_TYPES, Site, Vendor, labels, possessive
 from .schedules import wording
 from .schedules.clock import DAY_MINUTES, MONTH_NAMES, city, duration, minutes, zone
@@ -402,6 +403,35 @@ def vendor_files(site: Site, vendor: Vendor) -> tuple[dict[str, bytes], Part]:
     )
     assert vendor.calendar_path is not None  # it has events
     return {vendor.calendar_path: shell + part.events + _END}, part
+
+
+def joiner_files(site: Site, vendor: Vendor, plans: list[Plan]) -> dict[str, bytes]:
+    """Each joiner's calendar (`vendors/<slug>/joiners/<id>.ics`): their welcome call, first
+    syncs with their buddy and the 30/60/90-day check-ins, each in our time zone at a time
+    inside both sides' working hours (joiners.py chose it)."""
+    out = {}
+    ours_tz = site.organization.schedule.timezone
+    for plan in plans:
+        joiner = plan.joiner
+        if not plan.events:
+            continue
+        found = []
+        for event in plan.events:
+            start = event.start.astimezone(zone(ours_tz))
+            theirs = event.start.astimezone(zone(vendor.schedule.timezone))
+            people = ", ".join(p.name for p in (joiner.buddy, joiner.manager) if p is not None)
+            digest = hashlib.sha256(f"{joiner.id}/{event.kind}/{event.start.isoformat()}".encode("utf-8")).hexdigest()[:10]
+            found.append(Entry(
+                uid=f"{site.key}.{vendor.slug}.joiner.{digest}@{UID_DOMAIN}", stamp=_stamp(site), summary=event.title,
+                start=start, duration=timedelta(minutes=event.minutes), category="Onboarding",
+                description=(f"{duration(event.minutes)}: {start:%H:%M} {city(ours_tz)} time, {theirs:%H:%M} "
+                             f"{city(vendor.schedule.timezone)} time." + (f" With {people}." if people else "")),
+            ))
+        shell = _shell(site, f"{joiner.name}: first weeks at {vendor.short_name}",
+                       f"{joiner.name}'s welcome call, first syncs and check-ins with {site.organization.name}.",
+                       _first_day(found, site.today), _zones(found))
+        out[f"vendors/{vendor.slug}/{joiner.path}.ics"] = shell + b"".join(e.ical() for e in found) + _END
+    return out
 
 
 def portfolio(site: Site, parts: list[Part]) -> dict[str, bytes]:

@@ -14,7 +14,7 @@ import re
 import sys
 import time
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, Callable, NoReturn
 
 from . import __version__, pipeline, problem_formats, site_links
 from .engine import ENGINES
@@ -188,11 +188,12 @@ def _run(args: argparse.Namespace) -> int:
         site_links.check(inputs, generated.tree, config, links, vendor_tree)
         links.raise_if_any()
         pipeline.check_vendor_sites(inputs)
+        _warn_missing(generated.site, root)
         return _report(args, [], f"OK: {_count(len(inputs.vendors), 'vendor')}, {_count(len(inputs.plays), 'play')}, no problems.")
     if args.command == "generate":
         audience = "vendor" if args.vendor else args.audience
         generated, stats = pipeline.generate_project(root, args.out, audience=audience, vendor=args.vendor)
-        _warn(generated.site)
+        _warn(generated.site, root)
         print(f"Wrote {len(stats.written)} files ({stats.unchanged} unchanged, {len(stats.deleted)} deleted) "
               f"to {visible(str(args.out))} in {generated.seconds:.2f} s.")
         return 0
@@ -257,7 +258,7 @@ def _build(args: argparse.Namespace, root: Path) -> int:
         return _usage("a vendor-facing site holds vendor-visible data only; drop --audience")
     started = time.perf_counter()
     report = pipeline.build(root, site_dir=args.site_dir, engine_name=args.engine, audience=args.audience, vendor=args.vendor)
-    _warn(report.generated.site)
+    _warn(report.generated.site, root)
     target = (args.site_dir or root / "site")
     pages = sum(1 for p in report.generated.tree if p.endswith(".md"))
     print(f"Built {pages} pages with {args.engine} into {visible(str(target))} in {time.perf_counter() - started:.1f} s "
@@ -265,12 +266,51 @@ def _build(args: argparse.Namespace, root: Path) -> int:
     return 0
 
 
-def _warn(site: Site) -> None:
+def _warn(site: Site, root: Path) -> None:
     """Deadlines that passed with nothing decided (model: `Vendor.warnings`): built anyway, and
-    said at their line in the vendor file, as `path:line:column: warning: ...`."""
+    said at their line in the vendor file, as `path:line:column: warning: ...`; and each
+    vendor-facing play's reference to data a vendor's file lacks (play_refs.missing), at the
+    reference in the play."""
     for vendor in site.vendors:
         for problem in vendor.warnings:
             print(Problem(problem.path, problem.line, problem.column, f"warning: {problem.message}"), file=sys.stderr)
+    _warn_missing(site, root)
+
+
+def _warn_missing(site: Site, root: Path) -> None:
+    """Where a vendor-facing play names data a vendor's file lacks (`validate` says only these)."""
+    from . import play_refs, plays
+
+    for problem in play_refs.missing(site, lambda vendor: plays.VendorView(vendor, site), _reference_at(root)):
+        print(problem, file=sys.stderr)
+
+
+def _reference_at(root: Path) -> Callable[[Any, str, int], tuple[str, int, int]]:
+    """Where in its play file a reference to a vendor's data is: the same occurrence of the
+    same words after the item's start (the item's text may be quoted or folded in the file)."""
+    texts: dict[str, list[str]] = {}
+
+    def where(play: Any, field: str, offset: int) -> tuple[str, int, int]:
+        line, column = play.positions.get(field, (1, 1))
+        if play.source_path not in texts:
+            try:
+                texts[play.source_path] = (root / play.source_path).read_text("utf-8").split("\n")
+            except (OSError, UnicodeDecodeError):
+                texts[play.source_path] = []
+        item = next(i for i in play.checklist if f"checklist.{i.id}" == field)
+        needle = item.text[offset:].split("}", 1)[0].split()[0] if item.text[offset:].split() else ""
+        nth = item.text[:offset].count(needle)
+        for number, text in enumerate(texts[play.source_path][line - 1:], start=line):
+            start = column - 1 if number == line else 0
+            found = text.find(needle, start)
+            while found != -1:
+                if nth == 0:
+                    return play.source_path, number, found + 1
+                nth -= 1
+                found = text.find(needle, found + 1)
+        return play.source_path, line, column
+
+    return where
 
 
 def _serve_config(args: argparse.Namespace, root: Path) -> int:

@@ -156,7 +156,7 @@ def play_finalize(value: object) -> object:
     shown as the text it stands for: unescaped, then escaped for Markdown."""
     if value is None:
         return ""
-    if type(value) is Trusted:
+    if isinstance(value, Trusted):  # also a reference to a vendor's data (play_refs), a subclass
         return str(value)
     if isinstance(value, Markup):
         return text(value.unescape())

@@ -22,7 +22,7 @@ import html
 import io
 from functools import lru_cache
 
-from . import escape
+from . import escape, play_refs
 from .checklist_markup import ItemWords
 from .model import PHASES, ChecklistItem, Play, Site, Vendor, possessive
 from .play_source import holds_template
@@ -80,8 +80,9 @@ def _ordered_items(play: Play) -> list[ChecklistItem]:
 
 
 def _item_text(renderer: ItemWords, play: Play, item: ChecklistItem, vendor: Vendor) -> str:
-    """An item's text for this vendor: as written where it holds no template (most do)."""
-    return renderer.play_text(play, "item", vendor, item) if holds_template(item.text) else item.text
+    """An item's text for this vendor: as written where it holds no template (most do); links
+    to the site's own pages (play_refs) reduced to their words, as an export has no page."""
+    return play_refs.plain(str(renderer.play_text(play, "item", vendor, item))) if holds_template(item.text) else item.text
 
 
 def _areas(site: Site) -> dict[str, str]:

@@ -26,12 +26,13 @@ from datetime import date, datetime
 import jinja2
 from markupsafe import Markup
 
-from . import charts, directory, escape, first_weeks, profile_markup, relationship_markup, timeline
+from . import charts, directory, escape, first_weeks, joiners, play_refs, profile_markup, relationship_markup, timeline
 from .checklist_markup import ChecklistMarkup
 from .markdown_html import InlineHtml
 from .voice import Voice
 from .audience import strip_sections
 from .model import PHASES, ChecklistItem, Owner, Play, Site, Vendor, labels, possessive
+from .model.joiners import Joiner
 from .model.review import review_path
 from .schedules import clock, wording
 from .play_source import Snippet, holds_template
@@ -192,17 +193,23 @@ class PageRenderer:
                                             link=lambda target, label: link(target, label),
                                             text=lambda play, item: self.play_text(play, "item", vendor, item))
 
+        def joiner_items(vendor: Vendor, plan: joiners.Plan) -> Markup:
+            return joiners.items_markup(self.site, vendor, plan, self.voice, link=lambda target, label: link(target, label),
+                                        text=lambda play, item: self.play_text(play, "item", vendor, item, plan.joiner))
+
         def role_titles(ids: list[str]) -> str:
             return ", ".join(self.site.roles[rid].title for rid in ids if rid in self.site.roles)
 
         return {"href": href, "link": link, "play_text": play_text, "owner": owner, "path_items": path_items,
+                "joiner_items": joiner_items,
                 "role_titles": role_titles, "start_roles": lambda vendor: first_weeks.roles_with_items(self.site, vendor),
                 "checklist_filters": self.checklists.filters, "checklist_sections": self.checklists.sections,
                 "contacts_table": lambda vendor: profile_markup.contacts_table(self.site, vendor),
                 "directory_rows": lambda: directory.rows(self.site, link, relationship_markup.status_badge),
                 "directory_choices": lambda: directory.choices(self.site), "directory_columns": lambda: directory.COLUMNS}
 
-    def play_text(self, play: Play, field: str, vendor: Vendor | None, item: ChecklistItem | None = None) -> Markup:
+    def play_text(self, play: Play, field: str, vendor: Vendor | None, item: ChecklistItem | None = None,
+                  joiner: Joiner | None = None) -> Markup:
         if field == "item" and item is not None and not holds_template(item.text):
             return Markup(item.text)  # no Jinja2 in it: the text is its own rendering (see PlayRenderer.render)
         if field == "summary":
@@ -215,7 +222,7 @@ class PageRenderer:
             snippet = Snippet(f"{play.source_path}#body", play.body, play.source_path, play.body_line)
         # The source's passages for other readers are gone (model); a template could still put
         # a marker together (`{% if x %}!!!{% endif %} internal`), so the result is cut again.
-        return Markup(strip_sections(self.plays.render(snippet, vendor), self.site.audience))
+        return Markup(strip_sections(self.plays.render(snippet, vendor, joiner), self.site.audience))
 
     def owner(self, vendor: Vendor | None, item: ChecklistItem) -> Markup:
         """An item's owner as the reader says it (voice.py): "Lukas Berg, our SPOC", "Lotus Code
@@ -293,6 +300,17 @@ class PageRenderer:
         yield Page(f"{base}/welcome.md", "Welcome pack", "vendor-welcome.md.j2",
                    {"vendor": vendor, "paths": paths[:first_weeks.MAX_PACK_ROLES], "more": paths[first_weeks.MAX_PACK_ROLES:]},
                    {"hide": ["navigation", "toc"]})
+        for plan in self.joiner_plans(vendor):
+            yield Page(f"{base}/{plan.joiner.path}.md", f"{plan.joiner.name}: your first weeks", "vendor-joiner.md.j2",
+                       {"vendor": vendor, "plan": plan}, {})
+
+    def joiner_plans(self, vendor: Vendor) -> list[joiners.Plan]:
+        """Each joiner's dated first weeks (vendor-facing sites only; a joiner whose role has
+        no items at this vendor gets none: validation names the role)."""
+        if not self.site.vendor_facing:
+            return []
+        by_role = {one.role.id: one for one in self.paths(vendor)}
+        return [joiners.plan(self.site, vendor, joiner, by_role[joiner.role]) for joiner in vendor.joiners if joiner.role in by_role]
 
     def paths(self, vendor: Vendor) -> list[first_weeks.Path]:
         """The first weeks of every vendor-side role with items at this vendor (first_weeks.roles_with_items' order)."""
@@ -311,7 +329,9 @@ class PageRenderer:
             if key in page.meta:
                 meta[key] = page.meta[key]
         template = self.env.get_template(page.template)
-        body = template.render(site=self.site, voice=self.voice, page_path=page.path, **self._helpers(page.path), **page.context)
+        helpers = self._helpers(page.path)
+        body = template.render(site=self.site, voice=self.voice, page_path=page.path, **helpers, **page.context)
+        body = play_refs.resolve(body, helpers["href"])  # links to this site's pages in play text
         if page.meta.get("search_entry") == "page":
             body = one_search_entry(body)
         # JSON is YAML: one line per key, every string safely quoted, and fast.

@@ -197,6 +197,7 @@ def _render(inputs: Inputs, site: Site, config: dict[str, Any], cache: BuildCach
             files.update(exports.vendor_files(site, renderer, one))
         made, part = calendars.vendor_files(site, one)
         files.update(made)
+        files.update(calendars.joiner_files(site, one, renderer.joiner_plans(one)))  # vendor-facing sites only
         # Hashed here, on the worker's core, only for the cache to keep: a render that keeps
         # nothing (`validate`, `affected`) leaves the hashing to the writer, if it writes.
         hashes = {path: docs_tree.digest_of(content) for path, content in files.items()} if cache is not None else {}

@@ -24,11 +24,12 @@ import jinja2
 from jinja2 import nodes
 from jinja2.sandbox import SecurityError
 
-from . import escape, play_limits, play_markup, play_sandbox
+from . import escape, play_limits, play_markup, play_refs, play_sandbox
 from .audience import assembled_markers
 from .play_source import Snippet, environment, holds_template, report_at, report_near, report_syntax
 from .measures import AMBER_REPEAT
 from .model import Person, Site, Vendor
+from .model.joiners import Joiner
 from .relationship_rules import health_scale
 from .schedules import phrases, wording
 from .problems import Problems, did_you_mean
@@ -81,9 +82,10 @@ class CadenceView(_View):
 
 
 class VendorView(_View):
-    fields = ("known", "name", "short_name", "spoc", "overlap", "overlap_hours", "overlap_short", "required_overlap", "cadence", "timezone")
+    fields = ("known", "name", "short_name", "spoc", "overlap", "overlap_hours", "overlap_short", "required_overlap", "cadence", "timezone",
+              "tool", "theirs", "ours", "profile", "escalation_path", "welcome_pack", "buddy", "manager")
 
-    def __init__(self, vendor: Vendor | None, site: Site):
+    def __init__(self, vendor: Vendor | None, site: Site, joiner: Joiner | None = None):
         self.known = vendor is not None
         self.name = vendor.name if vendor else "the vendor"
         self.short_name = vendor.short_name if vendor else "the vendor"
@@ -106,6 +108,11 @@ class VendorView(_View):
         self.required_overlap = f"{hours:g} hours"
         self.cadence = CadenceView(vendor)
         self.timezone = vendor.schedule.timezone if vendor else "the vendor's time zone"
+        # The vendor's own data, named and linked (play_refs.py).
+        refs = play_refs.refs(vendor, site, joiner)
+        self.tool, self.theirs, self.ours = refs.tool, refs.theirs, refs.ours
+        self.profile, self.escalation_path, self.welcome_pack = refs.profile, refs.escalation_path, refs.welcome_pack
+        self.buddy, self.manager = refs.buddy, refs.manager
 
     def __str__(self) -> str:
         return self.name
@@ -139,6 +146,9 @@ _VIEWS: dict[str, tuple[str, tuple[str, ...]]] = {
     "PersonView": ("a person", PersonView.fields),
     "SpocView": ("vendor.spoc", SpocView.fields),
     "CadenceView": ("vendor.cadence", CadenceView.fields),
+    "ToolsView": ("vendor.tool", play_refs.ToolsView.fields),
+    "RolesView": ("vendor.theirs` or `vendor.ours", ()),
+    "_Printable": ("this field", ()),
 }
 
 
@@ -156,17 +166,17 @@ class PlayRenderer:
         self._source_ok: dict[str, bool] = {}  # whether a snippet's source holds only what plays may
         self._plans: dict[str, list[str | tuple[str, ...]] | None] = {}
         self._printed: dict[str | None, dict[tuple[str, ...], str]] = {}
-        self._rendered: dict[tuple[str, str, str | None], str] = {}
+        self._rendered: dict[tuple[str, str, str | None], str] = {}  # by vendor, or vendor/joiner on a joiner's page
         self._org = OrgView(site)
-        self._views: dict[str | None, VendorView] = {}
+        self._views: dict[tuple[str, str] | str | None, VendorView] = {}
 
-    def view(self, vendor: Vendor | None) -> VendorView:
-        key = vendor.slug if vendor else None
+    def view(self, vendor: Vendor | None, joiner: Joiner | None = None) -> VendorView:
+        key = (vendor.slug, joiner.id) if vendor and joiner else vendor.slug if vendor else None
         if key not in self._views:
-            self._views[key] = VendorView(vendor, self.site)
+            self._views[key] = VendorView(vendor, self.site, joiner)
         return self._views[key]
 
-    def render(self, snippet: Snippet, vendor: Vendor | None) -> str:
+    def render(self, snippet: Snippet, vendor: Vendor | None, joiner: Joiner | None = None) -> str:
         """The rendered text, or the raw text (already reported) if it fails.
 
         Most play text holds no Jinja2 at all: it is its own rendering, for every vendor.
@@ -174,9 +184,10 @@ class PlayRenderer:
         """
         if not holds_template(snippet.source):
             return snippet.source
-        key = (snippet.name, snippet.source, vendor.slug if vendor else None)
+        who = (f"{vendor.slug}/{joiner.id}" if joiner else vendor.slug) if vendor else None
+        key = (snippet.name, snippet.source, who)
         if key not in self._rendered:
-            self._rendered[key] = self._render(snippet, vendor)
+            self._rendered[key] = self._render(snippet, vendor, joiner)
         return self._rendered[key]
 
     def _fields_only(self, snippet: Snippet) -> list[str | tuple[str, ...]] | None:
@@ -212,12 +223,12 @@ class PlayRenderer:
                 plan.append((child.name, *reversed(path)))
         return plan
 
-    def _print_fields(self, plan: list[str | tuple[str, ...]], vendor: Vendor | None) -> str | None:
+    def _print_fields(self, plan: list[str | tuple[str, ...]], vendor: Vendor | None, joiner: Joiner | None = None) -> str | None:
         """What the template prints, as its compiled code does (`str(finalize(getattr(...)))`
         per field, text as written); None if a field is not there or not allowed, so the
         template runs and reports it."""
-        key = vendor.slug if vendor else None
-        printed = self._printed.setdefault(key, {})  # each field once per vendor: plays share them
+        key = (f"{vendor.slug}/{joiner.id}" if joiner else vendor.slug) if vendor else None
+        printed = self._printed.setdefault(key, {})  # each field once per vendor (and joiner): plays share them
         out = []
         for part in plan:
             if isinstance(part, str):
@@ -225,7 +236,7 @@ class PlayRenderer:
                 continue
             text = printed.get(part)
             if text is None:
-                value = self.view(vendor) if part[0] == "vendor" else self._org
+                value = self.view(vendor, joiner) if part[0] == "vendor" else self._org
                 for attribute in part[1:]:
                     value = self.env.getattr(value, attribute)
                     if isinstance(value, jinja2.Undefined):
@@ -234,17 +245,17 @@ class PlayRenderer:
             out.append(text)
         return "".join(out)
 
-    def _render(self, snippet: Snippet, vendor: Vendor | None) -> str:
+    def _render(self, snippet: Snippet, vendor: Vendor | None, joiner: Joiner | None = None) -> str:
         plan = self._fields_only(snippet)
         if plan is not None:
-            printed = self._print_fields(plan, vendor)
+            printed = self._print_fields(plan, vendor, joiner)
             if printed is not None:
                 return printed  # checked as source by `validate`: escaped values cannot add markup to it
         template = self._template(snippet)
         if template is None:
             return escape.text(snippet.source)
         try:
-            text = self.env.render(template, {"vendor": self.view(vendor), "org": self._org})
+            text = self.env.render(template, {"vendor": self.view(vendor, joiner), "org": self._org})
         except (play_limits.PlayError, RecursionError, MemoryError) as error:
             message = {RecursionError: play_limits.RECURSION, MemoryError: play_limits.MEMORY}.get(type(error), str(error))
             self._report(snippet, _line_of(error, snippet.name), message)

@@ -111,6 +111,22 @@ class _Checker:
         if self.roles is not None:
             self.ref(doc, path, role, self.roles, "role", "use a role from playbooks/roles.yml or add it there")
 
+    def joiners(self, doc: Document, data: dict, theirs: set[str]) -> None:
+        """Joiners and who grants access to a tool: people known on either side, roles known."""
+        people = theirs | self.people
+        fix = "use the id of one of this vendor's `contacts` or of someone under `people` in content/organization.yml"
+        joiners = data.get("joiners") or []
+        self.unique(doc, ("joiners",), joiners, "id", "joiner id")
+        for index, joiner in enumerate(joiners):
+            self.role(doc, ("joiners", index, "role"), joiner["role"])
+            self.ref(doc, ("joiners", index, "buddy"), joiner["buddy"], people, "buddy", fix)
+            if "manager" in joiner:
+                self.ref(doc, ("joiners", index, "manager"), joiner["manager"], people, "manager", fix)
+        for index, channel in enumerate((data.get("communication") or {}).get("channels") or []):
+            access = channel.get("access") or {}
+            if "granted_by" in access:
+                self.ref(doc, ("communication", "channels", index, "access", "granted_by"), access["granted_by"], people, "person", fix)
+
     # --- files -----------------------------------------------------------------------------
 
     def organization(self, doc: Document) -> None:
@@ -127,6 +143,10 @@ class _Checker:
         self.unique(doc, ("health_dimensions",), data.get("health_dimensions") or [], "id", "health-check dimension")
         for tier, needs in (data.get("compliance") or {}).items():
             self.unique(doc, ("compliance", tier), needs, "id", "requirement id")
+        ours = tuple(data["working_hours"].get("days") or DEFAULT_DAYS)
+        for index, holiday in enumerate(data.get("holidays") or []):
+            self.dates(doc, ("holidays", index, "until"), holiday["date"], holiday.get("until"), "the holiday's last day")
+            self.holiday_on_day_off(doc, ("holidays", index, "date"), holiday, ours)
         if "access" in data:
             self.access(doc, data)
 
@@ -260,6 +280,7 @@ class _Checker:
         for index, holiday in enumerate(data.get("holidays") or []):
             self.dates(doc, ("holidays", index, "until"), holiday["date"], holiday.get("until"), "the holiday's last day")
             self.holiday_on_day_off(doc, ("holidays", index, "date"), holiday, workdays)
+        self.joiners(doc, data, theirs)
         exit_ = data.get("exit") or {}
         self.dates(doc, ("exit", "last_day"), exit_.get("notice_given"), exit_.get("last_day"), "the last day")
         plays = data.get("plays") or {}

@@ -181,7 +181,8 @@ def vendor(slug: str, m: Markers, *, tier: str, status: str) -> dict:
             "languages": [m.text(slug, V, "languages[0]")],
             "channels": [
                 {"type": "chat", "tool": m.text(slug, V, "channels[0].tool"), "where": m.text(slug, V, "channels[0].where"),
-                 "use_for": m.text(slug, V, "channels[0].use_for")},
+                 "use_for": m.text(slug, V, "channels[0].use_for"),
+                 "access": {"granted_by": spoc["id"], "by": "before-day-1", "how": m.text(slug, V, "channels[0].access.how")}},
                 {"type": "chat", "tool": m.text(slug, R, "channels[1].tool"), "where": m.text(slug, R, "channels[1].where"),
                  "url": m.url(slug, R, "channels[1].url"), "use_for": m.text(slug, R, "channels[1].use_for"), "visibility": "restricted"},
             ],
@@ -193,6 +194,13 @@ def vendor(slug: str, m: Markers, *, tier: str, status: str) -> dict:
         "holidays": [
             {"date": "2026-12-25", "name": m.text(slug, V, "holidays[0].name")},
             {"date": "2026-12-28", "name": m.text(slug, I, "holidays[1].name"), "visibility": "internal"},
+        ],
+        # People joining: one the vendor's site shows (with their own page), one kept internal.
+        "joiners": [
+            {"id": m.ident(slug, V, "joiners[0].id"), "name": m.text(slug, V, "joiners[0].name", prefix="Joiner "),
+             "role": "new-joiner", "starts": "2026-12-07", "buddy": spoc["id"], "manager": f"only-{slug}"},
+            {"id": m.ident(slug, I, "joiners[1].id"), "name": m.text(slug, I, "joiners[1].name", prefix="Joiner "),
+             "role": "new-joiner", "starts": "2026-12-07", "buddy": hidden["id"], "visibility": "internal"},
         ],
         "capacity": {"team_size": 5, "max_team_size": 9, "ramp_up_weeks": 2, "surge": m.text(slug, I, "capacity.surge")},
         "assessment": {"health": "amber", "summary": m.text(slug, I, "assessment.summary")},
@@ -301,7 +309,7 @@ checklist:
     phase: week-1
     visibility: internal
   - id: joiner-open
-    text: Joiner item {joiner_open}
+    text: "Joiner item {joiner_open}: sign in to {{{{ vendor.tool.chat }}}} and ask {{{{ vendor.buddy }}}}."
     owner: vendor-new-joiner
     phase: week-1
     ask: our-qa-lead

@@ -91,6 +91,25 @@ def test_staff_pages_hold_the_vendors_own_items_and_nothing_internal(portfolio, 
     assert not (out / "internal" / "vendors" / slug / "welcome").exists()  # staff pages are for vendor sites only
 
 
+@pytest.mark.parametrize("slug", ["alpha", "bravo", "charlie"])
+def test_joiner_pages_hold_the_vendors_own_joiner_tools_and_items_only(portfolio, slug):
+    # The vendor-visible joiner gets a page with their item naming the vendor's own chat tool
+    # (who grants access included) and their buddy; the internal joiner gets none; the test
+    # above scans these pages and calendars with every other file for anything not theirs.
+    markers, _, _, out = portfolio
+    token = {m.where: m.token for m in markers.items if m.owner in (slug, "play")}
+    joiner = next(m.token for m in markers.items if m.owner == slug and m.where == "joiners[0].id")
+    hidden = next(m.token for m in markers.items if m.owner == slug and m.where == "joiners[1].id")
+    folder = out / slug / "vendors" / slug / "joiners"
+    text = (folder / joiner / "index.html").read_text("utf-8")
+    for where in ("joiner item", "joiners[0].name", "channels[0].tool", "channels[0].where", "channels[0].access.how", "contacts[0].name"):
+        assert token[where] in text, where
+    assert token["joiner hidden item"] not in text and token["hidden item"] not in text
+    assert (folder / f"{joiner}.ics").is_file()
+    assert not (folder / hidden).exists() and not (folder / f"{hidden}.ics").exists()
+    assert not (out / "internal" / "vendors" / slug / "joiners").exists()  # joiner pages are for vendor sites only
+
+
 def test_internal_site_has_internal_but_no_restricted_data(portfolio):
     markers, _, sites, _ = portfolio
     text = sites["internal"]

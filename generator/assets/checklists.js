@@ -18,6 +18,8 @@
  *
  * Saved progress, localStorage, one key per ticked item (absent = not ticked):
  *   rp:v1:<site key>:<vendor slug>:<play id>:<item id>  ->  "1"
+ * and on a joiner's page (.rp-path[data-rp-joiner]), their own:
+ *   rp:v1:<site key>:<vendor slug>/<joiner id>:<play id>:<item id>  ->  "1"
  * Each part is encodeURIComponent-ed, so a ":" inside a part can never be confused with the
  * separator. The site key (model.Site.key) is the same across rebuilds; play and item ids come
  * from the play's front matter, so re-ordering or rewording items keeps their ticks, and the
@@ -105,14 +107,20 @@
     return PREFIX + parts.map(encodeURIComponent).join(":");
   }
 
+  function scope(list) {
+    // A joiner's own first weeks (generator/joiners.py) keep their ticks apart from the role's
+    // and from every other joiner's: "<vendor slug>/<joiner id>" ("/" never in a slug).
+    return list.dataset.rpJoiner ? list.dataset.rpVendor + "/" + list.dataset.rpJoiner : list.dataset.rpVendor;
+  }
+
   function checklistPrefix(list) {
-    return key([list.dataset.rpSite, list.dataset.rpVendor, list.dataset.rpPlay]) + ":";
+    return key([list.dataset.rpSite, scope(list), list.dataset.rpPlay]) + ":";
   }
 
   function itemKey(item) {
     // An item of a role's first weeks names its play itself; on the checklists page its list does.
     var list = item.closest(".rp-checklist, .rp-path");
-    return key([list.dataset.rpSite, list.dataset.rpVendor, item.dataset.rpPlay || list.dataset.rpPlay, item.dataset.rpItem]);
+    return key([list.dataset.rpSite, scope(list), item.dataset.rpPlay || list.dataset.rpPlay, item.dataset.rpItem]);
   }
 
   function filterKey(tools) {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from .. import audience as aud
@@ -67,6 +68,25 @@ class Owner:
         return "ours" if self.side == "ours" else "vendor"
 
 
+@dataclass(frozen=True)
+class DayOff:
+    """A holiday of one side (a vendor's, or ours in content/organization.yml), as its file lists it."""
+
+    first: date
+    until: date | None  # the last day, for holidays longer than a day
+    name: str
+
+    @property
+    def last(self) -> date:
+        return self.until or self.first
+
+
+def days_off(data: list[dict[str, Any]] | None) -> tuple[DayOff, ...]:
+    """A file's `holidays`, by date."""
+    return tuple(sorted((DayOff(date.fromisoformat(h["date"]), date.fromisoformat(h["until"]) if h.get("until") else None, h["name"])
+                         for h in data or ()), key=lambda h: h.first))
+
+
 @dataclass
 class Organization:
     name: str
@@ -80,6 +100,7 @@ class Organization:
     source_path: str
     remind_days: tuple[int, ...] = deadlines.DEFAULT_REMINDERS  # lead times before a deadline, largest first
     health_dimensions: tuple[str, ...] = ()  # the names of what a health check rates, in order
+    holidays: tuple[DayOff, ...] = ()  # ours: they enter every date counted in working days
 
 
 def schedule(timezone: str, hours: dict[str, Any]) -> Schedule:
@@ -110,4 +131,5 @@ def organization(inputs: Inputs, audience: str) -> Organization:
         source_path=doc.path,
         remind_days=deadlines.lead_times(doc.data.get("remind_days")),
         health_dimensions=tuple(str(d.get("name", d["id"])) for d in health_dimensions(doc.data)),
+        holidays=days_off(data.get("holidays")),
     )

@@ -22,7 +22,8 @@ from . import anchors, records, relationship, scorecards
 from . import compliance as compliance_
 from .anchors import Dated
 from .labels import MEETING_TYPES
-from .people import Organization, Owner, Person, Role, schedule
+from .joiners import Joiner, joiners
+from .people import DayOff, Organization, Owner, Person, Role, days_off, schedule
 from .playbooks import ChecklistItem, Play, VendorFacts, reading_order
 from .relationship import Action, Decision, Document, Done, Health, LogEntry, Renewal, Risk
 from .records import ChangeRequest, DecisionRight, ImprovementPlan, RaisedEscalation, Transition
@@ -87,12 +88,22 @@ class Contract:
 
 
 @dataclass(frozen=True)
+class Access:
+    """What a new person needs to get into a tool: who grants it, by when, how to ask."""
+
+    granted_by: Person | None
+    by: str | None  # a phase: before-day-1, week-1, month-1
+    how: str | None
+
+
+@dataclass(frozen=True)
 class Channel:
     type: str
     tool: str
     where: str | None
     url: str | None
     use_for: str | None
+    access: Access | None = None
 
 
 @dataclass(frozen=True)
@@ -111,19 +122,6 @@ class SocialEvent:
 class Culture:
     notes: tuple[str, ...]
     social: tuple[SocialEvent, ...]
-
-
-@dataclass(frozen=True)
-class DayOff:
-    """A holiday of the vendor's, as its file lists it."""
-
-    first: date
-    until: date | None  # the last day, for holidays longer than a day
-    name: str
-
-    @property
-    def last(self) -> date:
-        return self.until or self.first
 
 
 @dataclass(frozen=True)
@@ -201,6 +199,7 @@ class Vendor:
     renewal: Renewal | None = None
     documents: tuple[Document, ...] = ()
     progress: dict[tuple[str, str], Done] = field(default_factory=dict)
+    joiners: tuple[Joiner, ...] = ()  # people joining, until their 90th day (model/joiners.py)
     warnings: tuple[Problem, ...] = ()  # deadlines passed with nothing decided, at their place in the file
     # The records plays ask for (records.py), dated checklist items by (play id, item id)
     # (anchors.py), compliance by tier (compliance.py; our sites only).
@@ -373,7 +372,14 @@ def _meetings(data: dict[str, Any], full: dict[str, Any], org: Organization, by_
     return tuple(out)
 
 
-def _sections(data: dict[str, Any]) -> dict[str, Any]:
+def _access(channel: dict[str, Any], people: dict[str, Person]) -> Access | None:
+    access = channel.get("access")
+    if not access:
+        return None
+    return Access(people.get(access["granted_by"]), access.get("by"), access.get("how"))
+
+
+def _sections(data: dict[str, Any], people: dict[str, Person]) -> dict[str, Any]:
     """The typed optional sections of a vendor file; None (or empty) where this audience sees nothing."""
     contract, comm, culture = data.get("contract"), data.get("communication"), data.get("culture")
     capacity, assessment = data.get("capacity"), data.get("assessment")
@@ -383,12 +389,12 @@ def _sections(data: dict[str, Any]) -> dict[str, Any]:
                              contract.get("notice_days"), contract.get("value"), contract.get("notes")) if contract else None,
         "communication": Communication(
             tuple(comm.get("languages") or ()),
-            tuple(Channel(c["type"], c["tool"], c.get("where"), c.get("url"), c.get("use_for")) for c in comm.get("channels") or ()),
+            tuple(Channel(c["type"], c["tool"], c.get("where"), c.get("url"), c.get("use_for"), _access(c, people))
+                  for c in comm.get("channels") or ()),
         ) if comm else None,
         "culture": Culture(tuple(culture.get("notes") or ()),
                            tuple(SocialEvent(s["event"], s.get("cadence")) for s in culture.get("social") or ())) if culture else None,
-        "holidays": tuple(sorted((DayOff(date.fromisoformat(h["date"]), _day(h.get("until")), h["name"])
-                                  for h in data.get("holidays") or ()), key=lambda h: h.first)),
+        "holidays": days_off(data.get("holidays")),
         "capacity": Capacity(capacity.get("team_size"), capacity.get("max_team_size"), capacity.get("ramp_up_weeks"),
                              capacity.get("surge")) if capacity else None,
         "assessment": Assessment(assessment.get("health"), assessment.get("summary")) if assessment else None,
@@ -418,7 +424,6 @@ def vendor(slug: str, inputs: Inputs, audience: str, org: Organization, plays: d
     performance = data.get("performance") or {}
     measures = scorecards.measures(performance, today)
     by_measure = {m.id: m for m in measures}
-    people = {**org.people, **by_id}  # owners may be on either side (validation keeps the ids apart)
     organization = inputs.organization.data if inputs.organization else {}
     remind = deadlines.lead_times(organization.get("remind_days"))
     titles = {m.id: m.title for m in meetings}
@@ -427,7 +432,8 @@ def vendor(slug: str, inputs: Inputs, audience: str, org: Organization, plays: d
         play for play in plays.values()
         if (play.applies(facts) or play.id in selection.get("add", ())) and play.id not in selection.get("skip", ())
     ], onboarding_first=facts.status == "onboarding")
-    sections = _sections(data)
+    people = {**org.people, **by_id}  # owners may be on either side (validation keeps the ids apart)
+    sections = _sections(data, people)
     name, short_name = data["name"], data.get("short_name", data["name"])
     required = float(full.get("required_overlap_hours", org.required_overlap_hours))
     # Everything time-related (schedules/): one computation, whose window the directory, the
@@ -476,6 +482,7 @@ def vendor(slug: str, inputs: Inputs, audience: str, org: Organization, plays: d
         renewal=renewal,
         documents=documents,
         progress=relationship.progress(data.get("progress"), people),
+        joiners=joiners(data.get("joiners") or [], people, today),
         warnings=_warnings(doc, renewal, documents, data.get("documents") or []),
         **records.for_vendor(data, full, people, {m.id: m.name for m in measures}, theirs.days, today),
         item_dates=anchors.item_dates(chosen, events, org.schedule.days),
