@@ -34,7 +34,7 @@ from icalendar.timezone.tzid import tzid_from_dt
 
 from .joiners import Plan
 from .model import MEETING_TYPES, Site, Vendor, labels, possessive
-from .schedules import wording
+from .schedules import slot_wording, wording
 from .schedules.clock import DAY_MINUTES, MONTH_NAMES, city, duration, minutes, zone
 from .schedules.deadlines import Deadline
 from .schedules.meetings import Holiday, Series
@@ -183,9 +183,9 @@ def _meeting_event(site: Site, vendor: Vendor, series: Series) -> Entry:
     other, org = (site.organization.name, site.organization.short_name) if site.vendor_facing else (vendor.name, None)
     lines = [
         f"{category} with {other}, {labels.word('cadence', series.cadence)} ({wording.rule(series.rule)}), {duration(slot.duration_minutes)}.",
-        f"Time: {wording.slot_text(slot)} ({wording.slot_label(slot)}).",
+        f"Time: {slot_wording.slot_text(slot)} ({slot_wording.slot_label(slot)}).",
     ]
-    note = wording.slot_note(slot, org, series.rule)
+    note = slot_wording.slot_note(slot, org, series.rule)
     if note:
         lines.append(note)
     meeting = vendor.meeting(series.id)

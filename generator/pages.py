@@ -34,7 +34,7 @@ from .audience import strip_sections
 from .model import PHASES, ChecklistItem, Owner, Play, Site, Vendor, labels, possessive
 from .model.joiners import Joiner
 from .model.review import review_path
-from .schedules import clock, wording
+from .schedules import clock, slot_wording, wording
 from .play_source import Snippet, holds_template
 from .plays import PlayRenderer
 from .problems import Problems
@@ -76,7 +76,7 @@ def environment() -> jinja2.Environment:
         )
         env.tests["contains"] = lambda seq, item: item in seq
         env.globals.update(PHASES=PHASES, Safe=Markup, possessive=possessive, person=profile_markup.person, person_short=profile_markup.person_short,
-                           email=profile_markup.email, measure_target=profile_markup.measure_target, words=wording,
+                           email=profile_markup.email, measure_target=profile_markup.measure_target, words=wording, slot_words=slot_wording,
                            timeline=timeline.strip, chart=charts.trend, rm=relationship_markup,
                            search_terms=profile_markup.search_terms)
         _ENV = env

@@ -14,7 +14,7 @@ import yaml
 
 from generator import pipeline, timeline
 from generator.model import build
-from generator.schedules import wording
+from generator.schedules import slot_wording, wording
 from generator.schedules.clock import day_list
 from generator.schedules.dates import add_interval, add_months
 from generator.schedules.hours import DayOverlap, Schedule, Window, on_day, window
@@ -212,8 +212,8 @@ def slot(theirs: Schedule, weekday: str, minutes: int, fixed: str | None = None)
 def test_slot_inside_the_overlap_in_both_local_times():
     s = slot(KOLKATA, "tue", 30)
     assert (s.start, s.now.ours_end, s.now.theirs_start, s.now.theirs_end) == ("11:00", "11:30", "15:30", "16:00")
-    assert s.fits and wording.slot_label(s) == "suggested"
-    assert wording.slot_text(s) == "Tue 11:00–11:30 Berlin · 15:30–16:00 Kolkata"
+    assert s.fits and slot_wording.slot_label(s) == "suggested"
+    assert slot_wording.slot_text(s) == "Tue 11:00–11:30 Berlin · 15:30–16:00 Kolkata"
     # the series keeps its Berlin time; in Kolkata it moves an hour when Berlin changes clocks
     assert [(t.since.isoformat(), t.theirs_start) for t in s.times] == [("2026-11-24", "15:30"), ("2027-03-30", "14:30"), ("2027-11-02", "15:30")]
 
@@ -233,39 +233,39 @@ def test_slot_in_the_new_york_window_that_lasts_all_year():
     # 15:00-17:30 in winter and summer, 14:00-17:30 in the two odd weeks: the slot sits in the common part.
     s = slot(NEW_YORK, "mon", 60)
     assert (s.start, s.now.ours_end, s.now.theirs_start) == ("15:30", "16:30", "09:30")
-    assert s.fits and "all year" in wording.slot_note(s)
+    assert s.fits and "all year" in slot_wording.slot_note(s)
 
 
 def test_overlap_too_short_for_the_meeting_gives_the_least_bad_slot():
     s = slot(MANILA, "thu", 90)  # 1 h overlap, 90 min meeting: it straddles the start of our day
     assert (s.start, s.now.ours_end, s.now.theirs_start, s.now.theirs_end) == ("08:45", "10:15", "15:45", "17:15")
     assert (s.now.early_ours, s.now.late_theirs) == (15, 15)
-    assert not s.fits_now and wording.slot_label(s) == "least bad"
-    assert "shorter than the meeting" in wording.slot_note(s) and "starts 15 min before our day begins" in wording.slot_note(s)
+    assert not s.fits_now and slot_wording.slot_label(s) == "least bad"
+    assert "shorter than the meeting" in slot_wording.slot_note(s) and "starts 15 min before our day begins" in slot_wording.slot_note(s)
 
 
 def test_no_overlap_gives_the_least_bad_slot_and_says_so():
     s = slot(AUCKLAND, "tue", 30)
-    assert not s.fits_now and wording.slot_label(s) == "least bad"
+    assert not s.fits_now and slot_wording.slot_label(s) == "least bad"
     assert (s.start, s.now.theirs_start, s.now.theirs_day) == ("17:00", "05:00", 1)  # early morning, next day in Auckland
-    assert "do not overlap on Tuesdays" in wording.slot_note(s)
+    assert "do not overlap on Tuesdays" in slot_wording.slot_note(s)
 
 
 def test_fixed_time_outside_the_overlap_is_flagged():
     s = slot(KOLKATA, "tue", 30, fixed="08:00")
     assert s.fixed and (s.start, s.now.theirs_start) == ("08:00", "12:30")
-    assert wording.slot_label(s) == "fixed, outside the overlap" and "starts 1 h before our day begins" in wording.slot_note(s)
+    assert slot_wording.slot_label(s) == "fixed, outside the overlap" and "starts 1 h before our day begins" in slot_wording.slot_note(s)
 
 
 def test_sample_meeting_slots(sample):
     lotus = sample["lotus-code-works"].time
-    assert wording.slot_text(lotus.series("weekly-sync").slot) == "Tue 11:00–11:30 Berlin · 15:30–16:00 Kolkata"
-    assert wording.slot_text(lotus.series("service-review").slot) == "Thu 11:00–12:00 Berlin · 15:30–16:30 Kolkata"
-    assert wording.slot_text(lotus.series("steering-committee").slot) == "Wed 10:30–12:00 Berlin · 15:00–16:30 Kolkata"
+    assert slot_wording.slot_text(lotus.series("weekly-sync").slot) == "Tue 11:00–11:30 Berlin · 15:30–16:00 Kolkata"
+    assert slot_wording.slot_text(lotus.series("service-review").slot) == "Thu 11:00–12:00 Berlin · 15:30–16:30 Kolkata"
+    assert slot_wording.slot_text(lotus.series("steering-committee").slot) == "Wed 10:30–12:00 Berlin · 15:00–16:30 Kolkata"
     nile = sample["nile-data-studio"].time
-    assert wording.slot_text(nile.series("weekly-sync").slot) == "Tue 12:00–12:30 Berlin · 13:00–13:30 Cairo"
+    assert slot_wording.slot_text(nile.series("weekly-sync").slot) == "Tue 12:00–12:30 Berlin · 13:00–13:30 Cairo"
     andes = sample["andes-quality-labs"].time  # inside the overlap in summer too (15:00-17:30)
-    assert wording.slot_text(andes.series("weekly-sync").slot) == "Mon 15:30–16:00 Berlin · 09:30–10:00 Bogota" and andes.series("weekly-sync").slot.fits
+    assert slot_wording.slot_text(andes.series("weekly-sync").slot) == "Mon 15:30–16:00 Berlin · 09:30–10:00 Bogota" and andes.series("weekly-sync").slot.fits
 
 
 def test_a_work_week_with_a_day_off_on_their_side(sample):
