@@ -25,12 +25,21 @@ from .voice import Voice
 SYMBOLS = {ON: "✓", RISK: "!", OFF: "✕"}
 
 
-def status_badge(status: str | None) -> Markup:
-    """A status in words, with a symbol and a class for its colour: "✓ on target"."""
+def status_badge(status: str | None, kind: str | None = None) -> Markup:
+    """A status in words, with a symbol and a class for its colour: "✓ on target"; with the
+    `kind` of one measure, in its full words: "✕ breached", "! at risk: met, inside the margin"."""
     if status is None:
         return Markup('<span class="rp-st rp-st-none">no figure</span>')
-    return Markup(f'<span class="rp-st rp-st-{esc.attr(status)}">{SYMBOLS[status]} '
-                  f'{escape(labels.word("result_status", status))}</span>')
+    words = labels.measure_status(status, kind) if kind else labels.word("result_status", status)
+    return Markup(f'<span class="rp-st rp-st-{esc.attr(status)}">{SYMBOLS[status]} {escape(words)}</span>')
+
+
+def result_status(measure: Measure, result: Result | None) -> Markup:
+    """One period's status, naming the period: "✓ met (Oct 2026)", "! at risk: meets the target,
+    inside the margin (week 42 of 2026)"; "no figure" without one."""
+    if result is None or result.status is None:
+        return status_badge(None)
+    return Markup(f"{status_badge(result.status, measure.kind)} ({esc.text(wording.period_label(result.period))})")
 
 
 def value(measure: Measure, amount: float | None) -> Markup:
@@ -64,14 +73,18 @@ def change(measure: Measure) -> Markup:
 
 
 def target(measure: Measure) -> Markup:
-    """"at most 30 minutes; at risk from 25, off target from 45"."""
+    """The target and what its thresholds mean, in words: "at most 30 minutes; 25 to 30: met,
+    but at risk; any miss is a breach, far off from 45"."""
     text = f"{labels.word('comparator', measure.comparator)} {number(measure.target)} {measure.unit}"
     extra = []
     if measure.amber is not None:
-        extra.append(f"at risk from {number(measure.amber)}")
-    if measure.red is not None:
-        extra.append(f"off target from {number(measure.red)}")
-    return Markup(esc.text(text + ("; " + ", ".join(extra) if extra else "")))
+        met = "met" if measure.kind == "SLA" else "meets the target"
+        low, high = sorted((measure.amber, measure.target))
+        extra.append(f"{number(low)} to {number(high)}: {met}, but at risk")
+    if measure.comparator != "=" and (measure.amber is not None or measure.red is not None):
+        miss = "any miss is a breach" if measure.kind == "SLA" else "any miss is off target"
+        extra.append(miss + (f", far off from {number(measure.red)}" if measure.red is not None else ""))
+    return Markup(esc.text(text + ("; " + "; ".join(extra) if extra else "")))
 
 
 def notes(measure: Measure) -> Markup:
@@ -202,7 +215,7 @@ def scorecard_table(vendor: Vendor) -> Markup:
     """The scorecard's table: a row per measure with results (the template line ends the last row)."""
     lines = ["| Measure | Latest | Status | Change | Target |", "|---|---|---|---|---|"]
     for m in vendor.scored:
-        lines.append(f"| {esc.text(m.name)} | {latest(m)} | {status_badge(m.status)} | {change(m)} | {target(m)} |")
+        lines.append(f"| {esc.text(m.name)} | {latest(m)} | {result_status(m, m.latest)} | {change(m)} | {target(m)} |")
     return Markup("\n".join(lines))
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Protocol
 
-from .measures import COMPARATOR_WORDS, meets, number
+from .measures import COMPARATOR_WORDS, amber_fits, number, red_fits
 
 MISSES = {"<=": "above", ">=": "below", "<": "at least", ">": "at most"}  # what misses a target, by comparator
 from .problems import did_you_mean, one_of
@@ -107,13 +107,16 @@ class RelationshipRules:
                           "use `<=` or `>=` as the comparator, or remove `amber` and `red`")
                 continue
             wanted = f"{COMPARATOR_WORDS[comparator]} {number(target)}"
-            if name == "amber" and not meets(value, comparator, target):
-                self.c.at(self.doc, path + (name,), f"`amber` ({number(value)}) misses the target ({wanted}); `amber` warns about "
-                          f"values that still meet the target, so give one that is {wanted} (how far a miss may go before "
-                          "it is off target is `red`)")
-            if name == "red" and meets(value, comparator, target):
-                self.c.at(self.doc, path + (name,), f"`red` ({number(value)}) meets the target ({wanted}); `red` is where a "
-                          f"miss becomes off target, so give one that is {MISSES[comparator]} {number(target)}")
+            if name == "amber" and not amber_fits(value, comparator, target):
+                better = {"<=": "below", ">=": "above", "<": "below", ">": "above"}[comparator]
+                problem = (f"`amber` ({number(value)}) is the target itself, so \"{wanted}; at risk from {number(value)}\" "
+                           "can be read two ways" if value == target else f"`amber` ({number(value)}) misses the target ({wanted})")
+                self.c.at(self.doc, path + (name,), f"{problem}; `amber` starts the margin in which a value still meets the "
+                          f"target but is at risk, so give one {better} {number(target)}, or remove `amber` (a miss is "
+                          "always off target, and `red` only marks where it is far off)")
+            if name == "red" and not red_fits(value, comparator, target):
+                self.c.at(self.doc, path + (name,), f"`red` ({number(value)}) meets the target ({wanted}); `red` marks where a "
+                          f"miss is far off, so give one that is {MISSES[comparator]} {number(target)}")
         results = measure.get("results") or []
         if not results:
             return

@@ -45,8 +45,8 @@ class QuarterRow:
 
     @property
     def misses(self) -> int:
-        """Periods in the quarter not on target."""
-        return sum(1 for r in self.results if r.status is not None and r.status != "on")
+        """Periods in the quarter that missed the target (at risk still meets it)."""
+        return sum(1 for r in self.results if r.status == "off")
 
 
 @dataclass(frozen=True)

@@ -147,7 +147,7 @@ def measure(data: dict[str, Any], kind: str, today: date) -> Measure:
         raw = given[period]
         value = raw["value"]
         results.append(Result(period, value, raw.get("note"), raw.get("evidence"),
-                              rules.status(value, comparator, target, amber, red)))
+                              rules.status(value, comparator, target, amber)))
     return Measure(id=data["id"], kind=kind, name=data["name"], category=data.get("category"), comparator=comparator,
                    target=target, baseline=data.get("baseline"), unit=data["unit"], measured=cadence,
                    source=data.get("source"), amber=amber, red=red, results=tuple(results))

@@ -1,0 +1,65 @@
+"""What the contract's figures mean (issue 26): statuses that agree with the target, renewals
+that roll on, and the money the contract moves; on the sample, rendered once per module in
+memory (no engine)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from generator import charts, pipeline, relationship_markup
+
+from .conftest import BUILD_DATE
+
+TODAY = BUILD_DATE
+
+
+def vendor(generated, slug: str):
+    return next(v for v in generated.site.vendors if v.slug == slug)
+
+
+def page(generated, path: str) -> str:
+    return generated.tree[path].decode("utf-8")
+
+
+def plain(markup) -> str:
+    return re.sub(r"<[^>]+>", "", str(markup))
+
+
+# --- statuses that agree with the target ----------------------------------------------------------
+
+
+def test_crash_free_at_its_target_meets_it_inside_the_at_risk_margin_in_words(sample_render):
+    crash = next(m for m in vendor(sample_render, "lotus-code-works").scored if m.id == "crash-free")
+    week42 = next(r for r in crash.results if r.period.code == "2026-W42")
+    assert week42.value == 99.5 and week42.status == "risk"
+    words = plain(relationship_markup.result_status(crash, week42))
+    assert words == "! at risk: meets the target, inside the margin (week 42 of 2026)"
+    assert plain(relationship_markup.target(crash)) == (
+        "at least 99.5 percent; 99.5 to 99.6: meets the target, but at risk; any miss is off target, far off from 99")
+    # The chart's description says the same, and never calls 99.5 or 99.6 a miss.
+    desc = str(charts.trend(crash))
+    assert "week 42 of 2026: 99.5 (at risk: meets the target, inside the margin)" in desc
+    assert "week 43 of 2026: 99.6 (at risk: meets the target, inside the margin)" in desc
+    assert "week 41 of 2026: 99.4 (off target)" in desc
+
+
+def test_a_p1_response_over_its_sla_is_a_breach(sample_render):
+    p1 = next(m for m in vendor(sample_render, "lotus-code-works").scored if m.id == "p1-response")
+    june = next(r for r in p1.results if r.period.code == "2026-06")
+    assert (june.value, june.status) == (41, "off")  # 41 minutes against at most 30, short of the far-off line (45)
+    assert plain(relationship_markup.result_status(p1, june)) == "✕ breached (Jun 2026)"
+    assert "Jun 2026: 41 (breached)" in str(charts.trend(p1))
+    assert plain(relationship_markup.target(p1)).endswith("any miss is a breach, far off from 45")
+
+
+def test_every_status_on_the_profile_and_in_the_pack_names_its_period(sample_render):
+    profile = page(sample_render, "vendors/lotus-code-works/index.md").split("## Scorecard", 1)[1]
+    row = next(line for line in profile.splitlines() if line.startswith("| Crash-free sessions |"))
+    assert "✓ on target</span> (week 46 of 2026)" in row
+    assert "each for its latest period with a figure" in page(sample_render, "vendors/lotus-code-works/index.md")
+    pack = page(sample_render, "vendors/lotus-code-works/review.md")
+    assert "the measure's last period ending in Q3 2026, so it can differ from the profile" in pack
+    row = next(line for line in pack.splitlines() if line.startswith("| Crash-free sessions |"))
+    assert "1 percent, <span" in row and "✕ off target</span> (week 39 of 2026)" in row
