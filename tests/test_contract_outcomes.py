@@ -5,6 +5,7 @@ memory (no engine)."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 
@@ -63,3 +64,46 @@ def test_every_status_on_the_profile_and_in_the_pack_names_its_period(sample_ren
     assert "the measure's last period ending in Q3 2026, so it can differ from the profile" in pack
     row = next(line for line in pack.splitlines() if line.startswith("| Crash-free sessions |"))
     assert "1 percent, <span" in row and "✕ off target</span> (week 39 of 2026)" in row
+
+
+# --- renewals that roll on ------------------------------------------------------------------------
+
+
+def test_andes_shows_its_renewed_term_and_next_notice_deadline(sample_render):
+    andes = vendor(sample_render, "andes-quality-labs")
+    r = andes.renewal
+    assert (r.rolled.start, r.rolled.end, r.deadline.day) == (date(2026, 9, 1), date(2027, 8, 31), date(2027, 7, 2))
+    assert not r.deadline.warning and r.deadline.due and r.deadline.reminders() == (90, 30, 7)
+    assert andes.warnings == ()  # `make site` prints no warning for a contract that renewed by itself
+    text = page(sample_render, "vendors/andes-quality-labs/index.md")
+    said = "renewed to Tue 31 Aug 2027 without a decision (notice deadline Thu 2 Jul 2026 passed)"
+    assert text.count(said) == 1  # said once, in the note at the top
+    assert "The next notice deadline is Friday 2 July 2027, in 223 days: see Deadlines below." in text
+    assert "| Renewed term | Tue 1 Sep 2026 to Tue 31 Aug 2027, by itself" in text
+    assert "| Last day to give notice | Friday 2 July 2027, in 223 days |" in text
+    assert "passed without a decision" not in text
+    upcoming = page(sample_render, "upcoming.md")
+    row = next(line for line in upcoming.splitlines() if line.startswith("| Friday 2 July 2027, in 223 days |"))
+    assert "Andes Quality Labs" in row and said in row and "next notice deadline" in row
+
+
+def test_the_renewed_deadline_is_in_the_calendar_with_its_reminders(sample_render):
+    andes = vendor(sample_render, "andes-quality-labs")
+    from generator import calendars
+
+    event = next(e for e in calendars.events(sample_render.site, andes) if e.uid.split("@")[0].endswith(".deadline.notice"))
+    assert event.start == date(2027, 7, 2) and [a.days for a in event.alarms] == [90, 30, 7]
+    assert "renewed to Tue 31 Aug 2027 without a decision" in event.description
+
+
+def test_a_renewal_rolls_term_by_term():
+    from generator.schedules import deadlines
+
+    rolled = deadlines.rolled(date(2024, 8, 31), 60, 12, date(2026, 11, 21))
+    assert (rolled.start, rolled.end, rolled.terms) == (date(2026, 9, 1), date(2027, 8, 31), 3)
+    # Between the notice deadline and the end, the renewal is already certain: the next term counts.
+    ahead = deadlines.rolled(date(2026, 12, 31), 60, 6, date(2026, 11, 21))
+    assert (ahead.start, ahead.end) == (date(2027, 1, 1), date(2027, 6, 30))
+    assert deadlines.rolled(date(2027, 3, 31), 90, 12, date(2026, 11, 21)) is None  # Lotus: still ahead
+    assert deadlines.next_term_end(date(2027, 2, 28), 12) == date(2028, 2, 29)  # to the month's end
+    assert deadlines.rolled(date(9999, 12, 1), 0, 12, date(9999, 12, 30)) is None  # past the calendar: no crash

@@ -241,16 +241,19 @@ def test_stale_risks_come_first(sample_render):
 
 
 def test_a_passed_deadline_without_a_decision_warns_on_the_page_and_in_the_build_output(tmp_path, capsys):
-    text = page(pipeline.render(pipeline.load_checked(ROOT), today=TODAY), "vendors/andes-quality-labs/index.md")
-    assert '!!! warning "Notice deadline passed without a decision"' in text
+    # Andes' contract renews by itself, so its passed deadline is a renewal, not a warning
+    # (tests/test_contract_outcomes.py); without `auto_renew` the same deadline warns.
     project = copy_sample(tmp_path)
+    path = project / "content" / "vendors" / "andes-quality-labs.yml"
+    path.write_text(path.read_text("utf-8").replace("  auto_renew: true\n  renewal_months: 12\n", ""), "utf-8")
+    text = page(pipeline.render(pipeline.load_checked(project), today=TODAY), "vendors/andes-quality-labs/index.md")
+    assert '!!! warning "Notice deadline passed without a decision"' in text
     assert cli.main(["generate", "--root", str(project), "--out", str(tmp_path / "docs")]) == 0
     err = capsys.readouterr().err
     line = "content/vendors/andes-quality-labs.yml:186:9: warning: the contract's notice deadline passed on Thursday 2 July 2026"
     assert err.startswith(line), err
     assert err.count("warning:") == 1
     # Recording the decision settles it: no warning, on the page or in the output.
-    path = project / "content" / "vendors" / "andes-quality-labs.yml"
     path.write_text(path.read_text("utf-8").replace("    owner: tobias-klein\n  value:", "    owner: tobias-klein\n"
                                                     "    decision: renew\n  value:"), "utf-8")
     assert cli.main(["generate", "--root", str(project), "--out", str(tmp_path / "docs")]) == 0

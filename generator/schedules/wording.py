@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from typing import Callable
 
 from .clock import DAY_NAMES, MONTH_NAMES, city, duration, local, long_date, minutes, short_date, zone
-from .deadlines import Deadline
+from .deadlines import Deadline, Rolled
 from .hours import Schedule, Window, at
 from .meetings import Holiday, Occurrence, Series
 from .periods import ClockChange, Period
@@ -433,6 +433,17 @@ def reminder(deadline: Deadline, days: int, vendor: str) -> str:
     """A calendar reminder's text: "In 90 days (Thursday 31 December 2026): Notice deadline,
     contract NW-2023-014 (Lotus Code Works)."."""
     return f"In {days} days ({long_date(deadline.day)}): {deadline_title(deadline)} ({vendor})."
+
+
+def renewed(rolled: Rolled, today: date) -> str:
+    """What an automatic renewal did, said once: "renewed to Tue 31 Aug 2027 without a decision
+    (notice deadline Thu 2 Jul 2026 passed)"; "renews to ... on Tue 1 Sep 2026 ..." before it starts."""
+    terms = f", {rolled.terms} terms" if rolled.terms > 1 else ""
+    if rolled.start <= today:
+        head = f"renewed to {short_date(rolled.end)} without a decision"
+    else:
+        head = f"renews to {short_date(rolled.end)} on {short_date(rolled.start)} without a decision"
+    return f"{head} (notice deadline {short_date(rolled.first_deadline)} passed{terms})"
 
 
 def passed_warning(deadline: Deadline) -> str:
