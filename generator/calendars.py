@@ -184,7 +184,7 @@ def _meeting_event(site: Site, vendor: Vendor, series: Series) -> Entry:
         f"{category} with {other}, {labels.word('cadence', series.cadence)} ({wording.rule(series.rule)}), {duration(slot.duration_minutes)}.",
         f"Time: {wording.slot_text(slot)} ({wording.slot_label(slot)}).",
     ]
-    note = wording.slot_note(slot, org)
+    note = wording.slot_note(slot, org, series.rule)
     if note:
         lines.append(note)
     meeting = vendor.meeting(series.id)
@@ -217,7 +217,7 @@ def _deadline_event(site: Site, vendor: Vendor, deadline: Deadline) -> Entry:
     title = wording.deadline_title(deadline)
     if deadline.kind == "notice" and vendor.renewal is not None:
         renewal = vendor.renewal
-        lines = [f"The last day to give notice on the contract with {vendor.name}: {wording.long(deadline.day)}."]
+        lines = [f"The last day to give notice on the contract with {vendor.name}: {wording.date_text(deadline.day)}."]
         if renewal.rolled:
             lines.append(f"The contract {wording.renewed(renewal.rolled, site.today)}.")
         if renewal.auto_renew:
@@ -225,7 +225,7 @@ def _deadline_event(site: Site, vendor: Vendor, deadline: Deadline) -> Entry:
         decided = labels.word("renewal_decision", renewal.decision) if renewal.decision else "not decided yet"
         lines.append(f"Decision: {decided}." + (f" Owner: {renewal.owner.name}." if renewal.owner else ""))
     else:
-        lines = [f"{title} ({vendor.name}): {wording.long(deadline.day)}."]
+        lines = [f"{title} ({vendor.name}): {wording.date_text(deadline.day)}."]
         if deadline.owner:
             lines.append(f"Owner: {deadline.owner}.")
     return Entry(

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
-from .measures import LOWER_IS_BETTER, ON, RISK, number
+from .measures import LOWER_IS_BETTER, ON, RISK, figure
 from .model import Measure, labels
 from .model.scorecards import Result
 from .schedules import wording
@@ -131,8 +131,8 @@ def _desc(measure: Measure, shown: tuple[Result, ...]) -> str:
         if r.value is None or r.status is None:
             parts.append(f"{label}: no figure")
         else:
-            parts.append(f"{label}: {number(r.value)} ({labels.measure_status(r.status, measure.kind)})")
-    target = f"Target: {labels.word('comparator', measure.comparator)} {number(measure.target)} {unit}."
+            parts.append(f"{label}: {figure(r.value)} ({labels.measure_status(r.status, measure.kind)})")
+    target = f"Target: {labels.word('comparator', measure.comparator)} {figure(measure.target)} {unit}."
     return f"{target} {'; '.join(parts)}."
 
 
@@ -158,11 +158,11 @@ def trend(measure: Measure) -> Markup:
         ty = y(tick)
         if TOP - 0.5 <= ty <= BOTTOM + 0.5:
             parts.append(f'<line class="rp-ch-grid" x1="{LEFT}" y1="{_fmt(ty)}" x2="{RIGHT}" y2="{_fmt(ty)}"/>')
-            texts.append(_t(LEFT - 6, ty + 4, number(tick), "rp-ch-tick", "end"))
+            texts.append(_t(LEFT - 6, ty + 4, figure(tick), "rp-ch-tick", "end"))
     parts.append(f'<line class="rp-ch-axis" x1="{LEFT}" y1="{BOTTOM}" x2="{RIGHT}" y2="{BOTTOM}"/>')
     ty = y(measure.target)
     parts.append(f'<line class="rp-ch-target" x1="{LEFT}" y1="{_fmt(ty)}" x2="{RIGHT}" y2="{_fmt(ty)}"/>')
-    texts.append(_t(RIGHT + 6, ty - 3, f"target {number(measure.target)}", "rp-ch-target-label", "start"))
+    texts.append(_t(RIGHT + 6, ty - 3, f"target {figure(measure.target)}", "rp-ch-target-label", "start"))
     texts += band_texts
     # The line, broken at every period without a figure.
     path, pen = [], "M"
@@ -184,7 +184,7 @@ def trend(measure: Measure) -> Markup:
         else:
             py = y(r.value)
             parts.append(_shape(x, py, r.status))
-            texts.append(_t(x, py - 9 if py - 9 > TOP + 2 else py + 17, number(r.value), "rp-ch-value"))
+            texts.append(_t(x, py - 9 if py - 9 > TOP + 2 else py + 17, figure(r.value), "rp-ch-value"))
         if (last - index) % every == 0:  # the latest period always has its label
             texts.append(_t(x, BOTTOM + 16, wording.period_tick(r.period), "rp-ch-tick"))
     parts.extend(texts)

@@ -123,7 +123,8 @@ class ChecklistMarkup:
         parts = []
         for play in vendor.plays:
             head, link = self._section(play)
-            parts += [head, self.words.play_text(play, "summary", vendor), link, self.block(vendor, play), "\n\n</section>\n\n"]
+            summary = self.voice.client_words(self.words.play_text(play, "summary", vendor), block=True)
+            parts += [head, summary, link, self.block(vendor, play), "\n\n</section>\n\n"]
         return Markup("".join(parts))
 
     def _section(self, play: Play) -> tuple[str, str]:
@@ -187,7 +188,7 @@ class ChecklistMarkup:
                 prepared = []
                 for item in items:
                     after = (f'{span}><label class="rp-label"><input type="checkbox" class="rp-box" '
-                             f'name="{attr(f"{play.id}/{item.id}")}"> <span class="rp-text">')
+                             f'name="{attr(f"{play.id}/{item.id}")}"> <span class="rp-text"{self.voice.quoted()}>')
                     prepared.append((item, f'<li class="rp-item" data-rp-item="{attr(item.id)}" ',
                                      f'data-rp-phase="{attr(item.phase)}" ', after,
                                      None if holds_template(item.text) else item.text))
@@ -201,7 +202,7 @@ class ChecklistMarkup:
         done = vendor.done(play.id, item.id)
         if done is None:
             return "", ""
-        by = f" by {done.by.name} ({self.voice.name(done.by.side, vendor)})" if done.by else ""
+        by = f" by {self.voice.person_with_side(done.by, vendor)}" if done.by else ""
         note = f": {done.note}" if done.note else ""
         return (f' data-rp-shared="{attribute(done.day.isoformat())}"',
                 f' <span class="rp-shared">Done {escape.text(wording.date_text(done.day) + by + note)}</span>')

@@ -17,8 +17,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Callable
-from datetime import datetime, timezone
-from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
@@ -51,15 +49,7 @@ class Choice:
 
 def offset_minutes(zone: str, site: Site) -> int:
     """The zone's offset from UTC at noon (UTC) on the build date."""
-    noon = datetime(site.today.year, site.today.month, site.today.day, 12, tzinfo=timezone.utc)
-    delta = noon.astimezone(ZoneInfo(zone)).utcoffset()
-    return int(delta.total_seconds() // 60) if delta is not None else 0
-
-
-def offset_text(minutes: int) -> str:
-    sign = "+" if minutes >= 0 else "−"
-    hours, rest = divmod(abs(minutes), 60)
-    return f"UTC{sign}{hours:02d}:{rest:02d}"
+    return wording.offset_on(zone, site.today)
 
 
 def marker(site: Site, vendor: Vendor) -> Markup:
@@ -99,7 +89,7 @@ def rows(site: Site, link: Callable[[str, object], Markup], badge: Callable[[str
                  text(labels.word("tier", v.tier)), text(labels.word("status", v.status)),
                  text(", ".join(s.name for s in v.services)),
                  text(v.spoc_ours.name if v.spoc_ours else "—"), text(v.spoc_theirs.name if v.spoc_theirs else "—"),
-                 text(v.schedule.timezone), overlap, badge(v.scorecard_status))
+                 text(wording.zone_text(v.schedule.timezone, site.today)), overlap, badge(v.scorecard_status))
         lines.append("| " + " | ".join(str(cell) for cell in cells) + " |")
     return Markup("\n".join(lines))
 
@@ -109,10 +99,12 @@ def choices(site: Site) -> dict[str, list[Choice]]:
     each in its usual order (zones west to east)."""
     vendors = site.vendors
     tiers = [Choice(code, word) for code, word in labels.TIERS.items() if any(v.tier == code for v in vendors)]
-    statuses = [Choice(code, word) for code, word in labels.STATUSES.items() if any(v.status == code for v in vendors)]
+    # Every status, also one no vendor has yet: the sort menu orders by all of them ("exited first"),
+    # and a list filtered by "Exited" that says "0 vendors" answers the question too.
+    statuses = [Choice(code, word) for code, word in labels.STATUSES.items()]
     types = {s.type for v in vendors for s in v.services}
     services = sorted((Choice(code, labels.word("service_type", code)) for code in types), key=lambda c: c.label)
     zones = {v.schedule.timezone: offset_minutes(v.schedule.timezone, site) for v in vendors}
     ordered = sorted(zones, key=lambda zone: (zones[zone], zone))
     return {"tier": tiers, "status": statuses, "service": services,
-            "tz": [Choice(zone, f"{zone} ({offset_text(zones[zone])})") for zone in ordered]}
+            "tz": [Choice(zone, wording.zone_text(zone, site.today)) for zone in ordered]}

@@ -29,9 +29,19 @@ from . import escape
 from .model import PHASES, ChecklistItem, Owner, Person, Play, Role, Site, Term, Vendor
 from .voice import Voice
 
-# Whom a vendor-side role asks first, in order: the first of these, other than the role itself,
-# that names a person at the vendor.
-FIRST_CONTACT_ROLES = ("team-lead", "delivery-manager", "spoc")
+# Whom a vendor-side role asks first, in order (owners as plays write them): the first of these
+# that names a person other than the reader's own role holder. People in the team ask up their
+# own line; the roles that face the client ask their counterpart there: the vendor's single
+# point of contact (an engagement manager, say) asks the client's, not its own team lead.
+FIRST_ASK = {
+    "spoc": ("our-spoc",),
+    "account-manager": ("our-relationship-owner", "our-spoc"),
+    "relationship-owner": ("our-relationship-owner", "our-spoc"),
+    "executive-sponsor": ("our-executive-sponsor", "our-relationship-owner", "our-spoc"),
+    "delivery-manager": ("vendor-spoc", "our-spoc"),
+    "team-lead": ("vendor-delivery-manager", "vendor-spoc", "our-spoc"),
+}
+FIRST_ASK_IN_THE_TEAM = ("vendor-team-lead", "vendor-delivery-manager", "vendor-spoc", "our-spoc")
 # The role listed first and shown first in the welcome pack, when it has items.
 NEWCOMER_ROLE = "new-joiner"
 # The roles the welcome pack's switch holds (its CSS, playbooks.css, is written for this many);
@@ -98,12 +108,23 @@ def path(site: Site, vendor: Vendor, role: Role, voice: Voice, text: Callable[[P
                    if item.phase == phase and item.side == "theirs" and item.role == role.id]
         if entries:
             phases.append((phase, label, entries))
-    first = next((who for rid in FIRST_CONTACT_ROLES if rid != role.id and rid in site.roles
-                  if (who := vendor.holder(f"vendor-{rid}", site.roles)).person is not None), None)
+    first = first_ask(site, vendor, role)
     found = Path(role, phases, first)
     found.contacts = _contacts(site, vendor, voice, found)
     found.terms = _terms(site, found, text)
     return found
+
+
+def first_ask(site: Site, vendor: Vendor, role: Role) -> Owner | None:
+    """Whom `role` at `vendor` asks first (FIRST_ASK): never the person who holds the role."""
+    me = vendor.holder(f"vendor-{role.id}", site.roles).person
+    for owner in FIRST_ASK.get(role.id, FIRST_ASK_IN_THE_TEAM):
+        if owner.split("-", 1)[1] not in site.roles:
+            continue
+        who = vendor.holder(owner, site.roles)
+        if who.person is not None and not (who.side == "theirs" and me is not None and who.person.id == me.id):
+            return who
+    return None
 
 
 def _contacts(site: Site, vendor: Vendor, voice: Voice, found: Path) -> list[Contact]:
@@ -149,6 +170,8 @@ def items_markup(site: Site, vendor: Vendor, found: Path, voice: Voice, *, link:
     title = f"{found.role.title}: first weeks"
     parts = [f'<div class="rp-path" data-rp-site="{attr(site.key)}" data-rp-vendor="{attr(vendor.slug)}" '
              f'data-rp-role="{attr(found.role.id)}" data-rp-title="{attr(title)}" markdown="block">\n\n']
+    if voice.for_vendor:  # the items are the plays' own words: say whose (voice.client_words)
+        parts.append(f'<p class="rp-client-label">Items in {escape.text(voice.client_label())}</p>\n\n')
     for phase, label, entries in found.phases:
         parts.append(f"{heading} {escape.text(label)}\n\n")
         parts.append(f'<ul class="rp-items" data-rp-phase="{attr(phase)}" markdown="block">\n')
@@ -160,7 +183,7 @@ def items_markup(site: Site, vendor: Vendor, found: Path, voice: Voice, *, link:
             parts.append(
                 f'<li class="rp-item" data-rp-play="{attr(play.id)}" data-rp-item="{attr(item.id)}" data-rp-phase="{attr(phase)}" '
                 f'markdown="span"><label class="rp-label"><input type="checkbox" class="rp-box" '
-                f'name="{attr(f"{play.id}/{item.id}")}"> <span class="rp-text">{text(play, item)}</span></label> '
+                f'name="{attr(f"{play.id}/{item.id}")}"> <span class="rp-text"{voice.quoted()}>{text(play, item)}</span></label> '
                 f'<span class="rp-owner">{about}</span></li>\n')
         parts.append("</ul>\n\n")
     parts.append("</div>")

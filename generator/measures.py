@@ -75,5 +75,17 @@ def better(change: float, comparator: str, before: float, after: float, target: 
 
 
 def number(value: float | int) -> str:
-    """A value as the data gave it: 99.5, 30, 4.25 (no trailing zeros)."""
+    """A value as the data gave it: 99.5, 30, 4.25, 9100 (no trailing zeros), for messages
+    that quote the data (relationship_rules)."""
     return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def figure(value: float | int) -> str:
+    """A value as a reader reads it, thousands separated: "9,100", "11,800", "99.5", "1e+308".
+    The one home of how pages and charts show a figure (`number` keeps the data's form)."""
+    text = number(value)
+    if "e" in text or "n" in text:  # 1e+308, inf, nan: no digits to group
+        return text
+    sign = "-" if text.startswith("-") else ""
+    whole, dot, fraction = text.lstrip("-").partition(".")
+    return f"{sign}{int(whole):,}{dot}{fraction}"

@@ -21,6 +21,7 @@ import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
+from datetime import date, datetime
 
 import jinja2
 from markupsafe import Markup
@@ -47,7 +48,7 @@ def environment() -> jinja2.Environment:
         env = jinja2.Environment(
             loader=jinja2.PackageLoader("generator", "templates"),
             undefined=jinja2.StrictUndefined,
-            finalize=escape.finalize,
+            finalize=_finalize,
             # Autoescape on, with `finalize` already returning escaped Markup: what templates
             # build from printed values (`~`, `join`, captured blocks) stays Markup too, so it
             # is not escaped a second time.
@@ -70,6 +71,7 @@ def environment() -> jinja2.Environment:
             **{kind: (lambda code, kind=kind: labels.word(kind, code)) for kind in labels.KINDS},
             number=profile_markup.number,
             city=clock.city,
+            day=_day,
         )
         env.tests["contains"] = lambda seq, item: item in seq
         env.globals.update(PHASES=PHASES, Safe=Markup, possessive=possessive, person=profile_markup.person, person_short=profile_markup.person_short,
@@ -78,6 +80,25 @@ def environment() -> jinja2.Environment:
                            search_terms=profile_markup.search_terms)
         _ENV = env
     return _ENV
+
+
+def _finalize(value: object) -> object:
+    """What `{{ }}` prints: a day as words with its ISO form kept for machines
+    (`<time datetime="2026-12-07">Mon 7 Dec 2026</time>`, wording.when), everything else escaped."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return wording.when(value)
+    return escape.finalize(value)
+
+
+def _day(value: object) -> object:
+    """The `day` filter: a date, or text holding one ("2026-11-16"), as wording.when prints it;
+    other text (a published "Spring 2009") as it is."""
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            return value
+    return _finalize(value)
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:

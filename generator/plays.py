@@ -90,7 +90,11 @@ class VendorView(_View):
         )
         window = vendor.window if vendor else None
         if vendor:
-            self.overlap = wording.overlap_phrase(window, site.organization.schedule.timezone, vendor.schedule.timezone)
+            ours = site.organization.schedule
+            view = vendor.time
+            # The days it holds on, when that is not every working day of both sides (Nile: Sun–Thu).
+            days = wording.window_days(view) if view and (view.uneven or set(ours.days) != set(vendor.schedule.days)) else ""
+            self.overlap = wording.overlap_phrase(window, ours.timezone, vendor.schedule.timezone, days)
         else:
             self.overlap = "the daily overlap window"
         self.overlap_hours = window.text if window else "the overlap"

@@ -31,8 +31,8 @@ def email(p: Person | None) -> Markup:
 
 
 def number(value: float | int | None) -> str:
-    """measures.number, and nothing for no value (the templates' `number` filter)."""
-    return "" if value is None else measures.number(value)
+    """measures.figure ("9,100"), and nothing for no value (the templates' `number` filter)."""
+    return "" if value is None else measures.figure(value)
 
 
 def measure_target(m: Measure) -> Markup:

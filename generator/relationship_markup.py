@@ -13,7 +13,7 @@ from typing import Callable
 from markupsafe import Markup, escape
 
 from . import escape as esc
-from .measures import OFF, ON, RISK, number, severity
+from .measures import OFF, ON, RISK, figure, severity
 from .model import Measure, Person, Vendor, labels
 from .model.relationship import Health, HealthRow
 from .model.site import HeatTable
@@ -46,7 +46,7 @@ def value(measure: Measure, amount: float | None) -> Markup:
     """"21 minutes"; "—" for no figure."""
     if amount is None:
         return Markup("—")
-    return Markup(f"{esc.text(number(amount))} {esc.text(measure.unit)}")
+    return Markup(f"{esc.text(figure(amount))} {esc.text(measure.unit)}")
 
 
 def latest(measure: Measure) -> Markup:
@@ -69,21 +69,21 @@ def change(measure: Measure) -> Markup:
         return Markup(f"no change since {period}")
     sign = "+" if found.delta > 0 else "−"
     verdict = "better" if found.better else "worse"
-    return Markup(f"{sign}{esc.text(number(round(abs(found.delta), 6)))} since {period}, {verdict}")
+    return Markup(f"{sign}{esc.text(figure(round(abs(found.delta), 6)))} since {period}, {verdict}")
 
 
 def target(measure: Measure) -> Markup:
     """The target and what its thresholds mean, in words: "at most 30 minutes; 25 to 30: met,
     but at risk; any miss is a breach, far off from 45"."""
-    text = f"{labels.word('comparator', measure.comparator)} {number(measure.target)} {measure.unit}"
+    text = f"{labels.word('comparator', measure.comparator)} {figure(measure.target)} {measure.unit}"
     extra = []
     if measure.amber is not None:
         met = "met" if measure.kind == "SLA" else "meets the target"
         low, high = sorted((measure.amber, measure.target))
-        extra.append(f"{number(low)} to {number(high)}: {met}, but at risk")
+        extra.append(f"{figure(low)} to {figure(high)}: {met}, but at risk")
     if measure.comparator != "=" and (measure.amber is not None or measure.red is not None):
         miss = "any miss is a breach" if measure.kind == "SLA" else "any miss is off target"
-        extra.append(miss + (f", far off from {number(measure.red)}" if measure.red is not None else ""))
+        extra.append(miss + (f", far off from {figure(measure.red)}" if measure.red is not None else ""))
     return Markup(esc.text(text + ("; " + "; ".join(extra) if extra else "")))
 
 
@@ -117,7 +117,7 @@ def quarter_results(row: QuarterRow) -> Markup:
     if not results:
         return Markup("no period ended in the quarter")
     if len(results) <= 4:
-        return esc.text("; ".join(f"{wording.period_tick(r.period)}: {'no figure' if r.value is None else number(r.value)}"
+        return esc.text("; ".join(f"{wording.period_tick(r.period)}: {'no figure' if r.value is None else figure(r.value)}"
                                   for r in results))
     recorded = [r for r in results if r.value is not None]
     missing = len(results) - len(recorded)
@@ -125,8 +125,8 @@ def quarter_results(row: QuarterRow) -> Markup:
     if not recorded:
         return esc.text(head)
     first, last = recorded[0], recorded[-1]
-    return esc.text(f"{head}: {number(first.value or 0)} ({wording.period_tick(first.period)}) to "
-                    f"{number(last.value or 0)} ({wording.period_tick(last.period)})")
+    return esc.text(f"{head}: {figure(first.value or 0)} ({wording.period_tick(first.period)}) to "
+                    f"{figure(last.value or 0)} ({wording.period_tick(last.period)})")
 
 
 def counts(on: int, risk: int, off: int) -> str:
@@ -169,10 +169,10 @@ def _heat_cell(status: str | None, on: int, risk: int, off: int) -> str:
 
 
 def person(who: Person | None, vendor: Vendor, voice: Voice) -> Markup:
-    """"Priya Raman (Lotus Code Works)", "Lukas Berg (Northwind)"; "—" for nobody this site names."""
+    """"Priya Raman (Lotus Code Works)", "Lukas Berg (Northwind)" (voice.person_with_side); "—" for nobody this site names."""
     if who is None:
         return Markup("—")
-    return Markup(f"{esc.text(who.name)} ({esc.text(voice.name(who.side, vendor))})")
+    return Markup(esc.text(voice.person_with_side(who, vendor)))
 
 
 def gap(row: HealthRow, vendor: Vendor, voice: Voice) -> Markup:
@@ -183,10 +183,8 @@ def gap(row: HealthRow, vendor: Vendor, voice: Voice) -> Markup:
     if found == 0:
         return Markup("0")
     higher = "ours" if found > 0 else "theirs"
-    who = voice.name(higher, vendor)
-    rates = "rate" if voice.mine(higher) else "rates"
-    subject = ("we" if higher == "ours" else "you") if voice.mine(higher) else who
-    return Markup(f"{'+' if found > 0 else '−'}{abs(found)}: {esc.text(subject)} {rates} it higher")
+    return Markup(f"{'+' if found > 0 else '−'}{abs(found)}: {esc.text(voice.subject(higher, vendor))} "
+                  f"{voice.verb(higher, 'rate')} it higher")
 
 
 def trend(row: HealthRow, vendor: Vendor, voice: Voice) -> Markup:
@@ -240,7 +238,7 @@ def health_table(health: Health, vendor: Vendor, voice: Voice) -> Markup:
 
 
 def _mean(value: float | None) -> str:
-    return "—" if value is None else number(value)
+    return "—" if value is None else figure(value)
 
 
 def history(health: Health, vendor: Vendor, voice: Voice) -> Markup:

@@ -267,10 +267,10 @@ def strip(view: TimeView, ours_name: str, for_vendor: bool = False) -> Markup:
     parts.extend(texts)
     add("</svg>")
 
-    caption = (f"A typical {weekday} ({day.isoformat()}), 24 hours in {ours_city} time (top scale) and "
-               f"{theirs_city} time (bottom scale). Bars: working hours. Highlighted band: the overlap. "
-               f"Markers: where each side's day ends and its work passes to the other side.")
+    caption = Markup("A typical {} ({}), 24 hours in {} time (top scale) and {} time (bottom scale). Bars: working "
+                     "hours. Highlighted band: the overlap. Markers: where each side's day ends and its work passes "
+                     "to the other side.").format(weekday, wording.when(day), ours_city, theirs_city)
     return Markup(
         f'<figure class="rp-timeline" data-search-exclude>\n{"".join(parts)}\n'
-        f"<figcaption>{escape(caption)}</figcaption>\n</figure>"
+        f"<figcaption>{caption}</figcaption>\n</figure>"
     )

@@ -12,8 +12,11 @@ Sides are the model's: "ours" (the client) and "theirs" (the vendor).
 
 from __future__ import annotations
 
+from markupsafe import Markup, escape
+
 from .model import Owner, Person, Site, Vendor, possessive
 from .schedules import wording
+from .schedules.clock import day_list
 from .schedules.hours import Schedule
 
 
@@ -45,6 +48,24 @@ class Voice:
         if self.mine(side):
             return "our" if side == "ours" else "your"
         return possessive(self.name(side, vendor))
+
+    def subject(self, side: str, vendor: Vendor) -> str:
+        """The side as the subject of a sentence: "we" (our sites) or "you" (a vendor's) for the
+        reader's side, the other side's name: "we rate it higher", "Northwind rates it higher"."""
+        if self.mine(side):
+            return "we" if side == "ours" else "you"
+        return self.name(side, vendor)
+
+    def verb(self, side: str, verb: str) -> str:
+        """`verb` agreeing with subject(side): "rate" after we/you, "rates" after a name."""
+        return verb if self.mine(side) else verb + "s"
+
+    def person_with_side(self, who: Person, vendor: Vendor) -> str:
+        """"Priya Raman (Lotus Code Works)", "Lukas Berg (Northwind)" on our sites; on a vendor's
+        site its own people are "Agnieszka Wójcik (your team)", the client's "Paul Meyer (Northwind)"."""
+        if self.for_vendor and self.mine(who.side):
+            return f"{who.name} (your team)"
+        return f"{who.name} ({self.name(who.side, vendor)})"
 
     def side_option(self, side: str, vendor: Vendor) -> str:
         """A side in the filters: "Your side (Andes Quality Labs)", "Northwind's side"."""
@@ -84,9 +105,37 @@ class Voice:
         return base
 
     def local_hours(self, vendor: Vendor, person: Person) -> str:
-        """"09:00–17:30 Berlin time (13:45–22:15 Kathmandu time)": in their time and the reader's."""
+        """"Mon–Fri, 09:00–17:30 Berlin time (13:45–22:15 Kathmandu time)": their working days, and
+        their hours in their time and the reader's."""
         reader_zone = vendor.schedule.timezone if self.for_vendor else self.site.organization.schedule.timezone
-        return wording.working_hours(self.schedule_of(vendor, person), reader_zone, vendor.time.reference_day)
+        schedule = self.schedule_of(vendor, person)
+        return f"{day_list(schedule.days)}, {wording.working_hours(schedule, reader_zone, vendor.time.reference_day)}"
+
+    # --- the client's own words, quoted on a vendor's site -------------------------------------------
+    # Plays, playbooks and their checklist items are the client's text, written in its first
+    # person ("our teams", "before we decide"). A vendor's site quotes them as they are, marked:
+    # an element with `data-voice="client"` (tests/test_voice_scan.py reads the mark) and a
+    # visible label, "Northwind's words" (playbooks.css styles both). On our own sites the same
+    # text is our voice and is not marked.
+
+    def client_label(self) -> str:
+        """"Northwind's words"."""
+        return f"{possessive(self.org)} words"
+
+    def quoted(self) -> Markup:
+        """The attribute that marks an element as the client's words on a vendor site, else nothing."""
+        return Markup(' data-voice="client"') if self.for_vendor else Markup("")
+
+    def client_words(self, text: str, block: bool = False) -> Markup:
+        """Text from the client's library as a vendor's site shows it: marked, and for a block
+        labelled ("Northwind's words") above it; unchanged on our sites. `text` is Markdown that
+        is already safe (a rendered play or playbook text)."""
+        if not self.for_vendor:
+            return Markup(text)
+        if not block:
+            return Markup(f'<span class="rp-client" data-voice="client">{text}</span>')
+        return Markup(f'<div class="rp-client" data-voice="client" markdown="block">\n<p class="rp-client-label">'
+                      f"{escape(self.client_label())}</p>\n\n{text}\n\n</div>")
 
     # --- what pages say about themselves ---------------------------------------------------------
 

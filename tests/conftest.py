@@ -100,3 +100,24 @@ def partner_sites(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def search_index(sample_site) -> list[dict]:
     return json.loads((sample_site / "search" / "search_index.json").read_text("utf-8"))["docs"]
+
+
+@pytest.fixture(scope="session")
+def restricted_site(tmp_path_factory) -> Path:
+    """The restricted sample site (contract values, penalties, incentives too), built by MkDocs in strict mode."""
+    project = copy_project(tmp_path_factory.mktemp("restricted") / "project")
+    site = project / "site"
+    pipeline.build(project, site_dir=site, audience="restricted")
+    return site
+
+
+@pytest.fixture(scope="session")
+def all_vendor_sites(partner_sites) -> dict[str, Path]:
+    """Every vendor-facing site of the sample (`--all-vendors`, the one build of partner_sites), by slug."""
+    return {folder.name: folder for folder in sorted(partner_sites.iterdir()) if folder.is_dir()}
+
+
+@pytest.fixture(scope="session")
+def every_site(sample_site, restricted_site, all_vendor_sites) -> dict[str, Path]:
+    """Every site of the sample, by a name for messages: internal, restricted and each vendor's."""
+    return {"internal": sample_site, "restricted": restricted_site, **all_vendor_sites}

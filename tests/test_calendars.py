@@ -308,7 +308,7 @@ def test_the_notice_deadline_is_an_all_day_event_with_reminders(sample_render):
         alarms = notice.walk("VALARM")
         assert [a.decoded("TRIGGER") for a in alarms] == [-timedelta(days=30), -timedelta(days=7)]
         assert all(str(a["ACTION"]) == "DISPLAY" for a in alarms)
-        assert str(alarms[0]["DESCRIPTION"]).startswith("In 30 days (Thursday 31 December 2026): Notice deadline")
+        assert str(alarms[0]["DESCRIPTION"]).startswith("In 30 days (Thu 31 Dec 2026): Notice deadline")
         assert "Decision: not decided yet. Owner: Tobias Klein." in str(notice["DESCRIPTION"])
 
 

@@ -78,12 +78,12 @@ def test_andes_shows_its_renewed_term_and_next_notice_deadline(sample_render):
     text = page(sample_render, "vendors/andes-quality-labs/index.md")
     said = "renewed to Tue 31 Aug 2027 without a decision (notice deadline Thu 2 Jul 2026 passed)"
     assert text.count(said) == 1  # said once, in the note at the top
-    assert "The next notice deadline is Friday 2 July 2027, in 223 days: see Deadlines below." in text
+    assert "The next notice deadline is Fri 2 Jul 2027, in 223 days: see Deadlines below." in text
     assert "| Renewed term | Tue 1 Sep 2026 to Tue 31 Aug 2027, by itself" in text
-    assert "| Last day to give notice | Friday 2 July 2027, in 223 days |" in text
+    assert "| Last day to give notice | Fri 2 Jul 2027, in 223 days |" in text
     assert "passed without a decision" not in text
     upcoming = page(sample_render, "upcoming.md")
-    row = next(line for line in upcoming.splitlines() if line.startswith("| Friday 2 July 2027, in 223 days |"))
+    row = next(line for line in upcoming.splitlines() if line.startswith("| Fri 2 Jul 2027, in 223 days |"))
     assert "Andes Quality Labs" in row and said in row and "next notice deadline" in row
 
 

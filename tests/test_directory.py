@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from generator import directory, pipeline
+from generator.schedules import wording
 from generator.model import build, labels
 
 from .conftest import ROOT
@@ -51,19 +52,22 @@ def test_offsets_follow_the_build_date():
     assert directory.offset_minutes("Europe/Warsaw", winter) == 60  # type: ignore[arg-type]
     assert directory.offset_minutes("Europe/Warsaw", summer) == 120  # type: ignore[arg-type]
     assert directory.offset_minutes("Asia/Kathmandu", summer) == 345  # type: ignore[arg-type]
-    assert directory.offset_text(-300) == "UTC−05:00" and directory.offset_text(345) == "UTC+05:45"
-    assert directory.offset_text(0) == "UTC+00:00"
+    assert wording.offset(-300) == "UTC−5" and wording.offset(345) == "UTC+5:45" and wording.offset(0) == "UTC"
+    assert wording.zone_text("Asia/Kathmandu", summer.today) == "Kathmandu, UTC+5:45"
+    assert wording.zone_text("America/Argentina/Buenos_Aires", summer.today) == "Buenos Aires, UTC−3"
 
 
-def test_filter_choices_are_those_the_vendors_have_in_their_usual_order(site):
+def test_filter_choices_in_their_usual_order(site):
+    """Tiers, services and zones are those the vendors have; statuses are all of them, as the sort menu's
+    "exited first" is: a list filtered by `Exited` answers "0 vendors" rather than lacking the choice."""
     options = directory.choices(site)
     assert [c.value for c in options["tier"]] == [t for t in labels.TIERS if any(v.tier == t for v in site.vendors)]
-    assert [c.value for c in options["status"]] == ["onboarding", "active", "exiting"]
+    assert [c.value for c in options["status"]] == ["onboarding", "active", "exiting", "exited"]
     assert [c.label for c in options["service"]] == sorted(c.label for c in options["service"])
     assert {c.value for c in options["service"]} == {s.type for v in site.vendors for s in v.services}
     zones = [c.value for c in options["tz"]]
     assert zones == ["America/Bogota", "Europe/Warsaw", "Africa/Cairo", "Asia/Kolkata", "Asia/Kathmandu", "Asia/Manila"]
-    assert options["tz"][0].label == "America/Bogota (UTC−05:00)"
+    assert options["tz"][0].label == "Bogota, UTC−5"  # the place and offset, never the IANA name as a label
 
 
 def test_the_directory_page_has_a_marked_row_per_vendor_and_a_heading_per_column(site):

@@ -150,12 +150,12 @@ def test_change_dates_and_reasons_berlin_new_york():
     plan = periods(BERLIN, NEW_YORK, TODAY, 365)
     assert [(p.from_day.isoformat(), p.to_day.isoformat(), p.minutes, wording.period_why(p)) for p in plan] == [
         ("2026-11-23", "2027-03-12", 150, ""),
-        ("2027-03-15", "2027-03-26", 210, "New York clocks go forward 1 h to summer time on Sunday 14 March 2027"),
-        ("2027-03-29", "2027-10-29", 150, "Berlin clocks go forward 1 h to summer time on Sunday 28 March 2027"),
-        ("2027-11-01", "2027-11-05", 210, "Berlin clocks go back 1 h to standard time on Sunday 31 October 2027"),
-        ("2027-11-08", "2027-11-19", 150, "New York clocks go back 1 h to standard time on Sunday 7 November 2027"),
+        ("2027-03-15", "2027-03-26", 210, "New York clocks go forward 1 h to summer time on Sun 14 Mar 2027"),
+        ("2027-03-29", "2027-10-29", 150, "Berlin clocks go forward 1 h to summer time on Sun 28 Mar 2027"),
+        ("2027-11-01", "2027-11-05", 210, "Berlin clocks go back 1 h to standard time on Sun 31 Oct 2027"),
+        ("2027-11-08", "2027-11-19", 150, "New York clocks go back 1 h to standard time on Sun 7 Nov 2027"),
     ]
-    assert wording.period_from(plan[2]) == "Monday 29 March 2027"
+    assert wording.period_from(plan[2]) == "Mon 29 Mar 2027"
 
 
 def test_clock_changes_on_the_same_day_on_both_sides_change_nothing():
@@ -167,7 +167,7 @@ def test_clock_changes_on_the_same_day_on_both_sides_change_nothing():
 def test_cairo_changes_are_reported_from_the_first_day_both_sides_work():
     plan = periods(BERLIN, CAIRO, TODAY, 365)
     assert [(p.from_day.isoformat(), p.minutes) for p in plan] == [("2026-11-23", 420), ("2027-03-29", 480), ("2027-05-03", 420)]
-    assert wording.period_why(plan[2]) == "Cairo clocks go forward 1 h to summer time on Friday 30 April 2027"
+    assert wording.period_why(plan[2]) == "Cairo clocks go forward 1 h to summer time on Fri 30 Apr 2027"
 
 
 @pytest.fixture(scope="module")
@@ -181,11 +181,11 @@ def test_sample_flags_short_overlap_over_the_coming_year(sample):
     # Bogotá keeps its clock: 3 h 30 min now, 2 h 30 min once Berlin is on summer time.
     assert (andes.now.minutes, andes.short_now) == (210, False)
     assert andes.short_from is not None and andes.short_from.from_day == date(2027, 3, 29) and andes.short_from.minutes == 150
-    assert wording.flag(andes) == "short from 2027-03-29 to 2027-10-29"
-    assert wording.short_text(andes) == "short from Monday 29 March 2027 to Friday 29 October 2027"
+    assert wording.flag(andes) == "short from Mon 29 Mar 2027 to Fri 29 Oct 2027"  # one date style: the page's
+    assert wording.short_text(andes) == "short from Mon 29 Mar 2027 to Fri 29 Oct 2027"
     # Manila: 1 h now against the 2 h this vendor needs; 2 h in the European summer.
     assert (harbor.now.minutes, harbor.required_minutes, harbor.short_now) == (60, 120, True)
-    assert wording.flag(harbor) == "short except from 2027-03-29 to 2027-10-29"
+    assert wording.flag(harbor) == "short, except from Mon 29 Mar 2027 to Fri 29 Oct 2027"
     assert wording.flag(lotus) == "" and lotus.window == Window(300, "09:00", "14:00", "13:30", "18:30")
 
 
@@ -335,8 +335,8 @@ def test_directory_flags_short_overlap_truthfully_over_the_coming_year(tree):
     lines = [re.sub(r"^\| <span [^>]*></span>", "| ", line) for line in tree["vendors/index.md"].splitlines()]
     rows = {line.split("](", 1)[0].lstrip("| ["): line.rsplit(" | ", 1)[0] + " |" for line in lines if line.startswith("| [")}
     assert len(rows) == 6
-    assert rows["Andes Quality Labs S.A.S."].endswith("| 3 h 30 min (14:00–17:30) **short from 2027-03-29 to 2027-10-29** |")
-    assert rows["Harbor Light Support Services Inc."].endswith("| 1 h (09:00–10:00) **short except from 2027-03-29 to 2027-10-29** |")
+    assert rows["Andes Quality Labs S.A.S."].endswith("| 3 h 30 min (14:00–17:30) **short from Mon 29 Mar 2027 to Fri 29 Oct 2027** |")
+    assert rows["Harbor Light Support Services Inc."].endswith("| 1 h (09:00–10:00) **short, except from Mon 29 Mar 2027 to Fri 29 Oct 2027** |")
     assert rows["Lotus Code Works Pvt. Ltd."].endswith("| 5 h (09:00–14:00) |")
     assert rows["Nile Data Studio LLC"].endswith("| 7 h (09:00–16:00) |")  # not "short" because of their Friday off
 
@@ -344,26 +344,27 @@ def test_directory_flags_short_overlap_truthfully_over_the_coming_year(tree):
 def test_vendor_page_says_when_the_overlap_changes(tree):
     andes = tree["vendors/andes-quality-labs/index.md"]
     assert '!!! warning "Overlap gets short"' in andes
-    assert ("Berlin clocks go forward 1 h to summer time on Sunday 28 March 2027: from Monday 29 March 2027 working hours "
+    assert ("Berlin clocks go forward 1 h to summer time on Sun 28 Mar 2027: from Mon 29 Mar 2027 working hours "
             "overlap for only 2 h 30 min a day, and this relationship needs 3 hours.") in andes
-    assert ("| Monday 29 March 2027 | Berlin clocks go forward 1 h to summer time on Sunday 28 March 2027 | "
+    assert ("| Mon 29 Mar 2027 | Berlin clocks go forward 1 h to summer time on Sun 28 Mar 2027 | "
             "Mon–Fri: 2 h 30 min, 15:00–17:30 Berlin · 08:00–10:30 Bogota | **short** |") in andes
-    assert "| Monday 1 November 2027 | Berlin clocks go back 1 h to standard time on Sunday 31 October 2027 |" in andes
+    assert "| Mon 1 Nov 2027 | Berlin clocks go back 1 h to standard time on Sun 31 Oct 2027 |" in andes
     harbor = tree["vendors/harbor-light-support/index.md"]
-    assert "the overlap is **short, except from Monday 29 March 2027 to Friday 29 October 2027**" in harbor
+    assert "the overlap is **short, except from Mon 29 Mar 2027 to Fri 29 Oct 2027**" in harbor
     nile = tree["vendors/nile-data-studio/index.md"]
     assert "**Daily overlap: 7 h** on Mon–Thu, 09:00–16:00 Berlin time," in nile
     assert "Fri: none (not a working day in Cairo)." in nile
-    assert "| Monday 3 May 2027 | Cairo clocks go forward 1 h to summer time on Friday 30 April 2027 |" in nile
+    assert "| Mon 3 May 2027 | Cairo clocks go forward 1 h to summer time on Fri 30 Apr 2027 |" in nile
 
 
 def test_vendor_page_shows_meeting_slots_in_both_local_times(tree):
     lotus = tree["vendors/lotus-code-works/index.md"]
     assert "| 30 min | 11:00\u00a0Berlin · 15:30\u00a0Kolkata (suggested) |" in lotus
     assert ("- **Joint steering committee**, the third Wednesday of every third month, 10:30–12:00 Berlin time "
-            "(15:00–16:30 Kolkata time), suggested; next on Wed 20 Jan 2027.") in lotus
+            '(15:00–16:30 Kolkata time), suggested; next on <time datetime="2027-01-20">Wed 20 Jan 2027</time>.') in lotus
     andes = tree["vendors/andes-quality-labs/index.md"]
-    assert "**Overdue:** last held 2026-07-23, due since Friday 23 October 2026 (4 weeks ago)." in andes
+    assert ('**Overdue:** last held <time datetime="2026-07-23">Thu 23 Jul 2026</time>, due since Fri 23 Oct 2026 (4 weeks ago).'
+            in andes)
     assert '<figure class="rp-timeline" data-search-exclude>' in lotus
 
 

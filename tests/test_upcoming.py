@@ -33,9 +33,15 @@ def page(sample_render) -> str:
     return sample_render.tree["upcoming.md"].decode()
 
 
+def words_of(cell: str) -> str:
+    """A cell's words: a date's `<time datetime="…">` element (the ISO form for machines) left out."""
+    return re.sub(r'<time datetime="\d{4}-\d\d-\d\d">(.*?)</time>', r"\1", cell)
+
+
 def test_reviews_and_steering_committees_in_date_order_with_both_local_times(page):
     table = rows(section(page, "Reviews and steering committees"))
-    assert [(r[0], re.sub(r"\[(.*?)\]\(.*?\)", r"\1", r[1]), r[2], r[3], r[4]) for r in table] == [
+    assert table[0][0] == '<time datetime="2026-12-03">Thu 3 Dec 2026</time>'
+    assert [(words_of(r[0]), re.sub(r"\[(.*?)\]\(.*?\)", r"\1", r[1]), r[2], r[3], r[4]) for r in table] == [
         ("Thu 3 Dec 2026", "Harbor Light", "Monthly service review", "09:00–10:00 Berlin", "16:00–17:00 Manila"),
         ("Thu 17 Dec 2026", "Everest QA Partners", "Monthly service review", "10:30–11:30 Berlin", "15:15–16:15 Kathmandu"),
         ("Thu 17 Dec 2026", "Lotus Code Works", "Monthly service review", "11:00–12:00 Berlin", "15:30–16:30 Kolkata"),
@@ -67,8 +73,8 @@ def test_overdue_meeting(page):
     table = rows(section(page, "Overdue meetings"))
     assert len(table) == 1
     title, vendor, cadence, last, due = table[0]
-    assert (title, cadence, last) == ("Quarterly service review", "quarterly", "2026-07-23")
-    assert "Andes Quality Labs" in vendor and due == "due since Friday 23 October 2026 (4 weeks ago)"
+    assert (title, cadence, last) == ("Quarterly service review", "quarterly", '<time datetime="2026-07-23">Thu 23 Jul 2026</time>')
+    assert "Andes Quality Labs" in vendor and due == "due since Fri 23 Oct 2026 (4 weeks ago)"
     # Held within its cadence (Lotus, 2026-11-19 and 2026-10-21; Harbor Light, 2026-11-05): not overdue.
     assert "Joint steering committee" not in section(page, "Overdue meetings")
     # A log entry counts as `last_held`: Tatra's hand-over sync has no `last_held`, but was
@@ -88,7 +94,9 @@ def test_vendor_facing_upcoming_shows_only_that_vendor(sample_inputs):
     for other in ("Harbor Light", "Lotus Code Works", "Nile Data Studio", "Tatra Cloud Ops", "portfolio"):
         assert other not in page
     holidays = rows(section(page, "Holidays, next 6 weeks"))
-    assert [r[2] for r in holidays] == ["Immaculate Conception", "Christmas Day"]
+    # Every row is the reader's own: no Vendor column, and the count is "Your working days lost".
+    assert [r[1] for r in holidays] == ["Immaculate Conception", "Christmas Day"]
+    assert "| Dates | Holiday | Your working days lost |" in page and "| Vendor |" not in page and "Their " not in page
     assert "(vendors/andes-quality-labs/andes-quality-labs.ics)" in page
 
 
@@ -131,9 +139,9 @@ def test_decisions_due_in_date_order_with_their_state(page):
          "(notice deadline Thu 2 Jul 2026 passed)**; next notice deadline, not decided yet", "Tobias Klein"),
     ]
     dates = [r[0] for r in rows(section(page, "Decisions due"))]
-    assert dates[0] == "Wednesday 2 December 2026, in 11 days"
-    assert dates[1] == "Thursday 31 December 2026, in 40 days"
-    assert dates[-1] == "Friday 2 July 2027, in 223 days"  # Andes' renewed term: listed although further than 120 days
+    assert dates[0] == "Wed 2 Dec 2026, in 11 days"
+    assert dates[1] == "Thu 31 Dec 2026, in 40 days"
+    assert dates[-1] == "Fri 2 Jul 2027, in 223 days"  # Andes' renewed term: listed although further than 120 days
     # further than 120 days: not listed (Lotus' data processing agreement, 2027-12-31; Nile's notice deadline)
     assert "Data processing agreement" not in page and "NW-2026-044" not in section(page, "Decisions due")
 
@@ -154,5 +162,6 @@ def test_overdue_actions_across_vendors_longest_overdue_first(page):
 
 def test_a_vendor_facing_upcoming_shows_its_own_actions_and_no_contract(sample_inputs):
     page = pipeline.render(sample_inputs, audience="vendor", vendor="lotus-code-works", today=TODAY).tree["upcoming.md"].decode()
-    assert [unlink(r[1]) for r in rows(section(page, "Overdue actions"))] == ["Lotus Code Works"]
+    # One row, its own: the action, with no Vendor column (every row on this site is the reader's).
+    assert [r[1] for r in rows(section(page, "Overdue actions"))] == ["Pair a third engineer on every change to the payment module."]
     assert "## Decisions due" not in page and "NW-2023-014" not in page  # the contract is internal

@@ -232,8 +232,9 @@ def test_whom_to_ask_has_hours_in_both_local_times():
                             lambda play, item: renderer.play_text(play, "item", vendor, item))
     assert path.first_contact is not None and path.first_contact.person.name == "Pema Sherpa"
     hours = {c.person.name: c.hours for c in path.contacts}
-    assert hours["Pema Sherpa"] == "10:00–18:00 Kathmandu time"
-    assert hours["Nora Schmidt"] == "09:00–17:30 Berlin time (13:45–22:15 Kathmandu time)"
+    # their working days first, then the hours in their time and the reader's
+    assert hours["Pema Sherpa"] == "Mon–Fri, 10:00–18:00 Kathmandu time"
+    assert hours["Nora Schmidt"] == "Mon–Fri, 09:00–17:30 Berlin time (13:45–22:15 Kathmandu time)"
     # a team lead asks the delivery manager first, not themselves
     lead = first_weeks.path(site, vendor, site.roles["team-lead"], renderer.voice, lambda play, item: item.text)
     assert lead.first_contact.person.name == "Sita Shrestha"

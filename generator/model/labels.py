@@ -46,6 +46,7 @@ CADENCES = {
     "yearly": "yearly",
     "once": "once",
     "per-change": "for each change",
+    "per-joiner": "for each new person",
     "as-needed": "as needed",
 }
 # How often a service level or KPI is measured.

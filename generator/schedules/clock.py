@@ -159,13 +159,8 @@ def weekday_of(day: date) -> str:
     return WEEKDAYS[day.weekday()]
 
 
-def long_date(day: date) -> str:
-    """"Monday 29 March 2027"."""
-    return f"{DAY_NAMES[weekday_of(day)]} {day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
-
-
 def short_date(day: date) -> str:
-    """"Mon 29 Mar 2027"."""
+    """"Mon 29 Mar 2027": the one style of a day in words on every site (wording.when adds the ISO form)."""
     return f"{DAY_NAMES[weekday_of(day)][:3]} {day.day} {MONTH_NAMES[day.month - 1][:3]} {day.year}"
 
 

@@ -6,10 +6,12 @@ Templates reach these through the `words` global; plays' `vendor.overlap` and
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone as _timezone
 from typing import Callable
 
-from .clock import DAY_NAMES, MONTH_NAMES, city, duration, local, long_date, minutes, short_date, zone
+from markupsafe import Markup
+
+from .clock import DAY_NAMES, MONTH_NAMES, city, day_list, duration, local, minutes, short_date, weekday_of, zone
 from .deadlines import Deadline, Rolled
 from .hours import Schedule, Window, at
 from .meetings import Holiday, Occurrence, Series
@@ -24,19 +26,20 @@ ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
 # --- the overlap --------------------------------------------------------------------------------
 
 
-def overlap_phrase(window: Window | None, ours_tz: str, theirs_tz: str) -> str:
-    """"09:00–14:00 Berlin time (13:30–18:30 Kolkata time, 5 h)", or that there is none."""
+def overlap_phrase(window: Window | None, ours_tz: str, theirs_tz: str, days: str = "") -> str:
+    """"09:00–14:00 Berlin time (13:30–18:30 Kolkata time, 5 h)", or that there is none; with
+    `days` when the overlap does not hold on every working day of both sides: "..., 7 h, Mon–Thu)"."""
     if window is None or not window.minutes:
         return "no overlap in working hours"
     return (f"{window.ours_start}–{window.ours_end} {city(ours_tz)} time "
-            f"({window.theirs_start}–{window.theirs_end} {city(theirs_tz)} time, {window.text})")
+            f"({window.theirs_start}–{window.theirs_end} {city(theirs_tz)} time, {window.text}{', ' + days if days else ''})")
 
 
 def clock_change(change: ClockChange) -> str:
     """"Berlin clocks go forward 1 h to summer time on Sunday 28 March 2027"."""
     way = "forward" if change.shift > 0 else "back"
     kind = "summer time" if change.summer else "standard time"
-    return f"{city(change.timezone)} clocks go {way} {duration(abs(change.shift))} to {kind} on {long_date(change.day)}"
+    return f"{city(change.timezone)} clocks go {way} {duration(abs(change.shift))} to {kind} on {short_date(change.day)}"
 
 
 def period_why(period: Period) -> str:
@@ -44,7 +47,7 @@ def period_why(period: Period) -> str:
 
 
 def period_from(period: Period) -> str:
-    return long_date(period.from_day)
+    return short_date(period.from_day)
 
 
 def period_summary(period: Period, ours_city: str, theirs_city: str) -> str:
@@ -76,6 +79,23 @@ def other_days(view: TimeView) -> str:
     )
 
 
+def days_only_theirs(ours: Schedule, theirs: Schedule) -> str:
+    """The vendor's working days on which we do not work, said so: "Sun: none (not a working
+    day in Berlin)"; "" when there are none. Our weekdays are what the overlap is told in."""
+    only = [d for d in theirs.days if d not in ours.days]
+    return f"{day_list(only)}: none (not a working day in {city(ours.timezone)})" if only else ""
+
+
+def off_day_note(day: date, other: Schedule, name: str) -> str:
+    """A day one side works that falls on the other's day off, said so: "(a Sunday, when
+    Northwind does not work; its first working day after it is Mon 7 Dec 2026)"; "" otherwise."""
+    if other.works(day):
+        return ""
+    after = next(day + timedelta(days=n) for n in range(1, 8) if other.works(day + timedelta(days=n)))
+    return (f"(a {DAY_NAMES[weekday_of(day)]}, when {name} does not work; its first working day after it is "
+            f"{short_date(after)})")
+
+
 def _ranges(view: TimeView, short: bool, fmt: Callable[[date], str], joiner: str) -> str:
     parts = []
     for first, last in view.ranges(short):
@@ -89,26 +109,20 @@ def _ranges(view: TimeView, short: bool, fmt: Callable[[date], str], joiner: str
 
 
 def flag(view: TimeView) -> str:
-    """For the vendor directory: "", "short", "short from 2027-03-29", "short from 2027-03-29
-    to 2027-10-29", "short except from 2027-03-29 to 2027-10-29"."""
-    if not view.short_ever:
-        return ""
-    if all(p.short for p in view.periods):
-        return "short"
-    if view.short_now:
-        return "short except " + _ranges(view, False, date.isoformat, " and ")
-    return "short " + _ranges(view, True, date.isoformat, " and ")
+    """For the vendor directory: "" when the overlap is never short, else short_text."""
+    return short_text(view)
 
 
 def short_text(view: TimeView) -> str:
-    """The same in words, for the vendor page ("short from Monday 29 March 2027 to Friday 29 October 2027")."""
+    """When the overlap is short, in words: "", "short", "short from Mon 29 Mar 2027", "short from Mon 29 Mar 2027
+    to Fri 29 Oct 2027", "short, except from Mon 29 Mar 2027 to Fri 29 Oct 2027"."""
     if not view.short_ever:
         return ""
     if all(p.short for p in view.periods):
         return "short"
     if view.short_now:
-        return "short, except " + _ranges(view, False, long_date, " and ")
-    return "short " + _ranges(view, True, long_date, " and ")
+        return "short, except " + _ranges(view, False, short_date, " and ")
+    return "short " + _ranges(view, True, short_date, " and ")
 
 
 def handoff_lines(view: TimeView, org: str | None = None) -> list[str]:
@@ -159,6 +173,26 @@ def possessive(name: str) -> str:
     The one home of this rule: the time sentences below need it, and everything above this
     layer reaches it as `model.possessive`."""
     return f"{name}'" if name.endswith(("s", "S")) else f"{name}'s"
+
+
+def offset(minutes_: int) -> str:
+    """An offset from UTC in minutes as people write it: "UTC+5:45", "UTC+1", "UTC−5", "UTC"."""
+    if not minutes_:
+        return "UTC"
+    hours, rest = divmod(abs(minutes_), 60)
+    return f"UTC{'+' if minutes_ > 0 else '−'}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def offset_on(timezone: str, day: date) -> int:
+    """The zone's offset from UTC at noon (UTC) of `day`, in minutes."""
+    shift = datetime(day.year, day.month, day.day, 12, tzinfo=_timezone.utc).astimezone(zone(timezone)).utcoffset()
+    return int(shift.total_seconds() // 60) if shift is not None else 0
+
+
+def zone_text(timezone: str, day: date) -> str:
+    """A time zone as a reader knows it, the place and its offset on `day`: "Kathmandu, UTC+5:45".
+    The IANA name ("Asia/Kathmandu") stays in the data and in machine-read attributes."""
+    return f"{city(timezone)}, {offset(offset_on(timezone, day))}"
 
 
 def working_hours(schedule: Schedule, reader_timezone: str, day: date) -> str:
@@ -242,14 +276,37 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", ":")) else text + "."
 
 
-def slot_note(slot: Slot, org: str | None = None) -> str:
+def _first_meeting(since: date, rule_: Rule | None) -> date:
+    """The first meeting of the series on or after `since` (the first such weekday when no rule is
+    given): a monthly meeting's times change from its next meeting, not from any Thursday."""
+    if rule_ is None:
+        return since
+    found = rule_.dates(since, since + timedelta(days=400))
+    return found[0] if found else since
+
+
+def _changes(slot: Slot, rule_: Rule | None) -> list[tuple[SlotTimes, date]]:
+    """The slot's later times with the first meeting each applies to; a span of weeks that holds
+    no meeting of the series (a monthly one between two clock changes) is left out."""
+    later = slot.times[1:]
+    out = []
+    for index, times in enumerate(later):
+        first = _first_meeting(times.since, rule_)
+        ends = later[index + 1].since if index + 1 < len(later) else None
+        if ends is None or first < ends:
+            out.append((times, first))
+    return out
+
+
+def slot_note(slot: Slot, org: str | None = None, rule_: Rule | None = None) -> str:
     """One or two sentences on how the slot sits in both working days, over the coming year
-    (`org`: said to the vendor's staff, see slot_problems)."""
+    (`org`: said to the vendor's staff, see slot_problems; `rule_`: the meeting's recurrence,
+    so that a change of times is dated by the meeting it first applies to)."""
     t = slot.now
     parts: list[str] = []
     if slot.fits:
         parts.append("Inside the overlap on both sides all year.")
-        moves = [f"{later.theirs_start}–{later.theirs_end} from {long_date(later.since)}" for later in slot.times[1:]]
+        moves = [f"{later.theirs_start}–{later.theirs_end} from {short_date(first)}" for later, first in _changes(slot, rule_)]
         if moves:
             parts.append(f"In {slot.theirs_city} time: " + "; ".join(moves) + ".")
         return " ".join(parts)
@@ -265,8 +322,8 @@ def slot_note(slot: Slot, org: str | None = None) -> str:
         else:
             parts.append("This fixed time is outside the overlap:")
         parts.append("it " + ", and ".join(slot_problems(t, slot.vendor, org)) + ".")
-    for later in slot.times[1:]:
-        moved = f"from {long_date(later.since)}, {later.theirs_start}–{later.theirs_end} {slot.theirs_city} time{_day_text(later)}"
+    for later, first in _changes(slot, rule_):
+        moved = f"from {short_date(first)}, {later.theirs_start}–{later.theirs_end} {slot.theirs_city} time{_day_text(later)}"
         if later.fits:
             parts.append(_sentence(f"{moved[0].upper()}{moved[1:]} (still inside the overlap)" if t.fits else f"{moved[0].upper()}{moved[1:]}, inside the overlap"))
         else:
@@ -302,7 +359,7 @@ def overdue(series: Series) -> str:
         return ""
     days = series.overdue_days
     ago = f"{days // 7} weeks" if days >= 14 else f"{days} days"
-    return f"due since {long_date(due)} ({ago} ago)"
+    return f"due since {short_date(due)} ({ago} ago)"
 
 
 def occurrence_ours(occurrence: Occurrence) -> str:
@@ -327,13 +384,15 @@ def holiday_dates(holiday: Holiday) -> str:
 
 
 def date_text(day: date) -> str:
-    """"Mon 29 Mar 2027"."""
+    """"Mon 29 Mar 2027": the one way the sites and calendars write a day (clock.short_date)."""
     return short_date(day)
 
 
-def long(day: date) -> str:
-    """"Monday 29 March 2027"."""
-    return long_date(day)
+def when(day: date) -> Markup:
+    """A day as a page shows it: `<time datetime="2027-03-29">Mon 29 Mar 2027</time>`, the
+    words for the reader and the ISO form for machines. Templates print a bare `date` this way
+    too (pages.environment)."""
+    return Markup('<time datetime="{}">{}</time>').format(day.isoformat(), short_date(day))
 
 
 # --- reporting periods, deadlines and due dates ---------------------------------------------------
@@ -380,12 +439,18 @@ def period_tick(period: ReportPeriod) -> str:
 
 
 def period_span(period: ReportPeriod) -> str:
-    """"1 July – 30 September 2026"; a single day as "Wednesday 14 October 2026"."""
+    """"1 July – 30 September 2026"; a single day as "Wed 14 Oct 2026"."""
     first, last = period.start, period.end
     if first == last:
-        return long_date(first)
+        return short_date(first)
     head = f"{first.day} {MONTH_NAMES[first.month - 1]}" + (f" {first.year}" if first.year != last.year else "")
     return f"{head} – {last.day} {MONTH_NAMES[last.month - 1]} {last.year}"
+
+
+def count(n: int, noun: str, nouns: str | None = None) -> str:
+    """A count with its noun, singular for one and thousands separated: "1 item", "12 items",
+    "1,090 days", count(2, "person", "people"). The one home of plurals in the site's words."""
+    return f"{n:,} {noun if n == 1 else (nouns or noun + 's')}"
 
 
 def days_text(days: int) -> str:
@@ -396,7 +461,7 @@ def days_text(days: int) -> str:
         return "tomorrow"
     if days == -1:
         return "yesterday"
-    return f"in {days} days" if days > 0 else f"{-days} days ago"
+    return f"in {count(days, 'day')}" if days > 0 else f"{count(-days, 'day')} ago"
 
 
 def due_text(day: date, today: date) -> str:
@@ -404,13 +469,13 @@ def due_text(day: date, today: date) -> str:
     (overdue by 19 days)"."""
     days = (day - today).days
     if days < 0:
-        return f"{short_date(day)} (overdue by {-days} day{'s' if days < -1 else ''})"
+        return f"{short_date(day)} (overdue by {count(-days, 'day')})"
     return f"{short_date(day)} ({days_text(days)})"
 
 
 def deadline_when(deadline: Deadline) -> str:
     """"Thursday 31 December 2026, in 40 days" or "... 3 days ago"."""
-    return f"{long_date(deadline.day)}, {days_text(deadline.days_left)}"
+    return f"{short_date(deadline.day)}, {days_text(deadline.days_left)}"
 
 
 def lead_times(days: tuple[int, ...]) -> str:
@@ -432,7 +497,7 @@ def deadline_title(deadline: Deadline) -> str:
 def reminder(deadline: Deadline, days: int, vendor: str) -> str:
     """A calendar reminder's text: "In 90 days (Thursday 31 December 2026): Notice deadline,
     contract NW-2023-014 (Lotus Code Works)."."""
-    return f"In {days} days ({long_date(deadline.day)}): {deadline_title(deadline)} ({vendor})."
+    return f"In {days} days ({short_date(deadline.day)}): {deadline_title(deadline)} ({vendor})."
 
 
 def renewed(rolled: Rolled, today: date) -> str:
@@ -448,7 +513,7 @@ def renewed(rolled: Rolled, today: date) -> str:
 
 def passed_warning(deadline: Deadline) -> str:
     """A deadline passed with nothing settled, as a problem line says it (what is wrong; what to do)."""
-    when = f"{long_date(deadline.day)} ({days_text(deadline.days_left)})"
+    when = f"{short_date(deadline.day)} ({days_text(deadline.days_left)})"
     if deadline.kind == "notice":
         return (f"the contract's notice deadline passed on {when} with no renewal decision recorded; record it under "
                 "`contract.renewal` (`decision: renew`, `renegotiate` or `end`), and move `end` on if the contract renewed")
