@@ -393,6 +393,9 @@ def vendor(slug: str, inputs: Inputs, audience: str, org: Organization, plays: d
     performance = data.get("performance") or {}
     measures = scorecards.measures(performance, today)
     by_measure = {m.id: m for m in measures}
+    claim_days = (data.get("contract") or {}).get("claim_days")
+    incentives = scorecards.clauses(performance.get("incentives") or [], by_measure, today, audience == "restricted", claim_days)
+    penalties = scorecards.clauses(performance.get("penalties") or [], by_measure, today, audience == "restricted", claim_days)
     people = {**org.people, **by_id}  # owners may be on either side (validation keeps the ids apart)
     organization = inputs.organization.data if inputs.organization else {}
     remind = deadlines.lead_times(organization.get("remind_days"))
@@ -439,8 +442,8 @@ def vendor(slug: str, inputs: Inputs, audience: str, org: Organization, plays: d
         meetings=meetings,
         objectives=tuple(Objective(o["id"], o["statement"], tuple(o.get("kpis") or ())) for o in performance.get("objectives") or []),
         measures=measures,
-        incentives=scorecards.clauses(performance.get("incentives") or [], by_measure, today, audience == "restricted"),
-        penalties=scorecards.clauses(performance.get("penalties") or [], by_measure, today, audience == "restricted"),
+        incentives=incentives,
+        penalties=penalties,
         plays=chosen,
         time=time,
         health=relationship.health(data.get("health_checks") or [], relationship.dimensions(organization)),
@@ -449,9 +452,26 @@ def vendor(slug: str, inputs: Inputs, audience: str, org: Organization, plays: d
         renewal=renewal,
         documents=documents,
         progress=relationship.progress(data.get("progress"), people),
-        warnings=_warnings(doc, renewal, documents, data.get("documents") or []),
+        warnings=_warnings(doc, renewal, documents, data.get("documents") or [])
+        + _unclaimed_warnings(doc, full.get("performance") or {}, {"incentives": incentives, "penalties": penalties}),
         **sections,
     )
+
+
+def _unclaimed_warnings(doc: Any, raw: dict[str, Any], groups: dict[str, tuple[scorecards.Clause, ...]]) -> tuple[Problem, ...]:
+    """Service credits earned whose claim window closed with no claim recorded, at the rule's
+    `money` in the vendor file (positions worked out only when there is one)."""
+    out = []
+    for group, found in groups.items():
+        for clause in found:
+            late = clause.unclaimed()
+            if not late:
+                continue
+            index = next(i for i, t in enumerate(raw.get(group) or []) if t.get("when") == clause.when and t.get("money"))
+            line, column = doc.source.at(("performance", group, index, "money"))
+            for o in late:
+                out.append(Problem(doc.path, line, column, wording.unclaimed_credit(o.result.period, o.claim_by or o.result.period.end)))
+    return tuple(out)
 
 
 def _warnings(doc: Any, renewal: Renewal | None, documents: tuple[Document, ...], raw: list[dict[str, Any]]) -> tuple[Problem, ...]:

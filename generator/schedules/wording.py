@@ -511,6 +511,13 @@ def renewed(rolled: Rolled, today: date) -> str:
     return f"{head} (notice deadline {short_date(rolled.first_deadline)} passed{terms})"
 
 
+def unclaimed_credit(period: ReportPeriod, claim_by: date) -> str:
+    """A service credit not claimed in time, as a problem line says it (what is wrong; what to do)."""
+    return (f"the service credit earned in {period_label(period)} was not recorded as claimed by {short_date(claim_by)}, "
+            f"the end of the contract's claim window; claim it, then add `{{period: \"{period.code}\", date: ...}}` "
+            "under this rule's `money.claimed`")
+
+
 def passed_warning(deadline: Deadline) -> str:
     """A deadline passed with nothing settled, as a problem line says it (what is wrong; what to do)."""
     when = f"{short_date(deadline.day)} ({days_text(deadline.days_left)})"
