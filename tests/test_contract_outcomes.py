@@ -107,3 +107,71 @@ def test_a_renewal_rolls_term_by_term():
     assert deadlines.rolled(date(2027, 3, 31), 90, 12, date(2026, 11, 21)) is None  # Lotus: still ahead
     assert deadlines.next_term_end(date(2027, 2, 28), 12) == date(2028, 2, 29)  # to the month's end
     assert deadlines.rolled(date(9999, 12, 1), 0, 12, date(9999, 12, 30)) is None  # past the calendar: no crash
+
+
+# --- money the contract moves ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def restricted(sample_inputs):
+    return pipeline.render(sample_inputs, audience="restricted", today=TODAY)
+
+
+def test_andes_late_cycle_shows_the_penalty_due_for_its_period(restricted):
+    penalty = vendor(restricted, "andes-quality-labs").penalties[0]
+    due = [(o.result.period.code, o.amount) for o in penalty.outcomes if o.applies]
+    assert due == [("2026-10-22", 3200.0)]  # 3.5 working days against 2: more than one day late; 3 days is not
+    profile = page(restricted, "vendors/andes-quality-labs/index.md").split("### Money these rules moved", 1)[1]
+    row = next(line for line in profile.splitlines() if "| Thu 22 Oct 2026 |" in line)
+    assert row.startswith("| A regression cycle finishes more than one working day late. |")
+    assert "✕ breached" in row and row.endswith("| penalty due: EUR 3,200 |")
+    assert "nothing to claim in 6 other periods of the last year" in profile
+    # Q3's review pack: every cycle of the quarter worked out, none of them late enough.
+    pack = page(restricted, "vendors/andes-quality-labs/review.md").split("## Commercials for Q3 2026", 1)[1]
+    rows = [line for line in pack.split("\n\n", 3)[2].splitlines() if line.startswith("| A regression")]
+    assert len(rows) == 4 and all(r.endswith("| nothing to claim |") for r in rows)
+
+
+def test_lotus_credit_and_bonus_are_worked_out_per_period(restricted):
+    lotus = vendor(restricted, "lotus-code-works")
+    bonus, credit = lotus.incentives[0], lotus.penalties[0]
+    assert [(o.result.period.code, o.amount) for o in bonus.outcomes] == [
+        ("2025-Q4", 0), ("2026-Q1", 0), ("2026-Q2", 9500.0), ("2026-Q3", 9500.0)]  # met the target: 2 percent of 475,000
+    assert [(o.result.period.code, o.amount) for o in credit.outcomes] == [
+        ("2026-05", 7900.0), ("2026-06", 7900.0), ("2026-07", 7900.0), ("2026-08", 0), ("2026-09", 0), ("2026-10", 0)]
+    assert credit.unclaimed() == () and lotus.warnings == ()  # every credit claimed in its window
+    pack = page(restricted, "vendors/lotus-code-works/review.md").split("## Commercials for Q3 2026", 1)[1]
+    assert "| Q3 2026 | 4&#46;4 out of 5, <span class=\"rp-st rp-st-on\">✓ on target</span> | bonus owed: EUR 9,500 |" in pack
+    assert "| Jul 2026 | 33 minutes, <span class=\"rp-st rp-st-off\">✕ breached</span> | credit earned: EUR 7,900, " \
+           "claimed Fri 21 Aug 2026 |" in pack
+    assert "| Sep 2026 | 24 minutes, <span class=\"rp-st rp-st-on\">✓ met</span> | nothing to claim |" in pack
+
+
+def test_a_credit_not_claimed_in_its_window_warns_at_its_rule(tmp_path, capsys):
+    from generator import cli
+
+    from .conftest import copy_project
+
+    project = copy_project(tmp_path / "sample")
+    path = project / "content" / "vendors" / "lotus-code-works.yml"
+    text = path.read_text("utf-8")
+    path.write_text(text.replace('          - {period: 2026-07, date: "2026-08-21"}\n', ""), "utf-8")
+    line = next(i for i, l in enumerate(path.read_text("utf-8").splitlines(), 1) if l.strip() == "money:"
+                and "p1-credit" in "".join(path.read_text("utf-8").splitlines()[i - 8:i]))
+    assert cli.main(["generate", "--root", str(project), "--out", str(tmp_path / "docs")]) == 0
+    err = capsys.readouterr().err
+    assert err.startswith(f"content/vendors/lotus-code-works.yml:{line}:7: warning: the service credit earned in Jul 2026 "
+                          "was not recorded as claimed by Tue 29 Sep 2026"), err
+    assert err.count("warning:") == 1
+    # The internal site has no money (restricted by default); the restricted one says it in bold.
+    assert "credit earned" not in (tmp_path / "docs" / "vendors" / "lotus-code-works" / "index.md").read_text("utf-8")
+    profile = page(pipeline.render(pipeline.load_checked(project), audience="restricted", today=TODAY),
+                   "vendors/lotus-code-works/index.md")
+    assert "credit earned: EUR 7,900, **not claimed; the claim window closed Tue 29 Sep 2026**" in profile
+
+
+def test_money_is_for_our_staff_unless_the_rule_is_shared(sample_render, restricted):
+    # Penalties and incentives are restricted by default: the internal site has no money either.
+    assert "### Money these rules moved" in page(restricted, "vendors/lotus-code-works/index.md")
+    assert "Money these rules moved" not in page(sample_render, "vendors/lotus-code-works/index.md")
+    assert "Commercials for" not in page(sample_render, "vendors/lotus-code-works/review.md")

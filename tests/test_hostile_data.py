@@ -110,6 +110,8 @@ RECORD_ATTACKS = {
     "action": "Send [plan](javascript:alert('act')) now",
     "document": "ISO <svg onload=alert('doc')> certificate",
     "progress note": "Booked <script>alert('progress')</script>",
+    "penalty rule": "Late <b onclick=alert('rule')>cycle</b> | billed",
+    "money fee": "that [cycle](javascript:alert('fee'))'s fee <script>alert('fee')</script>",
 }
 
 
@@ -134,6 +136,10 @@ def hostile_record(tmp_path_factory) -> dict[str, Path]:
     data["documents"] = [{"id": "iso", "name": a["document"], "kind": "certificate", "expires": "2027-01-31",
                           "owner": "olga", "visibility": "vendor"}]
     data["progress"] = {"sync-play": {"book": {"done": "2026-10-02", "by": "olga", "note": a["progress note"]}}}
+    # A penalty shared with the vendor, its terms as data: October's miss (12 against 10) is due.
+    data["performance"]["penalties"] = [{"measure": "lead-time", "when": a["penalty rule"], "then": "Billed at 80 percent.",
+                                         "visibility": "vendor", "money": {"kind": "penalty", "applies": "missed", "percent": 20,
+                                                                           "fee": 1000, "of": a["money fee"], "currency": "EUR"}}]
     path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
     sites = {"internal": project / "site", "restricted": project / "restricted", "vendor": project / "acme"}
     pipeline.build(project, site_dir=sites["internal"])

@@ -453,22 +453,26 @@ def vendor(slug: str, inputs: Inputs, audience: str, org: Organization, plays: d
         documents=documents,
         progress=relationship.progress(data.get("progress"), people),
         warnings=_warnings(doc, renewal, documents, data.get("documents") or [])
-        + _unclaimed_warnings(doc, full.get("performance") or {}, {"incentives": incentives, "penalties": penalties}),
+        + _unclaimed_warnings(doc, full.get("performance") or {}, full.get("contract") or {}, today),
         **sections,
     )
 
 
-def _unclaimed_warnings(doc: Any, raw: dict[str, Any], groups: dict[str, tuple[scorecards.Clause, ...]]) -> tuple[Problem, ...]:
+def _unclaimed_warnings(doc: Any, raw: dict[str, Any], contract: dict[str, Any], today: date) -> tuple[Problem, ...]:
     """Service credits earned whose claim window closed with no claim recorded, at the rule's
-    `money` in the vendor file (positions worked out only when there is one)."""
+    `money` in the vendor file. Worked out from the whole file, whatever the audience (money is
+    restricted by default, but whoever builds has the data); only when a rule has credits."""
+    groups = {g: raw.get(g) or [] for g in ("incentives", "penalties")}
+    if not any((t.get("money") or {}).get("kind") == "credit" for terms in groups.values() for t in terms):
+        return ()
+    by_measure = {m.id: m for m in scorecards.measures(raw, today)}
     out = []
-    for group, found in groups.items():
-        for clause in found:
+    for group, terms in groups.items():
+        for index, clause in enumerate(scorecards.clauses(terms, by_measure, today, False, contract.get("claim_days"))):
             late = clause.unclaimed()
             if not late:
                 continue
-            index = next(i for i, t in enumerate(raw.get(group) or []) if t.get("when") == clause.when and t.get("money"))
-            line, column = doc.source.at(("performance", group, index, "money"))
+            line, column = doc.source.at(("performance", group, index, "money"), key=True)
             for o in late:
                 out.append(Problem(doc.path, line, column, wording.unclaimed_credit(o.result.period, o.claim_by or o.result.period.end)))
     return tuple(out)
