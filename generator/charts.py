@@ -25,10 +25,13 @@ from .model import Measure, labels
 from .model.scorecards import Result
 from .schedules import wording
 
-WIDTH, HEIGHT = 640, 212
-LEFT, RIGHT = 52, 548  # the plot's x extent; band and target labels sit to its right
-TOP, BOTTOM = 26, 186  # the plot's y extent; period labels below
+WIDTH, HEIGHT = 640, 226
+LEFT, RIGHT = 52, 526  # the plot's x extent; band and target labels sit to its right
+TOP, BOTTOM = 26, 186  # the plot's y extent; period labels below, and the year under a week or day
 CHAR = 6.1  # average width of an 11 px character, for spacing labels
+# The chart scales to its box (a viewBox, width 100%): on a phone its 640 units take about 358
+# px, and relationship.css sets its text in 17 units (about 9.5 px) there; labels are spaced for that.
+PHONE = 17 / 11
 
 
 def _fmt(x: float) -> str:
@@ -174,19 +177,30 @@ def trend(measure: Measure) -> Markup:
         pen = "L"
     if path:
         parts.append(f'<path class="rp-ch-line" d="{" ".join(path)}"/>')
+    step = (RIGHT - LEFT) / len(shown)
     longest = max(len(wording.period_tick(r.period)) for r in shown)
-    every = max(1, math.ceil(longest * CHAR / ((RIGHT - LEFT) / len(shown) - 4)))
+    every = max(1, math.ceil(longest * CHAR * PHONE / (step - 4)))
+    widest = max((len(figure(v)) for v in values), default=1)
+    crowded = widest * CHAR * PHONE + 4 > step  # neighbours' values would touch: every other one goes below
     last = len(shown) - 1
+    dated = _dated(shown)
+    year_shown = None
     for index, (x, r) in enumerate(zip(xs, shown)):
         if r.value is None:
-            texts.append(_t(x, BOTTOM - 6, "no figure", "rp-ch-missing"))
             parts.append(f'<line class="rp-ch-gap" x1="{_fmt(x)}" y1="{TOP}" x2="{_fmt(x)}" y2="{BOTTOM}"/>')
+            if index == 0 or shown[index - 1].value is not None:  # one label for a run of missing periods
+                run = next((j for j in range(index, len(shown)) if shown[j].value is not None), len(shown)) - index
+                texts.append(_t((x + xs[index + run - 1]) / 2, BOTTOM - 6, "no figure", "rp-ch-missing"))
         else:
             py = y(r.value)
             parts.append(_shape(x, py, r.status))
-            texts.append(_t(x, py - 9 if py - 9 > TOP + 2 else py + 17, figure(r.value), "rp-ch-value"))
+            below = crowded and index % 2 == 1 or py - 9 <= TOP + 2
+            texts.append(_t(x, py + 19 if below else py - 9, figure(r.value), "rp-ch-value"))
         if (last - index) % every == 0:  # the latest period always has its label
             texts.append(_t(x, BOTTOM + 16, wording.period_tick(r.period), "rp-ch-tick"))
+            if dated and r.period.start.year != year_shown:  # weeks and days: the year under the first and at each new year
+                year_shown = r.period.start.year
+                texts.append(_t(x, BOTTOM + 31, str(year_shown), "rp-ch-tick rp-ch-year"))
     parts.extend(texts)
     parts.append("</svg>")
     # The caption comes first and names the chart for everyone who sees it; the legend is the
@@ -194,6 +208,11 @@ def trend(measure: Measure) -> Markup:
     caption = (f"<strong>{escape(measure.name)}</strong> ({escape(measure.unit)}), "
                f"{escape(labels.word('measured', measure.measured))}: the last {len(shown)} period{'s' if len(shown) != 1 else ''}")
     return Markup(f'<figure class="rp-chart" data-search-exclude>\n<figcaption>{caption}</figcaption>\n{"".join(parts)}\n</figure>')
+
+
+def _dated(shown: tuple[Result, ...]) -> bool:
+    """Whether the axis's labels lack the year ("W47", "14 Oct"): weeks and days."""
+    return any(str(r.period.start.year) not in wording.period_tick(r.period) for r in shown)
 
 
 @lru_cache(maxsize=1024)

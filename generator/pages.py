@@ -267,8 +267,14 @@ class PageRenderer:
         # The profile is where a vendor's people, services and place are (its one search entry
         # names them): above the plays (boost 2), which on a vendor's own site name its people
         # in many places, so that a contact's name finds their page first.
+        # On the internal site it is one short entry per vendor (the directory of hundreds); on a
+        # vendor's own site, which holds one vendor, each of its sections (tools and channels,
+        # holidays, escalation path, contacts, meetings) is an entry of its own.
+        # There its sections rank above the plays' words about the same things (its escalation
+        # path above the play on escalating).
+        entry = {"search": {"boost": 10}} if self.site.vendor_facing else {"search_entry": "page", "search": {"boost": 4}}
         yield Page(f"{base}/index.md", vendor.name, "vendor.md.j2", {"vendor": vendor},
-                   {"edit": vendor.source_path, "search_entry": "page", "search": {"boost": 4}})
+                   {"edit": vendor.source_path, **entry})
         yield Page(f"{base}/checklists.md", f"Checklists: {vendor.name}", "vendor-checklists.md.j2",
                    {"vendor": vendor}, {"edit": vendor.source_path, "search": {"exclude": True}})
         if self.site.has_review_packs:  # for our staff: the internal and restricted sites
@@ -279,12 +285,14 @@ class PageRenderer:
             return
         paths = self.paths(vendor)
         yield Page(f"{base}/start/index.md", "Start here", "vendor-start-index.md.j2", {"vendor": vendor, "paths": paths}, {})
+        # The role pages and the welcome pack are what a new member of the vendor's staff looks
+        # for (tools, meetings, who is who): in search, below the profile.
         for one in paths:
             yield Page(f"{base}/{one.path}.md", f"{one.role.title}: your first weeks", "vendor-start.md.j2",
-                       {"vendor": vendor, "path": one}, {"search": {"exclude": True}})
+                       {"vendor": vendor, "path": one}, {})
         yield Page(f"{base}/welcome.md", "Welcome pack", "vendor-welcome.md.j2",
                    {"vendor": vendor, "paths": paths[:first_weeks.MAX_PACK_ROLES], "more": paths[first_weeks.MAX_PACK_ROLES:]},
-                   {"search": {"exclude": True}, "hide": ["navigation", "toc"]})
+                   {"hide": ["navigation", "toc"]})
 
     def paths(self, vendor: Vendor) -> list[first_weeks.Path]:
         """The first weeks of every vendor-side role with items at this vendor (first_weeks.roles_with_items' order)."""

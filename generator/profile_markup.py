@@ -76,8 +76,10 @@ def search_terms(site: Site, vendor: Vendor) -> Markup:
     for service in vendor.services:
         by_type.setdefault(service.type, []).append(str(text(service.name)))
     services = "; ".join(f"{', '.join(names)} ({text(labels.word('service_type', kind))})" for kind, names in by_type.items())
+    measures_named = ", ".join(str(text(m.name)) for m in vendor.measures) if vendor.measures else ""
     parts = [f"People: {', '.join(str(text(name)) for name in dict.fromkeys(people))}." if people else "",
              f"Services: {services}." if services else "",
+             f"Measures: {measures_named}." if measures_named else "",
              f"{text(vendor.location)}." if vendor.location else "",
              f"{text(vendor.schedule.timezone)}."]
     return Markup(f'<p class="rp-search-terms" hidden>{" ".join(part for part in parts if part)}</p>')

@@ -36,6 +36,11 @@ HANDOFF_Y = (192, 212)
 HEIGHT = 222
 CHAR = 6.0  # average width of a 12.5-13 px character (measured in Chromium: ~5.5), for placing labels
 BOLD = 7.3  # ... of a bold 13 px digit or letter
+# The strip scales to its box (a viewBox, width 100%): on a phone its 688 units take about 358
+# px and timeline.css sets its short labels in 20 units (about 10 px) there, leaving out the
+# long hand-off labels, which the page says in words under the strip. Names, bar texts and the
+# overlap's label are placed with room for that size.
+PHONE = 20 / 13
 
 
 def _x(minute: float) -> float:
@@ -52,6 +57,11 @@ def _t(x: float, y: float, text: str, cls: str, anchor: str = "middle") -> str:
 
 def _width(text: str, bold: bool = False) -> float:
     return len(text) * (BOLD if bold else CHAR)
+
+
+def _room(text: str) -> float:
+    """The width a short bold label needs at the larger of its two sizes (the phone's)."""
+    return _width(text, bold=True) * PHONE
 
 
 @lru_cache(maxsize=256)
@@ -147,7 +157,7 @@ def strip(view: TimeView, ours_name: str, for_vendor: bool = False) -> Markup:
 
     def place(x0: float, x1: float, text: str) -> float | None:
         """The centre for `text` inside [x0, x1] clear of the obstacles (nearest the middle), or None."""
-        need = _width(text, bold=True) + 8
+        need = _room(text) + 8
         cuts = sorted({x0, x1, *(o for o in obstacles if x0 < o < x1)})
         best = None
         for a, b in zip(cuts, cuts[1:]):
@@ -174,7 +184,7 @@ def strip(view: TimeView, ours_name: str, for_vendor: bool = False) -> Markup:
     def name(row: tuple[int, int], segments: list[tuple[float, float]], label: str) -> None:
         """The side's name beside its bar, in a free stretch of its row, clear of marker lines."""
         y = (row[0] + row[1]) / 2 + 5
-        width = _width(label, bold=True)
+        width = _room(label)
         edges = sorted(segments)
         if not edges:
             texts.append(_t((X0 + X1) / 2, y, label, "rp-tl-name"))
@@ -225,12 +235,12 @@ def strip(view: TimeView, ours_name: str, for_vendor: bool = False) -> Markup:
         add(f'<line class="rp-tl-overlap-edge" x1="{x1}" y1="{OURS_BAR[0] - 5}" x2="{x1}" y2="{THEIRS_BAR[1] + 5}"/>')
         mins = int((overlap[1] - overlap[0]).total_seconds() // 60)
         label = f"Overlap {duration(mins)}"
-        half = _width(label, bold=True) / 2
-        lx = max(X0 + _width(ours_title, bold=True) + 16 + half, min(X1 - half, (x0 + x1) / 2))
+        half = _room(label) / 2
+        lx = max(X0 + _room(ours_title) + 16 + half, min(X1 - half, (x0 + x1) / 2))
         texts.append(_t(lx, TITLE_Y, label, "rp-tl-strong"))
     else:
         label = "No overlap"
-        texts.append(_t(max((X0 + X1) / 2, X0 + _width(ours_title, bold=True) + 16 + _width(label, bold=True) / 2), TITLE_Y, label, "rp-tl-strong"))
+        texts.append(_t(max((X0 + X1) / 2, X0 + _room(ours_title) + 16 + _room(label) / 2), TITLE_Y, label, "rp-tl-strong"))
 
     # --- hand-offs: where each side's day ends, and who picks the work up when ---
     if view.handoffs:

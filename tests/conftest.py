@@ -61,6 +61,23 @@ def sample_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def restricted_site(tmp_path_factory) -> Path:
+    """The restricted sample site (also contract values, penalties, incentives), built by MkDocs."""
+    project = copy_project(tmp_path_factory.mktemp("restricted") / "project")
+    site = project / "site"
+    pipeline.build(project, site_dir=site, audience="restricted")
+    return site
+
+
+@pytest.fixture(scope="session")
+def partner_sites(tmp_path_factory) -> Path:
+    """Every sample vendor's own site (`build --all-vendors`), each in <folder>/<slug>/."""
+    project = copy_project(tmp_path_factory.mktemp("partners") / "project")
+    pipeline.build_all_vendors(project, site_dir=project / "partners")
+    return project / "partners"
+
+
+@pytest.fixture(scope="session")
 def zensical_site(tmp_path_factory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("zensical") / "project")
     site = project / "site"
@@ -90,25 +107,8 @@ def vendor_zensical_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def partner_sites(tmp_path_factory) -> Path:
-    """Every sample vendor's own site (`build --all-vendors`), in <folder>/<slug>/, built once."""
-    project = copy_project(tmp_path_factory.mktemp("partners") / "project")
-    pipeline.build_all_vendors(project, site_dir=project / "partners")
-    return project / "partners"
-
-
-@pytest.fixture(scope="session")
 def search_index(sample_site) -> list[dict]:
     return json.loads((sample_site / "search" / "search_index.json").read_text("utf-8"))["docs"]
-
-
-@pytest.fixture(scope="session")
-def restricted_site(tmp_path_factory) -> Path:
-    """The restricted sample site (contract values, penalties, incentives too), built by MkDocs in strict mode."""
-    project = copy_project(tmp_path_factory.mktemp("restricted") / "project")
-    site = project / "site"
-    pipeline.build(project, site_dir=site, audience="restricted")
-    return site
 
 
 @pytest.fixture(scope="session")

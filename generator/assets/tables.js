@@ -1,6 +1,7 @@
 /* Relationship Playbooks: table cells that know their column's heading.
  *
- * On a phone, playbooks.css shows a table of four or more columns as one block per row, so
+ * On a phone, playbooks.css shows a table of three or more columns (relationship.css: the
+ * scorecards' heat table, as one card per vendor) as one block per row, so
  * that nothing scrolls sideways; each value is then introduced by its column's heading, which
  * this script copies into the cell's `data-label` (CSS prints it with `::before`). Built pages
  * stay plain Markdown tables: nothing is added per cell at build time, where it would cost
@@ -14,7 +15,7 @@
   window.__rpTables = true;
 
   function label() {
-    var tables = document.querySelectorAll(".md-typeset table:not([class])");
+    var tables = document.querySelectorAll(".md-typeset table:not([class]), .md-typeset table.rp-heat");
     Array.prototype.forEach.call(tables, function (table) {
       var heads = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
         return th.textContent.replace(/\s+/g, " ").trim();

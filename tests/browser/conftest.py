@@ -113,6 +113,13 @@ def served_partners(partner_sites) -> Served:
 
 
 @pytest.fixture(scope="session")
+def served_restricted(restricted_site) -> Served:
+    """The restricted sample site (tests/conftest.py), served like the internal one."""
+    with _serving(restricted_site) as served:
+        yield served
+
+
+@pytest.fixture(scope="session")
 def served_zensical(zensical_site) -> Served:
     """The internal sample site built by Zensical (tests/conftest.py), served like the MkDocs one."""
     with _serving(zensical_site) as served:

@@ -21,16 +21,16 @@ def _pages(page, hrefs: list[str]) -> list[str]:
     return [relative_to_site(href, page.url) for href in hrefs]
 
 
-def material(page, served) -> Search:
+def material(page, served, probe: str = "Rojas") -> Search:
     def run(query: str, found: bool = True) -> list[str]:
         page.goto(served.url)
-        page.evaluate(_TYPE_AND_WAIT, "Rojas")  # the index is built once a known word finds something
+        page.evaluate(_TYPE_AND_WAIT, probe)  # the index is built once a known word (of this site) finds something
         page.fill(".md-search__input", query)
         page.press(".md-search__input", "End")  # Material searches when a key goes up
         if found:
             # results for this query (Material adds its words to each link, to highlight them)
             page.wait_for_function("w => Array.from(document.querySelectorAll('.md-search-result__item a'))"
-                                   ".some(a => a.href.includes('h=' + w))", arg=query.split()[0].lower())
+                                   ".some(a => a.href.includes('h=' + w))", arg=query.replace("-", " ").split()[0].lower())
         page.wait_for_timeout(400)  # the rest of the list
         return _pages(page, page.eval_on_selector_all(".md-search-result__item > a", "as => as.map(a => a.getAttribute('href'))"))
     return run

@@ -1,0 +1,96 @@
+"""Every page of the internal, restricted and every vendor's own site of the sample, laid out
+by Chromium at 390 px (a phone): nothing wider than the page, nothing that scrolls sideways,
+no word broken mid-word in a table (tests/page_quality.py, PHONE_CHECK).
+
+One browser for the session (tests/browser/conftest.py), one page reused for every address,
+one script evaluated per page; the search index is not fetched (nothing here searches), which
+keeps each load short. The sites are the session's builds, served over HTTP.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ..page_quality import PHONE_CHECK, page_url, pages
+
+PHONE = {"width": 390, "height": 844}
+
+
+def laid_out_problems(browser, served) -> dict[str, list[str]]:
+    context = browser.new_context(viewport=PHONE)
+    context.route("**/search_index.json", lambda route: route.abort())
+    try:
+        page = context.new_page()
+        site = served.root
+        checked, problems = 0, {}
+        for file in pages(site):
+            address = page_url(site, file)
+            page.goto(served.url + address)
+            checked += 1
+            found = page.evaluate(PHONE_CHECK)
+            if found:
+                problems[address] = found
+    finally:
+        context.close()
+    assert checked > 40, checked
+    return problems
+
+
+def report(problems: dict[str, list[str]]) -> str:
+    return "\n".join(f"{address}:\n    " + "\n    ".join(found[:8]) + (f"\n    ... {len(found) - 8} more" if len(found) > 8 else "")
+                     for address, found in problems.items())
+
+
+@pytest.mark.parametrize("served_name", ["served", "served_restricted", "served_partners"])
+def test_every_page_fits_a_phone(request, browser, served_name):
+    problems = laid_out_problems(browser, request.getfixturevalue(served_name))
+    assert problems == {}, report(problems)
+
+
+CHECK_SEES = [
+    # a box wider than the window, with nothing to clip it
+    ("<div style='width:500px'>wide</div>", "sticks out"),
+    # a box whose content scrolls sideways
+    ("<div style='overflow-x:auto'><div style='width:800px'>wide</div></div>", "scrolls sideways"),
+    # a word broken mid-word in a table
+    ("<article><table><tr><td style='width:40px;overflow-wrap:anywhere'>administrator</td></tr></table></article>",
+     "a word broken across lines in a table: \"administrator\""),
+]
+
+
+@pytest.mark.parametrize("html, expected", CHECK_SEES, ids=["wide", "scrolls", "broken word"])
+def test_the_phone_check_sees_each_slip(new_page, html, expected):
+    page = new_page(viewport=PHONE)
+    page.set_content(f"<!doctype html><html><body style='margin:0'>{html}</body></html>")
+    assert any(expected in problem for problem in page.evaluate(PHONE_CHECK)), page.evaluate(PHONE_CHECK)
+
+
+def test_the_phone_check_passes_what_fits(new_page):
+    page = new_page(viewport=PHONE)
+    page.set_content("<!doctype html><html><body style='margin:0'><article><table><tr><td>lea.fischer@everest.example</td>"
+                     "<td>A short cell</td></tr></table><div style='overflow:hidden;width:100px'><div style='width:900px'>cut"
+                     "</div></div></article></body></html>")
+    assert page.evaluate(PHONE_CHECK) == []
+
+
+# --- print ------------------------------------------------------------------------------------------
+
+
+AFTER = "el => getComputedStyle(el, '::after').content"
+
+
+def test_in_print_a_link_leaving_the_site_shows_its_address_and_the_sites_own_do_not(page, served):
+    page.goto(served.url + "vendors/everest-qa-partners/")
+    page.emulate_media(media="print")
+    outside = page.locator("article a[href='https://everest-qapartners.example']").first
+    assert "everest-qapartners.example" in outside.evaluate(AFTER)
+    own = page.locator("article a[href*='playbooks/']:not(.md-content__button)").first  # made absolute by instant navigation
+    assert own.evaluate("a => a.host") == page.evaluate("location.host")
+    assert own.evaluate(AFTER) in ("none", "normal", "")
+
+
+def test_in_print_a_glossary_term_stays_with_its_definition(page, served):
+    page.goto(served.url + "glossary/")
+    page.emulate_media(media="print")
+    assert page.locator("article dt").first.evaluate("el => getComputedStyle(el).breakAfter") == "avoid"
+    assert page.locator("article dd").first.evaluate("el => getComputedStyle(el).breakInside") == "avoid"
