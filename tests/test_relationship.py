@@ -250,7 +250,9 @@ def test_a_passed_deadline_without_a_decision_warns_on_the_page_and_in_the_build
     assert '!!! warning "Notice deadline passed without a decision"' in text
     assert cli.main(["generate", "--root", str(project), "--out", str(tmp_path / "docs")]) == 0
     err = capsys.readouterr().err
-    line = "content/vendors/andes-quality-labs.yml:186:9: warning: the contract's notice deadline passed on Thu 2 Jul 2026"
+    lines = path.read_text("utf-8").splitlines()
+    at = lines.index("contract:") + next(i for i, text in enumerate(lines[lines.index("contract:"):]) if text.startswith("  end:")) + 1
+    line = f"content/vendors/andes-quality-labs.yml:{at}:9: warning: the contract's notice deadline passed on Thu 2 Jul 2026"
     assert err.startswith(line), err
     assert err.count("warning:") == 1
     # Recording the decision settles it: no warning, on the page or in the output.
@@ -371,7 +373,7 @@ def test_the_readmes_examples_are_valid_vendor_data(tmp_path, capsys):
     readme = (ROOT / "README.md").read_text("utf-8")
     section = readme.split("### How the relationship runs", 1)[1].split("\n### ", 1)[0]
     blocks = re.findall(r"```yaml\n(.*?)```", section, re.S)
-    assert len(blocks) == 6
+    assert len(blocks) == 7
     project = copy_sample(tmp_path)
     path = project / "content" / "vendors" / "lotus-code-works.yml"
     data = yaml.safe_load(path.read_text("utf-8"))
@@ -386,3 +388,4 @@ def test_the_readmes_examples_are_valid_vendor_data(tmp_path, capsys):
     lotus = vendor(pipeline.render(pipeline.load_checked(project), today=TODAY), "lotus-code-works")
     assert lotus.renewal is not None and lotus.renewal.deadline.day == date(2026, 12, 31)
     assert [r.value for r in lotus.measures[0].recorded] == [24, 21]
+    assert lotus.warnings == ()  # the money example: no credit earned (both months met the SLA), nothing to claim
