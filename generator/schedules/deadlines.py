@@ -17,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from .dates import add_months
+
 DEFAULT_REMINDERS = (90, 30, 7)  # days before a deadline
 DECISIONS_AHEAD_DAYS = 120  # a deadline is listed under "Decisions due" from this many days ahead
 DEFAULT_RENEWAL_MONTHS = 12  # the term an automatic renewal adds, unless the contract says otherwise
@@ -25,18 +27,6 @@ DEFAULT_RENEWAL_MONTHS = 12  # the term an automatic renewal adds, unless the co
 def notice_deadline(end: date, notice_days: int | None) -> date:
     """The last day to give notice for a contract ending on `end` (inclusive)."""
     return end - timedelta(days=notice_days or 0)
-
-
-def add_months(day: date, months: int) -> date:
-    """`day` moved on by whole months, kept inside the month (31 Jan + 1 month = 28 or 29 Feb)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    for last in (31, 30, 29, 28):
-        try:
-            return date(year, month + 1, min(day.day, last))
-        except ValueError:
-            continue
-    raise ValueError(day)  # unreachable: every month has a 28th
 
 
 def next_term_end(end: date, months: int) -> date:
@@ -63,11 +53,10 @@ def rolled(end: date, notice_days: int | None, months: int, today: date) -> Roll
     if first >= today:
         return None
     start, terms = end, 0
-    try:
-        while notice_deadline(end, notice_days) < today:
-            start, end, terms = end + timedelta(days=1), next_term_end(end, months), terms + 1
-    except (OverflowError, ValueError):
-        return None
+    while notice_deadline(end, notice_days) < today:
+        if end.year + months // 12 + 1 >= date.max.year:  # a term past the calendar's last year
+            return None
+        start, end, terms = end + timedelta(days=1), next_term_end(end, months), terms + 1
     return Rolled(first, start, end, terms)
 
 
