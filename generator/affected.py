@@ -16,6 +16,7 @@ the generator itself may change every page: then every page (and every vendor) i
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import tarfile
@@ -103,7 +104,13 @@ def _vendor_visible(inputs: Inputs, shown: str) -> bool:
 def affected(root: Path, base: str, *, vendors: bool = False) -> list[str]:
     """The site paths (or, with `vendors`, the vendor slugs) the change since `base` affects."""
     root = root.resolve()
-    commit = _git(root, "merge-base", base, "HEAD").strip()
+    if base.startswith("-") or not base.strip():
+        raise UserError([Problem("--base", 1, 1, f"`{base}` is not a git ref (a ref never starts with `-`); give "
+                                                 "a branch, tag or commit, like `--base=origin/main`")])
+    commit = _git(root, "merge-base", "--end-of-options", base, "HEAD").strip()
+    if not re.fullmatch(r"[0-9a-f]{40}|[0-9a-f]{64}", commit):
+        raise UserError([Problem("--base", 1, 1, f"git merge-base found no common commit of `{base}` and HEAD; "
+                                                 "give a REF that shares history with HEAD, like `origin/main`")])
     today = pipeline.build_date()
     head_inputs, head_tree = _render(root, today)
     changed = _changed_files(root, commit)

@@ -14,6 +14,7 @@ an audience may not see: it is simply not there when the site is generated.
 
 from __future__ import annotations
 
+import html
 import re
 from functools import cache
 from typing import Any
@@ -152,6 +153,36 @@ def _box(line: str) -> tuple[set[str], bool] | None:
         return None
     types = rest[3:].removeprefix("+") if rest.startswith("???") else rest[3:]
     return {word.lower() for word in _WORD.findall(types.split('"', 1)[0])}, quoted
+
+
+_BACKSLASHED = re.compile(r"\\(.)")
+
+
+def _as_read(line: str) -> str:
+    """A line of rendered play text as its reader sees it: character references and Markdown's
+    backslash escapes undone (a template's output is escaped, so a marker it puts together
+    shows as text, not as a box)."""
+    return _BACKSLASHED.sub(r"\1", html.unescape(line)).expandtabs(4)
+
+
+def _level_marker(line: str) -> bool:
+    box = _box(line)
+    return box is not None and any(word in LEVELS for word in box[0])
+
+
+def assembled_markers(source: str, rendered: str) -> list[int]:
+    """The lines (0-based) of `rendered` that its reader sees as a marker of a passage for
+    some readers only (`!!! internal`) but that are no marker to Markdown: a template printed
+    one (`{% set m = "!!! inter" ~ "nal" %}{{ m }}`), and its output is escaped, so the box
+    does not open and the passage after it would show on every site. The play is refused
+    (plays.py). A marker made of the template's own text is a real one: strip_sections cuts it."""
+    if "!" not in rendered and "?" not in rendered:
+        return []
+    found = []
+    for index, line in enumerate(rendered.split("\n")):
+        if ("\\" in line or "&" in line) and not _level_marker(line.expandtabs(4)) and _level_marker(_as_read(line)):
+            found.append(index)
+    return found
 
 
 def strip_sections(body: str, audience: str) -> str:

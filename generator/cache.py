@@ -2,9 +2,9 @@
 
 Everything a key is made of is decided here; callers ask in their own terms:
 
-- `ParsedFiles` (`build/.cache/inputs.pickle`): each input file's parse and schema check, by
+- `ParsedFiles` (`build/.cache/inputs.json`): each input file's parse and schema check, by
   its path and a hash of its bytes: `recall(kind, path, content_hash)` / `keep(...)`.
-- `VendorOutputs` (`build/.cache/<variant>.pickle`): each vendor's own output files (its two
+- `VendorOutputs` (`build/.cache/<variant>.json`): each vendor's own output files (its two
   pages, exports and calendar) and their hashes, by a fingerprint of everything they are
   made from: the vendor's file, every shared input (organisation, roles, plays, playbooks, sources,
   glossary), the build's settings (`Settings`: audience, site, date) and `version()`:
@@ -19,23 +19,37 @@ How long things live: the stores are read from disk at the start of a command an
 back after a successful run; `playbooks serve` keeps one `BuildCache` in memory for the
 whole session, so there an entry lives as long as the process and a run only prunes what it
 did not use. `version()` is worked out once per process. Delete `build/` to start cold.
-The files are pickles written by this tool into the project's own build folder; anyone who
-can write there can already change the generator's code.
+
+What the files may hold: JSON, read with `json.loads` (nothing in the project folder may run
+code when read: a clone or a CI checkout holds whatever a pull request put there). Values are
+written as tagged JSON lists and a section of raw bytes (`_Writer`), and read back only as
+JSON values, bytes, dates, tuples, sets and the few dataclasses registered with `allow()`.
+A file is used only when it names this format, its own store and this `version()`, and each
+entry is checked for its shape when first used. A file from another version is dropped
+quietly (every upgrade does that); one that does not parse or does not name this format and
+store, or an entry that is not what this format writes, is treated as absent too, and the
+run says so once on stderr. A `build/` folder that git tracks is refused (`refuse_tracked`):
+the cache is never a project input.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import pickle
 import platform
-from dataclasses import dataclass
+import subprocess
+import sys
+from dataclasses import dataclass, fields, is_dataclass
+from datetime import date
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Callable, Generic, TypeVar
 
-FORMAT = 3  # bump when what the stores hold changes shape
+from .problems import Problem, UserError
+
+FORMAT = 4  # bump when what the stores hold changes shape
 V = TypeVar("V")
 
 # Libraries whose output ends up in a store, directly or through a page made with them. The
@@ -87,13 +101,197 @@ def digest(*parts: bytes | str) -> str:
     return hasher.hexdigest()
 
 
+# The codec. A store's file is one line of JSON, a line feed, then the bytes the JSON refers to
+# (pages, calendars: bytes kept apart so that neither reading nor writing walks them). JSON holds
+# strings, numbers, booleans, null, lists and string-keyed objects; every value is written as a
+# list whose first item is a tag: ["j", v] for a value that is plain JSON already (a parsed YAML
+# file's data), ["x", offset, length] for bytes, ["c", name, fields...] for a registered
+# dataclass... Reading builds nothing but these values and the registered dataclasses, so a file
+# can hold wrong data at worst (checked before use), never code.
+_BIG = 1 << 62  # integers beyond this travel as hexadecimal text (Python limits decimal text of huge ones)
+_CLASSES: dict[str, type] = {}
+
+
+class Damaged(Exception):
+    """A stored value that is not what this format writes."""
+
+
+def _damaged() -> bool:
+    raise Damaged
+
+
+def allow(*classes: type) -> None:
+    """Let the stores hold these dataclasses (by module and name; their fields, in order)."""
+    for cls in classes:
+        assert is_dataclass(cls)
+        _CLASSES[f"{cls.__module__}.{cls.__qualname__}"] = cls
+
+
+def _plain(value: Any) -> bool:
+    """Whether `value` reads back from JSON as itself: string-keyed dicts, lists, text, booleans,
+    null, finite-width integers and floats."""
+    kind = type(value)
+    if kind is str or kind is bool or value is None or kind is float:
+        return True
+    if kind is int:
+        return bool(-_BIG < value < _BIG)
+    if kind is dict:
+        return all(type(key) is str and _plain(item) for key, item in value.items())
+    if kind is list:
+        return all(_plain(item) for item in value)
+    return False
+
+
+def _scalars(items: tuple[Any, ...]) -> bool:
+    """Whether every item is text or a not too large integer (a position, a path into data)."""
+    return all(type(item) is str or (type(item) is int and -_BIG < item < _BIG) for item in items)
+
+
+class _Writer:
+    """Encodes values for one file; bytes go to `blobs`."""
+
+    def __init__(self) -> None:
+        self.blobs: list[bytes] = []
+        self.size = 0
+
+    def encode(self, value: Any) -> Any:
+        kind = type(value)
+        if (kind is dict or kind is list) and _plain(value):
+            return ["j", value]
+        return self._tagged(value)
+
+    def _blob(self, value: bytes) -> list[int]:
+        self.blobs.append(value)
+        self.size += len(value)
+        return [self.size - len(value), len(value)]
+
+    def _tagged(self, value: Any) -> Any:
+        kind = type(value)
+        if kind is str or kind is bool or value is None or kind is float:
+            return ["j", value]
+        if kind is int:
+            return ["j", value] if -_BIG < value < _BIG else ["i", hex(value)]
+        if kind is dict:
+            if value and all(type(key) is str and type(item) is bytes for key, item in value.items()):
+                return ["B", {key: self._blob(item) for key, item in value.items()}]  # files by path
+            if all(type(key) is tuple and _scalars(key) and type(item) is tuple and _scalars(item)
+                   for key, item in value.items()):
+                return ["M", [[list(key), list(item)] for key, item in value.items()]]  # positions by data path
+            return ["m", *[self.encode(part) for pair in value.items() for part in pair]]
+        if kind is list:
+            return ["l", *[self.encode(item) for item in value]]
+        if kind is tuple:
+            if _scalars(value):
+                return ["T", list(value)]  # a position, a path into a file's data
+            return ["t", *[self.encode(item) for item in value]]
+        if kind is bytes:
+            return ["x", *self._blob(value)]
+        if kind is date:
+            return ["d", value.isoformat()]
+        if kind is set or kind is frozenset:
+            return ["s", *sorted((self.encode(item) for item in value), key=repr)]
+        name = f"{kind.__module__}.{kind.__qualname__}"
+        if _CLASSES.get(name) is kind:
+            return ["c", name, *[self.encode(getattr(value, one.name)) for one in fields(kind)]]
+        raise TypeError(f"the build cache cannot hold {name}")  # a bug: register it with allow()
+
+
+class _Reader:
+    """Decodes values of one file, whose bytes section is `blobs`; raises Damaged at anything
+    this format does not write."""
+
+    def __init__(self, blobs: memoryview):
+        self.blobs = blobs
+        self.blobs_read = 0
+
+    def _blob(self, where: Any) -> bytes:
+        if type(where) is not list or len(where) != 2 or type(where[0]) is not int or type(where[1]) is not int:
+            raise Damaged
+        start, length = where
+        if start < 0 or length < 0 or start + length > len(self.blobs):
+            raise Damaged
+        self.blobs_read += 1
+        return bytes(self.blobs[start:start + length])
+
+    def decode(self, value: Any) -> Any:
+        if type(value) is not list or not value or type(value[0]) is not str:
+            raise Damaged
+        tag, rest = value[0], value[1:]
+        try:
+            if tag == "j" and len(rest) == 1:
+                return rest[0]  # any JSON value is itself
+            if tag == "x" and len(rest) == 2:
+                return self._blob(rest)
+            if tag == "B" and len(rest) == 1 and type(rest[0]) is dict:
+                return {key: self._blob(where) for key, where in rest[0].items()}
+            if tag == "l":
+                return [self.decode(item) for item in rest]
+            if tag == "T" and len(rest) == 1 and type(rest[0]) is list:
+                return tuple(rest[0])
+            if tag == "M" and len(rest) == 1 and type(rest[0]) is list:
+                return {tuple(pair[0]): tuple(pair[1]) for pair in rest[0]
+                        if (type(pair) is list and len(pair) == 2 and type(pair[0]) is list and type(pair[1]) is list)
+                        or _damaged()}
+            if tag == "t":
+                return tuple(self.decode(item) for item in rest)
+            if tag == "i" and len(rest) == 1 and type(rest[0]) is str and len(rest[0]) <= 100_000:
+                return int(rest[0], 16)
+            if tag == "d" and len(rest) == 1 and type(rest[0]) is str:
+                return date.fromisoformat(rest[0])
+            if tag == "s":
+                return {self.decode(item) for item in rest}
+            if tag == "m" and len(rest) % 2 == 0:
+                return {self.decode(rest[i]): self.decode(rest[i + 1]) for i in range(0, len(rest), 2)}
+            if tag == "c" and rest and type(rest[0]) is str and rest[0] in _CLASSES:
+                cls = _CLASSES[rest[0]]
+                if len(rest) - 1 != len(fields(cls)):
+                    raise Damaged
+                return cls(*[self.decode(item) for item in rest[1:]])
+        except (ValueError, TypeError, OverflowError):  # a key that cannot be hashed, a bad date...
+            raise Damaged from None
+        raise Damaged
+
+
+allow(Problem)
+
+# A store that could not be used is said once per process (a run reads several).
+_said: set[str] = set()
+
+
+def _say_once(path: Path, why: str) -> None:
+    if "said" not in _said:
+        _said.add("said")
+        print(f"note: the build cache {path} {why}; ignoring it and rebuilding what it held", file=sys.stderr, flush=True)
+
+
+def refuse_tracked(root: Path) -> None:
+    """Refuse a project whose `build/` git tracks: the cache would come from a commit (a pull
+    request could add one), and must only ever be written by this tool on this machine."""
+    try:
+        listed = subprocess.run(["git", "-C", str(root), "ls-files", "-z", "--", "build/"], capture_output=True,
+                                timeout=30, stdin=subprocess.DEVNULL)
+    except (OSError, subprocess.SubprocessError):
+        return  # no git: nothing is tracked
+    if listed.returncode != 0 or not listed.stdout:
+        return  # not a git work tree, or nothing tracked under build/
+    first = listed.stdout.split(b"\0")[0].decode("utf-8", "replace")
+    raise UserError([Problem(first, 1, 1,
+                             "git tracks files under `build/`, the folder where playbooks keeps its work files and "
+                             "build cache, which must never come from a commit; remove them from git with "
+                             "`git rm -r --cached build/` (and keep `build/` in .gitignore)")])
+
+
 class _Store:
-    """One pickled dictionary on disk, loaded lazily and saved atomically, dropped whole when
-    written by another `version()`."""
+    """One JSON file of entries on disk, loaded lazily and saved atomically; entries are decoded
+    when first used. Dropped whole when written by another `version()` or for another store."""
 
     def __init__(self, path: Path | None):
         self.path = path
-        self.entries: dict[Any, Any] = {}
+        self.name = path.stem if path is not None else ""
+        self.entries: dict[Any, Any] = {}  # key -> value, decoded (or put by this run)
+        self.stored: dict[str, Any] = {}  # JSON text of a key -> its value as read, not decoded yet
+        self._reader = _Reader(memoryview(b""))
+        self.kept: dict[str, Any] = {}  # JSON text of a key -> its value as read, if it holds no bytes
         self._loaded = path is None
         self.dirty = False
         self.used: set[Any] = set()
@@ -105,21 +303,63 @@ class _Store:
         assert self.path is not None
         try:
             with open(self.path, "rb") as handle:
-                stored = pickle.load(handle)
-            if stored.get("version") == version():
-                self.entries = stored["entries"]
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, KeyError, TypeError, ValueError, ImportError):
-            self.entries = {}  # missing, from another version, or damaged: start empty
+                data = handle.read()
+        except OSError:
+            return  # missing (or unreadable): start empty, nothing to say
+        end = data.find(b"\n")
+        try:
+            stored = json.loads(data[:end] if end >= 0 else data)
+        except (ValueError, RecursionError):
+            _say_once(self.path, "is not a file this version of playbooks wrote (it does not parse)")
+            return
+        if (end < 0 or type(stored) is not dict or stored.get("format") != f"playbooks build cache {FORMAT}"
+                or stored.get("store") != self.name or type(stored.get("entries")) is not dict):
+            _say_once(self.path, "is not a file this version of playbooks wrote")
+            return
+        if stored.get("version") != version():
+            return  # written before an upgrade or a change to the generator: quietly start again
+        self.stored = stored["entries"]
+        self._reader = _Reader(memoryview(data)[end + 1:])
+
+    @staticmethod
+    def _text(key: Any) -> str:
+        return json.dumps(list(key), ensure_ascii=False)
 
     def get(self, key: Any) -> Any:
         self._load()
         self.used.add(key)
-        return self.entries.get(key)
+        if key in self.entries:
+            return self.entries[key]
+        text = self._text(key)
+        raw = self.stored.pop(text, None) if self.stored else None
+        if raw is None:
+            return None
+        before = self._reader.blobs_read
+        try:
+            value = self._reader.decode(raw)
+        except (Damaged, RecursionError):
+            assert self.path is not None
+            _say_once(self.path, "holds an entry this version of playbooks did not write")
+            self.dirty = True
+            return None
+        self.entries[key] = value
+        if self._reader.blobs_read == before:
+            self.kept[text] = raw  # written back as read
+        return value
+
+    def forget(self, key: Any) -> None:
+        """Drop an entry whose value turned out unusable (the caller checked its shape)."""
+        self.entries.pop(key, None)
+        self.kept.pop(self._text(key), None)
+        self.dirty = True
+        if self.path is not None:
+            _say_once(self.path, "holds an entry this version of playbooks did not write")
 
     def put(self, key: Any, value: Any) -> None:
         self._load()
         self.used.add(key)
         self.entries[key] = value
+        self.kept.pop(self._text(key), None)
         self.dirty = True
 
     def prune(self) -> None:
@@ -129,17 +369,27 @@ class _Store:
         stale = set(self.entries) - self.used
         for key in stale:
             del self.entries[key]
-        self.dirty = self.dirty or bool(stale)
+            self.kept.pop(self._text(key), None)
+        self.dirty = self.dirty or bool(stale) or bool(self.stored)
+        self.stored = {}  # never asked for
         self.used = set()
 
     def save(self) -> None:
         self.prune()
         if self.path is None or not self.dirty:
             return
+        writer = _Writer()
+        entries = {}
+        for key, value in self.entries.items():
+            text = self._text(key)
+            entries[text] = self.kept[text] if text in self.kept else writer.encode(value)
+        head = {"format": f"playbooks build cache {FORMAT}", "store": self.name, "version": version(), "entries": entries}
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         with open(temporary, "wb") as handle:
-            pickle.dump({"version": version(), "entries": self.entries}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            handle.write(json.dumps(head, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass"))
+            handle.write(b"\n")
+            handle.writelines(writer.blobs)
         os.replace(temporary, self.path)
         self.dirty = False
 
@@ -152,8 +402,16 @@ class ParsedFiles:
 
     def recall(self, kind: str, path: str, content_hash: str) -> tuple[Any, list[Any]] | None:
         """The result and problems of reading these bytes of `path` as `kind` in an earlier run."""
-        found: tuple[Any, list[Any]] | None = self._store.get((kind, path, content_hash))
-        return found
+        key = (kind, path, content_hash)
+        found = self._store.get(key)
+        if found is None:
+            return None
+        if (type(found) is not tuple or len(found) != 2 or type(found[0]) is not tuple or len(found[0]) != 2
+                or type(found[1]) is not list or not all(type(one) is Problem for one in found[1])):
+            self._store.forget(key)
+            return None
+        result: tuple[Any, list[Any]] = found
+        return result
 
     def keep(self, kind: str, path: str, content_hash: str, result: Any, problems: list[Any]) -> None:
         self._store.put((kind, path, content_hash), (result, list(problems)))
@@ -174,8 +432,9 @@ class Settings:
 class VendorOutputs(Generic[V]):
     """One site variant's per-vendor files, by a fingerprint of everything they are made from."""
 
-    def __init__(self, store: _Store, settings: Settings, hashes: dict[str, str]):
+    def __init__(self, store: _Store, settings: Settings, hashes: dict[str, str], usable: Callable[[Any], bool]):
         self._store = store
+        self._usable = usable  # whether a value read back has the shape the caller keeps
         self._hashes = hashes
         shared = sorted(f"{path}={value}" for path, value in hashes.items() if not path.startswith("content/vendors/"))
         s = settings
@@ -187,7 +446,12 @@ class VendorOutputs(Generic[V]):
     def lookup(self, slug: str, source_path: str) -> V | None:
         """The vendor's files from an earlier run, if everything they are made from is unchanged."""
         hit = self._store.get(("vendor", slug))
-        if hit is not None and hit[0] == self._fingerprint(source_path):
+        if hit is None:
+            return None
+        if type(hit) is not tuple or len(hit) != 2 or type(hit[0]) is not str or not self._usable(hit[1]):
+            self._store.forget(("vendor", slug))
+            return None
+        if hit[0] == self._fingerprint(source_path):
             value: V = hit[1]
             return value
         return None
@@ -200,18 +464,23 @@ class BuildCache:
     """The stores of one project (or, with `root=None`, in memory only)."""
 
     def __init__(self, root: Path | None):
+        if root is not None:
+            refuse_tracked(root)
         self.folder = root / "build" / ".cache" if root is not None else None
-        self._inputs = _Store(self.folder / "inputs.pickle" if self.folder else None)
+        self._inputs = _Store(self.folder / "inputs.json" if self.folder else None)
         self._outputs: dict[str, _Store] = {}
 
     @property
     def parsed(self) -> ParsedFiles:
         return ParsedFiles(self._inputs)
 
-    def vendor_outputs(self, variant: str, settings: Settings, hashes: dict[str, str]) -> VendorOutputs[Any]:
+    def vendor_outputs(self, variant: str, settings: Settings, hashes: dict[str, str],
+                       usable: Callable[[Any], bool]) -> VendorOutputs[Any]:
+        """The store of one site variant; `usable` says whether a value read back from the file
+        has the shape the caller keeps (anything else is dropped as damaged)."""
         if variant not in self._outputs:
-            self._outputs[variant] = _Store(self.folder / f"{variant}.pickle" if self.folder else None)
-        return VendorOutputs(self._outputs[variant], settings, hashes)
+            self._outputs[variant] = _Store(self.folder / f"{variant}.json" if self.folder else None)
+        return VendorOutputs(self._outputs[variant], settings, hashes, usable)
 
     def save(self) -> None:
         self._inputs.save()

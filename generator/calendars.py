@@ -236,10 +236,30 @@ def _deadline_event(site: Site, vendor: Vendor, deadline: Deadline) -> Entry:
     )
 
 
+def _item_events(site: Site, vendor: Vendor) -> list[Entry]:
+    """An all-day event for each checklist item whose date follows an event of this vendor
+    (model/anchors.py): titled by its play and why it falls then; its text when it is plain."""
+    out = []
+    for play in vendor.plays:
+        for item in play.checklist:
+            when = vendor.item_dates.get((play.id, item.id))
+            if when is None:
+                continue
+            text = item.text if "{" not in item.text else ""  # a templated item reads right only on the page
+            out.append(Entry(
+                uid=f"{site.key}.{vendor.slug}.item.{play.id}.{item.id}@{UID_DOMAIN}", stamp=_stamp(site),
+                summary=f"{play.title}: {when.why} · {vendor.short_name}", start=when.day, end=when.day + timedelta(days=1),
+                transparent=True, category="Checklist",
+                description="\n".join(line for line in (text, f"{wording.date_text(when.day)}, {when.why} ({vendor.name}).") if line),
+            ))
+    return out
+
+
 def events(site: Site, vendor: Vendor) -> list[Entry]:
     out = [_meeting_event(site, vendor, s) for s in vendor.time.meetings]
     out += [_holiday_event(site, vendor, h) for h in vendor.time.holidays]
     out += [_deadline_event(site, vendor, d) for d in vendor.deadlines]
+    out += _item_events(site, vendor)
     return out
 
 

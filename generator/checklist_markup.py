@@ -38,6 +38,7 @@ put back into its HTML after, so it does not parse them at all; the page comes o
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any, Protocol
 
 from markupsafe import Markup
@@ -45,6 +46,7 @@ from markupsafe import Markup
 from . import escape
 from .markdown_html import InlineHtml, attribute
 from .model import ChecklistItem, Play, Site, Vendor
+from .model.anchors import Dated
 from .play_source import holds_template
 from .schedules import wording
 from .voice import Voice
@@ -144,7 +146,8 @@ class ChecklistMarkup:
         plain HTML is byte for byte what the engine makes of the Markdown form."""
         texts: list[str] = []
         owners: list[_Owner] = []
-        for _, items in self._parts(play, True)[1]:
+        dated = {item_id: found for (play_id, item_id), found in vendor.item_dates.items() if play_id == play.id}
+        for _, items in self._dated_order(self._parts(play, True)[1], dated):
             for item, _, _, _, text in items:
                 texts.append(self.words.play_text(play, "item", vendor, item) if text is None else text)
                 owners.append(self._owner(vendor, item))
@@ -154,6 +157,7 @@ class ChecklistMarkup:
         plain = (inline is not None and all(one is not None and "\n" not in one for one in html)
                  and all(owner[3] is not None and "\n" not in owner[3] for owner in owners))
         (before_vendor, after_vendor), phases = self._parts(play, plain)
+        phases = self._dated_order(phases, dated)
         parts = [before_vendor, attribute(vendor.slug), after_vendor]
         gap = "" if plain else "\n"
         done = 0
@@ -166,11 +170,23 @@ class ChecklistMarkup:
                 if vendor.progress:  # shared progress: its attribute goes where the engine sorts it, before data-rp-side
                     shared, done_by = self._shared(vendor, play, item)
                     role = role.replace(" data-rp-side=", f"{shared} data-rp-side=", 1) if shared else role
-                parts.append(f'{before}{person}{phase}{role}{after}{text}</span></label> <span class="rp-owner">{owner}</span>{done_by}</li>\n')
+                when = dated.get(item.id)
+                due = (f' <span class="rp-due">Due {wording.when(when.day)}, {escape.text(when.why)}</span>'
+                       if when else "")
+                parts.append(f'{before}{person}{phase}{role}{after}{text}</span></label> <span class="rp-owner">{owner}</span>{due}{done_by}</li>\n')
                 done += 1
             parts.append(f"</ul>\n{gap}")
         parts.append("</div>")
         return Markup("".join(parts))
+
+    @staticmethod
+    def _dated_order(phases: list[tuple[str, list[Any]]], dated: dict[str, Dated]) -> list[tuple[str, list[Any]]]:
+        """Within each phase, the items with a date for this vendor first, earliest first; the
+        others after them as written."""
+        if not dated:
+            return phases
+        return [(heading, sorted(items, key=lambda one: (0, dated[one[0].id].day) if one[0].id in dated else (1, date.max)))
+                for heading, items in phases]
 
     def _parts(self, play: Play, plain: bool) -> _Parts:
         """The play's prepared markup: plain HTML, or for the engine to convert."""

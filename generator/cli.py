@@ -14,15 +14,24 @@ import re
 import sys
 import time
 from pathlib import Path
+from typing import NoReturn
 
 from . import __version__, pipeline, problem_formats, site_links
 from .engine import ENGINES
 from .model import Site
-from .problems import Problem, Problems, UserError
+from .problems import Problem, Problems, UserError, visible
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, echoing the user's arguments in its errors as `visible` text (an escape code in
+    an argument would otherwise drive the terminal). Subcommands' parsers are of this class too."""
+
+    def error(self, message: str) -> NoReturn:
+        super().error(visible(message))
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="playbooks",
         description="Build the relationship playbooks site from content/ and playbooks/.",
     )
@@ -185,7 +194,7 @@ def _run(args: argparse.Namespace) -> int:
         generated, stats = pipeline.generate_project(root, args.out, audience=audience, vendor=args.vendor)
         _warn(generated.site)
         print(f"Wrote {len(stats.written)} files ({stats.unchanged} unchanged, {len(stats.deleted)} deleted) "
-              f"to {args.out} in {generated.seconds:.2f} s.")
+              f"to {visible(str(args.out))} in {generated.seconds:.2f} s.")
         return 0
     if args.command == "build":
         return _build(args, root)
@@ -240,7 +249,7 @@ def _build(args: argparse.Namespace, root: Path) -> int:
         engine_seconds = sum(site.engine_seconds for site in sites)
         generator_seconds = sum(site.generator_seconds for site in sites)
         part = f" (shard {shard[0]}/{shard[1]})" if shard else ""
-        print(f"Built {_count(len(sites), 'vendor-facing site')}{part} with {args.engine} into {args.site_dir}/<slug>/ in "
+        print(f"Built {_count(len(sites), 'vendor-facing site')}{part} with {args.engine} into {visible(str(args.site_dir))}/<slug>/ in "
               f"{time.perf_counter() - started:.1f} s (generator {generator_seconds:.2f} s, engine {engine_seconds:.1f} s, "
               f"summed over the sites).")
         return 0
@@ -251,7 +260,7 @@ def _build(args: argparse.Namespace, root: Path) -> int:
     _warn(report.generated.site)
     target = (args.site_dir or root / "site")
     pages = sum(1 for p in report.generated.tree if p.endswith(".md"))
-    print(f"Built {pages} pages with {args.engine} into {target} in {time.perf_counter() - started:.1f} s "
+    print(f"Built {pages} pages with {args.engine} into {visible(str(target))} in {time.perf_counter() - started:.1f} s "
           f"(generator {report.generated.seconds:.2f} s, engine {report.engine_seconds:.1f} s).")
     return 0
 
@@ -293,10 +302,10 @@ def _new(args: argparse.Namespace, root: Path) -> int:
 
     if args.kind == "vendor":
         path = scaffold.new_vendor(root, args.slug, args.name)
-        print(f"Wrote {path}: replace the values marked \"change\", then run `playbooks validate`.")
+        print(f"Wrote {visible(str(path))}: replace the values marked \"change\", then run `playbooks validate`.")
     else:
         path = scaffold.new_play(root, args.target, pipeline.build_date())
-        print(f"Wrote {path}: `playbooks validate` lists what is still to write in it.")
+        print(f"Wrote {visible(str(path))}: `playbooks validate` lists what is still to write in it.")
     return 0
 
 
@@ -330,7 +339,8 @@ def _count(n: int, word: str) -> str:
 
 
 def _usage(message: str) -> int:
-    print(f"playbooks build: error: {message}", file=sys.stderr)
+    """Wrong usage (exit 2); the arguments `message` echoes are shown as `visible` text."""
+    print(f"playbooks build: error: {visible(message)}", file=sys.stderr)
     return 2
 
 

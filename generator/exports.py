@@ -8,8 +8,8 @@ For every vendor, next to its checklists page (`vendors/<slug>/checklists.md`):
 - `vendors/<slug>/<slug>-checklists.csv`: one row per checklist item, RFC 4180 (the `csv`
   module, CRLF line ends), UTF-8 with a byte order mark so spreadsheet programs read the
   names right. Text is plain (no Markdown escapes). Vendor data is untrusted, so a cell that
-  a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage return)
-  gets a leading apostrophe.
+  a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage return,
+  also after spaces, no-break spaces or any other white space) gets a leading apostrophe.
 - `vendors/<slug>/<slug>-checklists.md.txt`: the same checklists as a Markdown task list
   (escaped Markdown, as on the page). Named `.md.txt` because MkDocs and Zensical turn every
   `*.md` file of the docs tree into a page; the page's link carries `download="<slug>-checklists.md"`.
@@ -63,7 +63,8 @@ def vendor_files(site: Site, renderer: ItemWords, vendor: Vendor) -> dict[str, b
 def safe_cell(value: object) -> str:
     """A CSV cell that spreadsheet programs show as text, never run as a formula."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    # Spreadsheets skip leading spaces (and no-break spaces...) before a formula's sign.
+    return "'" + text if text.lstrip().startswith(_FORMULA_START) or text.startswith(_FORMULA_START) else text
 
 
 @lru_cache(maxsize=8192)

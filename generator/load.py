@@ -22,10 +22,12 @@ from pathlib import Path
 from typing import Any, Callable
 
 from . import images, project_files, schema_check, workers
-from .cache import ParsedFiles, digest
+from .cache import ParsedFiles, allow, digest
 from .frontmatter import MarkdownFile, split
 from .problems import Problems, did_you_mean
-from .yaml_loader import MAX_BYTES, Document, check_text, parse, read_text
+from .yaml_loader import MAX_BYTES, Document, SourceMap, check_text, parse, read_text
+
+allow(Document, SourceMap, MarkdownFile)  # what the build cache keeps of a file (_remember)
 
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 MAX_MARKDOWN_BYTES = 1024 * 1024

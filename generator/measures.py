@@ -11,11 +11,16 @@ rules: validation holds the thresholds to them and the model scores every result
 - So `amber` lies strictly on the target's better side (a margin of no width, `amber` equal to
   the target, would read "at most 3; at risk from 3") and `red` strictly on its worse side;
   validation refuses anything else.
+- A measure at risk in AMBER_REPEAT periods in a row is to be escalated.
 """
 
 from __future__ import annotations
 
 ON, RISK, OFF = "on", "risk", "off"
+# A measure at risk in this many of its periods in a row (its latest included) is escalated: an
+# early warning that keeps coming back is a problem, though each figure meets the target. The
+# scorecard play says so through `{{ org.amber_repeat }}`, which reads this number.
+AMBER_REPEAT = 2
 STATUSES = (ON, RISK, OFF)  # from best to worst
 
 
@@ -23,6 +28,20 @@ def severity(status: str | None) -> int:
     """How bad a status is, for sorting: no figure 0, on target 1, at risk 2, off target 3."""
     return STATUSES.index(status) + 1 if status is not None else 0
 LOWER_IS_BETTER = ("<=", "<")
+
+# What one result of a measure is, over its period (`statistic` in a vendor file): the schema's
+# enum and the words the pages and messages use. An SLA with results must say which it is, or
+# "21 minutes" could be an average, a median or a worst case, and a penalty cannot be judged.
+STATISTICS = {
+    "mean": "average",
+    "median": "median",
+    "p90": "90th percentile",
+    "p95": "95th percentile",
+    "worst": "worst case",
+    "share": "share of cases within the target",
+    "count": "number of cases",
+    "total": "total",
+}
 COMPARATOR_WORDS = {"<=": "at most", ">=": "at least", "<": "below", ">": "above", "=": "exactly"}
 
 

@@ -22,7 +22,7 @@ import yaml
 from . import audience, calendars, docs_tree, engine, escape, exports, first_weeks, locks, output_folders, publish, workers
 from .load import Inputs, load
 from .model import Site, Vendor, build as build_model
-from .cache import BuildCache, Settings
+from .cache import BuildCache, Settings, allow
 from .markdown_html import InlineHtml, extensions as markdown_extensions
 from .pages import Page, PageRenderer
 from .problems import Problem, Problems, UserError
@@ -33,6 +33,20 @@ from .yaml_loader import MAX_BYTES, check_nesting, read_text
 # A vendor's own files (pages, exports, calendar), its part of the portfolio calendar, and each
 # file's docs_tree.digest_of: what the build cache keeps per vendor.
 VendorFiles = tuple[dict[str, bytes], calendars.Part, dict[str, str]]
+allow(calendars.Part)
+
+
+def _vendor_files(value: Any) -> bool:
+    """Whether a value the build cache read back is VendorFiles (the file could be damaged)."""
+    def texts(mapping: Any, kind: type) -> bool:
+        return type(mapping) is dict and all(type(key) is str and type(item) is kind for key, item in mapping.items())
+
+    if type(value) is not tuple or len(value) != 3 or not texts(value[0], bytes) or not texts(value[2], str):
+        return False
+    part = value[1]
+    return (type(part) is calendars.Part and type(part.events) is bytes and (part.first is None or type(part.first) is date)
+            and type(part.zones) is tuple and all(type(one) is str for one in part.zones))
+
 
 ASSET_FOLDER = "assets/playbooks"
 
@@ -190,7 +204,8 @@ def _render(inputs: Inputs, site: Site, config: dict[str, Any], cache: BuildCach
 
     stored = cache.vendor_outputs(variant_name(site.audience, site.vendor_scope), Settings(
         site.audience, site.vendor_scope, site.today.isoformat(), site.key, site.edit_base,
-        json.dumps(markdown_extensions(config), sort_keys=True, default=str)), inputs.hashes) if cache else None
+        json.dumps(markdown_extensions(config), sort_keys=True, default=str)), inputs.hashes,
+        _vendor_files) if cache else None
     outputs: dict[str, VendorFiles] = {}
     missed: list[Vendor] = []
     for one in site.vendors:
@@ -327,7 +342,9 @@ def config_overrides(generated: Generated, config: dict[str, Any]) -> dict[str, 
         if config.get("site_url"):
             overrides["site_url"] = str(config["site_url"]).rstrip("/") + f"/partners/{vendor.slug}/"
     elif site.audience == "restricted":
-        overrides["site_name"] = f"{config.get('site_name', 'Playbooks')} (restricted)"
+        overrides["site_name"] = escape.html(f"{config.get('site_name', 'Playbooks')} (restricted)")
+    else:  # escaped like the others: the theme prints it raw (our partials too, in the logo's title)
+        overrides["site_name"] = escape.html(str(config.get("site_name", "Playbooks")))
     return overrides
 
 

@@ -25,9 +25,12 @@ from jinja2 import nodes
 from jinja2.sandbox import SecurityError
 
 from . import escape, play_limits, play_markup, play_sandbox
+from .audience import assembled_markers
 from .play_source import Snippet, environment, holds_template, report_at, report_near, report_syntax
+from .measures import AMBER_REPEAT
 from .model import Person, Site, Vendor
-from .schedules import wording
+from .relationship_rules import health_scale
+from .schedules import phrases, wording
 from .problems import Problems, did_you_mean
 
 
@@ -109,12 +112,22 @@ class VendorView(_View):
 
 
 class OrgView(_View):
-    fields = ("name", "short_name", "timezone")
+    """Our side, and the rules the tool applies that plays describe. A play writes these
+    (`{{ org.reminders }}`, `{{ org.health_scale }}` ...) instead of the numbers, so a play and
+    the tool cannot disagree: each reads the one place the tool keeps its rule."""
+
+    fields = ("name", "short_name", "timezone", "reminders", "health_scale", "health_dimensions", "amber_repeat")
 
     def __init__(self, site: Site):
-        self.name = site.organization.name
-        self.short_name = site.organization.short_name
-        self.timezone = site.organization.schedule.timezone
+        organization = site.organization
+        self.name = organization.name
+        self.short_name = organization.short_name
+        self.timezone = organization.schedule.timezone
+        self.reminders = wording.lead_times(organization.remind_days)  # "90, 30 and 7 days before"
+        low, high = health_scale()
+        self.health_scale = f"{low} (poor) to {high} (excellent)"
+        self.health_dimensions = phrases.listed([d.lower() for d in organization.health_dimensions])
+        self.amber_repeat = f"{phrases.count_word(AMBER_REPEAT)} periods in a row"
 
     def __str__(self) -> str:
         return self.name
@@ -249,7 +262,7 @@ class PlayRenderer:
         except (TypeError, ValueError, ArithmeticError, LookupError, AttributeError) as error:
             self._report(snippet, _line_of(error, snippet.name), f"template error: {error}")
         else:
-            if self._markup_ok(snippet, text):
+            if self._markup_ok(snippet, text) and self._markers_ok(snippet, text):
                 return text
         return escape.text(snippet.source)
 
@@ -284,6 +297,20 @@ class PlayRenderer:
             line = finding.line if same_lines else 1
             column = finding.column if same_lines else 1
             report_at(self.problems, snippet, line, column, f"{finding.message} (in what this play renders)")
+        return not found
+
+    def _markers_ok(self, snippet: Snippet, text: str) -> bool:
+        """Whether the rendered text shows no marker of a passage for some readers only that is
+        not one (audience.assembled_markers); else report each, at its line if the rendering
+        kept the source's lines."""
+        found = assembled_markers(snippet.source, text)
+        same_lines = text.count("\n") == snippet.source.count("\n")
+        for index in found:
+            report_at(self.problems, snippet, index + 1 if same_lines else 1, 1,
+                      "this line of what the play renders reads as a marker of a passage for some readers only "
+                      "(`!!! internal`), printed by the template: it would show as text, and the passage after "
+                      "it on every site; write the marker itself in the play (`!!! internal` on a line of its "
+                      "own), not through `{{ }}`")
         return not found
 
     def _report(self, snippet: Snippet, line: int, message: str, needle: str | None = None) -> None:

@@ -14,7 +14,7 @@ from typing import Callable
 from markupsafe import Markup, escape
 
 from . import escape as esc
-from .measures import OFF, ON, RISK, figure, severity
+from .measures import OFF, ON, RISK, STATISTICS, figure, severity
 from .model import Measure, Person, Vendor, labels
 from .model.relationship import Health, HealthRow
 from .model.site import HeatTable
@@ -77,6 +77,8 @@ def target(measure: Measure) -> Markup:
     """The target and what its thresholds mean, in words: "at most 30 minutes; 25 to 30: met,
     but at risk; any miss is a breach, far off from 45"."""
     text = f"{labels.word('comparator', measure.comparator)} {figure(measure.target)} {measure.unit}"
+    if measure.statistic:
+        text += f" ({STATISTICS[measure.statistic]})"
     extra = []
     if measure.amber is not None:
         met = "met" if measure.kind == "SLA" else "meets the target"
@@ -214,7 +216,8 @@ def scorecard_table(vendor: Vendor) -> Markup:
     """The scorecard's table: a row per measure with results (the template line ends the last row)."""
     lines = ["| Measure | Latest | Status | Change | Target |", "|---|---|---|---|---|"]
     for m in vendor.scored:
-        lines.append(f"| {esc.text(m.name)} | {latest(m)} | {result_status(m, m.latest)} | {change(m)} | {target(m)} |")
+        repeat = f" (**{m.at_risk_in_a_row} periods in a row: escalate**)" if m.escalate else ""
+        lines.append(f"| {esc.text(m.name)} | {latest(m)} | {result_status(m, m.latest)}{repeat} | {change(m)} | {target(m)} |")
     return Markup("\n".join(lines))
 
 

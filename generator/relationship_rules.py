@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Protocol
 
-from .measures import COMPARATOR_WORDS, amber_fits, number, red_fits
+from .measures import COMPARATOR_WORDS, STATISTICS, amber_fits, number, red_fits
 
 MISSES = {"<=": "above", ">=": "below", "<": "at least", ">": "at most"}  # what misses a target, by comparator
 from .problems import did_you_mean, one_of
-from .schedules import reporting, wording
+from .schedules import dates, reporting, wording
 from .schema_files import schemas
 from .yaml_loader import Document
 PERCENT_UNITS = ("percent", "%", "per cent")
@@ -30,6 +30,12 @@ def health_dimensions(organization: dict[str, Any]) -> list[dict[str, str]]:
         return [d for d in given if isinstance(d, dict) and isinstance(d.get("id"), str)]
     default: list[dict[str, str]] = schemas()["organization"]["properties"]["health_dimensions"]["default"]
     return default
+
+
+def health_scale() -> tuple[int, int]:
+    """The lowest and highest score a health check gives: the schema's bounds of a score."""
+    score = schemas()["vendor"]["$defs"]["score"]
+    return int(score["minimum"]), int(score["maximum"])
 
 
 class Checker(Protocol):
@@ -84,6 +90,81 @@ class RelationshipRules:
             if "owner" in document:
                 self.person(("documents", index, "owner"), document["owner"])
         self.progress(data.get("progress") or {})
+        self.records(data, set(measures))
+
+    # --- the records plays ask for: escalations raised, change requests, plans, hand-over, RACI ---
+
+    def records(self, data: dict, measures: set[str]) -> None:
+        levels = {step["level"]: step.get("respond_within") for step in data.get("escalation") or []}
+        raised = data.get("escalations") or []
+        self.c.unique(self.doc, ("escalations",), raised, "id", "escalation id")
+        for index, item in enumerate(raised):
+            at = ("escalations", index)
+            level = item["level"]
+            if level not in levels:
+                known = ", ".join(str(n) for n in sorted(levels)) or "none yet"
+                self.c.at(self.doc, at + ("level",), f"escalation level {level} is not one of this vendor's levels "
+                          f"({known}); use a level listed under `escalation`, or add it there")
+            elif dates.respond_days(levels[level]) is None:
+                self.c.at(self.doc, at + ("level",), f"level {level}'s `respond_within` ({levels[level] or 'not given'}) gives no "
+                          "number of hours or days, so nobody can tell when this escalation is late; write it like "
+                          "`4 working hours` or `2 working days`")
+            for field in ("responded", "resolved"):
+                self.not_before(at, item, field, "raised", f"the escalation was {field}")
+        requests = data.get("change_requests") or []
+        self.c.unique(self.doc, ("change_requests",), requests, "id", "change request id")
+        for index, item in enumerate(requests):
+            at = ("change_requests", index)
+            if "requested_by" in item:
+                self.person(at + ("requested_by",), item["requested_by"])
+            if item["decision"] == "pending" and "decided" in item:
+                self.c.at(self.doc, at + ("decided",), "a pending change request has no decision date; set `decision` "
+                          "(approved, rejected or deferred) or remove `decided`")
+            elif item["decision"] != "pending" and "decided" not in item:
+                self.c.at(self.doc, at + ("decision",), f"the change request was {item['decision']} but `decided` does not "
+                          "say when; add `decided: YYYY-MM-DD`")
+            self.not_before(at, item, "decided", "raised", "the change request was decided")
+            if "cost_change" in item and "currency" not in item:
+                self.c.at(self.doc, at + ("cost_change",), "`cost_change` needs a `currency` (for example `currency: EUR`)")
+        plans = data.get("improvement_plans") or []
+        self.c.unique(self.doc, ("improvement_plans",), plans, "id", "improvement plan id")
+        for index, item in enumerate(plans):
+            at = ("improvement_plans", index)
+            self.person(at + ("owner",), item["owner"])
+            if "measure" in item:
+                self.c.ref(self.doc, at + ("measure",), item["measure"], measures, "measure",
+                           "name an SLA or KPI by its id from `performance.slas` or `performance.kpis`")
+            if item.get("status", "open") == "done" and "done" not in item:
+                self.c.at(self.doc, at + ("status",), "a plan that is done says when: add `done: YYYY-MM-DD`")
+            if "done" in item and item.get("status", "open") != "done":
+                self.c.at(self.doc, at + ("done",), "the plan has a `done` date but its `status` is not `done`; "
+                          "set `status: done` or remove the date")
+        transition = data.get("transition") or {}
+        if "owner" in transition:
+            self.c.ref(self.doc, ("transition", "owner"), transition["owner"], self.c.people, "person",
+                       "use the id of someone under `people` in content/organization.yml")
+        sessions = transition.get("sessions") or []
+        self.c.unique(self.doc, ("transition", "sessions"), sessions, "id", "session id")
+        for index, session in enumerate(sessions):
+            where: tuple = ("transition", "sessions", index)
+            if "given_by" in session:
+                self.person(where + ("given_by",), session["given_by"])
+            for i, who in enumerate(session.get("attendees") or []):
+                self.person(where + ("attendees", i), who)
+        for index, key in enumerate(data.get("key_personnel") or []):
+            self.c.ref(self.doc, ("key_personnel", index, "contact"), key["contact"], self.theirs, "contact",
+                       "use the id of one of this vendor's `contacts`")
+        for index, right in enumerate(data.get("decision_rights") or []):
+            at = ("decision_rights", index)
+            self.person(at + ("accountable",), right["accountable"])
+            for field in ("responsible", "consulted", "informed"):
+                for i, who in enumerate(right.get(field) or []):
+                    self.person(at + (field, i), who)
+
+    def not_before(self, at: tuple, item: dict, later: str, earlier: str, what: str) -> None:
+        if later in item and earlier in item and item[later] < item[earlier]:
+            self.c.at(self.doc, at + (later,), f"{what} on {item[later]}, before it was {earlier} on {item[earlier]}; "
+                      "fix one of the dates")
 
     # --- people of either side ---
 
@@ -162,6 +243,10 @@ class RelationshipRules:
         results = measure.get("results") or []
         if not results:
             return
+        if path[-2] == "slas" and "statistic" not in measure:
+            self.c.at(self.doc, path + ("results",), f"the SLA `{measure['id']}` has results but does not say what each one is: "
+                      "an average, a median, a worst case or a share of cases; add `statistic:` with one of "
+                      f"{one_of(list(STATISTICS))}, the one the contract measures", key=True)
         cadence = measure.get("measured")
         if cadence is None:
             self.c.at(self.doc, path + ("results",), "`results` need `measured`, the cadence their periods follow; add "

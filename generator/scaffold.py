@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from . import project_files
 from .load import SLUG, Inputs, load
 from .play_rules import Rules
 from .problems import Problem, Problems, UserError, did_you_mean, one_of
@@ -32,6 +33,24 @@ def schema_line(file: Path, schema: str) -> str:
 
 def _refuse(path: str, message: str) -> UserError:
     return UserError([Problem(path, 1, 1, message)])
+
+
+def _write_new(root: Path, path: Path, shown: str, text: str) -> None:
+    """Write a new file of the project, under the rule for reading one (project_files.py): its
+    folder, links followed, must lie inside the project, and the file must not exist yet (a
+    symbolic link in its place is not followed either)."""
+    try:
+        project_files.Project(root).inside(path.parent)
+    except project_files.Refused:
+        raise _refuse(Path(shown).parent.as_posix(), f"this folder leads outside the project, to "
+                      f"`{os.path.realpath(path.parent)}`: playbooks writes only inside the project folder; make it "
+                      "a real folder of the project instead of a link") from None
+    try:
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+    except FileExistsError:
+        raise _refuse(shown, "this file already exists; edit it, or pick another name") from None
+    with open(handle, "w", encoding="utf-8") as file:
+        file.write(text)
 
 
 def _read(root: Path) -> Inputs:
@@ -122,7 +141,7 @@ def new_vendor(root: Path, slug: str, name: str | None = None) -> Path:
         ("", "escalation, governance (meetings), performance (objectives, SLAs, KPIs), contract,"),
         ("", "communication, culture, holidays, capacity, assessment, onboarding, exit, plays (add/skip)."),
     ])
-    path.write_text(text, "utf-8")
+    _write_new(root, path, shown, text)
     return path
 
 
@@ -172,5 +191,5 @@ def new_play(root: Path, target: str, today: date) -> Path:
         ("related: []", "ids of the plays a reader goes to next"),
         ("sources: []", "ids from playbooks/sources.yml"),
     ]) + "---\n" + body
-    path.write_text(text.rstrip("\n") + "\n", "utf-8")
+    _write_new(root, path, shown, text.rstrip("\n") + "\n")
     return path

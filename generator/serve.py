@@ -166,6 +166,15 @@ def _watch(root: Path, regenerator: _Regenerator) -> Any:
     return observer
 
 
+def allowed_hosts(host: str, port: int) -> frozenset[str]:
+    """The Host headers the preview answers: this machine's loopback names and the address it
+    was told to bind, each with its port or without. Any other name (a page on another site
+    whose name a DNS rebinding points at 127.0.0.1) gets 421, so it cannot read the preview."""
+    bound = f"[{host.strip('[]')}]" if ":" in host else host
+    names = {"localhost", "127.0.0.1", "[::1]", bound.lower()}
+    return frozenset(name for one in names for name in (one, f"{one}:{port}"))
+
+
 def _interrupt(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
 
@@ -194,7 +203,17 @@ def serve(root: Path, *, dev_addr: str, audience: str = "internal", vendor: str 
     host, port = config.dev_addr
     serve_url = _serve_url(host, port, "/")
 
+    hosts = allowed_hosts(host, port)
+
     class _Server(LiveReloadServer):
+        def serve_request(self, environ: Any, start_response: Any) -> Any:
+            """Only requests for this machine's names (allowed_hosts); 421 for any other Host."""
+            if environ.get("HTTP_HOST", "").lower() not in hosts:
+                start_response("421 Misdirected Request", [("Content-Type", "text/plain; charset=utf-8")])
+                return [b"421 Misdirected Request: the preview answers only http://localhost, 127.0.0.1 or [::1] "
+                        b"(or the address given to --dev-addr), with its port\n"]
+            return super().serve_request(environ, start_response)
+
         def request_rebuild(self) -> None:
             """What MkDocs' own file watcher does on a change (its fields, as of MkDocs 1.6),
             called after a regeneration instead: no folder is polled."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Iterable
 
 from . import access, codeowners, ledger, play_rules
@@ -25,7 +25,7 @@ from .audience import LEVELS, allows, strip_sections
 from .play_markup import blank_template, local_path, targets
 from .play_source import Snippet, check_source
 from .problems import Problems, did_you_mean, one_of
-from .schedules.clock import minutes, zone_problem
+from .schedules.clock import DEFAULT_DAYS, day_list, minutes, short_date, weekday_of, zone_problem
 from .yaml_loader import Document
 
 SPOC_ROLE = "spoc"
@@ -125,6 +125,8 @@ class _Checker:
             self.role(doc, ("defaults", role), role)
             self.ref(doc, ("defaults", role), person, self.people, "person", "use the id of someone under `people`")
         self.unique(doc, ("health_dimensions",), data.get("health_dimensions") or [], "id", "health-check dimension")
+        for tier, needs in (data.get("compliance") or {}).items():
+            self.unique(doc, ("compliance", tier), needs, "id", "requirement id")
         if "access" in data:
             self.access(doc, data)
 
@@ -194,6 +196,7 @@ class _Checker:
                     "(or `defaults: {spoc: ...}` in content/organization.yml)")
 
         levels: Counter[int] = Counter()
+        named: dict[str, dict[str, int]] = {"ours": {}, "theirs": {}}  # who each side already names, at which level
         for index, step in enumerate(data.get("escalation") or []):
             path = ("escalation", index)
             levels[step["level"]] += 1
@@ -201,6 +204,21 @@ class _Checker:
                 self.at(doc, path + ("level",), f"escalation level {step['level']} is listed twice; give each level one entry")
             if "ours" not in step and "theirs" not in step:
                 self.at(doc, path, "an escalation level needs a contact: add `ours: <person id>` and/or `theirs: <contact id>`")
+            if not step.get("when"):
+                example = ("a blocker older than one working day" if step["level"] == 1 else
+                           "the level below has not agreed a fix within two working days")
+                self.at(doc, path + ("level",), f"escalation level {step['level']} has no trigger: add `when:` saying what "
+                        f"sends an issue to this level (for example, {example})")
+            for side, whose in (("ours", "our"), ("theirs", "the vendor's")):
+                person = step.get(side)
+                if not isinstance(person, str):
+                    continue
+                if person in named[side]:
+                    self.at(doc, path + (side,), f"`{person}` is already {whose} contact at escalation level "
+                            f"{named[side][person]}, so raising an issue to level {step['level']} reaches nobody new; "
+                            f"name someone more senior here, or merge the two levels")
+                else:
+                    named[side][person] = step["level"]
             if "ours" in step:
                 self.ref(doc, path + ("ours",), step["ours"], self.people, "person", "use an id from `people` in content/organization.yml")
             if "theirs" in step:
@@ -238,8 +256,10 @@ class _Checker:
 
         contract = data.get("contract") or {}
         self.dates(doc, ("contract", "end"), contract.get("start"), contract.get("end"), "the contract's end")
+        workdays = tuple(hours.get("days") or DEFAULT_DAYS)
         for index, holiday in enumerate(data.get("holidays") or []):
             self.dates(doc, ("holidays", index, "until"), holiday["date"], holiday.get("until"), "the holiday's last day")
+            self.holiday_on_day_off(doc, ("holidays", index, "date"), holiday, workdays)
         exit_ = data.get("exit") or {}
         self.dates(doc, ("exit", "last_day"), exit_.get("notice_given"), exit_.get("last_day"), "the last day")
         plays = data.get("plays") or {}
@@ -247,6 +267,38 @@ class _Checker:
             for index, play in enumerate(plays.get(group, [])):
                 self.ref(doc, ("plays", group, index), play, self.play_ids, "play", "use the `id` of a play under playbooks/")
         RelationshipRules(self, doc, theirs).check()
+
+    def holiday_on_day_off(self, doc: Document, path: tuple, holiday: dict, workdays: tuple[str, ...]) -> None:
+        """A holiday every day of which is a day the team does not work anyway: the office's day
+        off in lieu, if there is one, is missing, and the calendar loses nothing by it."""
+        first = date.fromisoformat(holiday["date"])
+        last = date.fromisoformat(holiday.get("until") or holiday["date"])
+        if last < first or (last - first).days >= 7:
+            return  # a week or more always holds a working day; a reversed range is reported above
+        days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+        if any(weekday_of(day) in workdays for day in days):
+            return
+        when = short_date(first) if first == last else f"{short_date(first)} to {short_date(last)}"
+        self.at(doc, path, f"the holiday `{holiday['name']}` ({when}) falls only on days the team does not work "
+                f"(it works {day_list(workdays)}); give the working day the office closes instead, or remove the entry")
+
+    def contract_references(self) -> None:
+        """Each contract has its own reference: two vendors under one reference means one of
+        them carries the other's (a copied file, a typo), and renewals and invoices would mix."""
+        first: dict[str, str] = {}
+        for slug, doc in sorted(self.inputs.vendors.items()):
+            if doc.path in self.inputs.invalid:
+                continue
+            reference = _dict(_dict(doc.data).get("contract")).get("reference")
+            if not isinstance(reference, str):
+                continue
+            key = " ".join(reference.split()).casefold()
+            if key in first:
+                self.at(doc, ("contract", "reference"), f"contract reference `{reference}` is also the reference of "
+                        f"`{first[key]}` (content/vendors/{first[key]}.yml); each contract has its own reference, "
+                        "so correct the one that was copied")
+            else:
+                first[key] = slug
 
     def playbooks(self) -> None:
         first: dict[str, str] = {}
@@ -348,6 +400,7 @@ def validate(inputs: Inputs, problems: Problems) -> None:
         checker.guarded(inputs.organization, checker.organization, inputs.organization)
     for slug, doc in inputs.vendors.items():
         checker.guarded(doc, checker.vendor, slug, doc)
+    checker.contract_references()
     checker.playbooks()
 
 

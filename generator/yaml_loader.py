@@ -23,6 +23,7 @@ PyYAML was built with it (about 8x faster), with identical results: both give ma
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -51,6 +52,7 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 
 MAX_BYTES = 512 * 1024
 MAX_DEPTH = 40
+MAX_DIGITS = 30  # an integer longer than this is beyond every field's range (schemas bound them)
 
 Path_ = tuple  # a path into the data: keys and list indexes
 
@@ -143,6 +145,10 @@ def _retyped(value: str) -> str | None:
     if _SPECIAL_FLOAT.match(value):
         return f"`{value}` is read by YAML as a special number (infinity or not-a-number); quote it: \"{value}\""
     return None
+
+
+def _clipped(value: str) -> str:
+    return value if len(value) <= 40 else value[:20] + "..." + value[-10:]
 
 
 def _sexagesimal(value: str) -> int | float:
@@ -314,9 +320,19 @@ class _Builder:
         if value in _BOOL:
             return _BOOL[value]
         if _INT.match(value):
+            digits = value.replace("_", "").lstrip("+-")
+            if len(digits) > MAX_DIGITS:  # Python refuses to read (or print) one of over 4,300 digits
+                self.problem(event.start_mark, f"this number has {len(digits)} digits, more than any field allows; "
+                                               "write the value the field means", path)
+                return None
             return int(value.replace("_", ""))
         if _FLOAT.match(value):
-            return float(value.replace("_", ""))
+            number = float(value.replace("_", ""))
+            if math.isinf(number):
+                self.problem(event.start_mark, f"`{_clipped(value)}` is too large a number for any field; "
+                                               "write the value the field means", path)
+                return None
+            return number
         reason = _retyped(value)
         if reason:
             self.problem(event.start_mark, reason)

@@ -119,9 +119,11 @@ def vendor(slug: str, m: Markers, *, tier: str, status: str) -> dict:
         "escalation": [
             {"level": 1, "ours": "hanna-weiss", "theirs": spoc["id"],
              "respond_within": m.text(slug, V, "escalation[0].respond_within"), "when": m.text(slug, V, "escalation[0].when")},
-            {"level": 2, "ours": "hanna-weiss", "theirs": hidden["id"],
+            {"level": 2, "ours": "marta-kowalski", "theirs": hidden["id"],
              "respond_within": m.text(slug, R, "escalation[1].respond_within"), "when": m.text(slug, R, "escalation[1].when"),
              "visibility": "restricted"},
+            # A level whose time is a number of days, so escalations raised at it can be late.
+            {"level": 3, "ours": "lukas-berg", "respond_within": "2 working days", "when": m.text(slug, V, "escalation[2].when")},
         ],
         "governance": {"meetings": [
             {"id": steering, "title": m.text(slug, V, "meetings[0].title"), "type": "steering-committee",
@@ -152,6 +154,7 @@ def vendor(slug: str, m: Markers, *, tier: str, status: str) -> dict:
             ],
             "slas": [{"id": "s-open", "name": m.text(slug, V, "slas[0].name"), "comparator": "<=", "target": 30, "red": 40,
                       "unit": m.text(slug, V, "slas[0].unit"), "source": m.text(slug, V, "slas[0].source"), "measured": "monthly",
+                      "statistic": "mean",
                       "results": results(V, "slas[0]")}],
             "kpis": [
                 {"id": "k-open", "name": m.text(slug, V, "kpis[0].name"), "category": "quality", "comparator": "<=", "target": 30,
@@ -215,12 +218,69 @@ def vendor(slug: str, m: Markers, *, tier: str, status: str) -> dict:
             {"id": m.ident(slug, I, "documents[0].id"), "name": m.text(slug, I, "documents[0].name"), "kind": "insurance",
              "expires": "2027-01-15", "url": m.url(slug, I, "documents[0].url"), "owner": spoc["id"]},
             {"id": m.ident(slug, V, "documents[1].id"), "name": m.text(slug, V, "documents[1].name"), "kind": "nda",
-             "expires": "2027-02-15", "url": m.url(slug, V, "documents[1].url"), "visibility": "vendor"},
+             "expires": "2027-02-15", "url": m.url(slug, V, "documents[1].url"), "visibility": "vendor",
+             "standard": "nda", "scope": m.text(slug, V, "documents[1].scope")},
         ],
         "progress": {"marked-play": {
             "open-item": {"done": "2026-11-02", "by": spoc["id"], "note": m.text(slug, V, "progress.open-item.note")},
             "hidden-item": {"done": "2026-11-03", "by": "hanna-weiss", "note": m.text(slug, I, "progress.hidden-item.note")},
         }},
+        "data_leaves_eu": True,
+        "subcontractors": [
+            {"name": m.text(slug, V, "subcontractors[0].name"), "does": m.text(slug, V, "subcontractors[0].does"),
+             "location": m.text(slug, V, "subcontractors[0].location"), "approved": "2026-01-10", "visibility": "vendor"},
+            {"name": m.text(slug, I, "subcontractors[1].name"), "does": m.text(slug, I, "subcontractors[1].does")},
+            {"name": m.text(slug, R, "subcontractors[2].name"), "does": m.text(slug, R, "subcontractors[2].does"),
+             "visibility": "restricted"},
+        ],
+        "key_personnel": [
+            {"contact": spoc["id"], "why": m.text(slug, V, "key_personnel[0].why"), "notice_days": 30, "visibility": "vendor"},
+            {"contact": spoc["id"], "why": m.text(slug, I, "key_personnel[1].why")},
+            {"contact": spoc["id"], "why": m.text(slug, R, "key_personnel[2].why"), "visibility": "restricted"},
+        ],
+        # The records plays ask for: internal unless marked, one item at each level.
+        "escalations": [
+            {"id": "esc-v", "level": 3, "raised": "2026-11-02", "about": m.text(slug, V, "escalations[0].about"),
+             "resolved": "2026-11-06", "outcome": m.text(slug, V, "escalations[0].outcome"), "visibility": "vendor"},
+            {"id": "esc-i", "level": 3, "raised": "2026-11-10", "about": m.text(slug, I, "escalations[1].about")},
+            {"id": "esc-r", "level": 3, "raised": "2026-11-12", "about": m.text(slug, R, "escalations[2].about"),
+             "visibility": "restricted"},
+        ],
+        "change_requests": [
+            {"id": "cr-v", "title": m.text(slug, V, "change_requests[0].title"), "raised": "2026-09-01", "requested_by": spoc["id"],
+             "cost_change": 1200, "currency": m.text(slug, V, "change_requests[0].currency", prefix="C"), "days_change": 3,
+             "decision": "approved", "decided": "2026-09-10", "note": m.text(slug, V, "change_requests[0].note"), "visibility": "vendor"},
+            {"id": "cr-i", "title": m.text(slug, I, "change_requests[1].title"), "raised": "2026-10-01", "decision": "pending",
+             "note": m.text(slug, I, "change_requests[1].note")},
+            {"id": "cr-r", "title": m.text(slug, R, "change_requests[2].title"), "raised": "2026-10-02", "decision": "rejected",
+             "decided": "2026-10-09", "visibility": "restricted"},
+        ],
+        "improvement_plans": [
+            {"id": "ip-v", "title": m.text(slug, V, "improvement_plans[0].title"), "target": m.text(slug, V, "improvement_plans[0].target"),
+             "measure": "s-open", "owner": spoc["id"], "due": "2026-11-13", "visibility": "vendor"},
+            {"id": "ip-i", "title": m.text(slug, I, "improvement_plans[1].title"), "target": m.text(slug, I, "improvement_plans[1].target"),
+             "measure": "k-hidden", "owner": "hanna-weiss", "due": "2026-12-13"},
+            {"id": "ip-r", "title": m.text(slug, R, "improvement_plans[2].title"), "target": m.text(slug, R, "improvement_plans[2].target"),
+             "owner": "hanna-weiss", "due": "2026-10-13", "visibility": "restricted"},
+        ],
+        "transition": {
+            "visibility": "vendor", "summary": m.text(slug, V, "transition.summary"), "to": m.text(slug, V, "transition.to"),
+            "owner": "hanna-weiss",
+            "sessions": [
+                {"id": "kt-v", "topic": m.text(slug, V, "transition.sessions[0].topic"), "date": "2026-11-05", "given_by": spoc["id"],
+                 "attendees": ["hanna-weiss"]},
+                {"id": "kt-i", "topic": m.text(slug, I, "transition.sessions[1].topic"), "date": "2026-12-05", "given_by": spoc["id"],
+                 "visibility": "internal"},
+                {"id": "kt-r", "topic": m.text(slug, R, "transition.sessions[2].topic"), "date": "2026-12-06",
+                 "visibility": "restricted"},
+            ],
+        },
+        "decision_rights": [
+            {"decision": m.text(slug, V, "decision_rights[0].decision"), "responsible": [spoc["id"]], "accountable": "hanna-weiss",
+             "informed": [f"only-{slug}"], "visibility": "vendor"},
+            {"decision": m.text(slug, I, "decision_rights[1].decision"), "responsible": [spoc["id"]], "accountable": "hanna-weiss"},
+            {"decision": m.text(slug, R, "decision_rights[2].decision"), "accountable": "hanna-weiss", "visibility": "restricted"},
+        ],
         "onboarding": {"day_one": "2026-12-01", "notes": m.text(slug, V, "onboarding.notes")},
         "exit": {"notice_given": "2026-10-01", "last_day": "2027-01-31", "reason": m.text(slug, I, "exit.reason"),
                  "successor": m.text(slug, I, "exit.successor")},
@@ -358,6 +418,12 @@ def build_project(target: Path) -> tuple[Path, Markers, list[str]]:
         # One of our people works only with this vendor: their name is this vendor's business.
         org["people"].append({"id": f"only-{slug}", "name": m.text(slug, "V", "our person", prefix="Ours "), "roles": ["qa-lead"],
                               "email": m.email(slug, "V", "our person email")})
+    # What each tier must hold (internal): every vendor misses one requirement, shown by name.
+    org["compliance"] = {tier: [{"id": "papers", "name": m.text("org", "I", f"compliance.{tier}", prefix="Needs "),
+                                 "any_of": ["soc2-type2"]},
+                                {"id": "transfers", "name": m.text("org", "I", f"compliance.{tier}.transfers", prefix="Needs "),
+                                 "any_of": ["transfer-clauses"], "only_if": "data-leaves-eu"}]
+                         for tier in ("strategic", "tactical", "operational")}
     (target / "content" / "organization.yml").write_text(yaml.safe_dump(org, sort_keys=False, allow_unicode=True), "utf-8")
     statuses = {"alpha": "active", "bravo": "onboarding", "charlie": "exiting"}
     tiers = {"alpha": "strategic", "bravo": "tactical", "charlie": "operational"}

@@ -57,6 +57,15 @@ def test_portfolio_has_markers_at_every_level(portfolio):
     assert len(markers.items) > 150
 
 
+@pytest.mark.parametrize("record", ["escalations", "change_requests", "improvement_plans", "transition", "decision_rights",
+                                    "subcontractors", "key_personnel"])
+def test_every_record_a_play_asks_for_has_a_marker_at_every_level(portfolio, record):
+    # so the checks below (every site, every audience) cover each of them
+    markers, slugs, _, _ = portfolio
+    for slug in slugs:
+        assert {m.level for m in markers.items if m.owner == slug and m.where.startswith(record) and m.shown} == {"V", "I", "R"}
+
+
 @pytest.mark.parametrize("slug", ["alpha", "bravo", "charlie"])
 def test_vendor_site_holds_only_what_that_vendor_may_see(portfolio, slug):
     markers, _, sites, _ = portfolio

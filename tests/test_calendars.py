@@ -130,10 +130,12 @@ def test_uids_are_stable_and_builds_reproducible(sample_inputs, sample_render):
 def test_portfolio_holds_every_vendor_calendar(sample_render):
     portfolio = {str(e["UID"]) for e in calendar(sample_render, "calendars/portfolio.ics").walk("VEVENT")}
     separate = {str(e["UID"]) for slug in VENDORS for e in calendar(sample_render, f"vendors/{slug}/{slug}.ics").walk("VEVENT")}
-    expected = sum(len(v.time.meetings) + len(v.time.holidays) + len(v.deadlines) for v in sample_render.site.vendors)
-    # 12 meetings, 17 holidays, and (issue 17) 12 deadlines: each of the six contracts' notice
-    # deadline and the six documents' expiries.
-    assert portfolio == separate and len(portfolio) == expected == 41
+    expected = sum(len(v.time.meetings) + len(v.time.holidays) + len(v.deadlines) + len(v.item_dates)
+                   for v in sample_render.site.vendors)
+    # 12 meetings, 17 holidays, (issue 17) 16 deadlines: each of the six contracts' notice
+    # deadline and the ten documents' expiries, and (issue 25) 13 checklist items dated by an
+    # event: five of Tatra's exit, and the yearly contract and exit-plan checks before notice.
+    assert portfolio == separate and len(portfolio) == expected == 58
 
 
 def test_vendor_facing_site_has_only_its_own_calendar(lotus_site):
@@ -322,7 +324,7 @@ def test_every_deadline_is_in_its_vendors_calendar_with_the_lead_times_the_team_
             triggers = [-a.decoded("TRIGGER").days for a in event.walk("VALARM")]
             assert triggers == [d for d in deadline.remind_days if deadline.day - timedelta(days=d) >= TODAY]
             checked += 1
-    assert checked == 12
+    assert checked == 16  # six notice deadlines, ten documents
     # Lead times the team set: Harbor Light's insurance reminds 45 and 14 days before.
     cal = calendar(sample_render, "vendors/harbor-light-support/harbor-light-support.ics")
     insurance = events(cal)["Cyber liability insurance expires · Harbor Light"]

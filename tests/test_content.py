@@ -289,6 +289,8 @@ COVERAGE = {
     "performance improvement plans": ("improvement-plan", r"exit condition"),
     "training beyond technical skills": ("business-training", r"problem solving"),
     "onboarding new vendor staff": ("first-weeks", r"day 1"),
+    "training vendor staff in industry best practice": ("industry-practice-training", r"practice of their own\s+trade"),
+    "choosing a partner that fits, with realistic expectations": ("choose-a-partner", r"pilot"),
 }
 
 

@@ -110,6 +110,11 @@ RECORD_ATTACKS = {
     "action": "Send [plan](javascript:alert('act')) now",
     "document": "ISO <svg onload=alert('doc')> certificate",
     "progress note": "Booked <script>alert('progress')</script>",
+    "escalation": "Late <img src=x onerror=alert('esc')> again",
+    "change request": "Add [pay](javascript:alert('cr')) | now",
+    "plan target": "Fewer <iframe src=//evil.example></iframe> defects",
+    "session": "Backups {: onclick=alert('kt') }",
+    "decision right": "Release <b onmouseover=alert('raci')>go</b>",
     "penalty rule": "Late <b onclick=alert('rule')>cycle</b> | billed",
     "money fee": "that [cycle](javascript:alert('fee'))'s fee <script>alert('fee')</script>",
 }
@@ -136,6 +141,14 @@ def hostile_record(tmp_path_factory) -> dict[str, Path]:
     data["documents"] = [{"id": "iso", "name": a["document"], "kind": "certificate", "expires": "2027-01-31",
                           "owner": "olga", "visibility": "vendor"}]
     data["progress"] = {"sync-play": {"book": {"done": "2026-10-02", "by": "olga", "note": a["progress note"]}}}
+    data["escalation"] = [{"level": 1, "ours": "olga", "theirs": "ravi", "respond_within": "1 working day", "when": "A blocker."}]
+    data["escalations"] = [{"id": "late", "level": 1, "raised": "2026-10-05", "about": a["escalation"], "visibility": "vendor"}]
+    data["change_requests"] = [{"id": "pay", "title": a["change request"], "raised": "2026-10-01", "decision": "pending",
+                                "visibility": "vendor"}]
+    data["improvement_plans"] = [{"id": "fix", "title": "Fix", "target": a["plan target"], "owner": "ravi", "due": "2026-10-30",
+                                  "visibility": "vendor"}]
+    data["transition"] = {"visibility": "vendor", "sessions": [{"id": "kt", "topic": a["session"], "date": "2026-10-20"}]}
+    data["decision_rights"] = [{"decision": a["decision right"], "accountable": "olga", "visibility": "vendor"}]
     # A penalty shared with the vendor, its terms as data: October's miss (12 against 10) is due.
     data["performance"]["penalties"] = [{"measure": "lead-time", "when": a["penalty rule"], "then": "Billed at 80 percent.",
                                          "visibility": "vendor", "money": {"kind": "penalty", "applies": "missed", "percent": 20,

@@ -7,6 +7,8 @@ from typing import Any
 
 from .. import audience as aud
 from ..load import Inputs
+from ..relationship_rules import health_dimensions
+from ..schedules import deadlines
 from ..schedules.clock import DEFAULT_DAYS
 from ..schedules.hours import Schedule
 
@@ -76,6 +78,8 @@ class Organization:
     people: dict[str, Person]
     defaults: dict[str, str]  # role -> person id
     source_path: str
+    remind_days: tuple[int, ...] = deadlines.DEFAULT_REMINDERS  # lead times before a deadline, largest first
+    health_dimensions: tuple[str, ...] = ()  # the names of what a health check rates, in order
 
 
 def schedule(timezone: str, hours: dict[str, Any]) -> Schedule:
@@ -104,4 +108,6 @@ def organization(inputs: Inputs, audience: str) -> Organization:
         people=people,
         defaults=dict(data.get("defaults") or {}),
         source_path=doc.path,
+        remind_days=deadlines.lead_times(doc.data.get("remind_days")),
+        health_dimensions=tuple(str(d.get("name", d["id"])) for d in health_dimensions(doc.data)),
     )

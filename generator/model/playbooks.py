@@ -31,6 +31,7 @@ class ChecklistItem:
     owner: str  # `our-<role>` or `vendor-<role>`
     phase: str
     ask: str | None = None  # who to ask about it, in the same form as `owner` (optional)
+    when: tuple[str, int] | None = None  # (event, working days): its date follows the event (anchors.py)
 
     @property
     def side(self) -> str:
@@ -201,7 +202,8 @@ def play(file: PlayFile, audience: str, onboarding: bool = False) -> Play | None
         review_due=add_interval(reviewed, interval),
         visibility=level,
         checklist=tuple(
-            ChecklistItem(i["id"], aud.strip_sections(i["text"], audience), i["owner"], i["phase"], i.get("ask"))
+            ChecklistItem(i["id"], aud.strip_sections(i["text"], audience), i["owner"], i["phase"], i.get("ask"),
+                          (i["when"]["event"], int(i["when"].get("working_days", 0))) if i.get("when") else None)
             for i in data.get("checklist", [])
         ),
         related=tuple(data.get("related", ())),

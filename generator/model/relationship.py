@@ -293,6 +293,8 @@ class Document:
     owner: Person | None
     url: str | None
     deadline: Deadline
+    standard: str | None = None  # what it is, as organization.yml's `compliance` names it
+    scope: str | None = None  # what an attestation covers, and its period
 
 
 def documents(data: list[dict[str, Any]], people: dict[str, Person], remind: tuple[int, ...], today: date) -> tuple[Document, ...]:
@@ -303,7 +305,8 @@ def documents(data: list[dict[str, Any]], people: dict[str, Person], remind: tup
         # A document is settled while it is valid: renewing it means recording the new one's expiry.
         deadline = Deadline("expiry", f"document.{d['id']}", d["name"], expires, today,
                             deadlines.lead_times(d.get("remind_days"), remind), expires >= today, owner.name if owner else None)
-        out.append(Document(d["id"], d["name"], d.get("kind"), expires, owner, d.get("url"), deadline))
+        out.append(Document(d["id"], d["name"], d.get("kind"), expires, owner, d.get("url"), deadline, d.get("standard"),
+                            d.get("scope")))
     return tuple(sorted(out, key=lambda d: (d.expires, d.name)))
 
 

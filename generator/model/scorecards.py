@@ -61,7 +61,8 @@ class Measure:
     source: str | None
     amber: float | None = None
     red: float | None = None
-    results: tuple[Result, ...] = ()  # the run of periods, oldest first, missing ones included
+    results: tuple[Result, ...] = ()
+    statistic: str | None = None  # what each result is (measures.STATISTICS)  # the run of periods, oldest first, missing ones included
 
     @property
     def heat_category(self) -> str:
@@ -98,6 +99,21 @@ class Measure:
             return Change(previous, None, None)
         delta = latest.value - previous.value
         return Change(previous, delta, rules.better(delta, self.comparator, previous.value, latest.value, self.target))
+
+    @property
+    def at_risk_in_a_row(self) -> int:
+        """How many of the latest periods in a row were at risk (a missing period breaks the run)."""
+        count = 0
+        for result in reversed(self.results[:self.results.index(self.latest) + 1] if self.latest else ()):
+            if result.status != rules.RISK:
+                break
+            count += 1
+        return count
+
+    @property
+    def escalate(self) -> bool:
+        """At risk in rules.AMBER_REPEAT periods in a row: the scorecard play's repeat rule."""
+        return self.at_risk_in_a_row >= rules.AMBER_REPEAT
 
     @property
     def missing_since(self) -> tuple[Result, ...]:
@@ -150,7 +166,8 @@ def measure(data: dict[str, Any], kind: str, today: date) -> Measure:
                               rules.status(value, comparator, target, amber)))
     return Measure(id=data["id"], kind=kind, name=data["name"], category=data.get("category"), comparator=comparator,
                    target=target, baseline=data.get("baseline"), unit=data["unit"], measured=cadence,
-                   source=data.get("source"), amber=amber, red=red, results=tuple(results))
+                   source=data.get("source"), amber=amber, red=red, results=tuple(results),
+                   statistic=data.get("statistic"))
 
 
 def measures(performance: dict[str, Any], today: date) -> tuple[Measure, ...]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from ..load import Inputs
 from ..schedules.deadlines import Deadline
@@ -13,6 +13,9 @@ from . import people, playbooks, review, scorecards, vendors
 from .labels import MEASURE_CATEGORIES
 from .people import Organization, Role
 from .playbooks import Area, Play, Review, Source, Term
+from .anchors import Dated, dated
+from .playbooks import ChecklistItem
+from .records import Late
 from .relationship import Action
 from .review import ReviewPack
 from .scorecards import Measure
@@ -103,6 +106,18 @@ class Site:
         """Every vendor's overdue actions, the longest overdue first."""
         found = [(v, a) for v in self.vendors for a in v.overdue_actions]
         return sorted(found, key=lambda va: (va[1].due, va[0].name.lower(), va[1].text))
+
+    def dated_items(self, days: int = 42) -> list[tuple[Vendor, Dated, Play, ChecklistItem]]:
+        """Every vendor's checklist items dated by an event in the next `days` days, earliest first."""
+        end = self.today + timedelta(days=days)
+        found = [(v, when, play, item) for v in self.vendors for when, play, item in dated(v.plays, v.item_dates)
+                 if self.today <= when.day <= end]
+        return sorted(found, key=lambda one: (one[1].day, one[0].name.lower(), one[2].title))
+
+    def late_records(self) -> list[tuple[Vendor, Late]]:
+        """Every vendor's late escalations, improvement plans and sessions, the longest late first."""
+        found = [(v, r) for v in self.vendors for r in v.late_records]
+        return sorted(found, key=lambda vr: (vr[1].due, vr[0].name.lower(), vr[1].text))
 
     def deadlines_due(self) -> list[tuple[Vendor, Deadline]]:
         """Every vendor's deadlines due for a decision (schedules.deadlines), soonest first."""

@@ -18,11 +18,14 @@ from ..schedules import deadlines, hours, wording
 from ..schedules.deadlines import Deadline
 from ..schedules.meetings import HolidaySpec, MeetingSpec, Party
 from ..schedules.view import TimeView, describe
-from . import relationship, scorecards
+from . import anchors, records, relationship, scorecards
+from . import compliance as compliance_
+from .anchors import Dated
 from .labels import MEETING_TYPES
 from .people import Organization, Owner, Person, Role, schedule
 from .playbooks import ChecklistItem, Play, VendorFacts, reading_order
 from .relationship import Action, Decision, Document, Done, Health, LogEntry, Renewal, Risk
+from .records import ChangeRequest, DecisionRight, ImprovementPlan, RaisedEscalation, Transition
 from .scorecards import Clause, Measure
 
 DEFAULT_MEETING_MINUTES = {"status-sync": 30, "service-review": 60, "steering-committee": 90, "other": 60}
@@ -199,6 +202,17 @@ class Vendor:
     documents: tuple[Document, ...] = ()
     progress: dict[tuple[str, str], Done] = field(default_factory=dict)
     warnings: tuple[Problem, ...] = ()  # deadlines passed with nothing decided, at their place in the file
+    # The records plays ask for (records.py), dated checklist items by (play id, item id)
+    # (anchors.py), compliance by tier (compliance.py; our sites only).
+    escalations: tuple[RaisedEscalation, ...] = ()
+    change_requests: tuple[ChangeRequest, ...] = ()
+    improvement_plans: tuple[ImprovementPlan, ...] = ()
+    transition: Transition | None = None
+    decision_rights: tuple[DecisionRight, ...] = ()
+    item_dates: dict[tuple[str, str], Dated] = field(default_factory=dict)
+    compliance: tuple[compliance_.Requirement, ...] = ()
+    subcontractors: tuple[compliance_.Subcontractor, ...] = ()
+    key_personnel: tuple[compliance_.KeyPerson, ...] = ()
     _owners: dict[str, Owner] = field(default_factory=dict, repr=False)
 
     def owner(self, item: ChecklistItem, roles: dict[str, Role]) -> Owner:
@@ -291,6 +305,17 @@ class Vendor:
     @property
     def overdue_actions(self) -> tuple[Action, ...]:
         return tuple(a for a in self.open_actions if a.overdue)
+
+    @property
+    def compliance_gaps(self) -> tuple[compliance_.Requirement, ...]:
+        """The requirements of its tier it does not meet well: missing, expired or expiring."""
+        return tuple(r for r in self.compliance if r.problem)
+
+    @property
+    def late_records(self) -> tuple[records.Late, ...]:
+        """Escalations unanswered past their level's time, overdue improvement plans and
+        knowledge-transfer sessions not held by their day."""
+        return records.late(self.escalations, self.improvement_plans, self.transition)
 
     @property
     def deadlines(self) -> tuple[Deadline, ...]:
@@ -419,6 +444,8 @@ def vendor(slug: str, inputs: Inputs, audience: str, org: Organization, plays: d
         holiday_specs=tuple(HolidaySpec(h.name, h.first, h.last) for h in sections["holidays"]),
         until=sections["exit"].last_day if sections["exit"] else None,
     )
+    events = anchors.vendor_events(sections["onboarding"], renewal.deadline.day if renewal else None, sections["contract"],
+                                   sections["exit"], time)
     return Vendor(
         slug=slug,
         source_path=doc.path,
@@ -454,6 +481,9 @@ def vendor(slug: str, inputs: Inputs, audience: str, org: Organization, plays: d
         progress=relationship.progress(data.get("progress"), people),
         warnings=_warnings(doc, renewal, documents, data.get("documents") or [])
         + _unclaimed_warnings(doc, full.get("performance") or {}, full.get("contract") or {}, today),
+        **records.for_vendor(data, full, people, {m.id: m.name for m in measures}, theirs.days, today),
+        item_dates=anchors.item_dates(chosen, events, org.schedule.days),
+        **compliance_.for_vendor(data, full, organization, documents, by_id, audience, today),
         **sections,
     )
 

@@ -45,7 +45,14 @@ _COMMON_MISTAKES = {
 
 @cache
 def _names() -> tuple[str, ...]:
-    return tuple(sorted(available_timezones()))
+    """The zone names with one fixed meaning: tzdata's, without the building machine's own
+    setting (`localtime`), tzdata's placeholder (`Factory`) and the `posix/` and `right/`
+    copies some systems install (`right/` counts leap seconds: other clocks)."""
+    return tuple(sorted(name for name in available_timezones() if not _machine_dependent(name)))
+
+
+def _machine_dependent(name: str) -> bool:
+    return name in ("localtime", "Factory") or name.startswith(("posix/", "right/", "posixrules"))
 
 
 @cache
@@ -57,6 +64,10 @@ def zone_problem(name: str) -> str | None:
     """Why `name` is not a usable IANA time zone, with a suggestion; None if it is fine."""
     if name in _COMMON_MISTAKES:
         return f"`{name}` is not an IANA time zone name (or is an outdated alias); use `{_COMMON_MISTAKES[name]}`"
+    if _machine_dependent(name):
+        return (f"`{name}` is not a time zone with one meaning (it depends on the machine that builds the site, or "
+                "is not a real place's clock); use the IANA name of the city whose clock the team follows, like "
+                "`Europe/Berlin`")
     offset = _FIXED_OFFSET.match(name)
     if offset or re.match(r"^(?:UTC|GMT)\s*[+\-\u2212]", name):
         return (

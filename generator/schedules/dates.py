@@ -1,10 +1,13 @@
 """Calendar arithmetic: adding months (clamped to the month's end), intervals such as
-"6 months" or "90 days", and the nth weekday of a month. Standard library only."""
+"6 months" or "90 days", the nth weekday of a month, and working days (an escalation level's
+`respond_within`, counted on a side's working days). Standard library only."""
 
 from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+
+from .clock import DEFAULT_DAYS, weekday_of
 
 INTERVAL = re.compile(r"^(\d+) (day|week|month|year)s?$")  # the form schemas allow for review intervals
 
@@ -43,3 +46,32 @@ def nth_weekday(year: int, month: int, weekday: int, nth: int) -> date | None:
     first = date(year, month, 1)
     day = first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
     return day if day.month == month else None
+
+
+# "4 working hours", "1 working day", "2 days", "1 hour": a level's `respond_within`.
+_WITHIN = re.compile(r"^\s*(\d{1,3})\s+(working\s+)?(hours?|days?)\s*$", re.I)
+
+
+def respond_days(text: str | None) -> int | None:
+    """The working days a `respond_within` allows, as the dates an escalation keeps can tell it:
+    hours are answered by the end of the next working day; None when the text says no number
+    of hours or days (validation asks for one where an escalation is raised at that level)."""
+    found = _WITHIN.match(text or "")
+    if not found:
+        return None
+    amount, unit = int(found.group(1)), found.group(3).lower()
+    return max(1, -(-amount // 8)) if unit.startswith("hour") else amount
+
+
+def add_working_days(start: date, days: int, workdays: tuple[str, ...] = DEFAULT_DAYS) -> date:
+    """The day `days` working days after `start` (a negative number counts back); with no
+    working days at all, calendar days."""
+    if not workdays:
+        return start + timedelta(days=days)
+    step = 1 if days >= 0 else -1
+    day, left = start, abs(days)
+    while left:
+        day += timedelta(days=step)
+        if weekday_of(day) in workdays:
+            left -= 1
+    return day

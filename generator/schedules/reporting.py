@@ -26,6 +26,7 @@ FORMS = {
     "quarterly": re.compile(r"^(\d{4})-Q([1-4])$"),
     "yearly": re.compile(r"^(\d{4})$"),
 }
+FIRST_YEAR, LAST_YEAR = 1900, 2199  # as the schemas bound dates and periods
 MAX_GAP_PERIODS = 400  # a run of periods longer than this is not filled in (a typo in a year, say)
 
 
@@ -61,6 +62,8 @@ def parse(code: str, cadence: str) -> ReportPeriod | None:
     if found is None:
         return None
     year = int(found.group(1))
+    if not FIRST_YEAR <= year <= LAST_YEAR:  # the schemas' range: the code computes around it freely
+        return None
     try:
         if kind == "daily":
             day = date(year, int(found.group(2)), int(found.group(3)))
@@ -75,7 +78,7 @@ def parse(code: str, cadence: str) -> ReportPeriod | None:
             first = date(year, 3 * int(found.group(2)) - 2, 1)
             return ReportPeriod(first, add_months(first, 3) - timedelta(days=1), cadence, code)
         return ReportPeriod(date(year, 1, 1), date(year, 12, 31), cadence, code)
-    except ValueError:  # month 13, week 54, 31 February, year 0
+    except (ValueError, OverflowError):  # month 13, week 54, 31 February, year 0
         return None
 
 

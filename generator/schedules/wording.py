@@ -11,6 +11,7 @@ from typing import Callable
 
 from markupsafe import Markup
 
+from .phrases import listed
 from .clock import DAY_NAMES, MONTH_NAMES, city, day_list, duration, local, minutes, short_date, weekday_of, zone
 from .deadlines import Deadline, Rolled
 from .hours import Schedule, Window, at
@@ -483,8 +484,7 @@ def lead_times(days: tuple[int, ...]) -> str:
     if not days:
         return "no reminders"
     numbers = [str(d) for d in days]
-    listed = numbers[0] if len(numbers) == 1 else ", ".join(numbers[:-1]) + " and " + numbers[-1]
-    return f"{listed} day{'' if numbers == ['1'] else 's'} before"
+    return f"{listed(numbers)} day{'' if numbers == ['1'] else 's'} before"
 
 
 def deadline_title(deadline: Deadline) -> str:
