@@ -9,6 +9,12 @@ Everything a key is made of is decided here; callers ask in their own terms:
   made from: the vendor's file, every shared input (organisation, roles, plays, playbooks, sources,
   glossary), the build's settings (`Settings`: audience, site, date) and `version()`:
   `lookup(slug, source_path)` / `keep(slug, source_path, files)`.
+- `ConvertedPages` (`build/.cache/pages-<variant>.json`, and a file per page in the folder
+  `pages-<variant>/`, named by its SHA-256 and checked against it): each page's conversion by the engine
+  (MkDocs: its HTML, table of contents, title, anchors and links, and the other files its links
+  looked up), by a key the engine makes of everything the conversion reads (engine.py,
+  `page_key`): `recall(path, key)` / `keep(path, key, converted)`. An entry whose key differs
+  is never used.
 
 `version()` covers this generator's code, templates, schemas and assets, and the installed
 versions of every library whose output the stores hold (a parse by PyYAML, a page by
@@ -65,6 +71,11 @@ def _installed(name: str) -> str:
         return metadata.version(name)
     except metadata.PackageNotFoundError:
         return "-"
+
+
+def installed(name: str) -> str:
+    """The installed version of the distribution `name`, or `-` (looked up each time)."""
+    return _installed(name)
 
 
 def _system_zones() -> bytes:
@@ -334,16 +345,19 @@ class _Store:
         raw = self.stored.pop(text, None) if self.stored else None
         if raw is None:
             return None
-        before = self._reader.blobs_read
+        reader = self._reader
+        if not self.stored:  # the last entry: the file's bytes can go once it is read (values are copied out)
+            self._reader = _Reader(memoryview(b""))
+        before = reader.blobs_read
         try:
-            value = self._reader.decode(raw)
+            value = reader.decode(raw)
         except (Damaged, RecursionError):
             assert self.path is not None
             _say_once(self.path, "holds an entry this version of playbooks did not write")
             self.dirty = True
             return None
         self.entries[key] = value
-        if self._reader.blobs_read == before:
+        if reader.blobs_read == before:
             self.kept[text] = raw  # written back as read
         return value
 
@@ -372,6 +386,7 @@ class _Store:
             self.kept.pop(self._text(key), None)
         self.dirty = self.dirty or bool(stale) or bool(self.stored)
         self.stored = {}  # never asked for
+        self._reader = _Reader(memoryview(b""))
         self.used = set()
 
     def save(self) -> None:
@@ -460,6 +475,124 @@ class VendorOutputs(Generic[V]):
         self._store.put(("vendor", slug), (self._fingerprint(source_path), value))
 
 
+# What the engine made of one page's Markdown (engine.py reads and writes it): the key it was
+# made under, the HTML, the table of contents ([title, id, level, children] each), the title
+# from the first heading, the anchors on the page, its links to anchors by target file, and the
+# answer to each file lookup its links made (the target's [src_uri, url, excluded], or None).
+Converted = tuple[str, str, list[Any], "str | None", list[str], dict[str, dict[str, str]], dict[str, Any]]
+_SHA256 = frozenset("0123456789abcdef")
+
+
+def _toc(items: Any) -> bool:
+    return type(items) is list and all(
+        type(one) is list and len(one) == 4 and type(one[0]) is str and type(one[1]) is str and type(one[2]) is int
+        and _toc(one[3]) for one in items)
+
+
+def _page_meta(meta: Any) -> bool:
+    """Whether a page file's first line is what `ConvertedPages.keep` writes there."""
+    if type(meta) is not list or len(meta) != 5:
+        return False
+    toc, title, anchors, links, lookups = meta
+    return (_toc(toc) and (title is None or type(title) is str)
+            and type(anchors) is list and all(type(one) is str for one in anchors)
+            and type(links) is dict and all(type(target) is str and type(found) is dict
+                                            and all(type(a) is str and type(b) is str for a, b in found.items())
+                                            for target, found in links.items())
+            and type(lookups) is dict and all(type(path) is str and (answer is None or (
+                type(answer) is list and len(answer) == 3 and type(answer[0]) is str and type(answer[1]) is str
+                and type(answer[2]) is bool)) for path, answer in lookups.items()))
+
+
+class ConvertedPages:
+    """One site variant's pages as the engine converted them, by the key of what it read.
+
+    The store (`pages-<variant>.json`) holds, per page, the key and the SHA-256 of a file in the
+    folder beside it (`pages-<variant>/<sha256>.page`: one line of JSON with the table of
+    contents, title, anchors, links and lookups, then the HTML). A file is used only when its
+    bytes hash to the name the store gives and its first line has the shape written here; the
+    files are read one at a time, when a page is built, so a run holds no more HTML than the
+    engine does. Without a folder (an in-memory cache) the files are kept in memory."""
+
+    def __init__(self, store: _Store, folder: Path | None):
+        self._store = store
+        self.folder = folder
+        self._memory: dict[str, bytes] = {}
+        self.asked = False  # whether a build asked for this variant's pages since the last prune_files
+        self.reused = 0
+        self.converted = 0
+
+    def recall(self, path: str, key: str) -> Converted | None:
+        """The conversion of the page at `path` under exactly this `key`, if one was kept."""
+        self.asked = True
+        found = self._store.get(("page", path))
+        if found is None:
+            return None
+        if type(found) is not tuple or len(found) != 2 or type(found[0]) is not str or type(found[1]) is not str \
+                or len(found[1]) != 64 or not set(found[1]) <= _SHA256:
+            self._store.forget(("page", path))
+            return None
+        if found[0] != key:
+            return None  # made from other Markdown, settings or libraries: never used
+        data = self._read(found[1])
+        if data is None or hashlib.sha256(data).hexdigest() != found[1]:
+            self._store.forget(("page", path))
+            return None
+        end = data.find(b"\n")
+        try:
+            meta: Any = json.loads(data[:end]) if end >= 0 else None
+            if _page_meta(meta):
+                toc, title, anchors, links, lookups = meta
+                return key, data[end + 1:].decode("utf-8"), toc, title, anchors, links, lookups
+        except (ValueError, RecursionError):  # not JSON, not UTF-8
+            pass
+        self._store.forget(("page", path))
+        return None
+
+    def _read(self, name: str) -> bytes | None:
+        if self.folder is None:
+            return self._memory.get(name)
+        try:
+            with open(self.folder / f"{name}.page", "rb") as handle:
+                return handle.read()
+        except OSError:
+            return None
+
+    def keep(self, path: str, value: Converted) -> None:
+        key, html, *meta = value
+        data = json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n" + html.encode("utf-8")
+        name = hashlib.sha256(data).hexdigest()
+        if self.folder is None:
+            self._memory[name] = data
+        elif not (self.folder / f"{name}.page").exists():  # the same bytes under the same name
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temporary = self.folder / f".{name}.{os.getpid()}.tmp"
+            temporary.write_bytes(data)
+            os.replace(temporary, self.folder / f"{name}.page")
+        self._store.put(("page", path), (key, name))
+
+    def prune_files(self) -> None:
+        """Delete the page files no entry of the store names (after it was saved, when a build asked
+        for every page: the store then holds every page's entry)."""
+        if not self.asked:
+            return
+        self.asked = False
+        named = {value[1] for value in self._store.entries.values() if type(value) is tuple and len(value) == 2}
+        if self.folder is None:
+            self._memory = {name: data for name, data in self._memory.items() if name in named}
+            return
+        try:
+            listed = list(os.scandir(self.folder))
+        except OSError:
+            return
+        for entry in listed:
+            if entry.name.endswith(".page") and entry.name[:-5] not in named:
+                try:
+                    os.unlink(entry.path)
+                except OSError:
+                    pass
+
+
 class BuildCache:
     """The stores of one project (or, with `root=None`, in memory only)."""
 
@@ -469,6 +602,7 @@ class BuildCache:
         self.folder = root / "build" / ".cache" if root is not None else None
         self._inputs = _Store(self.folder / "inputs.json" if self.folder else None)
         self._outputs: dict[str, _Store] = {}
+        self._pages: dict[str, ConvertedPages] = {}
 
     @property
     def parsed(self) -> ParsedFiles:
@@ -482,6 +616,16 @@ class BuildCache:
             self._outputs[variant] = _Store(self.folder / f"{variant}.json" if self.folder else None)
         return VendorOutputs(self._outputs[variant], settings, hashes, usable)
 
+    def converted_pages(self, variant: str) -> ConvertedPages:
+        """The store of one site variant's page conversions (engine.py)."""
+        name = f"pages-{variant}"  # no variant's name starts with "pages-"
+        if name not in self._pages:
+            self._outputs[name] = _Store(self.folder / f"{name}.json" if self.folder else None)
+            self._pages[name] = ConvertedPages(self._outputs[name], self.folder / name if self.folder else None)
+        pages = self._pages[name]
+        pages.converted = pages.reused = 0
+        return pages
+
     def save(self) -> None:
         self._inputs.save()
         self.save_outputs()
@@ -490,6 +634,8 @@ class BuildCache:
         """The per-vendor stores only (a worker building one vendor's site saves its own)."""
         for store in self._outputs.values():
             store.save()
+        for pages in self._pages.values():
+            pages.prune_files()
 
     def prune(self) -> None:
         self._inputs.prune()

@@ -363,6 +363,8 @@ class BuildReport:
     stats: docs_tree.WriteStats
     engine_seconds: float
     warnings: list[str] = field(default_factory=list)
+    converted: int = 0  # pages the engine converted (MkDocs), and those whose conversion the cache gave
+    reused: int = 0
 
 
 def build_variant(inputs: Inputs, *, audience: str, vendor: str | None, engine_name: str, today: date,
@@ -376,13 +378,14 @@ def build_variant(inputs: Inputs, *, audience: str, vendor: str | None, engine_n
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = previous or epoch_for(today)
     try:
-        result = engine.build(variant, engine_name, generated.tree)
+        result = engine.build(variant, engine_name, generated.tree, cache.converted_pages(name) if cache is not None else None)
     except engine.EngineError as error:
         raise engine.explain(error, generated.sources, inputs.root) from None
     finally:
         if previous is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
-    return BuildReport(variant, generated, stats, time.perf_counter() - started, result.warnings)
+    return BuildReport(variant, generated, stats, time.perf_counter() - started, result.warnings, result.converted,
+                       result.reused)
 
 
 def build(root: Path, *, site_dir: Path | None = None, engine_name: str = "mkdocs", audience: str = "internal",

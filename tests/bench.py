@@ -9,6 +9,7 @@ those of one real build. Prints a table and the ratios the project holds itself 
     python -m tests.bench --engines mkdocs
     python -m tests.bench --serve-only    # the live preview only: the sample and 500 vendors
     python -m tests.bench --readers-only  # search in Chromium, --all-vendors, the engine's HTML parsing
+    python -m tests.bench --rebuilds-only --sizes 500  # MkDocs: cold, then warm after no / a vendor / a play change
 """
 
 from __future__ import annotations
@@ -54,7 +55,17 @@ TARGETS = {
     "serve: idle CPU": 0.01,
     "search: first result at 500 / sample": 1.5,
     "all-vendors: one process / parallel": 1.6,
+    # A warm MkDocs build's end-to-end time over the cold build's, at the largest size (issue 30).
+    "rebuild: nothing changed / cold": 0.25,
+    "rebuild: one vendor changed / cold": 0.30,
+    "rebuild: one play changed / cold": 0.60,
 }
+# The rebuilds `make bench` times after the cold build, each on top of the one before: the cache as
+# the build before left it, and one more change (see `change_for`).
+REBUILDS = ("warm", "warm-vendor", "warm-play")
+# A vendor-visible play that applies to most vendors: a checklist item of it is on every one of
+# their checklists pages.
+BENCH_PLAY = Path("playbooks") / "communication" / "channels-and-tools.md"
 ALL_VENDOR_SIZES = (10, 100)  # --all-vendors builds a site per vendor: 500 takes minutes (README, Performance)
 
 
@@ -122,26 +133,79 @@ def _generator(project: Path, engine: str, warm: bool) -> tuple[dict[str, float]
     return timings, generated, cache, variant
 
 
-def one(project: Path, engine: str, site: Path, warm: bool) -> dict[str, float]:
+def change_for(project: Path, kind: str) -> str:
+    """Make the change a rebuild of `kind` times; what was changed. `warm-vendor`: the summary of
+    the vendor in the middle of the list; `warm-play`: the text of one checklist item of
+    BENCH_PLAY, and a sentence of its body. Changes stay: each rebuild comes after the one before."""
+    if kind == "warm-vendor":
+        vendors = sorted((project / "content" / "vendors").glob("*.yml"))
+        vendor = vendors[len(vendors) // 2]
+        text = vendor.read_text("utf-8")
+        vendor.write_text(text.replace("summary: ", "summary: Changed for the benchmark. ", 1), "utf-8")
+        return vendor.stem
+    if kind == "warm-play":
+        play = project / BENCH_PLAY
+        text = play.read_text("utf-8")
+        changed = text.replace("text: Choose one tool each for chat", "text: Choose a single tool each for chat", 1)
+        assert changed != text, "the benchmark's play changed: pick another sentence in change_for"
+        play.write_text(changed + "\nChanged for the benchmark.\n", "utf-8")
+        return BENCH_PLAY.as_posix()
+    return ""
+
+
+def one(project: Path, engine: str, site: Path, kind: str) -> dict[str, float]:
     """Runs inside a fresh process: one full build, timed step by step.
 
-    Cold: no cache (build/ moved away first). Warm: the cache left by the cold build, and no
-    input changed: what a contributor's second `playbooks build` costs.
+    `cold`: no cache (build/ moved away first). `warm`: the cache the build before left, and no
+    input changed: what a contributor's second `playbooks build` costs. `warm-vendor`,
+    `warm-play`: the same after one more change (change_for). With MkDocs, the engine reuses the
+    page conversions the cache keeps; how many it converted and reused is reported.
     """
     from generator import engine as engines
 
-    result, generated, cache, variant = _generator(project, engine, warm)
+    change_for(project, kind)
+    result, generated, cache, variant = _generator(project, engine, kind != "cold")
+    pages = cache.converted_pages(variant.name)  # type: ignore[attr-defined]
     started = time.perf_counter()
-    engines.build(variant, engine, generated.tree)  # type: ignore[attr-defined]
+    built = engines.build(variant, engine, generated.tree, pages)  # type: ignore[attr-defined]
     result["engine_s"] = time.perf_counter() - started
     result["total_s"] = result["generator_s"] + result["engine_s"]
+    result["converted"], result["reused"] = built.converted, built.reused
+    saving = time.perf_counter()
     cache.save()  # type: ignore[attr-defined]
+    result["save_s"] = time.perf_counter() - saving  # not in total_s, as before: `build` publishes first
     discard(site)
     shutil.move(str(variant.site), site)  # type: ignore[attr-defined]
     usage = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
     result.update({"peak_mb": usage / 1024, "files": len(generated.tree)})  # type: ignore[attr-defined]
     result.update(site_metrics(site, engine))
     return result
+
+
+def rebuilds_report(size: int, project: Path, cold: dict[str, float]) -> tuple[bool, dict[str, dict[str, float]]]:
+    """The warm MkDocs builds after `cold` on `project` (REBUILDS, in order), a table of them with
+    the cold one, and the ratios to cold: whether every target holds, and the rows by kind."""
+    site = str(BENCH / f"site-{size}-mkdocs")
+    rows = [("cold", cold)] + [(kind, child("build", str(project), "mkdocs", site, kind)) for kind in REBUILDS]
+    labels = {"cold": "cold (no build/)", "warm": "warm, nothing changed", "warm-vendor": "warm, one vendor file changed",
+              "warm-play": "warm, one vendor-visible play changed"}
+    print(f"\nRebuilds at {size} vendors with MkDocs, each after the one above (one fresh process each):")
+    print("| build | generator s | engine s | total s | engine share | pages converted | reused | peak MB | / cold |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for kind, r in rows:
+        print(f"| {labels[kind]} | {r['generator_s']:.2f} | {r['engine_s']:.1f} | {r['total_s']:.1f} | "
+              f"{r['engine_s'] / r['total_s']:.2f} | {int(r['converted'])} | {int(r['reused'])} | {r['peak_mb']:.0f} | "
+              f"{r['total_s'] / cold['total_s']:.2f} |")
+    verdicts = []
+    for kind, r in rows[1:]:
+        target = TARGETS[{"warm": "rebuild: nothing changed / cold", "warm-vendor": "rebuild: one vendor changed / cold",
+                          "warm-play": "rebuild: one play changed / cold"}[kind]]
+        verdicts.append(_ratio(f"{labels[kind]} / cold, end to end", r["total_s"] / cold["total_s"], target))
+    peak = max(r["peak_mb"] for _, r in rows)
+    print(f"  peak memory of these builds: {peak:.0f} MB (target: at most 491 MB, the peak before issue 30)"
+          f" {'ok' if peak <= 491 else 'MISSED'}")
+    verdicts.append(peak <= 491)
+    return all(verdicts), dict(rows)
 
 
 def generator_only(project: Path, engine: str) -> dict[str, float]:
@@ -391,6 +455,8 @@ def main() -> int:
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     parser.add_argument("--readers-only", action="store_true",
                         help="only search in Chromium, --all-vendors and the engine's HTML parsing (sample, 100, 500)")
+    parser.add_argument("--rebuilds-only", action="store_true",
+                        help="only MkDocs at the largest size: cold, then warm with nothing, a vendor, a play changed")
     parser.add_argument("--serve-only", action="store_true",
                         help="only the live preview: edit-to-page time and idle CPU on the sample and the largest portfolio")
     args = parser.parse_args()
@@ -404,10 +470,21 @@ def main() -> int:
         print(f"\nTook {time.perf_counter() - started:.0f} s. Targets {'all hold' if ok else 'NOT all met'}.")
         shutil.rmtree(TRASH, ignore_errors=True)
         return 0
+    if args.rebuilds_only:
+        if TRASH.exists():
+            shutil.rmtree(TRASH)
+        started = time.perf_counter()
+        size = max(int(s) for s in args.sizes.split(","))
+        print(f"Machine: {platform.node()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}")
+        project = make_portfolio(size)
+        ok, _ = rebuilds_report(size, project, child("build", str(project), "mkdocs", str(BENCH / f"site-{size}-mkdocs"), "cold"))
+        print(f"\nTook {time.perf_counter() - started:.0f} s. Targets {'all hold' if ok else 'NOT all met'}.")
+        shutil.rmtree(TRASH, ignore_errors=True)
+        return 0
     if args.child:
         mode, *rest = args.child
         if mode == "build":
-            print(json.dumps(one(Path(rest[0]), rest[1], Path(rest[2]), rest[3] == "warm")))
+            print(json.dumps(one(Path(rest[0]), rest[1], Path(rest[2]), rest[3])))
         elif mode == "generator":
             print(json.dumps(generator_only(Path(rest[0]), rest[1])))
         elif mode == "generate":
@@ -427,19 +504,27 @@ def main() -> int:
     rows: dict[tuple[int, str], dict[str, float]] = {}
     warm: dict[tuple[int, str], dict[str, float]] = {}
     regen: dict[int, dict[str, float]] = {}
+    rebuilt = True  # the rebuild targets (rebuilds_report), with MkDocs at the largest size
     for size in sizes:
         project = make_portfolio(size)
         for engine in engines:
             site = str(BENCH / f"site-{size}-{engine}")
+            # The generator alone first: it starts without build/, and the warm builds need the
+            # cache the cold build leaves.
+            runs = [child("generator", str(project), engine) for _ in range(GENERATOR_RUNS - 1)]
             cold = child("build", str(project), engine, site, "cold")
-            runs = [cold] + [child("generator", str(project), engine) for _ in range(GENERATOR_RUNS - 1)]
+            runs = [cold] + runs
             median = sorted(runs, key=lambda r: r["generator_s"])[len(runs) // 2]
             for key in ("load_validate_s", "render_s", "write_s", "generator_s"):
                 cold[key] = median[key]
             cold["total_s"] = cold["generator_s"] + cold["engine_s"]
             cold["generator_runs"] = [round(r["generator_s"], 2) for r in runs]
             rows[(size, engine)] = cold
-            warm[(size, engine)] = child("build", str(project), engine, site, "warm")
+            if not (engine == "mkdocs" and size == max(sizes)):
+                warm[(size, engine)] = child("build", str(project), engine, site, "warm")
+        if size == max(sizes) and "mkdocs" in engines:  # after the other engines: these change the portfolio
+            rebuilt, rebuilds = rebuilds_report(size, project, rows[(size, "mkdocs")])
+            warm[(size, "mkdocs")] = rebuilds["warm"]
         if size == max(sizes):
             child("generate", str(project))
             regen[size] = child("incremental", str(project))
@@ -486,6 +571,7 @@ def main() -> int:
               f"in {r['serve_s']:.2f} s ({int(r['serve_written'])} written) (target: under 1 s)")
         verdicts.append(r["regenerate_s"] < TARGETS["incremental regeneration at 500 (s)"])
         verdicts.append(r["serve_s"] < TARGETS["incremental regeneration at 500 (s)"])
+    verdicts.append(rebuilt)
     projects = {size: BENCH / f"portfolio-{size}" for size in sizes if size >= 100}
     verdicts.append(readers_report(sorted(projects), projects))
     verdicts.append(serve_report(large) == 0)

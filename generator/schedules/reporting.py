@@ -55,15 +55,25 @@ def form_of(cadence: str) -> str:
 
 @lru_cache(maxsize=4096)
 def parse(code: str, cadence: str) -> ReportPeriod | None:
-    """The period `code` names for a measure taken `cadence`; None if it is not of that form
-    or not a real day, week or month. Parsed once per run for each code and cadence."""
+    """The period `code` names for a measure taken `cadence`; None if it is not of that form,
+    not a real day, week or month, or outside the schemas' years. Parsed once per run for each
+    code and cadence."""
+    found = _match(code, cadence)
+    if found is None or not FIRST_YEAR <= int(found.group(1)) <= LAST_YEAR:
+        return None
+    return _period(found, code, cadence)
+
+
+def _match(code: str, cadence: str) -> re.Match[str] | None:
     kind = form_of(cadence)
-    found = FORMS[kind].match(code) if kind in FORMS else None
-    if found is None:
-        return None
+    return FORMS[kind].match(code) if kind in FORMS else None
+
+
+def _period(found: re.Match[str], code: str, cadence: str) -> ReportPeriod | None:
+    """The period a matched code names, in any year the calendar holds: the code computes the
+    period after the schemas' last one (a run that ends in December 2199 steps into 2200)."""
+    kind = form_of(cadence)
     year = int(found.group(1))
-    if not FIRST_YEAR <= year <= LAST_YEAR:  # the schemas' range: the code computes around it freely
-        return None
     try:
         if kind == "daily":
             day = date(year, int(found.group(2)), int(found.group(3)))
@@ -95,8 +105,9 @@ def containing(cadence: str, day: date) -> ReportPeriod:
         code = f"{day.year}-Q{(day.month - 1) // 3 + 1}"
     else:
         code = str(day.year)
-    found = parse(code, cadence)
-    assert found is not None
+    matched = _match(code, cadence)
+    found = _period(matched, code, cadence) if matched else None
+    assert found is not None  # a code written from a real day always names a period
     return found
 
 

@@ -1,0 +1,215 @@
+"""The engine's page conversions kept between builds (engine.py, `_kept_conversions`; cache.py,
+`ConvertedPages`): a warm build's site is byte for byte a cold build's of the same inputs, after
+each kind of change, and a damaged or foreign cache entry is never used.
+
+Each case copies a project whose cache a first build filled, changes one thing, builds it warm
+(with that cache) and cold (without `build/`), and compares every file of the two sites."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from generator import cache as cache_module, engine, pipeline
+
+from .conftest import copy_project
+
+EPOCH = "1795219200"
+PAGES = Path("build") / ".cache" / "pages-internal.json"
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def assert_same_site(warm: Path, cold: Path) -> None:
+    a, b = files_of(warm), files_of(cold)
+    assert sorted(a) == sorted(b)
+    differ = [path for path in a if a[path] != b[path]]
+    assert not differ, f"warm and cold builds differ in {differ[:5]}"
+
+
+@pytest.fixture(scope="module")
+def primed(tmp_path_factory) -> tuple[Path, int]:
+    """The sample project after one build: its cache holds every page's conversion."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    try:
+        project = copy_project(tmp_path_factory.mktemp("primed") / "project")
+        report = pipeline.build(project, site_dir=project / "site")
+    finally:
+        mp.undo()
+    assert report.converted > 50 and report.reused == 0
+    assert (project / PAGES).exists()
+    return project, report.converted
+
+
+def warm_and_cold(primed: tuple[Path, int], tmp_path: Path, change: Callable[[Path], None], *,
+                  inputs_changed: bool = True) -> pipeline.BuildReport:
+    """Copy the primed project, change it, build it warm into site-warm/, and check that the site
+    is the same bytes as a cold build of the same inputs: built into site-cold/ with build/ moved
+    away, or, when `change` touched no input (only the cache), the primed project's own cold site."""
+    project = tmp_path / "project"
+    shutil.copytree(primed[0], project, symlinks=True)
+    shutil.rmtree(project / "site")
+    change(project)
+    warm = pipeline.build(project, site_dir=tmp_path / "site-warm")
+    if inputs_changed:
+        shutil.move(project / "build", tmp_path / "build-warm")
+        cold = pipeline.build(project, site_dir=tmp_path / "site-cold")
+        assert cold.reused == 0
+        assert_same_site(tmp_path / "site-warm", tmp_path / "site-cold")
+    else:
+        assert_same_site(tmp_path / "site-warm", primed[0] / "site")
+    return warm
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+@pytest.fixture()
+def dated(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+
+
+def test_nothing_changed_reuses_every_conversion(primed, tmp_path, dated):
+    warm = warm_and_cold(primed, tmp_path, lambda project: None, inputs_changed=False)
+    assert warm.converted == 0 and warm.reused == primed[1]
+
+
+def test_a_vendor_changed_converts_only_its_pages_again(primed, tmp_path, dated):
+    def change(project: Path) -> None:
+        edit(project / "content" / "vendors" / "andes-quality-labs.yml", "Release regression testing",
+             "Release regression and *smoke* testing")
+
+    warm = warm_and_cold(primed, tmp_path, change)
+    assert 0 < warm.converted < 10 and warm.reused > 40, (warm.converted, warm.reused)
+
+
+def test_a_play_changed(primed, tmp_path, dated):
+    """A vendor-visible play's body, and one of its checklist items (on every vendor's
+    checklists page, set aside as HTML: those pages' Markdown does not change)."""
+    def change(project: Path) -> None:
+        play = project / "playbooks" / "communication" / "channels-and-tools.md"
+        edit(play, "Choose one tool each for chat", "Choose **one** tool each for chat")
+        text = play.read_text("utf-8")
+        play.write_text(text + "\n## Added for the test\n\nA new section, with a [link](../governance/index.md).\n", "utf-8")
+
+    warm = warm_and_cold(primed, tmp_path, change)
+    assert warm.converted > 0 and warm.reused > 40, (warm.converted, warm.reused)
+
+
+def test_the_organization_changed(primed, tmp_path, dated):
+    def change(project: Path) -> None:
+        edit(project / "content" / "organization.yml", "name: Northwind Outfitters GmbH", "name: Northwind Outfitters AG")
+        edit(project / "content" / "organization.yml", "short_name: Northwind", "short_name: Nordwind")
+
+    warm = warm_and_cold(primed, tmp_path, change)
+    assert warm.converted > 10, (warm.converted, warm.reused)
+
+
+def test_mkdocs_yml_changed(primed, tmp_path, dated):
+    """A Markdown setting: every heading's permalink changes, with no page's Markdown changed."""
+    def change(project: Path) -> None:
+        edit(project / "mkdocs.yml", "      permalink: true", '      permalink: "#"')
+
+    warm = warm_and_cold(primed, tmp_path, change)
+    assert warm.reused == 0, warm.reused
+
+
+def test_a_library_version_changed(primed, tmp_path, dated, monkeypatch):
+    """After an upgrade of Python-Markdown (faked: same code, another version number) nothing kept
+    is used; the generator's own cache version is left as it was, so only the conversion key
+    can tell."""
+    version = cache_module.version()
+    monkeypatch.setattr(engine, "version", lambda: version)
+    real = cache_module.installed
+    monkeypatch.setattr(engine, "installed", lambda name: "99.0" if name == "Markdown" else real(name))
+    warm = warm_and_cold(primed, tmp_path, lambda project: None, inputs_changed=False)
+    assert warm.reused == 0 and warm.converted == primed[1]
+
+
+def test_a_page_is_reused_only_while_its_links_find_the_same_files(tmp_path, dated):
+    """A page's key holds its own Markdown and place, not the other pages': when the page its link
+    points to goes, the kept HTML would pass the strict build with a dead link. The lookups its
+    links made are checked before it is reused, so it is converted again and the link reported."""
+    project = copy_project(tmp_path / "project")
+    variant = engine.Variant(project, "links")
+    engine.write_config(variant, {"nav": ["index.md", "other.md"], "plugins": []})
+    store = cache_module.BuildCache(None).converted_pages("links")
+    home = b"# Home\n\nSee [the other page](other.md#part) and [this part](#here).\n\n## Here\n"
+    engine.build(variant, "mkdocs", {"index.md": home, "other.md": b"# Other\n\n## Part\n"}, store)
+    assert (store.converted, store.reused) == (2, 0)
+    engine.build(variant, "mkdocs", {"index.md": home, "other.md": b"# Other, changed\n\n## Part\n"}, store)
+    assert (store.converted, store.reused) == (3, 1)  # the home page reused; its anchors still checked
+    with pytest.raises(engine.EngineError, match="does not contain an anchor '#part'"):
+        engine.build(variant, "mkdocs", {"index.md": home, "other.md": b"# Other\n"}, store)
+    with pytest.raises(engine.EngineError, match="other.md"):
+        engine.build(variant, "mkdocs", {"index.md": home, "moved.md": b"# Other\n\n## Part\n"}, store)
+    assert store.reused == 2  # the second time, the dead link sent the home page to be converted
+
+
+# --- a cache that is damaged, or holds what another page or project put there ---------------
+
+def rewrite_pages(project: Path, how: Callable[[dict[str, list[object]]], None]) -> None:
+    """Change the entries of the project's page store in place (its JSON head; bytes kept)."""
+    path = project / PAGES
+    data = path.read_bytes()
+    end = data.index(b"\n")
+    head = json.loads(data[:end])
+    how(head["entries"])
+    path.write_bytes(json.dumps(head).encode("utf-8") + data[end:])
+
+
+def test_a_store_that_does_not_parse_is_ignored(primed, tmp_path, dated, capsys):
+    def change(project: Path) -> None:
+        (project / PAGES).write_bytes(b"\x80garbage{" * 100)
+
+    warm = warm_and_cold(primed, tmp_path, change, inputs_changed=False)
+    assert warm.reused == 0 and warm.converted == primed[1]
+
+
+def test_an_entry_under_another_pages_name_is_not_used(primed, tmp_path, dated):
+    """The profile of one vendor stored under the place of another (or a page from another
+    project): its key is not the key of the page it claims to be, so it is never used."""
+    def change(project: Path) -> None:
+        def swap(entries: dict[str, list[object]]) -> None:
+            a, b = '["page", "vendors/andes-quality-labs/index.md"]', '["page", "vendors/lotus-code-works/index.md"]'
+            entries[a], entries[b] = entries[b], entries[a]
+        rewrite_pages(project, swap)
+
+    warm = warm_and_cold(primed, tmp_path, change, inputs_changed=False)
+    assert warm.converted == 2, (warm.converted, warm.reused)
+
+
+def test_an_entry_or_page_file_of_the_wrong_shape_or_bytes_is_dropped(primed, tmp_path, dated):
+    """Each damage sends one page to be converted again: a file name that is not a SHA-256 (here a
+    path out of the folder), a value this format never writes, a page file whose bytes no longer
+    hash to its name, and one whose bytes do hash to it but whose first line is not a page's."""
+    def change(project: Path) -> None:
+        folder = project / PAGES.parent / "pages-internal"
+
+        def damage(entries: dict[str, list[object]]) -> None:
+            home = entries['["page", "index.md"]']
+            assert home[0] == "T" and len(home[1]) == 2  # type: ignore[arg-type]  # (key, file name)
+            home[1][1] = "../../../../etc/passwd"  # type: ignore[index]
+            entries['["page", "glossary.md"]'] = ["c", "os.system", ["j", "echo hi"]]
+            sources = entries['["page", "sources.md"]'][1][1]  # type: ignore[index]
+            with open(folder / f"{sources}.page", "ab") as handle:
+                handle.write(b"<script>alert(1)</script>")
+            forged = b'["not", "a page"]\n<p>forged</p>'
+            name = hashlib.sha256(forged).hexdigest()
+            (folder / f"{name}.page").write_bytes(forged)
+            entries['["page", "upcoming.md"]'][1][1] = name  # type: ignore[index]
+        rewrite_pages(project, damage)
+
+    warm = warm_and_cold(primed, tmp_path, change, inputs_changed=False)
+    assert warm.converted == 4, (warm.converted, warm.reused)
