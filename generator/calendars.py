@@ -219,6 +219,8 @@ def _deadline_event(site: Site, vendor: Vendor, deadline: Deadline) -> Entry:
     if deadline.kind == "notice" and vendor.renewal is not None:
         renewal = vendor.renewal
         lines = [f"The last day to give notice on the contract with {vendor.name}: {wording.date_text(deadline.day)}."]
+        if renewal.rolled:
+            lines.append(f"The contract {wording.renewed(renewal.rolled, site.today)}.")
         if renewal.auto_renew:
             lines.append("Without notice the contract renews by itself.")
         decided = labels.word("renewal_decision", renewal.decision) if renewal.decision else "not decided yet"

@@ -96,13 +96,14 @@ def _bands(measure: Measure, y: "_Scale", key: str) -> tuple[list[str], list[str
     if measure.comparator == "=":
         return [], []
     lower_better = measure.comparator in LOWER_IS_BETTER
-    off_edge = measure.red if measure.red is not None else measure.target
-    risk_from = measure.amber if measure.amber is not None else measure.target
     shapes, texts = [], []
     edge = TOP if lower_better else BOTTOM  # the worse end of the plot
-    spans: list[tuple[str, str, str, float, float | None]] = [("rp-ch-band-off", "hatch", "off target", off_edge, None)]
-    if measure.amber is not None or measure.red is not None:
-        spans.append(("rp-ch-band-risk", "dots", "at risk", risk_from, off_edge))
+    # A miss is off target (an SLA's a breach) from the target on; the at-risk band lies on the
+    # target's better side, between `amber` and the target, where values still meet it.
+    miss = "breached" if measure.kind == "SLA" else "off target"
+    spans: list[tuple[str, str, str, float, float | None]] = [("rp-ch-band-off", "hatch", miss, measure.target, None)]
+    if measure.amber is not None:
+        spans.append(("rp-ch-band-risk", "dots", "at risk", measure.amber, measure.target))
     for cls, pattern, label, start, stop in spans:
         y0 = y(start)
         y1 = edge if stop is None else y(stop)
@@ -130,10 +131,10 @@ def _desc(measure: Measure, shown: tuple[Result, ...]) -> str:
     parts = []
     for r in shown:
         label = wording.period_label(r.period)
-        if r.value is None:
+        if r.value is None or r.status is None:
             parts.append(f"{label}: no figure")
         else:
-            parts.append(f"{label}: {figure(r.value)} ({labels.word('result_status', r.status)})")
+            parts.append(f"{label}: {figure(r.value)} ({labels.measure_status(r.status, measure.kind)})")
     target = f"Target: {labels.word('comparator', measure.comparator)} {figure(measure.target)} {unit}."
     return f"{target} {'; '.join(parts)}."
 

@@ -3,9 +3,14 @@ meets the target, and its status (on target, at risk, off target). The one home 
 rules: validation holds the thresholds to them and the model scores every result with them.
 
 - A value that meets the target (under the comparator) is on target, unless `amber` is set
-  and the value is at `amber` or worse: then it is at risk (an early warning).
-- A value that misses the target is off target; with `red` set, only at `red` or worse, and a
-  smaller miss is at risk.
+  and the value is at `amber` or worse: then it is at risk: it still meets the target, inside
+  the margin between `amber` and the target (an early warning). "At risk" never means a miss.
+- A value that misses the target is off target, always; for an SLA that is a breach. `red`
+  does not soften a miss: it marks where a miss is far off (a line on the chart, words in the
+  target), never a status of its own.
+- So `amber` lies strictly on the target's better side (a margin of no width, `amber` equal to
+  the target, would read "at most 3; at risk from 3") and `red` strictly on its worse side;
+  validation refuses anything else.
 - A measure at risk in AMBER_REPEAT periods in a row is to be escalated.
 """
 
@@ -58,15 +63,24 @@ def at_or_worse(value: float, comparator: str, line: float) -> bool:
     return value >= line if comparator in LOWER_IS_BETTER else value <= line
 
 
-def status(value: float, comparator: str, target: float, amber: float | None, red: float | None) -> str:
+def status(value: float, comparator: str, target: float, amber: float | None) -> str:
     """ON, RISK or OFF for one value (see the module's rules; `=` has no thresholds)."""
-    if meets(value, comparator, target):
-        if amber is not None and comparator != "=" and at_or_worse(value, comparator, amber):
-            return RISK
-        return ON
-    if red is not None and comparator != "=" and not at_or_worse(value, comparator, red):
+    if not meets(value, comparator, target):
+        return OFF
+    if amber is not None and comparator != "=" and at_or_worse(value, comparator, amber):
         return RISK
-    return OFF
+    return ON
+
+
+def amber_fits(amber: float, comparator: str, target: float) -> bool:
+    """Whether an at-risk line can be read one way: strictly on the target's better side."""
+    return meets(amber, comparator, target) and amber != target
+
+
+def red_fits(red: float, comparator: str, target: float) -> bool:
+    """Whether a far-off line lies strictly on the target's worse side."""
+    return not meets(red, comparator, target)
+
 
 
 def better(change: float, comparator: str, before: float, after: float, target: float) -> bool | None:

@@ -8,6 +8,7 @@ Markdown text, markupsafe for HTML); links go through escape.link.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Callable
 
 from markupsafe import Markup, escape
@@ -18,19 +19,28 @@ from .model import Measure, Person, Vendor, labels
 from .model.relationship import Health, HealthRow
 from .model.site import HeatTable
 from .model.review import QuarterRow
-from .model.scorecards import Result
+from .model.scorecards import Clause, Outcome, Result
 from .schedules import wording
 from .voice import Voice
 
 SYMBOLS = {ON: "✓", RISK: "!", OFF: "✕"}
 
 
-def status_badge(status: str | None) -> Markup:
-    """A status in words, with a symbol and a class for its colour: "✓ on target"."""
+def status_badge(status: str | None, kind: str | None = None) -> Markup:
+    """A status in words, with a symbol and a class for its colour: "✓ on target"; with the
+    `kind` of one measure, in its full words: "✕ breached", "! at risk: met, inside the margin"."""
     if status is None:
         return Markup('<span class="rp-st rp-st-none">no figure</span>')
-    return Markup(f'<span class="rp-st rp-st-{esc.attr(status)}">{SYMBOLS[status]} '
-                  f'{escape(labels.word("result_status", status))}</span>')
+    words = labels.measure_status(status, kind) if kind else labels.word("result_status", status)
+    return Markup(f'<span class="rp-st rp-st-{esc.attr(status)}">{SYMBOLS[status]} {escape(words)}</span>')
+
+
+def result_status(measure: Measure, result: Result | None) -> Markup:
+    """One period's status, naming the period: "✓ met (Oct 2026)", "! at risk: meets the target,
+    inside the margin (week 42 of 2026)"; "no figure" without one."""
+    if result is None or result.status is None:
+        return status_badge(None)
+    return Markup(f"{status_badge(result.status, measure.kind)} ({esc.text(wording.period_label(result.period))})")
 
 
 def value(measure: Measure, amount: float | None) -> Markup:
@@ -64,16 +74,20 @@ def change(measure: Measure) -> Markup:
 
 
 def target(measure: Measure) -> Markup:
-    """"at most 30 minutes; at risk from 25, off target from 45"."""
+    """The target and what its thresholds mean, in words: "at most 30 minutes; 25 to 30: met,
+    but at risk; any miss is a breach, far off from 45"."""
     text = f"{labels.word('comparator', measure.comparator)} {figure(measure.target)} {measure.unit}"
     if measure.statistic:
         text += f" ({STATISTICS[measure.statistic]})"
     extra = []
     if measure.amber is not None:
-        extra.append(f"at risk from {figure(measure.amber)}")
-    if measure.red is not None:
-        extra.append(f"off target from {figure(measure.red)}")
-    return Markup(esc.text(text + ("; " + ", ".join(extra) if extra else "")))
+        met = "met" if measure.kind == "SLA" else "meets the target"
+        low, high = sorted((measure.amber, measure.target))
+        extra.append(f"{figure(low)} to {figure(high)}: {met}, but at risk")
+    if measure.comparator != "=" and (measure.amber is not None or measure.red is not None):
+        miss = "any miss is a breach" if measure.kind == "SLA" else "any miss is off target"
+        extra.append(miss + (f", far off from {figure(measure.red)}" if measure.red is not None else ""))
+    return Markup(esc.text(text + ("; " + "; ".join(extra) if extra else "")))
 
 
 def notes(measure: Measure) -> Markup:
@@ -203,7 +217,7 @@ def scorecard_table(vendor: Vendor) -> Markup:
     lines = ["| Measure | Latest | Status | Change | Target |", "|---|---|---|---|---|"]
     for m in vendor.scored:
         repeat = f" (**{m.at_risk_in_a_row} periods in a row: escalate**)" if m.escalate else ""
-        lines.append(f"| {esc.text(m.name)} | {latest(m)} | {status_badge(m.status)}{repeat} | {change(m)} | {target(m)} |")
+        lines.append(f"| {esc.text(m.name)} | {latest(m)} | {result_status(m, m.latest)}{repeat} | {change(m)} | {target(m)} |")
     return Markup("\n".join(lines))
 
 
@@ -252,3 +266,86 @@ def history(health: Health, vendor: Vendor, voice: Voice) -> Markup:
 
 def _score(value: int | None) -> str:
     return "—" if value is None else str(value)
+
+
+# --- money the contract moves (model.scorecards.Money) --------------------------------------------
+
+MONEY_WORDS = {"credit": "credit earned", "penalty": "penalty due", "bonus": "bonus owed"}
+MONEY_WINDOW_DAYS = 365  # the profile lists what the rules moved in the periods of the last year
+
+
+def money_amount(amount: float, currency: str) -> str:
+    """"EUR 7,900"; "EUR 7,916.67"."""
+    return f"{currency} {figure(round(amount, 2))}"
+
+
+def money_terms(clause: Clause) -> Markup:
+    """What a rule moves in one period it applies to, in words: "credit: 5 percent of that
+    month's fee (EUR 158,000) = EUR 7,900 a period it missed the target; at most EUR 23,700 a quarter"."""
+    m = clause.money
+    if m is None or clause.measure is None:
+        return Markup("")
+    if m.fixed is not None:
+        amount = money_amount(m.fixed, m.currency)
+    else:
+        of = f" of {m.of}" if m.of else " of the fee"
+        amount = (f"{figure(m.percent or 0)} percent{of} ({money_amount(m.fee or 0, m.currency)}) = "
+                  f"{money_amount(m.amount, m.currency)}")
+    if m.applies == "met":
+        when = "for each period that meets the target"
+    elif m.margin:
+        when = f"for each period that misses the target by more than {figure(m.margin)} (in {clause.measure.unit})"
+    else:
+        when = "for each period that misses the target"
+    cap = f"; at most {money_amount(m.cap, m.currency)} a quarter" if m.cap is not None else ""
+    return esc.text(f"{m.kind}: {amount} {when}{cap}")
+
+
+def money_outcome(clause: Clause, outcome: Outcome) -> Markup:
+    """One period worked out: "credit earned: EUR 7,900, claimed Fri 19 Jun 2026"; "penalty
+    due: EUR 3,200"; "nothing to claim"; a credit not claimed in its window says so in bold."""
+    m = clause.money
+    if m is None or not outcome.applies:
+        return Markup("nothing to claim")
+    text = f"{MONEY_WORDS[m.kind]}: {money_amount(outcome.amount, m.currency)}" + (" (capped)" if outcome.capped else "")
+    if outcome.claimed is not None:
+        return esc.text(f"{text}, claimed {wording.date_text(outcome.claimed)}")
+    if outcome.claim_by is not None and clause.today is not None:
+        late = outcome.claim_by < clause.today
+        note = esc.text(f"not claimed; the claim window {'closed' if late else 'closes'} {wording.date_text(outcome.claim_by)}")
+        return Markup(f"{esc.text(text)}, **{note}**" if late else f"{esc.text(text)}, {note}")
+    return esc.text(text)
+
+
+def money_rows(clause: Clause, outcomes: tuple[Outcome, ...]) -> Markup:
+    """Table rows (Rule | Period | Result | Outcome) for some outcomes of a rule."""
+    assert clause.measure is not None
+    lines = []
+    for o in outcomes:
+        lines.append(f"| {esc.text(clause.when)} | {esc.text(wording.period_label(o.result.period))} | "
+                     f"{value(clause.measure, o.result.value)}, {status_badge(o.result.status, clause.measure.kind)} | "
+                     f"{money_outcome(clause, o)} |")
+    return Markup("\n".join(lines))
+
+
+def money_profile(clauses: tuple[Clause, ...]) -> Markup:
+    """The profile's account of what the rules with terms as data moved in the last year: each
+    period a rule applied to, and how many periods had nothing to claim."""
+    worked = [c for c in clauses if c.money is not None and c.outcomes and c.today is not None]
+    if not worked:
+        return Markup("")
+    lines = ["| Rule | Period | Result | Worked out |", "|---|---|---|---|"]
+    quiet = []
+    for c in worked:
+        assert c.today is not None
+        since = c.today - timedelta(days=MONEY_WINDOW_DAYS)
+        shown = c.within(since, c.today)
+        applied = tuple(o for o in shown if o.applies)
+        if applied:
+            lines.append(str(money_rows(c, applied)))
+        rest = len(shown) - len(applied)
+        quiet.append(f"{esc.text(c.when)} ({money_terms(c)}): "
+                     + (f"nothing to claim in {rest} other period{'s' if rest != 1 else ''} of the last year." if applied
+                        else f"nothing to claim in any of its {rest} period{'s' if rest != 1 else ''} of the last year."))
+    body = "\n".join(lines) + "\n" if len(lines) > 2 else ""
+    return Markup(body + "\n" + "\n".join(f"- {q}" for q in quiet))

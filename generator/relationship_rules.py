@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Protocol
 
-from .measures import COMPARATOR_WORDS, STATISTICS, meets, number
+from .measures import COMPARATOR_WORDS, STATISTICS, amber_fits, number, red_fits
 
 MISSES = {"<=": "above", ">=": "below", "<": "at least", ">": "at most"}  # what misses a target, by comparator
 from .problems import did_you_mean, one_of
@@ -73,6 +73,8 @@ class RelationshipRules:
                 if "measure" in term:
                     self.c.ref(self.doc, ("performance", group, index, "measure"), term["measure"], set(measures), "measure",
                                "name an SLA or KPI by its id from `performance.slas` or `performance.kpis`")
+                if "money" in term:
+                    self.money(("performance", group, index), group, term, measures.get(term.get("measure", "")))
         self.health_checks(data.get("health_checks") or [])
         risks = data.get("risks") or []
         self.c.unique(self.doc, ("risks",), risks, "id", "risk id")
@@ -175,6 +177,46 @@ class RelationshipRules:
         self.c.ref(self.doc, path, value, self.c.people | self.theirs, "person",
                    "use the id of someone under `people` in content/organization.yml or under this vendor's `contacts`")
 
+    # --- money the contract moves ---
+
+    def money(self, path: tuple, group: str, term: dict, measure: dict | None) -> None:
+        """A rule's terms as data (model.scorecards.Money): one kind per group, one way to give
+        the amount, a margin only for misses, claims only for credits and of recorded periods."""
+        money, at = term["money"], path + ("money",)
+        if "measure" not in term:
+            self.c.at(self.doc, at, "`money` is worked out from the results of the measure the rule names; add "
+                      "`measure:` with the id of an SLA or KPI", key=True)
+        kinds = ("bonus",) if group == "incentives" else ("credit", "penalty")
+        if money["kind"] not in kinds:
+            where = "`incentives` are bonuses" if group == "incentives" else "`penalties` are credits or penalties"
+            self.c.at(self.doc, at + ("kind",), f"`{money['kind']}` does not fit here: {where}; use "
+                      f"{' or '.join(f'`{k}`' for k in kinds)}, or move the rule")
+        if ("fixed" in money) == ("percent" in money):
+            self.c.at(self.doc, at, "give the amount one way: `percent` of a stated `fee`, or a `fixed` sum", key=True)
+        elif "percent" in money and "fee" not in money:
+            self.c.at(self.doc, at + ("percent",), "`percent` needs `fee`, the stated fee of one period it is a share of")
+        elif "fee" in money and "fixed" in money:
+            self.c.at(self.doc, at + ("fee",), "`fee` goes with `percent`; a `fixed` sum needs none, so remove `fee`")
+        if "margin" in money and money["applies"] != "missed":
+            self.c.at(self.doc, at + ("margin",), "`margin` says how far a miss must go; it needs `applies: missed`")
+        claimed = money.get("claimed") or []
+        if claimed and money["kind"] != "credit":
+            self.c.at(self.doc, at + ("claimed",), f"only a credit is claimed; remove `claimed` from this {money['kind']}",
+                      key=True)
+            return
+        if not measure or not claimed:
+            return
+        recorded = {str(r["period"]) for r in measure.get("results") or []}
+        seen: set[str] = set()
+        for index, claim in enumerate(claimed):
+            code = str(claim["period"])
+            if code not in recorded:
+                self.c.at(self.doc, at + ("claimed", index, "period"), f"`{code}` is not a period with a result of "
+                          f"`{measure['id']}`; use one of its periods, as its `results` write them")
+            elif code in seen:
+                self.c.at(self.doc, at + ("claimed", index, "period"), f"`{code}` is claimed twice; keep one entry")
+            seen.add(code)
+
     # --- results and thresholds ---
 
     def measure(self, path: tuple, measure: dict) -> None:
@@ -188,13 +230,16 @@ class RelationshipRules:
                           "use `<=` or `>=` as the comparator, or remove `amber` and `red`")
                 continue
             wanted = f"{COMPARATOR_WORDS[comparator]} {number(target)}"
-            if name == "amber" and not meets(value, comparator, target):
-                self.c.at(self.doc, path + (name,), f"`amber` ({number(value)}) misses the target ({wanted}); `amber` warns about "
-                          f"values that still meet the target, so give one that is {wanted} (how far a miss may go before "
-                          "it is off target is `red`)")
-            if name == "red" and meets(value, comparator, target):
-                self.c.at(self.doc, path + (name,), f"`red` ({number(value)}) meets the target ({wanted}); `red` is where a "
-                          f"miss becomes off target, so give one that is {MISSES[comparator]} {number(target)}")
+            if name == "amber" and not amber_fits(value, comparator, target):
+                better = {"<=": "below", ">=": "above", "<": "below", ">": "above"}[comparator]
+                problem = (f"`amber` ({number(value)}) is the target itself, so \"{wanted}; at risk from {number(value)}\" "
+                           "can be read two ways" if value == target else f"`amber` ({number(value)}) misses the target ({wanted})")
+                self.c.at(self.doc, path + (name,), f"{problem}; `amber` starts the margin in which a value still meets the "
+                          f"target but is at risk, so give one {better} {number(target)}, or remove `amber` (a miss is "
+                          "always off target, and `red` only marks where it is far off)")
+            if name == "red" and not red_fits(value, comparator, target):
+                self.c.at(self.doc, path + (name,), f"`red` ({number(value)}) meets the target ({wanted}); `red` marks where a "
+                          f"miss is far off, so give one that is {MISSES[comparator]} {number(target)}")
         results = measure.get("results") or []
         if not results:
             return

@@ -164,13 +164,19 @@ def vendor(slug: str, m: Markers, *, tier: str, status: str) -> dict:
                  "unit": "EUR", "source": m.text(slug, I, "kpis[1].source"), "visibility": "internal", "measured": "monthly",
                  "results": results(I, "kpis[1]")},
             ],
+            # Each rule's terms as data (`money`): what it moved per period reaches the sites that see the rule.
             "incentives": [{"when": m.text(slug, R, "incentives[0].when"), "then": m.text(slug, R, "incentives[0].then"),
-                            "cap": m.text(slug, R, "incentives[0].cap"), "measure": "k-open"}],
+                            "cap": m.text(slug, R, "incentives[0].cap"), "measure": "k-open",
+                            "money": {"kind": "bonus", "applies": "met", "percent": 2, "fee": 1000,
+                                      "of": m.text(slug, R, "incentives[0].money.of"), "currency": "EUR"}}],
             "penalties": [
-                {"when": m.text(slug, R, "penalties[0].when"), "then": m.text(slug, R, "penalties[0].then"), "measure": "s-open"},
+                {"when": m.text(slug, R, "penalties[0].when"), "then": m.text(slug, R, "penalties[0].then"), "measure": "s-open",
+                 "money": {"kind": "credit", "applies": "missed", "percent": 5, "fee": 1000,
+                           "of": m.text(slug, R, "penalties[0].money.of"), "currency": "EUR", "cap": 100}},
                 # An explicit mark shares this one penalty with the vendor.
                 {"when": m.text(slug, V, "penalties[1].when"), "then": m.text(slug, V, "penalties[1].then"), "visibility": "vendor",
-                 "measure": "s-open"},
+                 "measure": "s-open", "money": {"kind": "penalty", "applies": "missed", "percent": 10, "fee": 500,
+                                                "of": m.text(slug, V, "penalties[1].money.of"), "currency": "EUR"}},
             ],
         },
         "contract": {"reference": m.text(slug, I, "contract.reference"), "start": "2024-01-01", "end": "2027-01-31",

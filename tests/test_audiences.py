@@ -140,6 +140,21 @@ def test_breaches_are_counted_on_the_restricted_site_only(portfolio):
     assert not (out / "alpha" / "vendors" / "alpha" / "review").exists()  # review packs are for our staff
 
 
+def test_money_reaches_only_the_sites_that_see_its_rule(portfolio):
+    # Alpha's credit and bonus are restricted; its penalty is shared with the vendor: what each
+    # rule moved per period is on the sites that see the rule, and nowhere else.
+    *_, out = portfolio
+    for site, expected in (("restricted", ("credit earned", "bonus owed", "penalty due")), ("internal", ("penalty due",)),
+                           ("alpha", ("penalty due",))):
+        profile = (out / site / "vendors" / "alpha" / "index.html").read_text("utf-8")
+        for words in ("credit earned", "bonus owed", "penalty due"):
+            assert (f"{words}: EUR" in profile) == (words in expected), (site, words)
+    review = (out / "restricted" / "vendors" / "alpha" / "review" / "index.html").read_text("utf-8")
+    assert "Commercials for" in review and "credit earned: EUR" in review
+    internal = (out / "internal" / "vendors" / "alpha" / "review" / "index.html").read_text("utf-8")
+    assert "Commercials for" in internal and "credit earned: EUR" not in internal  # the shared penalty only
+
+
 def test_vendor_site_is_branded_with_both_names(portfolio):
     markers, _, sites, _ = portfolio
     name = next(m for m in markers.items if m.owner == "alpha" and m.where == "short_name")

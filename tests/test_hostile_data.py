@@ -115,6 +115,8 @@ RECORD_ATTACKS = {
     "plan target": "Fewer <iframe src=//evil.example></iframe> defects",
     "session": "Backups {: onclick=alert('kt') }",
     "decision right": "Release <b onmouseover=alert('raci')>go</b>",
+    "penalty rule": "Late <b onclick=alert('rule')>cycle</b> | billed",
+    "money fee": "that [cycle](javascript:alert('fee'))'s fee <script>alert('fee')</script>",
 }
 
 
@@ -147,6 +149,10 @@ def hostile_record(tmp_path_factory) -> dict[str, Path]:
                                   "visibility": "vendor"}]
     data["transition"] = {"visibility": "vendor", "sessions": [{"id": "kt", "topic": a["session"], "date": "2026-10-20"}]}
     data["decision_rights"] = [{"decision": a["decision right"], "accountable": "olga", "visibility": "vendor"}]
+    # A penalty shared with the vendor, its terms as data: October's miss (12 against 10) is due.
+    data["performance"]["penalties"] = [{"measure": "lead-time", "when": a["penalty rule"], "then": "Billed at 80 percent.",
+                                         "visibility": "vendor", "money": {"kind": "penalty", "applies": "missed", "percent": 20,
+                                                                           "fee": 1000, "of": a["money fee"], "currency": "EUR"}}]
     path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
     sites = {"internal": project / "site", "restricted": project / "restricted", "vendor": project / "acme"}
     pipeline.build(project, site_dir=sites["internal"])

@@ -84,22 +84,22 @@ def test_a_run_of_periods_names_its_gaps_and_runs_on_to_the_last_complete_period
 
 @pytest.mark.parametrize("value, expected", [
     (20, "on"), (24.9, "on"), (25, "risk"), (30, "risk"),  # meets the target, but at amber or worse: at risk
-    (31, "risk"), (44.9, "risk"), (45, "off"), (60, "off"),  # misses it: at risk until red
+    (30.1, "off"), (41, "off"), (45, "off"), (60, "off"),  # misses it: off target, however small the miss
 ])
-def test_status_at_most_with_amber_and_red(value, expected):
-    assert measures.status(value, "<=", 30, 25, 45) == expected
+def test_status_at_most_with_amber(value, expected):
+    assert measures.status(value, "<=", 30, 25) == expected
 
 
-@pytest.mark.parametrize("value, amber, red, expected", [
-    (99.5, None, None, "on"), (99.4, None, None, "off"),  # no thresholds: any miss is off target
-    (99.4, None, 99.0, "risk"), (99.0, None, 99.0, "off"), (99.6, 99.6, None, "risk"), (99.7, 99.6, None, "on"),
+@pytest.mark.parametrize("value, amber, expected", [
+    (99.5, None, "on"), (99.4, None, "off"),  # no thresholds: any miss is off target
+    (99.4, 99.6, "off"), (99.5, 99.6, "risk"), (99.6, 99.6, "risk"), (99.7, 99.6, "on"),
 ])
-def test_status_at_least(value, amber, red, expected):
-    assert measures.status(value, ">=", 99.5, amber, red) == expected
+def test_status_at_least(value, amber, expected):
+    assert measures.status(value, ">=", 99.5, amber) == expected
 
 
 def test_exactly_has_no_bands():
-    assert measures.status(0, "=", 0, None, None) == "on" and measures.status(1, "=", 0, None, None) == "off"
+    assert measures.status(0, "=", 0, None) == "on" and measures.status(1, "=", 0, None) == "off"
 
 
 # --- deadlines (schedules/deadlines.py) ----------------------------------------------------------
@@ -136,7 +136,7 @@ def test_one_vendor_improves_one_slips_and_one_has_a_missing_period(sample_rende
     lotus, andes, harbor = (vendor(sample_render, s) for s in ("lotus-code-works", "andes-quality-labs", "harbor-light-support"))
     # Lotus: every measure started below target and is on target now.
     assert all(m.recorded[0].status != "on" and m.status == "on" for m in lotus.scored)
-    # Andes: on target in the spring, at risk, then off target.
+    # Andes: on target in the spring, at risk (still meeting the target) over the summer, then off target.
     escaped = next(m for m in andes.scored if m.id == "escaped-defects")
     assert [r.status for r in escaped.recorded] == ["on", "on", "risk", "risk", "risk", "off", "off"]
     assert andes.scorecard_status == "off"
@@ -183,7 +183,8 @@ def test_the_scorecard_says_status_change_and_thresholds_in_words(sample_render)
     text = page(sample_render, "vendors/andes-quality-labs/index.md").split("## Scorecard", 1)[1]
     row = next(line for line in text.splitlines() if line.startswith("| Defects found in production per release |"))
     assert "✕ off target" in row and "5 defects (Thu 19 Nov 2026)" in row and "−1 since Thu 22 Oct 2026, better" in row
-    assert "at most 3 defects; at risk from 3, off target from 5" in row
+    assert "at most 4 defects; 3 to 4: meets the target, but at risk; any miss is off target, far off from 5" in row
+    assert "✕ off target</span> (19 Nov 2026)" in row or "✕ off target</span> (Thu 19 Nov 2026)" in row
 
 
 def test_a_vendor_name_in_a_chart_is_text(tmp_path):
@@ -240,16 +241,21 @@ def test_stale_risks_come_first(sample_render):
 
 
 def test_a_passed_deadline_without_a_decision_warns_on_the_page_and_in_the_build_output(tmp_path, capsys):
-    text = page(pipeline.render(pipeline.load_checked(ROOT), today=TODAY), "vendors/andes-quality-labs/index.md")
-    assert '!!! warning "Notice deadline passed without a decision"' in text
+    # Andes' contract renews by itself, so its passed deadline is a renewal, not a warning
+    # (tests/test_contract_outcomes.py); without `auto_renew` the same deadline warns.
     project = copy_sample(tmp_path)
+    path = project / "content" / "vendors" / "andes-quality-labs.yml"
+    path.write_text(path.read_text("utf-8").replace("  auto_renew: true\n  renewal_months: 12\n", ""), "utf-8")
+    text = page(pipeline.render(pipeline.load_checked(project), today=TODAY), "vendors/andes-quality-labs/index.md")
+    assert '!!! warning "Notice deadline passed without a decision"' in text
     assert cli.main(["generate", "--root", str(project), "--out", str(tmp_path / "docs")]) == 0
     err = capsys.readouterr().err
-    line = "content/vendors/andes-quality-labs.yml:193:9: warning: the contract's notice deadline passed on Thu 2 Jul 2026"
+    lines = path.read_text("utf-8").splitlines()
+    at = lines.index("contract:") + next(i for i, text in enumerate(lines[lines.index("contract:"):]) if text.startswith("  end:")) + 1
+    line = f"content/vendors/andes-quality-labs.yml:{at}:9: warning: the contract's notice deadline passed on Thu 2 Jul 2026"
     assert err.startswith(line), err
     assert err.count("warning:") == 1
     # Recording the decision settles it: no warning, on the page or in the output.
-    path = project / "content" / "vendors" / "andes-quality-labs.yml"
     path.write_text(path.read_text("utf-8").replace("    owner: tobias-klein\n  value:", "    owner: tobias-klein\n"
                                                     "    decision: renew\n  value:"), "utf-8")
     assert cli.main(["generate", "--root", str(project), "--out", str(tmp_path / "docs")]) == 0
@@ -329,7 +335,10 @@ def test_the_directory_has_each_vendors_worst_latest_status(sample_render):
         row = next(line for line in lines if f"]({v.slug}/index.md)" in line)
         assert row.rstrip(" |").rsplit("|", 1)[1].strip().startswith(f'<span class="rp-st rp-st-{v.scorecard_status}">')
     statuses = {v.slug: v.scorecard_status for v in sample_render.site.vendors}
-    assert statuses["andes-quality-labs"] == "off" and statuses["everest-qa-partners"] == "risk"
+    # Everest's automation share (38 against at least 70) is a miss, so off target; Harbor Light's
+    # first response (7 hours against at most 8, at risk from 7) still meets its SLA, inside the margin.
+    assert statuses["andes-quality-labs"] == "off" and statuses["everest-qa-partners"] == "off"
+    assert statuses["harbor-light-support"] == "risk"
     assert statuses["lotus-code-works"] == "on"
 
 
@@ -364,7 +373,7 @@ def test_the_readmes_examples_are_valid_vendor_data(tmp_path, capsys):
     readme = (ROOT / "README.md").read_text("utf-8")
     section = readme.split("### How the relationship runs", 1)[1].split("\n### ", 1)[0]
     blocks = re.findall(r"```yaml\n(.*?)```", section, re.S)
-    assert len(blocks) == 8
+    assert len(blocks) == 9
     project = copy_sample(tmp_path)
     path = project / "content" / "vendors" / "lotus-code-works.yml"
     data = yaml.safe_load(path.read_text("utf-8"))
@@ -386,3 +395,4 @@ def test_the_readmes_examples_are_valid_vendor_data(tmp_path, capsys):
     lotus = vendor(pipeline.render(pipeline.load_checked(project), today=TODAY), "lotus-code-works")
     assert lotus.renewal is not None and lotus.renewal.deadline.day == date(2026, 12, 31)
     assert [r.value for r in lotus.measures[0].recorded] == [24, 21]
+    assert lotus.warnings == ()  # the money example: no credit earned (both months met the SLA), nothing to claim

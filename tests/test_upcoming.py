@@ -129,16 +129,19 @@ def test_every_notice_deadline_in_the_next_120_days_is_a_decision_due(page):
 def test_decisions_due_in_date_order_with_their_state(page):
     table = [(unlink(r[1]), r[2], r[3], r[4]) for r in rows(section(page, "Decisions due"))]
     assert table == [
-        # passed with no decision, and the contract renews by itself: shown until one is recorded
-        ("Andes Quality Labs", "Notice deadline, contract NW-2024-031", "**passed with no decision**", "Tobias Klein"),
         ("Harbor Light", "Notice deadline, contract NW-2025-006", "decided: renew", "Tobias Klein"),
         ("Lotus Code Works", "Notice deadline, contract NW-2023-014", "not decided yet", "Tobias Klein"),
         ("Harbor Light", "Cyber liability insurance expires", "to renew", "Joy Santos"),
         ("Lotus Code Works", "ISO 27001 certificate expires", "to renew", "Lea Fischer"),
+        # passed with no decision, so the contract renewed by itself: the renewed term's notice
+        # deadline, shown until a decision is recorded
+        ("Andes Quality Labs", "Notice deadline, contract NW-2024-031", "**renewed to Tue 31 Aug 2027 without a decision "
+         "(notice deadline Thu 2 Jul 2026 passed)**; next notice deadline, not decided yet", "Tobias Klein"),
     ]
     dates = [r[0] for r in rows(section(page, "Decisions due"))]
-    assert dates[0] == "**Thu 2 Jul 2026, 142 days ago**"
-    assert dates[2] == "Thu 31 Dec 2026, in 40 days"
+    assert dates[0] == "Wed 2 Dec 2026, in 11 days"
+    assert dates[1] == "Thu 31 Dec 2026, in 40 days"
+    assert dates[-1] == "Fri 2 Jul 2027, in 223 days"  # Andes' renewed term: listed although further than 120 days
     # further than 120 days: not listed (Lotus' data processing agreement, 2027-12-31; Nile's notice deadline)
     assert "Data processing agreement" not in page and "NW-2026-044" not in section(page, "Decisions due")
 

@@ -23,7 +23,8 @@ from .people import Organization, Owner, Person, Role
 from .playbooks import Area, ChecklistItem, Play, Review, Source, Term
 from .site import Site, build
 from .scorecards import Measure
-from .vendors import Meeting, Vendor, VendorFacts
+from .vendor_parts import Meeting
+from .vendors import Vendor, VendorFacts
 
 __all__ = [
     "MEETING_TYPES", "PHASES", "SERVICE_TYPES", "Area", "ChecklistItem", "Measure", "Meeting", "Organization", "Owner",

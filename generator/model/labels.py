@@ -79,6 +79,17 @@ CHANNEL_TYPES = {
 HEALTH = {"green": "Green", "amber": "Amber", "red": "Red"}
 # A result's status (generator/measures.py), and the worst of several.
 STATUS = {"on": "on target", "risk": "at risk", "off": "off target"}
+# One measure's status in full words (generator/measures.py): an SLA is met or breached, a KPI
+# on or off target; "at risk" always says that the target is still met.
+MEASURE_STATUS = {
+    "SLA": {"on": "met", "risk": "at risk: met, inside the margin", "off": "breached"},
+    "KPI": {"on": "on target", "risk": "at risk: meets the target, inside the margin", "off": "off target"},
+}
+
+
+def measure_status(status: str, kind: str) -> str:
+    """"breached", "at risk: meets the target, inside the margin" (MEASURE_STATUS)."""
+    return MEASURE_STATUS["SLA" if kind == "SLA" else "KPI"][status]
 HEALTH_DECISIONS = {"invest": "invest in the relationship", "improve": "fix it with an improvement plan",
                     "exit": "prepare to exit"}
 RATINGS = {"low": "low", "medium": "medium", "high": "high"}

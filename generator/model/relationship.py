@@ -242,7 +242,9 @@ def open_actions(entries: tuple[LogEntry, ...]) -> tuple[Action, ...]:
 
 @dataclass(frozen=True)
 class Renewal:
-    """A contract's notice deadline and the decision due by it."""
+    """A contract's notice deadline and the decision due by it. A contract that renewed by
+    itself (schedules.deadlines.rolled) has its renewed term in `rolled`, and its deadline is
+    the renewed term's."""
 
     deadline: Deadline
     auto_renew: bool
@@ -250,22 +252,36 @@ class Renewal:
     decided: date | None
     owner: Person | None
     note: str | None
+    end: date | None = None  # the end date the file gives
+    rolled: deadlines.Rolled | None = None
+
+    @property
+    def term_end(self) -> date | None:
+        """The end of the term in force (or next, once notice can no longer be given)."""
+        return self.rolled.end if self.rolled else self.end
 
 
 def renewal(contract: dict[str, Any] | None, people: dict[str, Person], remind: tuple[int, ...], today: date) -> Renewal | None:
-    """The notice deadline of a contract with an end date (None without one)."""
+    """The notice deadline of a contract with an end date (None without one); for an
+    auto-renewing contract whose deadline passed with no decision, the renewed term's."""
     if not contract or not contract.get("end"):
         return None
     end = date.fromisoformat(contract["end"])
     decision = contract.get("renewal") or {}
     owner = people.get(decision.get("owner", ""))
     reference = contract.get("reference")
+    notice_days = contract.get("notice_days")
+    auto_renew = bool(contract.get("auto_renew"))
+    rolled = None
+    if auto_renew and "decision" not in decision:
+        rolled = deadlines.rolled(end, notice_days, contract.get("renewal_months") or deadlines.DEFAULT_RENEWAL_MONTHS, today)
     deadline = Deadline(
         "notice", "notice", f"contract {reference}" if reference else "the contract",
-        deadlines.notice_deadline(end, contract.get("notice_days")), today,
-        deadlines.lead_times(contract.get("remind_days"), remind), "decision" in decision, owner.name if owner else None)
-    return Renewal(deadline, bool(contract.get("auto_renew")), decision.get("decision"), _day(decision.get("decided")),
-                   owner, decision.get("note"))
+        deadlines.notice_deadline(rolled.end if rolled else end, notice_days), today,
+        deadlines.lead_times(contract.get("remind_days"), remind), "decision" in decision, owner.name if owner else None,
+        renewed_to=rolled.end if rolled else None)
+    return Renewal(deadline, auto_renew, decision.get("decision"), _day(decision.get("decided")),
+                   owner, decision.get("note"), end, rolled)
 
 
 @dataclass(frozen=True)

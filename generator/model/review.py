@@ -20,7 +20,8 @@ from ..schedules.meetings import Occurrence
 from ..schedules.reporting import ReportPeriod
 from .relationship import Action, Decision, HealthCheck, LogEntry, Risk
 from .scorecards import Measure, Result
-from .vendors import Meeting, Vendor
+from .vendor_parts import Meeting
+from .vendors import Vendor
 
 REVIEW_TYPES = ("steering-committee", "service-review")
 LONGEST_FIRST = ("yearly", "half-yearly", "quarterly", "monthly", "fortnightly", "weekly")
@@ -45,8 +46,8 @@ class QuarterRow:
 
     @property
     def misses(self) -> int:
-        """Periods in the quarter not on target."""
-        return sum(1 for r in self.results if r.status is not None and r.status != "on")
+        """Periods in the quarter that missed the target (at risk still meets it)."""
+        return sum(1 for r in self.results if r.status == "off")
 
 
 @dataclass(frozen=True)

@@ -163,7 +163,7 @@ def measure(data: dict[str, Any], kind: str, today: date) -> Measure:
         raw = given[period]
         value = raw["value"]
         results.append(Result(period, value, raw.get("note"), raw.get("evidence"),
-                              rules.status(value, comparator, target, amber, red)))
+                              rules.status(value, comparator, target, amber)))
     return Measure(id=data["id"], kind=kind, name=data["name"], category=data.get("category"), comparator=comparator,
                    target=target, baseline=data.get("baseline"), unit=data["unit"], measured=cadence,
                    source=data.get("source"), amber=amber, red=red, results=tuple(results),
@@ -186,23 +186,126 @@ class Breaches:
 
 
 @dataclass(frozen=True)
+class Money:
+    """A rule's terms as data (the vendor schema's `money`): what kind of money, which periods
+    it applies to, the amount (a share of a stated fee or a fixed sum), a cap per quarter, and
+    the credits recorded as claimed."""
+
+    kind: str  # credit | penalty | bonus
+    applies: str  # missed | met
+    margin: float | None
+    percent: float | None
+    fee: float | None
+    of: str | None  # what the fee is: "that month's fee"
+    fixed: float | None
+    currency: str
+    cap: float | None  # the most it moves in a calendar quarter
+    claimed: dict[str, date]  # period code -> the day the claim was sent
+
+    @property
+    def amount(self) -> float:
+        """What one period it applies to moves, before any cap."""
+        if self.fixed is not None:
+            return self.fixed
+        return (self.percent or 0) / 100 * (self.fee or 0)
+
+    def hits(self, measure: Measure, value: float) -> bool:
+        """Whether a period's value is one this rule applies to."""
+        met = rules.meets(value, measure.comparator, measure.target)
+        if self.applies == "met":
+            return met
+        if met:
+            return False
+        if self.margin is None:
+            return True
+        return abs(value - measure.target) > self.margin
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One period of the measure a money rule names, worked out: the amount it moves (0 when
+    it does not apply: nothing to claim), whether a quarter's cap cut it, and for a credit its
+    claim: recorded (the day) or not, and the last day to claim it."""
+
+    result: Result
+    amount: float
+    capped: bool
+    claimed: date | None = None
+    claim_by: date | None = None  # credits with a claim window only
+
+    @property
+    def applies(self) -> bool:
+        return self.amount > 0
+
+
+def outcomes(money: Money, measure: Measure, claim_days: int | None) -> tuple[Outcome, ...]:
+    """Every period of `measure` with a figure, oldest first, with what `money` moves in it; a
+    cap counts per calendar quarter of the periods' ends."""
+    out: list[Outcome] = []
+    used: dict[tuple[int, int], float] = {}
+    for r in measure.recorded:
+        assert r.value is not None
+        amount, capped = 0.0, False
+        if money.hits(measure, r.value):
+            amount = money.amount
+            if money.cap is not None:
+                quarter = (r.period.end.year, (r.period.end.month - 1) // 3)
+                room = max(money.cap - used.get(quarter, 0.0), 0.0)
+                capped, amount = amount > room, min(amount, room)
+                used[quarter] = used.get(quarter, 0.0) + amount
+        claim_by = None
+        if money.kind == "credit" and amount > 0 and claim_days:
+            claim_by = r.period.end + timedelta(days=claim_days)
+        out.append(Outcome(r, amount, capped, money.claimed.get(r.period.code), claim_by))
+    return tuple(out)
+
+
+def money(data: dict[str, Any] | None) -> Money | None:
+    if not data:
+        return None
+    return Money(data["kind"], data["applies"], data.get("margin"), data.get("percent"), data.get("fee"), data.get("of"),
+                 data.get("fixed"), data["currency"], data.get("cap"),
+                 {str(c["period"]): date.fromisoformat(c["date"]) for c in data.get("claimed") or ()})
+
+
+@dataclass(frozen=True)
 class Clause:
-    """An incentive or a penalty: when it applies, what follows, its cap, and the breaches of
-    the measure it names."""
+    """An incentive or a penalty: when it applies, what follows, its cap, the breaches of the
+    measure it names (restricted builds), and, with its terms as data, what it moved in each
+    period of that measure."""
 
     when: str
     then: str
     cap: str | None
     breaches: Breaches | None = None
+    id: str | None = None
+    measure: Measure | None = None
+    money: Money | None = None
+    outcomes: tuple[Outcome, ...] = ()
+    today: date | None = None
+
+    def unclaimed(self) -> tuple[Outcome, ...]:
+        """Credits earned whose claim window closed before today with no claim recorded."""
+        return tuple(o for o in self.outcomes if o.claim_by is not None and o.claimed is None
+                     and self.today is not None and o.claim_by < self.today)
+
+    def within(self, first: date, last: date) -> tuple[Outcome, ...]:
+        """The outcomes of the periods that end between `first` and `last` (inclusive)."""
+        return tuple(o for o in self.outcomes if first <= o.result.period.end <= last)
 
 
-def clauses(terms: list[dict[str, Any]], by_id: dict[str, Measure], today: date, count: bool) -> tuple[Clause, ...]:
-    """Incentives or penalties; with `count`, each naming a measure gets its breaches."""
+def clauses(terms: list[dict[str, Any]], by_id: dict[str, Measure], today: date, count: bool,
+            claim_days: int | None = None) -> tuple[Clause, ...]:
+    """Incentives or penalties; with `count`, each naming a measure gets its breaches; each
+    with `money` gets its outcomes per period of the measure it names."""
     out = []
     for term in terms:
-        found = by_id.get(term.get("measure", "")) if count else None
+        named = by_id.get(term.get("measure", ""))
+        found = named if count else None
         breaches = Breaches(found, found.breaches(today), len(found.counted(today))) if found else None
-        out.append(Clause(term["when"], term["then"], term.get("cap"), breaches))
+        terms_ = money(term.get("money")) if named else None
+        worked = outcomes(terms_, named, claim_days) if terms_ and named else ()
+        out.append(Clause(term["when"], term["then"], term.get("cap"), breaches, term.get("id"), named, terms_, worked, today))
     return tuple(out)
 
 

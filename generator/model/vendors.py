@@ -28,128 +28,10 @@ from .playbooks import ChecklistItem, Play, VendorFacts, reading_order
 from .relationship import Action, Decision, Document, Done, Health, LogEntry, Renewal, Risk
 from .records import ChangeRequest, DecisionRight, ImprovementPlan, RaisedEscalation, Transition
 from .scorecards import Clause, Measure
+from .vendor_parts import (Access, Assessment, Capacity, Channel, Communication, Contract, Culture, Escalation, Exit,
+                           Meeting, Objective, Onboarding, Service, SocialEvent)
 
 DEFAULT_MEETING_MINUTES = {"status-sync": 30, "service-review": 60, "steering-committee": 90, "other": 60}
-
-
-# --- the parts of a vendor file --------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Service:
-    id: str
-    name: str
-    type: str
-    description: str | None
-
-
-@dataclass(frozen=True)
-class Escalation:
-    level: int
-    ours: Person | None
-    theirs: Person | None
-    respond_within: str | None
-    when: str | None
-
-
-@dataclass(frozen=True)
-class Meeting:
-    id: str
-    title: str
-    type: str
-    cadence: str
-    weekday: str | None
-    time: str | None
-    duration_minutes: int
-    first: date | None
-    last_held: date | None
-    ours: tuple[Person, ...]
-    theirs: tuple[Person, ...]
-    chair: Person | None
-    play: str | None
-    agenda: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Objective:
-    id: str
-    statement: str
-    kpis: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Contract:
-    reference: str | None
-    start: date | None
-    end: date | None
-    notice_days: int | None
-    value: str | None
-    notes: str | None
-
-
-@dataclass(frozen=True)
-class Access:
-    """What a new person needs to get into a tool: who grants it, by when, how to ask."""
-
-    granted_by: Person | None
-    by: str | None  # a phase: before-day-1, week-1, month-1
-    how: str | None
-
-
-@dataclass(frozen=True)
-class Channel:
-    type: str
-    tool: str
-    where: str | None
-    url: str | None
-    use_for: str | None
-    access: Access | None = None
-
-
-@dataclass(frozen=True)
-class Communication:
-    languages: tuple[str, ...]
-    channels: tuple[Channel, ...]
-
-
-@dataclass(frozen=True)
-class SocialEvent:
-    event: str
-    cadence: str | None
-
-
-@dataclass(frozen=True)
-class Culture:
-    notes: tuple[str, ...]
-    social: tuple[SocialEvent, ...]
-
-
-@dataclass(frozen=True)
-class Capacity:
-    team_size: int | None
-    max_team_size: int | None
-    ramp_up_weeks: int | None
-    surge: str | None
-
-
-@dataclass(frozen=True)
-class Assessment:
-    health: str | None
-    summary: str | None
-
-
-@dataclass(frozen=True)
-class Onboarding:
-    day_one: date | None
-    notes: str | None
-
-
-@dataclass(frozen=True)
-class Exit:
-    notice_given: date | None
-    last_day: date | None
-    reason: str | None
-    successor: str | None
 
 
 # --- the vendor ------------------------------------------------------------------------------------
@@ -424,6 +306,9 @@ def vendor(slug: str, inputs: Inputs, audience: str, org: Organization, plays: d
     performance = data.get("performance") or {}
     measures = scorecards.measures(performance, today)
     by_measure = {m.id: m for m in measures}
+    claim_days = (data.get("contract") or {}).get("claim_days")
+    incentives = scorecards.clauses(performance.get("incentives") or [], by_measure, today, audience == "restricted", claim_days)
+    penalties = scorecards.clauses(performance.get("penalties") or [], by_measure, today, audience == "restricted", claim_days)
     organization = inputs.organization.data if inputs.organization else {}
     remind = deadlines.lead_times(organization.get("remind_days"))
     titles = {m.id: m.title for m in meetings}
@@ -472,8 +357,8 @@ def vendor(slug: str, inputs: Inputs, audience: str, org: Organization, plays: d
         meetings=meetings,
         objectives=tuple(Objective(o["id"], o["statement"], tuple(o.get("kpis") or ())) for o in performance.get("objectives") or []),
         measures=measures,
-        incentives=scorecards.clauses(performance.get("incentives") or [], by_measure, today, audience == "restricted"),
-        penalties=scorecards.clauses(performance.get("penalties") or [], by_measure, today, audience == "restricted"),
+        incentives=incentives,
+        penalties=penalties,
         plays=chosen,
         time=time,
         health=relationship.health(data.get("health_checks") or [], relationship.dimensions(organization)),
@@ -483,12 +368,33 @@ def vendor(slug: str, inputs: Inputs, audience: str, org: Organization, plays: d
         documents=documents,
         progress=relationship.progress(data.get("progress"), people),
         joiners=joiners(data.get("joiners") or [], people, today),
-        warnings=_warnings(doc, renewal, documents, data.get("documents") or []),
+        warnings=_warnings(doc, renewal, documents, data.get("documents") or [])
+        + _unclaimed_warnings(doc, full.get("performance") or {}, full.get("contract") or {}, today),
         **records.for_vendor(data, full, people, {m.id: m.name for m in measures}, theirs.days, today),
         item_dates=anchors.item_dates(chosen, events, org.schedule.days),
         **compliance_.for_vendor(data, full, organization, documents, by_id, audience, today),
         **sections,
     )
+
+
+def _unclaimed_warnings(doc: Any, raw: dict[str, Any], contract: dict[str, Any], today: date) -> tuple[Problem, ...]:
+    """Service credits earned whose claim window closed with no claim recorded, at the rule's
+    `money` in the vendor file. Worked out from the whole file, whatever the audience (money is
+    restricted by default, but whoever builds has the data); only when a rule has credits."""
+    groups = {g: raw.get(g) or [] for g in ("incentives", "penalties")}
+    if not any((t.get("money") or {}).get("kind") == "credit" for terms in groups.values() for t in terms):
+        return ()
+    by_measure = {m.id: m for m in scorecards.measures(raw, today)}
+    out = []
+    for group, terms in groups.items():
+        for index, clause in enumerate(scorecards.clauses(terms, by_measure, today, False, contract.get("claim_days"))):
+            late = clause.unclaimed()
+            if not late:
+                continue
+            line, column = doc.source.at(("performance", group, index, "money"), key=True)
+            for o in late:
+                out.append(Problem(doc.path, line, column, wording.unclaimed_credit(o.result.period, o.claim_by or o.result.period.end)))
+    return tuple(out)
 
 
 def _warnings(doc: Any, renewal: Renewal | None, documents: tuple[Document, ...], raw: list[dict[str, Any]]) -> tuple[Problem, ...]:

@@ -10,7 +10,8 @@ Each module has one job, and imports run one way, from the bottom of this list u
     slots       a slot for a recurring meeting inside both sides' hours
     recurrence  meeting cadences as recurrence rules, next due dates
     reporting   the periods a KPI or SLA is measured over (weeks, months, quarters), and gaps
-    deadlines   notice deadlines, expiries and due dates: days left, reminders, what is due
+    deadlines   notice deadlines, expiries and due dates: days left, reminders, what is due,
+                and the terms an automatic renewal adds
     meetings    a vendor's meeting series (built from typed specs, frozen) and holidays
     view        a vendor's time, as data: `describe()`
     wording     every sentence the pages say about time

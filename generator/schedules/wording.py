@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from .phrases import listed
 from .clock import DAY_NAMES, MONTH_NAMES, city, day_list, duration, local, minutes, short_date, weekday_of, zone
-from .deadlines import Deadline
+from .deadlines import Deadline, Rolled
 from .hours import Schedule, Window, at
 from .meetings import Holiday, Occurrence, Series
 from .periods import ClockChange, Period
@@ -377,6 +377,24 @@ def reminder(deadline: Deadline, days: int, vendor: str) -> str:
     """A calendar reminder's text: "In 90 days (Thursday 31 December 2026): Notice deadline,
     contract NW-2023-014 (Lotus Code Works)."."""
     return f"In {days} days ({short_date(deadline.day)}): {deadline_title(deadline)} ({vendor})."
+
+
+def renewed(rolled: Rolled, today: date) -> str:
+    """What an automatic renewal did, said once: "renewed to Tue 31 Aug 2027 without a decision
+    (notice deadline Thu 2 Jul 2026 passed)"; "renews to ... on Tue 1 Sep 2026 ..." before it starts."""
+    terms = f", {rolled.terms} terms" if rolled.terms > 1 else ""
+    if rolled.start <= today:
+        head = f"renewed to {short_date(rolled.end)} without a decision"
+    else:
+        head = f"renews to {short_date(rolled.end)} on {short_date(rolled.start)} without a decision"
+    return f"{head} (notice deadline {short_date(rolled.first_deadline)} passed{terms})"
+
+
+def unclaimed_credit(period: ReportPeriod, claim_by: date) -> str:
+    """A service credit not claimed in time, as a problem line says it (what is wrong; what to do)."""
+    return (f"the service credit earned in {period_label(period)} was not recorded as claimed by {short_date(claim_by)}, "
+            f"the end of the contract's claim window; claim it, then add `{{period: \"{period.code}\", date: ...}}` "
+            "under this rule's `money.claimed`")
 
 
 def passed_warning(deadline: Deadline) -> str:

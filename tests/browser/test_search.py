@@ -69,8 +69,9 @@ def test_a_vendor_is_one_result_found_by_a_person(search):
 
 
 def test_a_note_on_a_profile_does_not_find_the_vendor(search):
-    # Andes' profile opens with "Notice deadline passed without a decision" and "Overdue
-    # actions"; plays about them may come up, the vendor must not (its entry is its terms).
+    # Andes' profile opens with "Overdue actions" (and a vendor's profile may open with "Notice
+    # deadline passed without a decision"); plays about them may come up, the vendor must not
+    # (its entry is its terms).
     shown = search("deadline passed overdue", False)
     assert not [p for p in shown if p.startswith("vendors/")], shown
 
