@@ -36,7 +36,9 @@ def served_project(tmp_path_factory) -> Path:
     groups of its own would: the sample's built sites are the same, only the rules change."""
     project = copy_project(tmp_path_factory.mktemp("access") / "project")
     organization = project / "content" / "organization.yml"
-    organization.write_text(organization.read_text("utf-8").rstrip("\n") + f"\n  vendors:\n    {OTHER}: partner-lotus\n", "utf-8")
+    text = organization.read_text("utf-8")
+    assert text.count("\naccess:\n") == 1
+    organization.write_text(text.replace("\naccess:\n", f"\naccess:\n  vendors:\n    {OTHER}: partner-lotus\n"), "utf-8")
     return project
 
 
