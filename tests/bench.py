@@ -19,6 +19,7 @@ import json
 import os
 import platform
 import resource
+import re
 import shutil
 import subprocess
 import sys
@@ -92,6 +93,8 @@ def copy_portfolio(target: Path, size: int) -> Path:
         text = sample.read_text("utf-8")
         name = yaml.safe_load(text)["name"]
         text = text.replace(f"name: {name}", f"name: {name} No. {index + 1}", 1)
+        # Each contract has its own reference (validate refuses one used twice).
+        text = re.sub(r"^(  reference: )(.+)$", rf"\g<1>\g<2>-{index + 1:03d}", text, count=1, flags=re.M)
         (target / "content" / "vendors" / f"{sample.stem}-{index + 1:03d}.yml").write_text(text, "utf-8")
     return target
 

@@ -104,7 +104,8 @@ def test_a_deleted_vendor_lists_the_pages_it_leaves_and_the_ones_that_named_it(c
 
 def test_a_new_vendor_file_not_yet_added_to_git_counts(change):
     text = (change / "content/vendors/lotus-code-works.yml").read_text("utf-8")
-    (change / "content/vendors/lotus-two.yml").write_text(text.replace("Lotus Code Works", "Lotus Two"), "utf-8")
+    text = text.replace("Lotus Code Works", "Lotus Two").replace("reference: NW-2023-014", "reference: NW-2027-002")
+    (change / "content/vendors/lotus-two.yml").write_text(text, "utf-8")
     assert "vendors/lotus-two/" in affected(change)
     assert affected(change, "--vendors") == ["lotus-two"]
 
