@@ -404,7 +404,7 @@ def test_a_real_build_with_every_field_at_an_end_of_its_range(project, tmp_path,
     """`playbooks build` (the engine too) with every field at the smallest (or largest) value
     it accepts."""
     write_all(project, _end(end, 1))
-    result = playbooks("build", "--root", project, "--site-dir", tmp_path / "site", timeout=600)
+    result = playbooks("build", "--root", project, "--site-dir", tmp_path / "site")
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
 

@@ -65,6 +65,7 @@ def memory_capped(limit: int = 2 * 1024**3) -> Iterator[None]:
 
 def build_both(project: Path, env: dict[str, str] | None = None) -> None:
     """The internal site and the vendor's site must both be refused."""
+    # In child processes (timeout): /proc/self/environ holds the environment a process started with.
     internal = playbooks("build", "--root", project, env=env, timeout=120)
     vendor = playbooks("build", "--root", project, "--vendor", "acme", "--site-dir", project / "partner", env=env, timeout=120)
     for result in (internal, vendor):
