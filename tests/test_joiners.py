@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import html
 import re
-import subprocess
-import sys
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -23,6 +21,7 @@ import yaml
 
 from generator import pipeline
 
+from .commands import in_process
 from .conftest import BUILD_DATE, ROOT, STAFF_VENDOR, copy_project
 
 BASE = f"vendors/{STAFF_VENDOR}"

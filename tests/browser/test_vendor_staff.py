@@ -307,14 +307,6 @@ def test_every_sample_vendors_pack_prints_on_at_most_four_pages(page, served_par
         page.emulate_media(media="screen")
 
 
-def test_no_sample_vendors_staff_pages_scroll_sideways_on_a_phone(new_page, served_partners):
-    page = new_page(viewport={"width": 390, "height": 844})
-    for slug in sorted(p.name for p in served_partners.root.iterdir() if p.is_dir()):
-        for path in ("", "welcome/", "start/new-joiner/", "start/team-lead/"):
-            goto(page, served_partners, f"{slug}/vendors/{slug}/{path}")
-            assert page.evaluate(OVERFLOW) == [], (slug, path)
-
-
 # --- on a phone ---------------------------------------------------------------------------------------
 
 

@@ -7,7 +7,9 @@ Every one failed on the code before its fix.
 `playbooks(...)` runs the real command (`cli.main`, as `python -m generator` does) in this
 process, its output captured and any traceback turned into stderr and exit code 1
 (tests/commands.py). Given a `timeout`, it runs it in a child process instead: the tests that
-guard against a hang pass one, so a hang is a timeout that fails the test, not a stuck suite.
+guard against a hang pass one, so a hang is a timeout that fails the test, not a stuck suite;
+so do those that need what only a process of its own has (forked workers, its start-up
+environment, a note said once per process).
 """
 
 from __future__ import annotations

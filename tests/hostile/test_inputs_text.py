@@ -147,7 +147,7 @@ def test_deep_nesting_is_refused_at_once(tmp_path, nesting, where):
     with (project / VENDOR).open("a", encoding="utf-8") as vendor:
         vendor.write(f"notes: {nesting}\n")
     started = time.perf_counter()
-    result = playbooks("validate", "--root", project, timeout=30)
+    result = playbooks("validate", "--root", project, timeout=120)
     seconds = time.perf_counter() - started
     assert_refused(result, f"content/vendors/acme.yml:{where}: nesting deeper than 40 levels is not allowed; the file was "
                            "read no further")
@@ -158,7 +158,7 @@ def test_deep_nesting_in_mkdocs_yml_is_refused_without_a_traceback(tmp_path):
     project = base_project(tmp_path / "project")
     with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
         config.write("extra: " + "[" * 3000 + "]" * 3000 + "\n")
-    assert_refused(playbooks("validate", "--root", project, timeout=30),
+    assert_refused(playbooks("validate", "--root", project, timeout=120),
                    "mkdocs.yml:18:48: nesting deeper than 40 levels is not allowed")
 
 
