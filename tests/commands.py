@@ -2,7 +2,7 @@
 (for what only a real process shows: its exit status from the entry point, a hang cut by a
 timeout, a closed pipe, a signal).
 
-`in_process` calls `generator.cli.main` as `python -m generator` would, with stdout and stderr
+`in_process` calls `generator.cli.commands.main` as `python -m generator` would, with stdout and stderr
 captured, the working folder and environment as given, and hands back what `subprocess.run`
 would: a CompletedProcess with the exit code and both outputs. Anything escaping `main` (a
 traceback, which a user must never see) becomes exit code 1 with the traceback on stderr, so a
@@ -41,7 +41,7 @@ def in_process(*args: str | Path, cwd: Path | None = None,
                env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """`playbooks ARGS` run by `cli.main` in this process, from `cwd` (the repository by
     default), with `env` added to the environment and a fixed build date."""
-    from generator import cli
+    from generator.cli import commands as cli
 
     argv = [str(arg) for arg in args]
     out, err = io.StringIO(), io.StringIO()
