@@ -261,8 +261,8 @@ def _one_changes(every_path: bool):
 def test_fast_and_full_schema_validators_agree_on_the_samples_and_every_one_change_to_them():
     # The sample files are valid; each one-change mutation may or may not be: both validators
     # must say the same, and both outcomes must occur many times, or this proves nothing. In
-    # `make test` one path per schema location (about 360 of them); every path of every sample
-    # (about 2,300) with PLAYBOOKS_EXHAUSTIVE=1, as the nightly CI run does.
+    # `make test` one path per place in the sample files (about 500); every path of every sample
+    # (about 2,700) with PLAYBOOKS_EXHAUSTIVE=1, as the nightly CI run does.
     outcomes = {True: 0, False: 0}
     for schema, document in _one_changes(EXHAUSTIVE):
         outcomes[_agree(document, schema)] += 1
