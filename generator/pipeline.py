@@ -273,7 +273,7 @@ def check_vendor_sites(inputs: Inputs, *, today: date | None = None, jobs: int |
 
 
 def navigation(site: Site) -> list[Any]:
-    """The nav: fixed-size sections; vendor pages stay out of it (see README, Performance)."""
+    """The nav: fixed-size sections; vendor pages stay out of it (see docs/performance.md)."""
     t = escape.html  # MkDocs' templates print nav titles unescaped
     playbooks: list[Any] = ["playbooks/index.md"]
     for area in site.areas:
