@@ -295,6 +295,7 @@ def navigation(site: Site) -> list[Any]:
     reference: list[Any] = [{"Sources": "sources.md"}, {"Glossary": "glossary.md"}]
     if not site.vendor_facing:
         reference.insert(0, {"Due for review": "reviews.md"})
+        reference.append({"Propose a change": "propose-a-change.md"})
     nav.append({"Reference": reference})
     return nav
 
