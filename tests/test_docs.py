@@ -64,3 +64,11 @@ def test_a_broken_link_is_found(tmp_path: Path):
     page.write_text("# Title\n\n[ok](#title) [bad](#nothing) `[code](#not-a-link)` [gone](gone.md)\n", "utf-8")
     assert _links(page) == ["#title", "#nothing", "gone.md"]
     assert _anchors(page) == {"title"}
+
+
+def test_every_file_of_the_code_the_documents_name_exists():
+    # Paths in the code and tests move (the package layout did): a guide naming an old one misleads.
+    named = {(path.name, found.rstrip(".")) for path in DOCUMENTS
+             for found in re.findall(r"\b(?:generator|tests)/[\w./-]*\w", path.read_text("utf-8"))}
+    assert len(named) > 40
+    assert sorted(f"{doc}: {found}" for doc, found in named if not (ROOT / found).exists()) == []
