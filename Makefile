@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test-tools locks site test test-fast test-exhaustive serve bench validate browser rsync nginx caddy node-tools clean
+.PHONY: install test-tools locks site test test-fast test-exhaustive serve bench validate browser rsync nginx caddy node-tools lint-js clean
 
 TEST_STAMP := $(VENV)/.test-tools
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
@@ -77,16 +77,21 @@ $(NODE_TOOLS): tests/tools/package.json $(wildcard tests/tools/package-lock.json
 	else npm install --prefix tests/tools --no-audit --no-fund; fi
 	touch $@
 
-# The import layers (pyproject.toml, [tool.importlinter]) and the types, then every test (with
-# actionlint and zizmor on the workflows, and the wheel built and installed: tests/test_ci.py,
-# tests/test_packaging.py).
+# The site's scripts (generator/assets/*.js) checked by the pinned ESLint against eslint.config.js.
+lint-js: node-tools
+	tests/tools/node_modules/.bin/eslint --max-warnings 0 generator/assets
+
+# The import layers (pyproject.toml, [tool.importlinter]), the types and the scripts, then every
+# test (with actionlint and zizmor on the workflows, and the wheel built and installed:
+# tests/test_ci.py, tests/test_packaging.py).
 test: $(TEST_STAMP) browser rsync nginx caddy node-tools
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/mypy
+	tests/tools/node_modules/.bin/eslint --max-warnings 0 generator/assets
 	$(BIN)/python -m pytest
 
 # For local work while editing (docs/testing.md): every test but the slowest kinds.
-# Skips the import layers, mypy and zizmor, the browser tests (tests/browser/), the
+# Skips the import layers, mypy and ESLint, the browser tests (tests/browser/), the
 # extremes sweep (tests/hostile/test_extremes.py), the live preview (tests/test_serve.py), the
 # wheel built and installed (tests/test_packaging.py) and real nginx and Caddy
 # (tests/test_serve_config.py, tests/test_serve_config_caddy.py). `make test` runs them all before a pull request.
