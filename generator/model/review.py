@@ -18,6 +18,8 @@ from datetime import date
 from ..schedules import reporting
 from ..schedules.meetings import Occurrence
 from ..schedules.reporting import ReportPeriod
+from . import pack_parts
+from .pack_parts import Headline, Need, Plan
 from .relationship import Action, Decision, HealthCheck, LogEntry, Risk
 from .scorecards import Measure, Result
 from .vendor_parts import Meeting
@@ -89,6 +91,14 @@ class ReviewPack:
     decisions: tuple[Decision, ...]  # taken since the last review
     risks_due: tuple[Risk, ...]  # stale, or to be reviewed by the next review
     changes: Changes
+    headline: Headline
+    needs: tuple[Need, ...]  # decisions needed, the renewal first when it is due before or near the meeting
+    plan: Plan  # the quarter ahead
+
+    @property
+    def renewal_first(self) -> bool:
+        """Whether the renewal must be decided before the meeting (it heads the decisions)."""
+        return bool(self.needs) and self.needs[0].kind == "renewal" and self.needs[0].before_meeting
 
     @property
     def path(self) -> str:
@@ -137,5 +147,7 @@ def pack(vendor: Vendor, today: date) -> ReviewPack:
         risks_raised=tuple(r for r in vendor.risks if r.raised is not None and r.raised > since),
         items_done=sum(1 for d in vendor.progress.values() if d.day > since),
     )
+    meeting_day = upcoming.date if upcoming else None
     return ReviewPack(vendor, today, quarter, meeting, last, upcoming, rows, vendor.health.latest, decisions, risks_due,
-                      changes)
+                      changes, pack_parts.headline(vendor), pack_parts.needs(vendor, meeting_day),
+                      pack_parts.plan(vendor, today, meeting_day))

@@ -126,8 +126,9 @@ class Site:
 
     @property
     def has_review_packs(self) -> bool:
-        """Review packs are for our staff: the internal and restricted sites."""
-        return not self.vendor_facing
+        """Every site has them: ours for our staff, a vendor's own site its version, built from
+        what the vendor may see (no contract, no money unless a rule is shared, no internal records)."""
+        return True
 
     def review_pack(self, vendor: Vendor) -> ReviewPack:
         return review.pack(vendor, self.today)
