@@ -61,7 +61,7 @@ def headline(vendor: Vendor) -> Headline:
     statuses = [FROM_STATUS[m.status] for m in scored if m.status is not None]
     measured = max(statuses, key=RAG_ORDER.index) if statuses else None
     health = vendor.assessment.health if vendor.assessment else None
-    assessed: Rag | None = health if health in RAG_ORDER else None  # type: ignore[assignment]
+    assessed = next((r for r in RAG_ORDER if r == health), None)
     found = [r for r in (measured, assessed) if r is not None]
     return Headline(max(found, key=RAG_ORDER.index) if found else None, measured, assessed, scored)
 

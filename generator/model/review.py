@@ -15,7 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..schedules import reporting
+from typing import Any
+
+from ..problems import Problem
+from ..schedules import reporting, wording
 from ..schedules.meetings import Occurrence
 from ..schedules.reporting import ReportPeriod
 from . import pack_parts
@@ -124,6 +127,20 @@ def review_meeting(vendor: Vendor) -> Meeting | None:
         return None
     return min(found, key=lambda m: (REVIEW_TYPES.index(m.type),
                                      LONGEST_FIRST.index(m.cadence) if m.cadence in LONGEST_FIRST else len(LONGEST_FIRST)))
+
+
+def hints(vendor: Vendor, doc: Any) -> tuple[Problem, ...]:
+    """What a review pack lacks that the vendor file could give, for `validate` to say at its
+    place in the file (a page never prints an editing hint): a review meeting held with no
+    health check recorded, so the pack has neither side's view. `doc` is the vendor's loaded file."""
+    meeting = review_meeting(vendor)
+    if meeting is None or meeting.last_held is None or vendor.health.latest is not None:
+        return ()
+    index = next(i for i, m in enumerate(doc.data["governance"]["meetings"]) if m["id"] == meeting.id)
+    line, column = doc.source.at(("governance", "meetings", index, "last_held"))
+    return (Problem(doc.path, line, column, f"warning: the {meeting.title} was held on {wording.date_text(meeting.last_held)} "
+                    "but no health check is recorded, so the review pack has neither side's view; add one under `health_checks` "
+                    "with both sides' scores"),)
 
 
 def pack(vendor: Vendor, today: date) -> ReviewPack:
