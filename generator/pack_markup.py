@@ -62,7 +62,10 @@ def _results(pack: ReviewPack) -> str:
     if not ended and not h.measures:
         return f"No measure has a result for {q} or since."
     met = sum(1 for row in ended if row.last is not None and row.last.status in ("on", "risk"))
-    head = f"In {q}, {met} of {wording.count(len(ended), 'measure')} met {'its' if len(ended) == 1 else 'their'} target at the quarter's end"
+    if ended:
+        head = f"In {q}, {met} of {wording.count(len(ended), 'measure')} met {'its' if len(ended) == 1 else 'their'} target at the quarter's end"
+    else:
+        head = f"No measure has a result for {q}"
     scored = [m for m in h.measures if m.status is not None]
     if not scored:
         return head + "."
@@ -93,7 +96,8 @@ def _side(side: str, vendor: Vendor, voice: Voice) -> str:
 
 def _decide(pack: ReviewPack, voice: Voice) -> str:
     actions = pack.open_actions
-    tail = f"{wording.count(len(actions), 'open action')}, {len(pack.overdue_actions)} overdue"
+    overdue = len(pack.overdue_actions)
+    tail = (f"{wording.count(len(actions), 'open action')}, {overdue or 'none'} overdue" if actions else "no open action")
     if pack.renewal_first:
         need = pack.needs[0]
         assert need.by is not None

@@ -135,7 +135,7 @@ def test_validate_says_where_a_review_was_held_with_no_health_check(tmp_path, ca
 
 # An instruction to edit the file, naming a field in code: "add one under `health_checks`",
 # "add `results` to an SLA". Code is marked ⟦...⟧ in the reader's text.
-HINT = re.compile(r"\b(?:add|record|fill in|put)\b[^.⟦]{0,40}⟦[a-z][a-z0-9_.]*⟧|in its vendor file", re.I)
+HINT = re.compile(r"\badd\b[^.⟦]{0,40}⟦[a-z][a-z0-9_.]*⟧|in its vendor file", re.I)
 
 
 def hints(site) -> list[str]:
