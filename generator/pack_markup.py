@@ -13,6 +13,9 @@ from . import escape as esc
 from .model import Vendor, labels
 from .model.pack_parts import Headline, Need
 from .model.relationship import HealthCheck
+from .model.scorecards import Clause
+from .relationship_markup import MONEY_WORDS, money_amount
+from .schedules.reporting import ReportPeriod
 from .model.vendor_parts import Capacity
 from .model.review import ReviewPack
 from .schedules import wording
@@ -151,6 +154,21 @@ def vendor_view(check: HealthCheck, vendor: Vendor, voice: Voice) -> Markup:
     for s in check.scores:
         lines.append(f"| {esc.text(s.dimension.name)} | {_score(s.theirs)} | {esc.text(s.theirs_comment or '—')} | {_score(s.ours)} |")
     return Markup("\n".join(lines))
+
+
+def money_totals(clauses: list[Clause], quarter: ReportPeriod) -> Markup:
+    """The quarter's money in one line, per kind and currency: "In Q3 2026: credits earned EUR
+    7,900; bonuses owed EUR 9,500; penalties due none."."""
+    totals: dict[tuple[str, str], float] = {}
+    for c in clauses:
+        if c.money is None:
+            continue
+        key = (c.money.kind, c.money.currency)
+        totals[key] = totals.get(key, 0.0) + sum(o.amount for o in c.within(quarter.start, quarter.end))
+    kinds = {"credit": "credits earned", "penalty": "penalties due", "bonus": "bonuses owed"}
+    parts = [f"{kinds[kind]} {money_amount(amount, currency)}" if amount else f"no {MONEY_WORDS[kind]}"
+             for (kind, currency), amount in sorted(totals.items(), key=lambda kv: list(kinds).index(kv[0][0]))]
+    return esc.text(f"In {wording.period_label(quarter)}: {'; '.join(parts)}.") if parts else Markup("")
 
 
 def capacity(c: Capacity) -> Markup:
