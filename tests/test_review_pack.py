@@ -15,7 +15,8 @@ import re
 
 import pytest
 
-from generator import cli, pipeline
+from generator.cli import commands as cli
+from generator import pipeline
 
 from .conftest import BUILD_DATE, copy_project
 from .page_text import pages, pieces

@@ -17,7 +17,7 @@ from datetime import date
 
 from typing import Any
 
-from ..problems import Problem
+from ..support.problems import Problem
 from ..schedules import reporting, wording
 from ..schedules.meetings import Occurrence
 from ..schedules.reporting import ReportPeriod

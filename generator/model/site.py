@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..load import Inputs
+from ..sources.load import Inputs
 from ..schedules import reporting
 from ..schedules.deadlines import Deadline
 from ..schedules.reporting import ReportPeriod
