@@ -52,7 +52,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Callable, Generic, TypeVar
 
-from .cache_data import Damaged, Reader, Writer, allow
+from .cache_data import Damaged, Reader, Writer
+from .cache_data import allow as allow  # registered here by load and pipeline
 from .problems import Problem, UserError
 
 FORMAT = 4  # bump when what the stores hold changes shape

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import output_folders
-from .output_folders import MANIFEST
+from .output_folders import MANIFEST, Entries
 
 
 @dataclass
@@ -56,7 +56,7 @@ def write(tree: dict[str, bytes], out: Path, *, option: str = "--out", digests: 
     out.mkdir(parents=True, exist_ok=True)
     base = out.resolve()
     stats = WriteStats()
-    manifest: dict[str, list] = {}
+    manifest: Entries = {}
     folders: set[Path] = set()
     for relative in sorted(tree):
         content = tree[relative]

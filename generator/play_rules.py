@@ -79,7 +79,7 @@ def prose_words(body: str) -> int:
     return len(_WORD.findall(text))
 
 
-def _dict(value: Any) -> dict:
+def _dict(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 

@@ -22,7 +22,7 @@ import traceback
 
 import jinja2
 from jinja2 import nodes
-from jinja2.sandbox import SecurityError
+from jinja2.exceptions import SecurityError
 
 from . import escape, play_limits, play_markup, play_refs, play_sandbox
 from .audience import assembled_markers

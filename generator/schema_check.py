@@ -20,6 +20,7 @@ import jsonschema
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from .codes import DataPath
 from .problems import Problems, did_you_mean, one_of
 from .schema_files import resolve, schemas
 from .yaml_loader import Document
@@ -188,14 +189,14 @@ def _kind(value: Any) -> str:
     return type(value).__name__
 
 
-def show_path(path: tuple) -> str:
+def show_path(path: DataPath) -> str:
     out = ""
     for part in path:
         out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out or "the file"
 
 
-def _field(path: tuple) -> str:
+def _field(path: DataPath) -> str:
     return f"`{show_path(path)}`" if path else "the file"
 
 
@@ -210,7 +211,7 @@ def field_homes(schema_name: str) -> dict[str, tuple[str, ...]]:
     """Every field name in a schema and the mappings it belongs to, e.g. timezone -> working_hours."""
     homes: dict[str, set[str]] = {}
 
-    def resolve(node: dict, current: str) -> tuple[dict, str]:
+    def resolve(node: dict[str, Any], current: str) -> tuple[dict[str, Any], str]:
         seen = 0
         while "$ref" in node and seen < 10:
             file, _, pointer = node["$ref"].partition("#")
@@ -221,7 +222,7 @@ def field_homes(schema_name: str) -> dict[str, tuple[str, ...]]:
             seen += 1
         return node, current
 
-    def walk(node: dict, current: str, where: str, depth: int) -> None:
+    def walk(node: dict[str, Any], current: str, where: str, depth: int) -> None:
         node, current = resolve(node, current)
         if depth > 4:
             return
@@ -235,7 +236,7 @@ def field_homes(schema_name: str) -> dict[str, tuple[str, ...]]:
     return {name: tuple(sorted(places)) for name, places in homes.items()}
 
 
-def _elsewhere(key: str, here: tuple, schema_name: str) -> str:
+def _elsewhere(key: str, here: DataPath, schema_name: str) -> str:
     """"; `timezone` belongs under `working_hours`" when a misplaced or misspelt key exists elsewhere."""
     homes = field_homes(schema_name)
     close = difflib.get_close_matches(key, list(homes), n=1, cutoff=0.75)

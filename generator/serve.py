@@ -254,7 +254,7 @@ def serve(root: Path, *, dev_addr: str, audience: str = "internal", vendor: str 
     try:
         builder(config)
         observer = _watch(root, regenerator)
-        server.serve()
+        server.serve()  # type: ignore[no-untyped-call]  # MkDocs: untyped
     except KeyboardInterrupt:
         logger.info("Shutting down...")
     finally:

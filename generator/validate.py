@@ -24,6 +24,7 @@ from .load import Inputs
 from .audience import LEVELS, allows, strip_sections
 from .play_markup import blank_template, local_path, targets
 from .play_source import Snippet, check_source
+from .codes import DataPath
 from .problems import Problems, did_you_mean, one_of
 from .schedules.clock import DEFAULT_DAYS, day_list, minutes, short_date, weekday_of, zone_problem
 from .yaml_loader import Document
@@ -31,7 +32,7 @@ from .yaml_loader import Document
 SPOC_ROLE = "spoc"
 
 
-def _dict(value: Any) -> dict:
+def _dict(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
@@ -70,7 +71,7 @@ class _Checker:
         line, column = doc.source.at(tuple(path), key=key)
         self.problems.add(doc.path, line, column, message)
 
-    def ref(self, doc: Document, path: tuple, value: str, known: set[str], what: str, fix: str, *, key: bool = False) -> bool:
+    def ref(self, doc: Document, path: DataPath, value: str, known: set[str], what: str, fix: str, *, key: bool = False) -> bool:
         """Whether `value` is one of `known`; if not, say so at it (`key`: the value is a mapping's key)."""
         if value in known:
             return True
@@ -78,7 +79,7 @@ class _Checker:
         self.at(doc, path, f"{what} `{value}` does not exist; {fix}{hint}", key=key)
         return False
 
-    def unique(self, doc: Document, base: tuple, items: list[dict], key: str, what: str) -> None:
+    def unique(self, doc: Document, base: DataPath, items: list[dict[str, Any]], key: str, what: str) -> None:
         seen: dict[str, int] = {}
         for index, item in enumerate(items):
             value = item.get(key)
@@ -89,12 +90,12 @@ class _Checker:
             else:
                 seen[value] = index
 
-    def zone(self, doc: Document, path: tuple, name: str) -> None:
+    def zone(self, doc: Document, path: DataPath, name: str) -> None:
         problem = zone_problem(name)
         if problem:
             self.at(doc, path, problem)
 
-    def hours(self, doc: Document, path: tuple, hours: dict) -> None:
+    def hours(self, doc: Document, path: DataPath, hours: dict[str, Any]) -> None:
         start, end = hours.get("start"), hours.get("end")
         if start and end and minutes(end) <= minutes(start):
             self.at(
@@ -103,15 +104,15 @@ class _Checker:
                 "write the day's hours in the team's own time zone with the end after the start",
             )
 
-    def dates(self, doc: Document, path: tuple, first: str | None, last: str | None, what: str) -> None:
+    def dates(self, doc: Document, path: DataPath, first: str | None, last: str | None, what: str) -> None:
         if first and last and date.fromisoformat(last) < date.fromisoformat(first):
             self.at(doc, path, f"{what} ({last}) is before the start ({first}); swap them or fix the date")
 
-    def role(self, doc: Document, path: tuple, role: str) -> None:
+    def role(self, doc: Document, path: DataPath, role: str) -> None:
         if self.roles is not None:
             self.ref(doc, path, role, self.roles, "role", "use a role from playbooks/roles.yml or add it there")
 
-    def joiners(self, doc: Document, data: dict, theirs: set[str]) -> None:
+    def joiners(self, doc: Document, data: dict[str, Any], theirs: set[str]) -> None:
         """Joiners and who grants access to a tool: people known on either side, roles known."""
         people = theirs | self.people
         fix = "use the id of one of this vendor's `contacts` or of someone under `people` in content/organization.yml"
@@ -150,7 +151,7 @@ class _Checker:
         if "access" in data:
             self.access(doc, data)
 
-    def access(self, doc: Document, data: dict) -> None:
+    def access(self, doc: Document, data: dict[str, Any]) -> None:
         """Every vendor named under `access.vendors` exists, and no two sites share a group: a
         group shared would let one site's readers into the other."""
         named = _dict(data["access"].get("vendors"))
@@ -158,7 +159,7 @@ class _Checker:
             self.ref(doc, ("access", "vendors", slug), slug, set(self.inputs.vendors), "vendor",
                      "use the slug of a file in content/vendors/ (its name without `.yml`)", key=True)
         groups = access.access(data, self.inputs.vendors)
-        sites: dict[str, tuple[str, tuple]] = {}
+        sites: dict[str, tuple[str, DataPath]] = {}
         for site, group, path in (
             ("the internal site", groups.internal, ("access", "internal")),
             ("the restricted site", groups.restricted, ("access", "restricted")),
@@ -174,14 +175,14 @@ class _Checker:
                 sites[group] = (site, path)
 
     @staticmethod
-    def written(data: Any, path: tuple) -> bool:
+    def written(data: Any, path: DataPath) -> bool:
         for key in path:
             if not isinstance(data, dict) or key not in data:
                 return False
             data = data[key]
         return True
 
-    def person(self, doc: Document, path: tuple, person: dict) -> None:
+    def person(self, doc: Document, path: DataPath, person: dict[str, Any]) -> None:
         for index, role in enumerate(person.get("roles", [])):
             self.role(doc, path + ("roles", index), role)
         if person.get("timezone"):
@@ -289,7 +290,7 @@ class _Checker:
                 self.ref(doc, ("plays", group, index), play, self.play_ids, "play", "use the `id` of a play under playbooks/")
         RelationshipRules(self, doc, theirs).check()
 
-    def holiday_on_day_off(self, doc: Document, path: tuple, holiday: dict, workdays: tuple[str, ...]) -> None:
+    def holiday_on_day_off(self, doc: Document, path: DataPath, holiday: dict[str, Any], workdays: tuple[str, ...]) -> None:
         """A holiday every day of which is a day the team does not work anyway: the office's day
         off in lieu, if there is one, is missing, and the calendar loses nothing by it."""
         first = date.fromisoformat(holiday["date"])
