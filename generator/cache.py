@@ -52,6 +52,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Callable, Generic, TypeVar
 
+from .codes import Audience
 from .cache_data import Damaged, Reader, Writer
 from .cache_data import allow as allow  # registered here by load and pipeline
 from .problems import Problem, UserError
@@ -289,7 +290,7 @@ class ParsedFiles:
 class Settings:
     """What a site's vendor files depend on besides the inputs."""
 
-    audience: str
+    audience: Audience
     vendor_scope: str | None
     today: str  # the build date, ISO
     site_key: str

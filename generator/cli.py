@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Callable, NoReturn
 
 from . import __version__, pipeline, problem_formats, site_links
-from .engine import ENGINES
+from .codes import ENGINES, SITE_AUDIENCES, Audience, is_audience
 from .model import Site
 from .problems import Problem, Problems, UserError, visible
 
@@ -52,14 +52,14 @@ def _parser() -> argparse.ArgumentParser:
     generate = commands.add_parser("generate", help="write the docs tree only (no HTML)")
     root_option(generate)
     generate.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder to write the docs tree to")
-    generate.add_argument("--audience", choices=("internal", "restricted"), default="internal")
+    generate.add_argument("--audience", choices=SITE_AUDIENCES, default="internal")
     generate.add_argument("--vendor", metavar="SLUG", help="the docs tree of one vendor's vendor-facing site")
 
     build = commands.add_parser("build", help="generate, build with the engine in strict mode, then replace the site folder")
     root_option(build)
     build.add_argument("--site-dir", type=Path, metavar="DIR", help="where to publish (default: ROOT/site)")
     build.add_argument("--engine", choices=ENGINES, default="mkdocs")
-    build.add_argument("--audience", choices=("internal", "restricted"), default="internal",
+    build.add_argument("--audience", choices=SITE_AUDIENCES, default="internal",
                        help="internal (our staff, the default) or restricted (also contract values, penalties, incentives)")
     which = build.add_mutually_exclusive_group()
     which.add_argument("--vendor", metavar="SLUG", help="build the vendor-facing site of one vendor")
@@ -72,7 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="live preview: edits to vendors and playbooks show within seconds")
     root_option(serve)
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
-    serve.add_argument("--audience", choices=("internal", "restricted"), default="internal")
+    serve.add_argument("--audience", choices=SITE_AUDIENCES, default="internal")
     serve.add_argument("--vendor", metavar="SLUG", help="preview one vendor's vendor-facing site")
 
     new = commands.add_parser("new", help="start a vendor file or a play that validates")
@@ -149,6 +149,15 @@ def _outcome(args: argparse.Namespace) -> int:
         return 130
 
 
+def _reader(args: argparse.Namespace) -> Audience:
+    """Who the site of `generate --audience/--vendor` is for (argparse allowed only the codes)."""
+    if args.vendor:
+        return "vendor"
+    audience = args.audience
+    assert is_audience(audience), audience
+    return audience
+
+
 def _report(args: argparse.Namespace, problems: list[Problem], ok_line: str) -> int:
     """`validate`'s result in the format asked for: the machine formats on stdout, the count line
     on stderr, as people read it."""
@@ -191,8 +200,7 @@ def _run(args: argparse.Namespace) -> int:
         _warn_missing(generated.site, root)
         return _report(args, [], f"OK: {_count(len(inputs.vendors), 'vendor')}, {_count(len(inputs.plays), 'play')}, no problems.")
     if args.command == "generate":
-        audience = "vendor" if args.vendor else args.audience
-        generated, stats = pipeline.generate_project(root, args.out, audience=audience, vendor=args.vendor)
+        generated, stats = pipeline.generate_project(root, args.out, audience=_reader(args), vendor=args.vendor)
         _warn(generated.site, root)
         print(f"Wrote {len(stats.written)} files ({stats.unchanged} unchanged, {len(stats.deleted)} deleted) "
               f"to {visible(str(args.out))} in {generated.seconds:.2f} s.")

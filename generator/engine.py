@@ -32,13 +32,13 @@ from typing import Any
 
 import yaml
 
+from .codes import Engine
 from .cache import ConvertedPages, digest, installed, version
 from .checklist_markup import put_back, set_aside
 from .problems import Problem, UserError
 
 _CHECKLIST = b'<div class="rp-checklist" '
 THEME_DIR = Path(__file__).resolve().parent / "theme"
-ENGINES = ("mkdocs", "zensical")
 
 
 @dataclass
@@ -353,13 +353,13 @@ def build_zensical(variant: Variant) -> EngineResult:
     return EngineResult([line for line in output.splitlines() if "warning" in line.lower()])
 
 
-def reads_docs_folder(engine: str) -> bool:
+def reads_docs_folder(engine: Engine) -> bool:
     """Whether the engine needs the docs tree written to disk (Zensical) or takes it from
     memory (MkDocs, in this process)."""
     return engine == "zensical"
 
 
-def build(variant: Variant, engine: str, tree: dict[str, bytes] | None = None,
+def build(variant: Variant, engine: Engine, tree: dict[str, bytes] | None = None,
           pages: ConvertedPages | None = None) -> EngineResult:
     """Build the variant; MkDocs takes `tree` from memory, Zensical reads `docs/`. MkDocs reuses
     the conversions kept in `pages` (the build cache's) where nothing changed."""
@@ -369,7 +369,7 @@ def build(variant: Variant, engine: str, tree: dict[str, bytes] | None = None,
 
 
 class EngineError(Exception):
-    def __init__(self, engine: str, messages: list[str]):
+    def __init__(self, engine: Engine, messages: list[str]):
         self.engine = engine
         self.messages = messages
         super().__init__("\n".join(messages))

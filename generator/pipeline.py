@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from .codes import Audience, Engine, SiteAudience
 from . import audience, calendars, docs_tree, engine, escape, exports, first_weeks, locks, output_folders, publish, workers
 from .load import Inputs, load
 from .model import Site, Vendor, build as build_model
@@ -141,7 +142,7 @@ class Generated:
     digests: dict[str, str] = field(default_factory=dict)  # docs_tree.digest_of some files of `tree`: the vendors'
 
 
-def render(inputs: Inputs, *, audience: str = "internal", vendor: str | None = None, today: date | None = None,
+def render(inputs: Inputs, *, audience: Audience = "internal", vendor: str | None = None, today: date | None = None,
            config: dict[str, Any] | None = None, cache: BuildCache | None = None, jobs: int | None = None) -> Generated:
     """Model and render one site in memory; raise UserError on template problems.
 
@@ -299,18 +300,18 @@ def navigation(site: Site) -> list[Any]:
     return nav
 
 
-def variant_name(audience: str, vendor: str | None) -> str:
+def variant_name(audience: Audience, vendor: str | None) -> str:
     return f"vendor-{vendor}" if vendor else audience
 
 
-def generate(inputs: Inputs, out: Path, *, audience: str = "internal", vendor: str | None = None,
+def generate(inputs: Inputs, out: Path, *, audience: Audience = "internal", vendor: str | None = None,
              today: date | None = None, cache: BuildCache | None = None, option: str = "--out") -> tuple[Generated, docs_tree.WriteStats]:
     generated = render(inputs, audience=audience, vendor=vendor, today=today,
                        cache=cache)
     return generated, docs_tree.write(generated.tree, out, option=option, digests=generated.digests)
 
 
-def generate_project(root: Path, out: Path, *, audience: str = "internal",
+def generate_project(root: Path, out: Path, *, audience: Audience = "internal",
                      vendor: str | None = None) -> tuple[Generated, docs_tree.WriteStats]:
     """Everything `playbooks generate` does: the docs tree of one site into `out`, which must
     be a folder this tool made (or a new or empty one), with the project's build cache."""
@@ -349,7 +350,7 @@ def config_overrides(generated: Generated, config: dict[str, Any]) -> dict[str, 
     return overrides
 
 
-def write_for(variant: engine.Variant, generated: Generated, config: dict[str, Any], engine_name: str) -> docs_tree.WriteStats:
+def write_for(variant: engine.Variant, generated: Generated, config: dict[str, Any], engine_name: Engine) -> docs_tree.WriteStats:
     """The variant's mkdocs.yml, and its docs tree where the engine reads it from disk."""
     engine.write_config(variant, config_overrides(generated, config))
     if engine.reads_docs_folder(engine_name):
@@ -368,7 +369,7 @@ class BuildReport:
     reused: int = 0
 
 
-def build_variant(inputs: Inputs, *, audience: str, vendor: str | None, engine_name: str, today: date,
+def build_variant(inputs: Inputs, *, audience: Audience, vendor: str | None, engine_name: Engine, today: date,
                   config: dict[str, Any], cache: BuildCache | None = None) -> BuildReport:
     """Generate and engine-build one variant into build/<variant>/site (not yet published)."""
     name = variant_name(audience, vendor)
@@ -389,7 +390,7 @@ def build_variant(inputs: Inputs, *, audience: str, vendor: str | None, engine_n
                        result.reused)
 
 
-def build(root: Path, *, site_dir: Path | None = None, engine_name: str = "mkdocs", audience: str = "internal",
+def build(root: Path, *, site_dir: Path | None = None, engine_name: Engine = "mkdocs", audience: SiteAudience = "internal",
           vendor: str | None = None) -> BuildReport:
     """Everything `playbooks build` does for one site: the published folder changes only on success."""
     root = root.resolve()
@@ -426,7 +427,7 @@ class VendorSite:
     engine_seconds: float
 
 
-def build_all_vendors(root: Path, *, site_dir: Path, engine_name: str = "mkdocs",
+def build_all_vendors(root: Path, *, site_dir: Path, engine_name: Engine = "mkdocs",
                       shard: tuple[int, int] | None = None, jobs: int | None = None) -> list[VendorSite]:
     """Every vendor-facing site into `site_dir/<slug>/`, published together or not at all.
 

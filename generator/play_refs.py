@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from .codes import Side
 from . import escape
 from .model import Person, Site, Vendor, possessive
 from .model.joiners import Joiner
@@ -153,7 +154,7 @@ class RolesView:
 
     fields: tuple[str, ...] = ()
 
-    def __init__(self, vendor: Vendor | None, site: Site, side: str):
+    def __init__(self, vendor: Vendor | None, site: Site, side: Side):
         names = []
         for rid, role in site.roles.items():
             person = vendor.holder(("our-" if side == "ours" else "vendor-") + rid, site.roles).person if vendor else None

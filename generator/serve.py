@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from .codes import Audience, SiteAudience
 from . import docs_tree, engine, locks, pipeline
 from .cache import BuildCache
 from .problems import Problem, UserError
@@ -71,7 +72,7 @@ class _Regenerator:
     """Regenerates the docs tree when the sources change, and says whether MkDocs should
     build only the changed pages (dirty) or everything."""
 
-    def __init__(self, root: Path, audience: str, vendor: str | None, variant: engine.Variant):
+    def __init__(self, root: Path, audience: Audience, vendor: str | None, variant: engine.Variant):
         self.root = root
         self.audience = audience
         self.vendor = vendor
@@ -179,15 +180,15 @@ def _interrupt(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
 
 
-def serve(root: Path, *, dev_addr: str, audience: str = "internal", vendor: str | None = None) -> int:
+def serve(root: Path, *, dev_addr: str, audience: SiteAudience = "internal", vendor: str | None = None) -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.livereload import LiveReloadServer, _serve_url
 
-    audience = "vendor" if vendor else audience
-    variant = engine.Variant(root, pipeline.variant_name(audience, vendor))
-    regenerator = _Regenerator(root, audience, vendor, variant)
+    reader: Audience = "vendor" if vendor else audience
+    variant = engine.Variant(root, pipeline.variant_name(reader, vendor))
+    regenerator = _Regenerator(root, reader, vendor, variant)
     if not regenerator.regenerate():
         return 1
 

@@ -16,6 +16,7 @@ import re
 from typing import Any, Callable
 
 from .audience import strip_sections
+from .codes import Audience
 from .load import Inputs
 from .markdown_html import extensions
 from .play_markup import Target, blank_template, local_path, targets
@@ -54,7 +55,8 @@ def check(inputs: Inputs, tree: dict[str, bytes], config: dict[str, Any], proble
     sources += [(area.path, f"playbooks/{area.name}/index.md", area.body, area.body_line)
                 for area in inputs.areas.values() if area.path]
     found: set[tuple[str, int, int, str]] = set()
-    for audience, site in (("restricted", tree), ("vendor", vendor_tree)):
+    readers: tuple[tuple[Audience, dict[str, bytes] | None], ...] = (("restricted", tree), ("vendor", vendor_tree))
+    for audience, site in readers:
         if site is None:
             continue
         ids = _ids_reader(site, config)

@@ -21,10 +21,10 @@ from typing import Any, Iterable
 from . import access, codeowners, ledger, play_rules
 from .relationship_rules import RelationshipRules, health_dimensions
 from .load import Inputs
-from .audience import LEVELS, allows, strip_sections
+from .audience import allows, strip_sections
 from .play_markup import blank_template, local_path, targets
 from .play_source import Snippet, check_source
-from .codes import DataPath
+from .codes import Audience, DataPath, is_audience
 from .problems import Problems, did_you_mean, one_of
 from .schedules.clock import DEFAULT_DAYS, day_list, minutes, short_date, weekday_of, zone_problem
 from .yaml_loader import Document
@@ -357,20 +357,21 @@ class _Checker:
         """A play must not link to a page a site that shows it does not have: a vendor-visible
         play to an internal page (vendor-facing sites), an internal one to a restricted page
         (the internal site). Links inside blocks that audience does not see are fine."""
-        level = str(_dict(play.meta.data).get("visibility", "internal"))
-        if level not in LEVELS or level == "restricted":
+        level = _dict(play.meta.data).get("visibility", "internal")
+        if not is_audience(level) or level == "restricted":
             return
         levels = {p.path: _dict(p.meta.data).get("visibility", "internal") for p in self.inputs.plays}
         levels.update({a.path: _dict(a.meta.data if a.meta else None).get("visibility", "internal")
                        for a in self.inputs.areas.values() if a.path})
-        for audience in ("vendor", "internal"):
+        readers: tuple[Audience, ...] = ("vendor", "internal")
+        for audience in readers:
             if not allows(audience, level):
                 continue
             shown = strip_sections(play.body, audience)  # links inside `!!! internal` blocks are fine
             for link in targets(blank_template(shown)):
                 target = local_path(play.path, link.address)
-                target_level = str(levels.get(target, "vendor")) if target is not None else "vendor"
-                if target is None or not target.endswith(".md") or target_level not in LEVELS or allows(audience, target_level):
+                target_level = levels.get(target, "vendor") if target is not None else "vendor"
+                if target is None or not target.endswith(".md") or not is_audience(target_level) or allows(audience, target_level):
                     continue
                 fix = ("vendor-facing sites do not have; move the link into an `!!! internal` block or mark that page "
                        "`visibility: vendor`" if audience == "vendor" else

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
+from .codes import Side
 from .model import Owner, Person, Site, Vendor, possessive
 from .schedules import wording
 from .schedules.clock import day_list
@@ -35,28 +36,28 @@ class Voice:
 
     # --- sides ----------------------------------------------------------------------------------
 
-    def mine(self, side: str) -> bool:
+    def mine(self, side: Side) -> bool:
         """Whether `side` ("ours" or "theirs") is the reader's own."""
         return side == self.reader
 
-    def name(self, side: str, vendor: Vendor) -> str:
+    def name(self, side: Side, vendor: Vendor) -> str:
         """The side's name: our organisation's short name or the vendor's."""
         return self.org if side == "ours" else vendor.short_name
 
-    def whose(self, side: str, vendor: Vendor) -> str:
+    def whose(self, side: Side, vendor: Vendor) -> str:
         """"our" / "your" for the reader's side, the other side's name as a possessive."""
         if self.mine(side):
             return "our" if side == "ours" else "your"
         return possessive(self.name(side, vendor))
 
-    def subject(self, side: str, vendor: Vendor) -> str:
+    def subject(self, side: Side, vendor: Vendor) -> str:
         """The side as the subject of a sentence: "we" (our sites) or "you" (a vendor's) for the
         reader's side, the other side's name: "we rate it higher", "Northwind rates it higher"."""
         if self.mine(side):
             return "we" if side == "ours" else "you"
         return self.name(side, vendor)
 
-    def verb(self, side: str, verb: str) -> str:
+    def verb(self, side: Side, verb: str) -> str:
         """`verb` agreeing with subject(side): "rate" after we/you, "rates" after a name."""
         return verb if self.mine(side) else verb + "s"
 
@@ -67,21 +68,21 @@ class Voice:
             return f"{who.name} (your team)"
         return f"{who.name} ({self.name(who.side, vendor)})"
 
-    def side_option(self, side: str, vendor: Vendor) -> str:
+    def side_option(self, side: Side, vendor: Vendor) -> str:
         """A side in the filters: "Your side (Andes Quality Labs)", "Northwind's side"."""
         if self.mine(side):
             return f"{_capital(self.whose(side, vendor))} side ({self.name(side, vendor)})"
         return f"{self.whose(side, vendor)} side"
 
-    def roles_group(self, side: str, vendor: Vendor) -> str:
+    def roles_group(self, side: Side, vendor: Vendor) -> str:
         """"Your roles", "Northwind's roles", "Our roles", "Lotus Code Works' roles"."""
         return f"{_capital(self.whose(side, vendor))} roles"
 
-    def side_score(self, side: str, vendor: Vendor) -> str:
+    def side_score(self, side: Side, vendor: Vendor) -> str:
         """A health check's column: "Our score", "Lotus Code Works' score", "Your score", "Northwind's score"."""
         return f"{_capital(self.whose(side, vendor))} score"
 
-    def sides_in_order(self) -> tuple[str, str]:
+    def sides_in_order(self) -> tuple[Side, Side]:
         """The reader's side first."""
         return ("theirs", "ours") if self.for_vendor else ("ours", "theirs")
 

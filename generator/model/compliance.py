@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from ..codes import Audience
 from ..schedules.deadlines import DECISIONS_AHEAD_DAYS
 from .people import Person
 from .relationship import Document
@@ -78,7 +79,7 @@ def key_personnel(data: list[dict[str, Any]], contacts: dict[str, Person]) -> tu
 
 
 def for_vendor(data: dict[str, Any], full: dict[str, Any], organization: dict[str, Any], documents: tuple[Document, ...],
-               contacts: dict[str, Person], audience: str, today: date) -> dict[str, Any]:
+               contacts: dict[str, Person], audience: Audience, today: date) -> dict[str, Any]:
     """The Vendor's compliance fields; no requirements on a vendor-facing site (they are internal)."""
     return {
         "compliance": () if audience == "vendor" else requirements(

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from ..codes import Audience, Side
 from .. import audience as aud
 from ..load import Inputs
 from ..relationship_rules import health_dimensions
@@ -28,7 +29,7 @@ class Role:
 class Person:
     id: str
     name: str
-    side: str  # "ours" or "theirs"
+    side: Side
     title: str | None = None
     roles: tuple[str, ...] = ()
     email: str | None = None
@@ -37,7 +38,7 @@ class Person:
     notes: str | None = None
 
     @classmethod
-    def from_data(cls, data: dict[str, Any], side: str) -> "Person":
+    def from_data(cls, data: dict[str, Any], side: Side) -> "Person":
         return cls(
             id=data["id"],
             name=data["name"],
@@ -55,7 +56,7 @@ class Person:
 class Owner:
     """Who does a checklist item: a role on one side, and the named person if the data has one."""
 
-    side: str  # "ours" or "theirs"
+    side: Side
     role: Role
     person: Person | None
 
@@ -114,7 +115,7 @@ def roles(inputs: Inputs) -> dict[str, Role]:
             for rid, r in inputs.roles.data["roles"].items()}
 
 
-def organization(inputs: Inputs, audience: str) -> Organization:
+def organization(inputs: Inputs, audience: Audience) -> Organization:
     doc = inputs.organization
     assert doc is not None
     data = aud.cut(doc.data, "organization", audience)

@@ -14,6 +14,7 @@ from datetime import date
 from statistics import mean
 from typing import Any
 
+from ..codes import Side
 from ..relationship_rules import health_dimensions
 from ..schedules import deadlines
 from ..schedules.deadlines import Deadline
@@ -62,7 +63,7 @@ class HealthCheck:
     decision: str | None  # invest | improve | exit
     summary: str | None
 
-    def _mean(self, side: str) -> float | None:
+    def _mean(self, side: Side) -> float | None:
         values = [getattr(s, side) for s in self.scores if getattr(s, side) is not None]
         return round(mean(values), 1) if values else None
 

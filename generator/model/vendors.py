@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from ..codes import Audience
 from .. import audience as aud
 from ..load import Inputs
 from ..problems import Problem
@@ -286,7 +287,7 @@ def _sections(data: dict[str, Any], people: dict[str, Person]) -> dict[str, Any]
     }
 
 
-def vendor(slug: str, inputs: Inputs, audience: str, org: Organization, plays: dict[str, Play], today: date) -> Vendor:
+def vendor(slug: str, inputs: Inputs, audience: Audience, org: Organization, plays: dict[str, Play], today: date) -> Vendor:
     """The vendor of `slug` as `audience` sees it, with its plays and its time."""
     doc = inputs.vendors[slug]
     full = doc.data
