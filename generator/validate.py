@@ -20,7 +20,7 @@ from typing import Any, Iterable
 
 from . import access, codeowners, ledger, play_rules
 from .relationship_rules import RelationshipRules, health_dimensions
-from .load import Inputs
+from .load import Inputs, PlayFile
 from .audience import allows, strip_sections
 from .play_markup import blank_template, local_path, targets
 from .play_source import Snippet, check_source
@@ -328,7 +328,7 @@ class _Checker:
             self.guarded(play.meta, self.play, play, first)
         self.guarded_sources_and_glossary()
 
-    def play(self, play: Any, first: dict[str, str]) -> None:
+    def play(self, play: PlayFile, first: dict[str, str]) -> None:
         self.template_syntax(play)
         self.links_for_vendors(play)
         doc, data = play.meta, play.meta.data
@@ -353,7 +353,7 @@ class _Checker:
             for index, source in enumerate(data.get("sources", [])):
                 self.ref(doc, ("sources", index), source, self.source_ids, "source", "use an id from playbooks/sources.yml")
 
-    def links_for_vendors(self, play: Any) -> None:
+    def links_for_vendors(self, play: PlayFile) -> None:
         """A play must not link to a page a site that shows it does not have: a vendor-visible
         play to an internal page (vendor-facing sites), an internal one to a restricted page
         (the internal site). Links inside blocks that audience does not see are fine."""
@@ -381,7 +381,7 @@ class _Checker:
                 self.problems.add(play.path, play.body_line + link.line - 1, link.column,
                                   f"this {what} links to `{target}`, which {fix}")
 
-    def template_syntax(self, play: Any) -> None:
+    def template_syntax(self, play: PlayFile) -> None:
         """Jinja2 syntax, statements, HTML and links in the body, summary and items: checkable
         even if the data is not. The body also as each audience gets it (without the
         `!!! internal` or `!!! restricted` blocks it may not see), as that is what renders."""
@@ -398,7 +398,7 @@ class _Checker:
                 snippets.append(self.scalar_snippet(play, ("checklist", index, "text"), f"item.{item.get('id')}", item["text"]))
         check_source(snippets, self.problems)
 
-    def scalar_snippet(self, play: Any, path: tuple[str | int, ...], part: str, text: str) -> Snippet:
+    def scalar_snippet(self, play: PlayFile, path: DataPath, part: str, text: str) -> Snippet:
         """A front-matter value as play text, starting where its text starts (the loader places
         a quoted scalar after its quote), so that a problem inside it is reported at its character."""
         line, column = play.meta.source.at(path)

@@ -15,6 +15,7 @@ from ..codes import Audience
 from .. import audience as aud
 from ..load import Inputs
 from ..problems import Problem
+from ..yaml_loader import Document  # a parsed vendor file: warnings point into it
 from ..schedules import deadlines, hours, wording
 from ..schedules.deadlines import Deadline
 from ..schedules.meetings import HolidaySpec, MeetingSpec, Party
@@ -24,13 +25,13 @@ from . import compliance as compliance_
 from .anchors import Dated
 from .labels import MEETING_TYPES
 from .joiners import Joiner, joiners
-from .people import DayOff, Organization, Owner, Person, Role, days_off, schedule
+from .people import DayOff, Organization, Owner, Person, Role, schedule
 from .playbooks import ChecklistItem, Play, VendorFacts, reading_order
-from .relationship import Action, Decision, Document, Done, Health, LogEntry, Renewal, Risk
+from .relationship import Action, Decision, ContractDocument, Done, Health, LogEntry, Renewal, Risk
 from .records import ChangeRequest, DecisionRight, ImprovementPlan, RaisedEscalation, Transition
 from .scorecards import Clause, Measure
-from .vendor_parts import (Access, Assessment, Capacity, Channel, Communication, Contract, Culture, Escalation, Exit,
-                           Meeting, Objective, Onboarding, Service, SocialEvent)
+from .vendor_parts import (Assessment, Capacity, Communication, Contract, Culture, Escalation, Exit, Meeting, Objective,
+                           Onboarding, Service, parse_day, read_sections)
 
 DEFAULT_MEETING_MINUTES = {"status-sync": 30, "service-review": 60, "steering-committee": 90, "other": 60}
 
@@ -80,7 +81,7 @@ class Vendor:
     risks: tuple[Risk, ...] = ()
     log: tuple[LogEntry, ...] = ()
     renewal: Renewal | None = None
-    documents: tuple[Document, ...] = ()
+    documents: tuple[ContractDocument, ...] = ()
     progress: dict[tuple[str, str], Done] = field(default_factory=dict)
     joiners: tuple[Joiner, ...] = ()  # people joining, until their 90th day (model/joiners.py)
     warnings: tuple[Problem, ...] = ()  # deadlines passed with nothing decided, at their place in the file
@@ -222,10 +223,6 @@ class Vendor:
 # --- building one --------------------------------------------------------------------------------
 
 
-def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
 def _meetings(data: dict[str, Any], full: dict[str, Any], org: Organization, by_id: dict[str, Person],
               plays: dict[str, Play]) -> tuple[Meeting, ...]:
     out = []
@@ -233,7 +230,7 @@ def _meetings(data: dict[str, Any], full: dict[str, Any], org: Organization, by_
     # it sees was held is no secret, and it decides whether the meeting is overdue.
     logged = relationship.held((full.get("governance") or {}).get("log") or [])
     for m in (data.get("governance") or {}).get("meetings") or []:
-        last = max(filter(None, (_day(m.get("last_held")), logged.get(m["id"]))), default=None)
+        last = max(filter(None, (parse_day(m.get("last_held")), logged.get(m["id"]))), default=None)
         ours = tuple(org.people[p] for p in m.get("ours", []) if p in org.people)
         theirs = tuple(by_id[c] for c in m.get("theirs", []) if c in by_id)
         out.append(Meeting(
@@ -244,7 +241,7 @@ def _meetings(data: dict[str, Any], full: dict[str, Any], org: Organization, by_
             weekday=m.get("weekday"),
             time=m.get("time"),
             duration_minutes=m.get("duration_minutes", DEFAULT_MEETING_MINUTES[m["type"]]),
-            first=_day(m.get("first")),
+            first=parse_day(m.get("first")),
             last_held=last,
             ours=ours,
             theirs=theirs,
@@ -253,38 +250,6 @@ def _meetings(data: dict[str, Any], full: dict[str, Any], org: Organization, by_
             agenda=tuple(m.get("agenda", ())),
         ))
     return tuple(out)
-
-
-def _access(channel: dict[str, Any], people: dict[str, Person]) -> Access | None:
-    access = channel.get("access")
-    if not access:
-        return None
-    return Access(people.get(access["granted_by"]), access.get("by"), access.get("how"))
-
-
-def _sections(data: dict[str, Any], people: dict[str, Person]) -> dict[str, Any]:
-    """The typed optional sections of a vendor file; None (or empty) where this audience sees nothing."""
-    contract, comm, culture = data.get("contract"), data.get("communication"), data.get("culture")
-    capacity, assessment = data.get("capacity"), data.get("assessment")
-    onboarding, leaving = data.get("onboarding"), data.get("exit")
-    return {
-        "contract": Contract(contract.get("reference"), _day(contract.get("start")), _day(contract.get("end")),
-                             contract.get("notice_days"), contract.get("value"), contract.get("notes")) if contract else None,
-        "communication": Communication(
-            tuple(comm.get("languages") or ()),
-            tuple(Channel(c["type"], c["tool"], c.get("where"), c.get("url"), c.get("use_for"), _access(c, people))
-                  for c in comm.get("channels") or ()),
-        ) if comm else None,
-        "culture": Culture(tuple(culture.get("notes") or ()),
-                           tuple(SocialEvent(s["event"], s.get("cadence")) for s in culture.get("social") or ())) if culture else None,
-        "holidays": days_off(data.get("holidays")),
-        "capacity": Capacity(capacity.get("team_size"), capacity.get("max_team_size"), capacity.get("ramp_up_weeks"),
-                             capacity.get("surge")) if capacity else None,
-        "assessment": Assessment(assessment.get("health"), assessment.get("summary")) if assessment else None,
-        "onboarding": Onboarding(_day(onboarding.get("day_one")), onboarding.get("notes")) if onboarding else None,
-        "exit": Exit(_day(leaving.get("notice_given")), _day(leaving.get("last_day")), leaving.get("reason"),
-                     leaving.get("successor")) if leaving else None,
-    }
 
 
 def vendor(slug: str, inputs: Inputs, audience: Audience, org: Organization, plays: dict[str, Play], today: date) -> Vendor:
@@ -319,7 +284,7 @@ def vendor(slug: str, inputs: Inputs, audience: Audience, org: Organization, pla
         if (play.applies(facts) or play.id in selection.get("add", ())) and play.id not in selection.get("skip", ())
     ], onboarding_first=facts.status == "onboarding")
     people = {**org.people, **by_id}  # owners may be on either side (validation keeps the ids apart)
-    sections = _sections(data, people)
+    sections = read_sections(data, people)
     name, short_name = data["name"], data.get("short_name", data["name"])
     required = float(full.get("required_overlap_hours", org.required_overlap_hours))
     # Everything time-related (schedules/): one computation, whose window the directory, the
@@ -330,11 +295,11 @@ def vendor(slug: str, inputs: Inputs, audience: Audience, org: Organization, pla
         org.schedule, theirs, Party(slug, name, short_name), required_minutes=hours.required_minutes(required), today=today,
         meetings=tuple(MeetingSpec(m.id, m.title, m.type, m.cadence, m.weekday, m.time, m.duration_minutes, m.first, m.last_held)
                        for m in meetings),
-        holiday_specs=tuple(HolidaySpec(h.name, h.first, h.last) for h in sections["holidays"]),
-        until=sections["exit"].last_day if sections["exit"] else None,
+        holiday_specs=tuple(HolidaySpec(h.name, h.first, h.last) for h in sections.holidays),
+        until=sections.exit.last_day if sections.exit else None,
     )
-    events = anchors.vendor_events(sections["onboarding"], renewal.deadline.day if renewal else None, sections["contract"],
-                                   sections["exit"], time)
+    events = anchors.vendor_events(sections.onboarding, renewal.deadline.day if renewal else None, sections.contract,
+                                   sections.exit, time)
     return Vendor(
         slug=slug,
         source_path=doc.path,
@@ -374,11 +339,18 @@ def vendor(slug: str, inputs: Inputs, audience: Audience, org: Organization, pla
         **records.for_vendor(data, full, people, {m.id: m.name for m in measures}, theirs.days, today),
         item_dates=anchors.item_dates(chosen, events, org.schedule.days),
         **compliance_.for_vendor(data, full, organization, documents, by_id, audience, today),
-        **sections,
+        contract=sections.contract,
+        communication=sections.communication,
+        culture=sections.culture,
+        holidays=sections.holidays,
+        capacity=sections.capacity,
+        assessment=sections.assessment,
+        onboarding=sections.onboarding,
+        exit=sections.exit,
     )
 
 
-def _unclaimed_warnings(doc: Any, raw: dict[str, Any], contract: dict[str, Any], today: date) -> tuple[Problem, ...]:
+def _unclaimed_warnings(doc: Document, raw: dict[str, Any], contract: dict[str, Any], today: date) -> tuple[Problem, ...]:
     """Service credits earned whose claim window closed with no claim recorded, at the rule's
     `money` in the vendor file. Worked out from the whole file, whatever the audience (money is
     restricted by default, but whoever builds has the data); only when a rule has credits."""
@@ -398,7 +370,7 @@ def _unclaimed_warnings(doc: Any, raw: dict[str, Any], contract: dict[str, Any],
     return tuple(out)
 
 
-def _warnings(doc: Any, renewal: Renewal | None, documents: tuple[Document, ...], raw: list[dict[str, Any]]) -> tuple[Problem, ...]:
+def _warnings(doc: Document, renewal: Renewal | None, documents: tuple[ContractDocument, ...], raw: list[dict[str, Any]]) -> tuple[Problem, ...]:
     """Deadlines that passed with nothing decided, at their place in the vendor file (positions
     are worked out only when there is one: most builds have none)."""
     out = []
