@@ -17,7 +17,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from .codes import Audience, Engine, SiteAudience
 from . import audience, calendars, docs_tree, engine, escape, exports, first_weeks, locks, output_folders, publish, workers
@@ -28,8 +27,8 @@ from .markdown_html import InlineHtml, extensions as markdown_extensions
 from .pages import Page, PageRenderer
 from .problems import Problem, Problems, UserError
 from .validate import editorial as validate_editorial, validate
-from . import project_files
-from .yaml_loader import MAX_BYTES, check_nesting, read_text
+from . import project_settings
+from .project_settings import ProjectSettings
 
 # A vendor's own files (pages, exports, calendar), its part of the portfolio calendar, and each
 # file's docs_tree.digest_of: what the build cache keeps per vendor.
@@ -92,43 +91,9 @@ def load_checked(root: Path, cache: BuildCache | None = None, *, editorial: bool
     return inputs
 
 
-def project_config(root: Path) -> dict[str, Any]:
-    """The few settings the generator reads from mkdocs.yml (repo_url, edit_uri), read as every
-    project file is (project_files) and no deeper than the loader's nesting limit."""
-    path = root / "mkdocs.yml"
-    if not os.path.lexists(path):
-        raise UserError([Problem("mkdocs.yml", 1, 1, "missing mkdocs.yml: the project's site configuration (see README.md)")])
-    problems = Problems()
-    text: str | None = None
-    try:
-        text = read_text(project_files.Project(root).read(path, MAX_BYTES), "mkdocs.yml", problems)
-    except project_files.Refused as refused:
-        problems.add("mkdocs.yml", 1, 1, str(refused))
-    if text is not None:
-        check_nesting(text, "mkdocs.yml", problems)  # PyYAML's own loader recurses: deep nesting overflows
-    if text is None or problems:
-        raise UserError(problems.sorted())
-
-    class _Tolerant(yaml.SafeLoader):
-        pass
-
-    # mkdocs.yml may hold !ENV and !!python/name tags; the generator only needs plain keys.
-    _Tolerant.add_multi_constructor("", lambda loader, suffix, node: None)
-    try:
-        data = yaml.load(text, Loader=_Tolerant) or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise UserError([Problem("mkdocs.yml", (mark.line + 1) if mark else 1, (mark.column + 1) if mark else 1, f"YAML syntax error: {getattr(error, 'problem', error)}")]) from None
-    return data if isinstance(data, dict) else {}
-
-
-def edit_base(config: dict[str, Any]) -> str | None:
-    repo, edit = config.get("repo_url"), config.get("edit_uri")
-    if not repo or edit is None or edit == "":
-        return None
-    if str(edit).startswith(("http://", "https://")):
-        return str(edit)
-    return str(repo).rstrip("/") + "/" + str(edit).strip("/")
+def project_config(root: Path) -> ProjectSettings:
+    """The few settings the generator reads from mkdocs.yml (project_settings)."""
+    return project_settings.read(root)
 
 
 @dataclass
@@ -143,7 +108,7 @@ class Generated:
 
 
 def render(inputs: Inputs, *, audience: Audience = "internal", vendor: str | None = None, today: date | None = None,
-           config: dict[str, Any] | None = None, cache: BuildCache | None = None, jobs: int | None = None) -> Generated:
+           config: ProjectSettings | None = None, cache: BuildCache | None = None, jobs: int | None = None) -> Generated:
     """Model and render one site in memory; raise UserError on template problems.
 
     Vendors are rendered on every core when there are enough of them (see workers.py;
@@ -160,16 +125,16 @@ def render(inputs: Inputs, *, audience: Audience = "internal", vendor: str | Non
     with workers.frozen_heap():  # the inputs live through the run
         site = build_model(
             inputs, audience=audience, today=today, vendor_scope=vendor,
-            edit_base=None if vendor else edit_base(config),
+            edit_base=None if vendor else config.edit_base,
         )
     with workers.frozen_heap():  # and so does the model
         return _render(inputs, site, config, cache, jobs, started)
 
 
-def _render(inputs: Inputs, site: Site, config: dict[str, Any], cache: BuildCache | None, jobs: int | None,
+def _render(inputs: Inputs, site: Site, config: ProjectSettings, cache: BuildCache | None, jobs: int | None,
             started: float) -> Generated:
     problems = Problems()
-    renderer = PageRenderer(site, problems, InlineHtml(config))
+    renderer = PageRenderer(site, problems, InlineHtml(config.markdown_extensions))
     tree: dict[str, bytes] = {}
     sources: dict[str, str] = {}
 
@@ -206,7 +171,7 @@ def _render(inputs: Inputs, site: Site, config: dict[str, Any], cache: BuildCach
 
     stored = cache.vendor_outputs(variant_name(site.audience, site.vendor_scope), Settings(
         site.audience, site.vendor_scope, site.today.isoformat(), site.key, site.edit_base,
-        json.dumps(markdown_extensions(config), sort_keys=True, default=str)), inputs.hashes,
+        json.dumps(markdown_extensions(config.markdown_extensions), sort_keys=True, default=str)), inputs.hashes,
         _vendor_files) if cache else None
     outputs: dict[str, VendorFiles] = {}
     missed: list[Vendor] = []
@@ -329,7 +294,7 @@ def generate_project(root: Path, out: Path, *, audience: Audience = "internal",
         return result
 
 
-def config_overrides(generated: Generated, config: dict[str, Any]) -> dict[str, Any]:
+def config_overrides(generated: Generated, config: ProjectSettings) -> dict[str, Any]:
     site = generated.site
     overrides: dict[str, Any] = {"nav": generated.nav, "not_in_nav": "/vendors/*/\n"}
     if site.vendor_facing:
@@ -341,16 +306,16 @@ def config_overrides(generated: Generated, config: dict[str, Any]) -> dict[str, 
         overrides["repo_url"] = None
         overrides["repo_name"] = None
         overrides["edit_uri"] = None
-        if config.get("site_url"):
-            overrides["site_url"] = str(config["site_url"]).rstrip("/") + f"/partners/{vendor.slug}/"
+        if config.site_url:
+            overrides["site_url"] = config.site_url.rstrip("/") + f"/partners/{vendor.slug}/"
     elif site.audience == "restricted":
-        overrides["site_name"] = escape.html(f"{config.get('site_name', 'Playbooks')} (restricted)")
+        overrides["site_name"] = escape.html(f"{config.site_name} (restricted)")
     else:  # escaped like the others: the theme prints it raw (our partials too, in the logo's title)
-        overrides["site_name"] = escape.html(str(config.get("site_name", "Playbooks")))
+        overrides["site_name"] = escape.html(config.site_name)
     return overrides
 
 
-def write_for(variant: engine.Variant, generated: Generated, config: dict[str, Any], engine_name: Engine) -> docs_tree.WriteStats:
+def write_for(variant: engine.Variant, generated: Generated, config: ProjectSettings, engine_name: Engine) -> docs_tree.WriteStats:
     """The variant's mkdocs.yml, and its docs tree where the engine reads it from disk."""
     engine.write_config(variant, config_overrides(generated, config))
     if engine.reads_docs_folder(engine_name):
@@ -370,7 +335,7 @@ class BuildReport:
 
 
 def build_variant(inputs: Inputs, *, audience: Audience, vendor: str | None, engine_name: Engine, today: date,
-                  config: dict[str, Any], cache: BuildCache | None = None) -> BuildReport:
+                  config: ProjectSettings, cache: BuildCache | None = None) -> BuildReport:
     """Generate and engine-build one variant into build/<variant>/site (not yet published)."""
     name = variant_name(audience, vendor)
     variant = engine.Variant(inputs.root, name)

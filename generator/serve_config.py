@@ -175,7 +175,7 @@ def layout(root: Path, options: Options) -> Layout:
     if inputs.organization is None:  # pragma: no cover - load_checked reports a missing file
         raise UserError([Problem("content/organization.yml", 1, 1, "missing")])
     groups = access.access(inputs.organization.data, inputs.vendors)
-    base = urlsplit(str(config.get("site_url") or "/")).path or "/"
+    base = urlsplit(config.site_url or "/").path or "/"
     base = base if base.endswith("/") else base + "/"
     secret = options.secret
 

@@ -17,13 +17,14 @@ from typing import Any, Callable
 
 from .audience import strip_sections
 from .codes import Audience
+from .project_settings import ProjectSettings
 from .load import Inputs
 from .markdown_html import extensions
 from .play_markup import Target, blank_template, local_path, targets
 from .problems import Problems, did_you_mean
 
 _ID = re.compile(r"""\s(?:id|name)=["']([^"']+)["']""")
-def _ids_reader(tree: dict[str, bytes], config: dict[str, Any]) -> Callable[[str], set[str] | None]:
+def _ids_reader(tree: dict[str, bytes], config: ProjectSettings) -> Callable[[str], set[str] | None]:
     """Page -> the ids its HTML will have; None if the project's extensions cannot be loaded here
     (then the build's own check is the only one)."""
     cache: dict[str, set[str] | None] = {}
@@ -32,7 +33,7 @@ def _ids_reader(tree: dict[str, bytes], config: dict[str, Any]) -> Callable[[str
         if page not in cache:
             import markdown
 
-            names, settings = extensions(config)
+            names, settings = extensions(config.markdown_extensions)
             try:
                 html = markdown.Markdown(extensions=names, extension_configs=settings).convert(
                     tree[page].decode("utf-8", "replace"))
@@ -45,7 +46,7 @@ def _ids_reader(tree: dict[str, bytes], config: dict[str, Any]) -> Callable[[str
     return ids
 
 
-def check(inputs: Inputs, tree: dict[str, bytes], config: dict[str, Any], problems: Problems,
+def check(inputs: Inputs, tree: dict[str, bytes], config: ProjectSettings, problems: Problems,
           vendor_tree: dict[str, bytes] | None = None) -> None:
     """Every local link in play bodies and playbook introductions, against `tree` (the fullest
     site, rendered in memory); and, with `vendor_tree` (one vendor-facing site), the links a
