@@ -14,12 +14,11 @@ import re
 import sys
 import time
 from pathlib import Path
-from typing import Any, Callable, NoReturn
+from typing import NoReturn
 
-from . import __version__, pipeline, problem_formats, site_links
+from . import __version__, pipeline, problem_formats
 from .codes import ENGINES, SITE_AUDIENCES, Audience, is_audience
-from .model import Site
-from .problems import Problem, Problems, UserError, visible
+from .problems import Problem, UserError, visible
 
 
 class _Parser(argparse.ArgumentParser):
@@ -183,25 +182,12 @@ def _report(args: argparse.Namespace, problems: list[Problem], ok_line: str) -> 
 def _run(args: argparse.Namespace) -> int:
     root: Path = args.root.resolve()
     if args.command == "validate":
-        inputs = pipeline.load_checked(root, editorial=True)
-        # Render the fullest site in memory (every page, every play generically, checklists for
-        # every vendor), then every vendor-visible play as each vendor's own site shows it: this
-        # catches template errors that only one site would hit. The links contributors wrote are
-        # checked against that site as the engine's strict build would (site_links); links that
-        # a vendor-facing or the internal site could not resolve, in validate.py.
-        config = pipeline.project_config(root)
-        generated = pipeline.render(inputs, audience="restricted", config=config)
-        links = Problems()
-        one = min(inputs.vendors) if inputs.vendors else None  # every vendor-facing site has the same pages but its own
-        vendor_tree = pipeline.render(inputs, audience="vendor", vendor=one, config=config).tree if one else None
-        site_links.check(inputs, generated.tree, config, links, vendor_tree)
-        links.raise_if_any()
-        pipeline.check_vendor_sites(inputs)
-        _warn_missing(generated.site, root)
-        return _report(args, [], f"OK: {_count(len(inputs.vendors), 'vendor')}, {_count(len(inputs.plays), 'play')}, no problems.")
+        checked = pipeline.validate_project(root)
+        _print(pipeline.warnings(checked.site, root, deadlines=False))
+        return _report(args, [], f"OK: {_count(checked.vendors, 'vendor')}, {_count(checked.plays, 'play')}, no problems.")
     if args.command == "generate":
         generated, stats = pipeline.generate_project(root, args.out, audience=_reader(args), vendor=args.vendor)
-        _warn(generated.site, root)
+        _print(pipeline.warnings(generated.site, root))
         print(f"Wrote {len(stats.written)} files ({stats.unchanged} unchanged, {len(stats.deleted)} deleted) "
               f"to {visible(str(args.out))} in {generated.seconds:.2f} s.")
         return 0
@@ -224,14 +210,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "serve-config":
         return _serve_config(args, root)
     if args.command == "codeowners":
-        from . import codeowners
-        from .load import load
-
-        problems = Problems()
-        inputs = load(root, problems)
-        problems.raise_if_any()
-        changed, _ = codeowners.write(inputs)
-        print(f"{'Wrote' if changed else 'Unchanged:'} {root / codeowners.FILE}")
+        changed, written = pipeline.write_codeowners(root)
+        print(f"{'Wrote' if changed else 'Unchanged:'} {written}")
         return 0
     raise AssertionError(args.command)  # pragma: no cover
 
@@ -266,7 +246,7 @@ def _build(args: argparse.Namespace, root: Path) -> int:
         return _usage("a vendor-facing site holds vendor-visible data only; drop --audience")
     started = time.perf_counter()
     report = pipeline.build(root, site_dir=args.site_dir, engine_name=args.engine, audience=args.audience, vendor=args.vendor)
-    _warn(report.generated.site, root)
+    _print(pipeline.warnings(report.generated.site, root))
     target = (args.site_dir or root / "site")
     pages = sum(1 for p in report.generated.tree if p.endswith(".md"))
     print(f"Built {pages} pages with {args.engine} into {visible(str(target))} in {time.perf_counter() - started:.1f} s "
@@ -274,51 +254,10 @@ def _build(args: argparse.Namespace, root: Path) -> int:
     return 0
 
 
-def _warn(site: Site, root: Path) -> None:
-    """Deadlines that passed with nothing decided (model: `Vendor.warnings`): built anyway, and
-    said at their line in the vendor file, as `path:line:column: warning: ...`; and each
-    vendor-facing play's reference to data a vendor's file lacks (play_refs.missing), at the
-    reference in the play."""
-    for vendor in site.vendors:
-        for problem in vendor.warnings:
-            print(Problem(problem.path, problem.line, problem.column, f"warning: {problem.message}"), file=sys.stderr)
-    _warn_missing(site, root)
-
-
-def _warn_missing(site: Site, root: Path) -> None:
-    """Where a vendor-facing play names data a vendor's file lacks (`validate` says only these)."""
-    from . import play_refs, plays
-
-    for problem in play_refs.missing(site, lambda vendor: plays.VendorView(vendor, site), _reference_at(root)):
+def _print(warnings: list[Problem]) -> None:
+    """Warnings (pipeline.warnings), one `path:line:column: warning: ...` line each, on stderr."""
+    for problem in warnings:
         print(problem, file=sys.stderr)
-
-
-def _reference_at(root: Path) -> Callable[[Any, str, int], tuple[str, int, int]]:
-    """Where in its play file a reference to a vendor's data is: the same occurrence of the
-    same words after the item's start (the item's text may be quoted or folded in the file)."""
-    texts: dict[str, list[str]] = {}
-
-    def where(play: Any, field: str, offset: int) -> tuple[str, int, int]:
-        line, column = play.positions.get(field, (1, 1))
-        if play.source_path not in texts:
-            try:
-                texts[play.source_path] = (root / play.source_path).read_text("utf-8").split("\n")
-            except (OSError, UnicodeDecodeError):
-                texts[play.source_path] = []
-        item = next(i for i in play.checklist if f"checklist.{i.id}" == field)
-        needle = item.text[offset:].split("}", 1)[0].split()[0] if item.text[offset:].split() else ""
-        nth = item.text[:offset].count(needle)
-        for number, text in enumerate(texts[play.source_path][line - 1:], start=line):
-            start = column - 1 if number == line else 0
-            found = text.find(needle, start)
-            while found != -1:
-                if nth == 0:
-                    return play.source_path, number, found + 1
-                nth -= 1
-                found = text.find(needle, found + 1)
-        return play.source_path, line, column
-
-    return where
 
 
 def _serve_config(args: argparse.Namespace, root: Path) -> int:
@@ -358,27 +297,14 @@ def _new(args: argparse.Namespace, root: Path) -> int:
 
 
 def _ids(args: argparse.Namespace, root: Path) -> int:
-    from . import ledger
-    from .load import load
-
-    problems = Problems()
-    inputs = load(root, problems)
-    problems.raise_if_any()  # ids from files that did not read would be missing: fix those first
     if not args.update:
-        for entry in sorted(ledger.current_ids(inputs)):
+        for entry in pipeline.checklist_ids(root):
             print(entry)
         return 0
-    found = Problems()
-    current = ledger.read(inputs, found)
-    found.raise_if_any()
-    text, added = ledger.updated(inputs, current)
-    path = root / ledger.LEDGER
-    if current is None or path.read_text("utf-8") != text:
-        path.write_text(text, "utf-8")
-    print(f"{ledger.LEDGER}: {_count(len(added), 'new id')} added" + "".join(f"\n  {entry}" for entry in added))
-    gone = Problems()
-    ledger.check(inputs, gone)  # ids that vanished stay listed: only a person removes one, on purpose
-    gone.raise_if_any()
+    ledger, added, vanished = pipeline.update_checklist_ids(root)
+    print(f"{ledger}: {_count(len(added), 'new id')} added" + "".join(f"\n  {entry}" for entry in added))
+    if vanished:
+        raise UserError(vanished)
     return 0
 
 
