@@ -342,15 +342,12 @@ def build_variant(inputs: Inputs, *, audience: Audience, vendor: str | None, eng
     generated = render(inputs, audience=audience, vendor=vendor, today=today, config=config, cache=cache)
     stats = write_for(variant, generated, config, engine_name)
     started = time.perf_counter()
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = previous or epoch_for(today)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH") or epoch_for(today)  # the engine stamps the build with it
     try:
-        result = engine.build(variant, engine_name, generated.tree, cache.converted_pages(name) if cache is not None else None)
+        result = engine.build(variant, engine_name, generated.tree, cache.converted_pages(name) if cache is not None else None,
+                              epoch=epoch)
     except engine.EngineError as error:
         raise engine.explain(error, generated.sources, inputs.root) from None
-    finally:
-        if previous is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
     return BuildReport(variant, generated, stats, time.perf_counter() - started, result.warnings, result.converted,
                        result.reused)
 
