@@ -189,7 +189,17 @@ class _Checker:
             self.zone(doc, path + ("timezone",), person["timezone"])
 
     def vendor(self, slug: str, doc: Document) -> None:
+        """The rules of one vendor file: each part's, then the relationship record's."""
         data = doc.data
+        theirs = self.vendor_people(slug, doc, data)
+        self.escalation(doc, data, theirs)
+        self.meetings(doc, data, theirs)
+        self.performance(doc, data)
+        self.vendor_dates(doc, data, theirs)
+        RelationshipRules(self, doc, theirs).check()
+
+    def vendor_people(self, slug: str, doc: Document, data: dict[str, Any]) -> set[str]:
+        """Slug, working hours, contacts, single points of contact and our team; the vendor's contact ids."""
         if "slug" in data and data["slug"] != slug:
             self.at(doc, ("slug",), f"`slug` is `{data['slug']}` but the file is named `{slug}`: the file name is the slug, "
                     f"so rename the file to `{data['slug']}.yml` or set `slug: {slug}`")
@@ -215,7 +225,10 @@ class _Checker:
         if SPOC_ROLE not in team and self.inputs.organization is not None:
             self.at(doc, (), "our side has no single point of contact for this vendor: add `our_team: {spoc: <person id>}` "
                     "(or `defaults: {spoc: ...}` in content/organization.yml)")
+        return theirs
 
+    def escalation(self, doc: Document, data: dict[str, Any], theirs: set[str]) -> None:
+        """The escalation levels: one entry a level, each with a contact and a trigger, someone new at each."""
         levels: Counter[int] = Counter()
         named: dict[str, dict[str, int]] = {"ours": {}, "theirs": {}}  # who each side already names, at which level
         for index, step in enumerate(data.get("escalation") or []):
@@ -245,6 +258,8 @@ class _Checker:
             if "theirs" in step:
                 self.ref(doc, path + ("theirs",), step["theirs"], theirs, "contact", "use an id from this vendor's `contacts`")
 
+    def meetings(self, doc: Document, data: dict[str, Any], theirs: set[str]) -> None:
+        """Governance meetings: ids, one steering committee, attendees, chair and play known."""
         meetings = (data.get("governance") or {}).get("meetings") or []
         self.unique(doc, ("governance", "meetings"), meetings, "id", "meeting id")
         steering = [i for i, m in enumerate(meetings) if m["type"] == "steering-committee"]
@@ -262,6 +277,8 @@ class _Checker:
             if "play" in meeting:
                 self.ref(doc, at + ("play",), meeting["play"], self.play_ids, "play", "use the `id` of a play under playbooks/")
 
+    def performance(self, doc: Document, data: dict[str, Any]) -> None:
+        """Measure ids unique across SLAs and KPIs; objectives name known measures."""
         performance = data.get("performance") or {}
         measures = [("slas", i, m) for i, m in enumerate(performance.get("slas") or [])]
         measures += [("kpis", i, m) for i, m in enumerate(performance.get("kpis") or [])]
@@ -275,6 +292,9 @@ class _Checker:
                 self.ref(doc, ("performance", "objectives", index, "kpis", i), kpi, set(seen), "KPI", "use an id from `performance.slas` or `performance.kpis`")
         self.unique(doc, ("performance", "objectives"), performance.get("objectives") or [], "id", "objective id")
 
+    def vendor_dates(self, doc: Document, data: dict[str, Any], theirs: set[str]) -> None:
+        """Contract, holiday and exit dates in order, joiners, and the plays added or skipped."""
+        hours = data["working_hours"]
         contract = data.get("contract") or {}
         self.dates(doc, ("contract", "end"), contract.get("start"), contract.get("end"), "the contract's end")
         workdays = tuple(hours.get("days") or DEFAULT_DAYS)
@@ -288,7 +308,6 @@ class _Checker:
         for group in ("add", "skip"):
             for index, play in enumerate(plays.get(group, [])):
                 self.ref(doc, ("plays", group, index), play, self.play_ids, "play", "use the `id` of a play under playbooks/")
-        RelationshipRules(self, doc, theirs).check()
 
     def holiday_on_day_off(self, doc: Document, path: DataPath, holiday: dict[str, Any], workdays: tuple[str, ...]) -> None:
         """A holiday every day of which is a day the team does not work anyway: the office's day

@@ -18,6 +18,7 @@ from ..problems import Problem
 from ..yaml_loader import Document  # a parsed vendor file: warnings point into it
 from ..schedules import deadlines, hours, wording
 from ..schedules.deadlines import Deadline
+from ..schedules.hours import Schedule
 from ..schedules.meetings import HolidaySpec, MeetingSpec, Party
 from ..schedules.view import TimeView, describe
 from . import anchors, records, relationship, scorecards
@@ -31,7 +32,7 @@ from .relationship import Action, Decision, ContractDocument, Done, Health, LogE
 from .records import ChangeRequest, DecisionRight, ImprovementPlan, RaisedEscalation, Transition
 from .scorecards import Clause, Measure
 from .vendor_parts import (Assessment, Capacity, Communication, Contract, Culture, Escalation, Exit, Meeting, Objective,
-                           Onboarding, Service, parse_day, read_sections)
+                           Onboarding, Sections, Service, parse_day, read_sections)
 
 DEFAULT_MEETING_MINUTES = {"status-sync": 30, "service-review": 60, "steering-committee": 90, "other": 60}
 
@@ -252,6 +253,46 @@ def _meetings(data: dict[str, Any], full: dict[str, Any], org: Organization, by_
     return tuple(out)
 
 
+def _escalation(data: dict[str, Any], org: Organization, by_id: dict[str, Person]) -> tuple[Escalation, ...]:
+    """The escalation levels, lowest first, with the people they name."""
+    return tuple(
+        Escalation(step["level"], org.people.get(step.get("ours", "")), by_id.get(step.get("theirs", "")),
+                   step.get("respond_within"), step.get("when"))
+        for step in sorted(data.get("escalation") or [], key=lambda s: s["level"])
+    )
+
+
+def _scorecard(performance: dict[str, Any], claim_days: int | None, audience: Audience,
+               today: date) -> tuple[tuple[Measure, ...], tuple[Clause, ...], tuple[Clause, ...]]:
+    """The measures, and the incentive and penalty clauses on them (their money for the restricted site)."""
+    measures = scorecards.measures(performance, today)
+    by_measure = {m.id: m for m in measures}
+    incentives = scorecards.clauses(performance.get("incentives") or [], by_measure, today, audience == "restricted", claim_days)
+    penalties = scorecards.clauses(performance.get("penalties") or [], by_measure, today, audience == "restricted", claim_days)
+    return measures, incentives, penalties
+
+
+def _chosen(selection: dict[str, Any], facts: VendorFacts, plays: dict[str, Play]) -> list[Play]:
+    """The plays that apply to the vendor, with those its file adds and without those it skips, in reading order."""
+    return reading_order([
+        play for play in plays.values()
+        if (play.applies(facts) or play.id in selection.get("add", ())) and play.id not in selection.get("skip", ())
+    ], onboarding_first=facts.status == "onboarding")
+
+
+def _time(org: Organization, theirs: Schedule, party: Party, required: float, meetings: tuple[Meeting, ...],
+          sections: Sections, today: date) -> TimeView:
+    """Everything time-related (schedules/): one computation, whose window the directory, the
+    profile and the plays all show."""
+    return describe(
+        org.schedule, theirs, party, required_minutes=hours.required_minutes(required), today=today,
+        meetings=tuple(MeetingSpec(m.id, m.title, m.type, m.cadence, m.weekday, m.time, m.duration_minutes, m.first, m.last_held)
+                       for m in meetings),
+        holiday_specs=tuple(HolidaySpec(h.name, h.first, h.last) for h in sections.holidays),
+        until=sections.exit.last_day if sections.exit else None,
+    )
+
+
 def vendor(slug: str, inputs: Inputs, audience: Audience, org: Organization, plays: dict[str, Play], today: date) -> Vendor:
     """The vendor of `slug` as `audience` sees it, with its plays and its time."""
     doc = inputs.vendors[slug]
@@ -263,75 +304,37 @@ def vendor(slug: str, inputs: Inputs, audience: Audience, org: Organization, pla
     team_ids = {**org.defaults, **(data.get("our_team") or {})}
     team = {role: org.people[pid] for role, pid in team_ids.items() if pid in org.people}
     theirs = schedule(full["working_hours"]["timezone"], full["working_hours"])  # vendor-visible by schema
-    escalation = tuple(
-        Escalation(step["level"], org.people.get(step.get("ours", "")), by_id.get(step.get("theirs", "")),
-                   step.get("respond_within"), step.get("when"))
-        for step in sorted(data.get("escalation") or [], key=lambda s: s["level"])
-    )
+    escalation = _escalation(data, org, by_id)
     meetings = _meetings(data, full, org, by_id, plays)
     performance = data.get("performance") or {}
-    measures = scorecards.measures(performance, today)
-    by_measure = {m.id: m for m in measures}
-    claim_days = (data.get("contract") or {}).get("claim_days")
-    incentives = scorecards.clauses(performance.get("incentives") or [], by_measure, today, audience == "restricted", claim_days)
-    penalties = scorecards.clauses(performance.get("penalties") or [], by_measure, today, audience == "restricted", claim_days)
+    measures, incentives, penalties = _scorecard(performance, (data.get("contract") or {}).get("claim_days"), audience, today)
     organization = inputs.organization.data if inputs.organization else {}
     remind = deadlines.lead_times(organization.get("remind_days"))
     titles = {m.id: m.title for m in meetings}
-    selection = full.get("plays") or {}
-    chosen = reading_order([
-        play for play in plays.values()
-        if (play.applies(facts) or play.id in selection.get("add", ())) and play.id not in selection.get("skip", ())
-    ], onboarding_first=facts.status == "onboarding")
+    chosen = _chosen(full.get("plays") or {}, facts, plays)
     people = {**org.people, **by_id}  # owners may be on either side (validation keeps the ids apart)
     sections = read_sections(data, people)
     name, short_name = data["name"], data.get("short_name", data["name"])
     required = float(full.get("required_overlap_hours", org.required_overlap_hours))
-    # Everything time-related (schedules/): one computation, whose window the directory, the
-    # profile and the plays all show.
     renewal = relationship.renewal(data.get("contract"), people, remind, today)
     documents = relationship.documents(data.get("documents") or [], people, remind, today)
-    time = describe(
-        org.schedule, theirs, Party(slug, name, short_name), required_minutes=hours.required_minutes(required), today=today,
-        meetings=tuple(MeetingSpec(m.id, m.title, m.type, m.cadence, m.weekday, m.time, m.duration_minutes, m.first, m.last_held)
-                       for m in meetings),
-        holiday_specs=tuple(HolidaySpec(h.name, h.first, h.last) for h in sections.holidays),
-        until=sections.exit.last_day if sections.exit else None,
-    )
+    time = _time(org, theirs, Party(slug, name, short_name), required, meetings, sections, today)
     events = anchors.vendor_events(sections.onboarding, renewal.deadline.day if renewal else None, sections.contract,
                                    sections.exit, time)
     return Vendor(
-        slug=slug,
-        source_path=doc.path,
-        name=name,
-        short_name=short_name,
-        facts=facts,
-        summary=data.get("summary"),
-        tier=data.get("tier"),
-        status=data.get("status"),
-        since=data.get("since"),
-        location=data.get("location"),
-        website=data.get("website"),
+        slug=slug, source_path=doc.path, name=name, short_name=short_name, facts=facts,
+        summary=data.get("summary"), tier=data.get("tier"), status=data.get("status"), since=data.get("since"),
+        location=data.get("location"), website=data.get("website"),
         services=tuple(Service(s["id"], s["name"], s["type"], s.get("description")) for s in data.get("services", [])),
-        schedule=theirs,
-        required_overlap_hours=required,
-        contacts=contacts,
-        team=team,
-        spoc_ours=team.get("spoc"),
-        spoc_theirs=next((c for c in contacts if "spoc" in c.roles), None),
-        escalation=escalation,
-        meetings=meetings,
+        schedule=theirs, required_overlap_hours=required, contacts=contacts, team=team,
+        spoc_ours=team.get("spoc"), spoc_theirs=next((c for c in contacts if "spoc" in c.roles), None),
+        escalation=escalation, meetings=meetings,
         objectives=tuple(Objective(o["id"], o["statement"], tuple(o.get("kpis") or ())) for o in performance.get("objectives") or []),
-        measures=measures,
-        incentives=incentives,
-        penalties=penalties,
-        plays=chosen,
-        time=time,
+        measures=measures, incentives=incentives, penalties=penalties, plays=chosen, time=time,
         health=relationship.health(data.get("health_checks") or [], relationship.dimensions(organization)),
         risks=relationship.risks(data.get("risks") or [], people, today),
         log=relationship.log((data.get("governance") or {}).get("log") or [], titles, people, today),
-        renewal=renewal,
-        documents=documents,
+        renewal=renewal, documents=documents,
         progress=relationship.progress(data.get("progress"), people),
         joiners=joiners(data.get("joiners") or [], people, today),
         warnings=_warnings(doc, renewal, documents, data.get("documents") or [])
@@ -339,14 +342,9 @@ def vendor(slug: str, inputs: Inputs, audience: Audience, org: Organization, pla
         **records.for_vendor(data, full, people, {m.id: m.name for m in measures}, theirs.days, today),
         item_dates=anchors.item_dates(chosen, events, org.schedule.days),
         **compliance_.for_vendor(data, full, organization, documents, by_id, audience, today),
-        contract=sections.contract,
-        communication=sections.communication,
-        culture=sections.culture,
-        holidays=sections.holidays,
-        capacity=sections.capacity,
-        assessment=sections.assessment,
-        onboarding=sections.onboarding,
-        exit=sections.exit,
+        contract=sections.contract, communication=sections.communication, culture=sections.culture,
+        holidays=sections.holidays, capacity=sections.capacity, assessment=sections.assessment,
+        onboarding=sections.onboarding, exit=sections.exit,
     )
 
 
