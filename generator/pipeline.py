@@ -22,7 +22,7 @@ from .codes import Audience, Engine, SiteAudience
 from . import audience, calendars, codeowners, ledger, play_refs, plays, site_links, docs_tree, engine, escape, exports, first_weeks, locks, output_folders, publish, workers
 from .load import Inputs, load
 from .model import Play, Site, Vendor, build as build_model
-from .cache import BuildCache, Settings, allow
+from .cache import BuildCache, Settings, VendorOutputs, allow
 from .markdown_html import InlineHtml, extensions as markdown_extensions
 from .pages import Page, PageRenderer
 from .problems import Problem, Problems, UserError
@@ -136,7 +136,6 @@ def _render(inputs: Inputs, site: Site, config: ProjectSettings, cache: BuildCac
     problems = Problems()
     renderer = PageRenderer(site, problems, InlineHtml(config.markdown_extensions))
     tree: dict[str, bytes] = {}
-    sources: dict[str, str] = {}
 
     def add(page: Page, into: dict[str, bytes]) -> None:
         into[page.path] = renderer.render(page).encode("utf-8")
@@ -169,10 +168,7 @@ def _render(inputs: Inputs, site: Site, config: ProjectSettings, cache: BuildCac
         hashes = {path: docs_tree.digest_of(content) for path, content in files.items()} if cache is not None else {}
         return (files, part, hashes), found.items
 
-    stored = cache.vendor_outputs(variant_name(site.audience, site.vendor_scope), Settings(
-        site.audience, site.vendor_scope, site.today.isoformat(), site.key, site.edit_base,
-        json.dumps(markdown_extensions(config.markdown_extensions), sort_keys=True, default=str)), inputs.hashes,
-        _vendor_files) if cache else None
+    stored = _stored(site, config, inputs, cache)
     outputs: dict[str, VendorFiles] = {}
     missed: list[Vendor] = []
     for one in site.vendors:
@@ -189,6 +185,26 @@ def _render(inputs: Inputs, site: Site, config: ProjectSettings, cache: BuildCac
         if stored is not None and not found:
             stored.keep(one.slug, one.source_path, made)
         outputs[one.slug] = made
+    digests = _gather(site, outputs, tree)
+    sources = {page.path: page.meta["edit"] for page in renderer.pages() if page.meta.get("edit")}
+    problems.raise_if_any()
+    _add_assets(tree, inputs)
+    return Generated(site, tree, sources, navigation(site), time.perf_counter() - started, run.jobs, digests)
+
+
+def _stored(site: Site, config: ProjectSettings, inputs: Inputs, cache: BuildCache | None) -> VendorOutputs[VendorFiles] | None:
+    """The build cache's store of this site's vendor files, under everything they depend on."""
+    if not cache:
+        return None
+    return cache.vendor_outputs(variant_name(site.audience, site.vendor_scope), Settings(
+        site.audience, site.vendor_scope, site.today.isoformat(), site.key, site.edit_base,
+        json.dumps(markdown_extensions(config.markdown_extensions), sort_keys=True, default=str)), inputs.hashes,
+        _vendor_files)
+
+
+def _gather(site: Site, outputs: dict[str, VendorFiles], tree: dict[str, bytes]) -> dict[str, str]:
+    """Every vendor's files into `tree`, in vendor order, and the portfolio calendar made of their
+    parts; the hashes the vendors' files came with."""
     parts: list[calendars.Part] = []
     digests: dict[str, str] = {}
     for one in site.vendors:
@@ -197,17 +213,17 @@ def _render(inputs: Inputs, site: Site, config: ProjectSettings, cache: BuildCac
         digests.update(hashes)
         parts.append(part)
     tree.update(calendars.portfolio(site, parts))
-    for page in renderer.pages():
-        if page.meta.get("edit"):
-            sources[page.path] = page.meta["edit"]
-    problems.raise_if_any()
+    return digests
+
+
+def _add_assets(tree: dict[str, bytes], inputs: Inputs) -> None:
+    """The site's scripts and styles, and the images beside the plays (read and checked at load)
+    that this site's pages link to."""
     asset_root = resources.files(__package__) / "assets"
     for asset in sorted(asset_root.iterdir(), key=lambda p: p.name):
         if asset.is_file() and not asset.name.startswith("."):
             tree[f"{ASSET_FOLDER}/{asset.name}"] = asset.read_bytes()
-    # Images beside the plays (read and checked at load): those this site's pages link to.
     tree.update(audience.images(tree, inputs.assets))
-    return Generated(site, tree, sources, navigation(site), time.perf_counter() - started, run.jobs, digests)
 
 
 def check_vendor_sites(inputs: Inputs, *, today: date | None = None, jobs: int | None = None) -> None:

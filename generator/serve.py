@@ -180,31 +180,9 @@ def _interrupt(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
 
 
-def serve(root: Path, *, dev_addr: str, audience: SiteAudience = "internal", vendor: str | None = None) -> int:
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.livereload import LiveReloadServer, _serve_url
-
-    reader: Audience = "vendor" if vendor else audience
-    variant = engine.Variant(root, pipeline.variant_name(reader, vendor))
-    regenerator = _Regenerator(root, reader, vendor, variant)
-    if not regenerator.regenerate():
-        return 1
-
-    handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
-
-    site_dir = tempfile.mkdtemp(prefix="playbooks-serve-")
-    config = load_config(config_file=str(variant.config), site_dir=site_dir, dev_addr=dev_addr)
-    config.plugins.on_startup(command="serve", dirty=True)  # Material's search keeps its index across dirty builds
-    host, port = config.dev_addr
-    serve_url = _serve_url(host, port, "/")
-
-    hosts = allowed_hosts(host, port)
+def _server_type(hosts: frozenset[str]) -> Any:
+    """MkDocs' live-reload server, answering only this machine's names, rebuilding when asked."""
+    from mkdocs.livereload import LiveReloadServer
 
     class _Server(LiveReloadServer):
         def serve_request(self, environ: Any, start_response: Any) -> Any:
@@ -222,11 +200,26 @@ def serve(root: Path, *, dev_addr: str, audience: SiteAudience = "internal", ven
                 self._want_rebuild = True
                 self._rebuild_cond.notify_all()
 
-    def builder(config: Any = None) -> None:
-        with regenerator.lock:
-            full, regenerator.full = regenerator.full, False
+    return _Server
+
+
+class _Builder:
+    """The engine's build of the preview, each time the regenerator has written the docs tree
+    (`server`: the live-reload server, set once it exists; it serves `server.root`)."""
+
+    def __init__(self, regenerator: _Regenerator, variant: engine.Variant, dev_addr: str, serve_url: str):
+        self.regenerator, self.variant, self.dev_addr, self.serve_url = regenerator, variant, dev_addr, serve_url
+        self.server: Any = None
+
+    def __call__(self, config: Any = None) -> None:
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        server, serve_url = self.server, self.serve_url
+        with self.regenerator.lock:
+            full, self.regenerator.full = self.regenerator.full, False
             if config is None:
-                config = load_config(config_file=str(variant.config), site_dir=server.root, dev_addr=dev_addr)
+                config = load_config(config_file=str(self.variant.config), site_dir=server.root, dev_addr=self.dev_addr)
             config.site_url = serve_url
             if full and os.path.isdir(server.root) and os.listdir(server.root):
                 # A full build empties its folder first: build into a new one and switch to
@@ -239,8 +232,40 @@ def serve(root: Path, *, dev_addr: str, audience: SiteAudience = "internal", ven
             else:
                 build(config, serve_url=serve_url, dirty=not full)
 
+
+def _log_mkdocs() -> logging.Logger:
+    """MkDocs' messages on the terminal, as `mkdocs serve` prints them."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    return logger
+
+
+def serve(root: Path, *, dev_addr: str, audience: SiteAudience = "internal", vendor: str | None = None) -> int:
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.config import load_config
+    from mkdocs.livereload import _serve_url
+
+    reader: Audience = "vendor" if vendor else audience
+    variant = engine.Variant(root, pipeline.variant_name(reader, vendor))
+    regenerator = _Regenerator(root, reader, vendor, variant)
+    if not regenerator.regenerate():
+        return 1
+
+    logger = _log_mkdocs()
+    site_dir = tempfile.mkdtemp(prefix="playbooks-serve-")
+    config = load_config(config_file=str(variant.config), site_dir=site_dir, dev_addr=dev_addr)
+    config.plugins.on_startup(command="serve", dirty=True)  # Material's search keeps its index across dirty builds
+    host, port = config.dev_addr
+    serve_url = _serve_url(host, port, "/")
+
+    builder = _Builder(regenerator, variant, dev_addr, serve_url)
     # Its threads wake every `shutdown_delay` to see whether to stop: once a second, not four times.
-    server = _Server(builder=builder, host=host, port=port, root=site_dir, mount_path="/", shutdown_delay=1.0)
+    server = _server_type(allowed_hosts(host, port))(builder=builder, host=host, port=port, root=site_dir, mount_path="/",
+                                                     shutdown_delay=1.0)
+    builder.server = server
     server.build_delay = 0  # a regeneration asks once, after writing everything
 
     def error_page(code: int) -> bytes | None:
@@ -255,7 +280,7 @@ def serve(root: Path, *, dev_addr: str, audience: SiteAudience = "internal", ven
     try:
         builder(config)
         observer = _watch(root, regenerator)
-        server.serve()  # type: ignore[no-untyped-call]  # MkDocs: untyped
+        server.serve()
     except KeyboardInterrupt:
         logger.info("Shutting down...")
     finally:
