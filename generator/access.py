@@ -23,7 +23,7 @@ class Access:
     vendors: dict[str, str]  # slug -> the group that reads that vendor's site
 
 
-def access(organization: Any, slugs: Iterable[str]) -> Access:
+def access(organization: object, slugs: Iterable[str]) -> Access:
     """The group of every site, for the vendors `slugs` (a schema-valid organization, or anything)."""
     found = organization.get("access") if isinstance(organization, dict) else None
     data: dict[str, Any] = found if isinstance(found, dict) else {}

@@ -17,7 +17,7 @@ from __future__ import annotations
 import html
 import re
 from functools import cache
-from typing import Any
+from typing import Any, Mapping
 
 from .codes import Audience, Level, is_audience
 from .play_markup import local_path, targets
@@ -126,7 +126,7 @@ def cut(data: dict[str, Any], schema_name: str, audience: Audience, *, level: Le
     return cut_data
 
 
-def play_level(front_matter: dict[str, Any]) -> Level:
+def play_level(front_matter: Mapping[str, object]) -> Level:
     """A play's `visibility` (the schema allows only the three levels; "internal" if absent)."""
     level = front_matter.get("visibility", "internal")
     return level if is_audience(level) else "internal"

@@ -269,7 +269,7 @@ class ParsedFiles:
     def __init__(self, store: _Store):
         self._store = store
 
-    def recall(self, kind: str, path: str, content_hash: str) -> tuple[Any, list[Any]] | None:
+    def recall(self, kind: str, path: str, content_hash: str) -> tuple[object, list[object]] | None:
         """The result and problems of reading these bytes of `path` as `kind` in an earlier run."""
         key = (kind, path, content_hash)
         found = self._store.get(key)
@@ -282,7 +282,7 @@ class ParsedFiles:
         result: tuple[Any, list[Any]] = found
         return result
 
-    def keep(self, kind: str, path: str, content_hash: str, result: Any, problems: list[Any]) -> None:
+    def keep(self, kind: str, path: str, content_hash: str, result: object, problems: list[object]) -> None:
         self._store.put((kind, path, content_hash), (result, list(problems)))
 
 

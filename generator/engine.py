@@ -74,7 +74,7 @@ class EngineResult:
     reused: int = 0  # pages whose conversion came from the build cache instead
 
 
-def write_config(variant: Variant, overrides: dict[str, Any]) -> None:
+def write_config(variant: Variant, overrides: dict[str, object]) -> None:
     """The variant's mkdocs.yml: the project's config plus the generated settings."""
     parent = os.path.relpath(variant.root / "mkdocs.yml", variant.folder)
     config = {

@@ -310,9 +310,9 @@ def generate_project(root: Path, out: Path, *, audience: Audience = "internal",
         return result
 
 
-def config_overrides(generated: Generated, config: ProjectSettings) -> dict[str, Any]:
+def config_overrides(generated: Generated, config: ProjectSettings) -> dict[str, object]:
     site = generated.site
-    overrides: dict[str, Any] = {"nav": generated.nav, "not_in_nav": "/vendors/*/\n"}
+    overrides: dict[str, object] = {"nav": generated.nav, "not_in_nav": "/vendors/*/\n"}
     if site.vendor_facing:
         vendor = site.vendors[0]
         # The theme prints these unescaped; they hold data, so escape them here.

@@ -26,7 +26,7 @@ from typing import Any, Callable
 
 from .codes import Side
 from . import escape
-from .model import Person, Site, Vendor, possessive
+from .model import Person, Play, Site, Vendor, possessive
 from .model.joiners import Joiner
 from .problems import Problem
 
@@ -265,7 +265,7 @@ def known(view: Any, path: str) -> bool | None:
     return bool(found) if found is not None else None
 
 
-def missing(site: Site, view: Callable[[Vendor], Any], where: Callable[[Any, str, int], tuple[str, int, int]]) -> list[Problem]:
+def missing(site: Site, view: Callable[[Vendor], object], where: Callable[[Play, str, int], tuple[str, int, int]]) -> list[Problem]:
     """A warning for each vendor-facing play's reference to data a vendor's file lacks, at the
     reference's place in the play (`where(play, field, offset)` -> path, line, column)."""
     out = []

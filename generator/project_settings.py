@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 import yaml
 
@@ -40,7 +40,7 @@ class ProjectSettings:
         return self.repo_url.rstrip("/") + "/" + self.edit_uri.strip("/")
 
     @classmethod
-    def of(cls, data: dict[str, Any]) -> ProjectSettings:
+    def of(cls, data: Mapping[str, object]) -> ProjectSettings:
         """The settings in a parsed mkdocs.yml (values other than text are read as MkDocs prints them)."""
         url, repo, edit = (data.get(key) for key in ("site_url", "repo_url", "edit_uri"))
         extensions = data.get("markdown_extensions")
