@@ -96,6 +96,13 @@ class RelationshipRules:
     # --- the records plays ask for: escalations raised, change requests, plans, hand-over, RACI ---
 
     def records(self, data: dict[str, Any], measures: set[str]) -> None:
+        self.raised_escalations(data)
+        self.change_requests(data)
+        self.improvement_plans(data, measures)
+        self.hand_over(data)
+
+    def raised_escalations(self, data: dict[str, Any]) -> None:
+        """Each escalation raised: at one of the vendor's levels, whose response time can be counted."""
         levels = {step["level"]: step.get("respond_within") for step in data.get("escalation") or []}
         raised = data.get("escalations") or []
         self.c.unique(self.doc, ("escalations",), raised, "id", "escalation id")
@@ -112,6 +119,9 @@ class RelationshipRules:
                           "`4 working hours` or `2 working days`")
             for field in ("responded", "resolved"):
                 self.not_before(at, item, field, "raised", f"the escalation was {field}")
+
+    def change_requests(self, data: dict[str, Any]) -> None:
+        """Change requests: a decision date exactly when decided, a currency for a cost."""
         requests = data.get("change_requests") or []
         self.c.unique(self.doc, ("change_requests",), requests, "id", "change request id")
         for index, item in enumerate(requests):
@@ -127,6 +137,9 @@ class RelationshipRules:
             self.not_before(at, item, "decided", "raised", "the change request was decided")
             if "cost_change" in item and "currency" not in item:
                 self.c.at(self.doc, at + ("cost_change",), "`cost_change` needs a `currency` (for example `currency: EUR`)")
+
+    def improvement_plans(self, data: dict[str, Any], measures: set[str]) -> None:
+        """Improvement plans: an owner, a known measure, a done date exactly when done."""
         plans = data.get("improvement_plans") or []
         self.c.unique(self.doc, ("improvement_plans",), plans, "id", "improvement plan id")
         for index, item in enumerate(plans):
@@ -140,6 +153,9 @@ class RelationshipRules:
             if "done" in item and item.get("status", "open") != "done":
                 self.c.at(self.doc, at + ("done",), "the plan has a `done` date but its `status` is not `done`; "
                           "set `status: done` or remove the date")
+
+    def hand_over(self, data: dict[str, Any]) -> None:
+        """Knowledge transfer, key personnel and decision rights name known people."""
         transition = data.get("transition") or {}
         if "owner" in transition:
             self.c.ref(self.doc, ("transition", "owner"), transition["owner"], self.c.people, "person",
