@@ -21,7 +21,6 @@ LONG_FUNCTIONS = {
     "generator/cli.py::_parser": "the command line's argument table: one add_argument per option, read top to bottom",
     "generator/schema_check.py::_sentences": "one branch per JSON Schema keyword, each a sentence; split, the table would be scattered",
     "generator/serve_config.py::caddy": "the Caddyfile written in order, block by block, as the file reads",
-    "generator/charts.py::trend": "one SVG drawn in order (axes, bands, line, labels); not yet split like timeline.strip",
     "generator/yaml_loader.py::_Builder.node": "the YAML event loop: one branch per event kind, on the hot path (a call per branch costs)",
 }
 
