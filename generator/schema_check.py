@@ -264,6 +264,27 @@ def _explain(error: jsonschema.ValidationError, schema_name: str) -> list[Explai
     return [item if len(item) == 4 else (item[0], item[1], item[2], None) for item in _sentences(error, schema_name)]
 
 
+def _missing(path: DataPath, schema: dict[str, Any], required: list[str], value: object, where: str) -> list[tuple[Any, ...]]:
+    """A problem for each required field the mapping lacks, with an example where the schema has one."""
+    missing = [name for name in required if isinstance(value, dict) and name not in value]
+    return [(path, bool(path), f"\0missing:{name}\0{where} is missing the required field `{name}`; add it{_example(schema, name)}")
+            for name in missing]
+
+
+def _unknown(path: DataPath, schema: dict[str, Any], value: object, where: str, schema_name: str) -> list[tuple[Any, ...]]:
+    """A problem for each field the schema does not know here: the near miss, or where it belongs."""
+    allowed = list(schema.get("properties", {}))
+    extras = [k for k in value if k not in allowed] if isinstance(value, dict) else []
+    out: list[tuple[Any, ...]] = []
+    for key in extras:
+        close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+        rest = f"; did you mean `{close[0]}`?" if close else _elsewhere(key, path, schema_name)
+        rest = rest or (f"; allowed here: {one_of(allowed)}" if allowed else "")
+        inside = f" in {where}" if path else ""
+        out.append((path + (key,), True, f"unknown field `{key}`{inside}{rest}", close[0] if close else None))
+    return out
+
+
 def _sentences(error: jsonschema.ValidationError, schema_name: str) -> list[tuple[Any, ...]]:
     path: tuple[str | int, ...] = tuple(error.absolute_path)
     schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
@@ -277,23 +298,9 @@ def _sentences(error: jsonschema.ValidationError, schema_name: str) -> list[tupl
         key = value
         return [(path + (key,), True, f"`{key}` in {where} is not a valid name: it {hint or 'must be a short id like `weekly-sync`'}")]
     if kind == "required":
-        missing = [name for name in rule if isinstance(value, dict) and name not in value]
-        out: list[tuple[Any, ...]] = []
-        for name in missing:
-            example = _example(schema, name)
-            out.append((path, bool(path), f"\0missing:{name}\0{where} is missing the required field `{name}`; add it{example}"))
-        return out
+        return _missing(path, schema, rule, value, where)
     if kind == "additionalProperties":
-        allowed = list(schema.get("properties", {}))
-        extras = [k for k in value if k not in allowed] if isinstance(value, dict) else []
-        out = []
-        for key in extras:
-            close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
-            rest = f"; did you mean `{close[0]}`?" if close else _elsewhere(key, path, schema_name)
-            rest = rest or (f"; allowed here: {one_of(allowed)}" if allowed else "")
-            inside = f" in {where}" if path else ""
-            out.append((path + (key,), True, f"unknown field `{key}`{inside}{rest}", close[0] if close else None))
-        return out
+        return _unknown(path, schema, value, where, schema_name)
     if kind == "type":
         wanted = rule
         wanted_text = " or ".join(_TYPE_NAMES.get(str(t), str(t)) for t in (wanted if isinstance(wanted, list) else [wanted]))
