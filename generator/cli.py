@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import NoReturn
 
-from . import __version__, pipeline, problem_formats
+from . import __version__, pipeline, problem_formats, project_checks
 from .codes import ENGINES, SITE_AUDIENCES, Audience, is_audience
 from .problems import Problem, UserError, visible
 
@@ -182,12 +182,12 @@ def _report(args: argparse.Namespace, problems: list[Problem], ok_line: str) -> 
 def _run(args: argparse.Namespace) -> int:
     root: Path = args.root.resolve()
     if args.command == "validate":
-        checked = pipeline.validate_project(root)
-        _print(pipeline.warnings(checked.site, root, deadlines=False))
+        checked = project_checks.validate_project(root)
+        _print(project_checks.warnings(checked.site, root, deadlines=False))
         return _report(args, [], f"OK: {_count(checked.vendors, 'vendor')}, {_count(checked.plays, 'play')}, no problems.")
     if args.command == "generate":
         generated, stats = pipeline.generate_project(root, args.out, audience=_reader(args), vendor=args.vendor)
-        _print(pipeline.warnings(generated.site, root))
+        _print(project_checks.warnings(generated.site, root))
         print(f"Wrote {len(stats.written)} files ({stats.unchanged} unchanged, {len(stats.deleted)} deleted) "
               f"to {visible(str(args.out))} in {generated.seconds:.2f} s.")
         return 0
@@ -210,7 +210,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "serve-config":
         return _serve_config(args, root)
     if args.command == "codeowners":
-        changed, written = pipeline.write_codeowners(root)
+        changed, written = project_checks.write_codeowners(root)
         print(f"{'Wrote' if changed else 'Unchanged:'} {written}")
         return 0
     raise AssertionError(args.command)  # pragma: no cover
@@ -246,7 +246,7 @@ def _build(args: argparse.Namespace, root: Path) -> int:
         return _usage("a vendor-facing site holds vendor-visible data only; drop --audience")
     started = time.perf_counter()
     report = pipeline.build(root, site_dir=args.site_dir, engine_name=args.engine, audience=args.audience, vendor=args.vendor)
-    _print(pipeline.warnings(report.generated.site, root))
+    _print(project_checks.warnings(report.generated.site, root))
     target = (args.site_dir or root / "site")
     pages = sum(1 for p in report.generated.tree if p.endswith(".md"))
     print(f"Built {pages} pages with {args.engine} into {visible(str(target))} in {time.perf_counter() - started:.1f} s "
@@ -255,7 +255,7 @@ def _build(args: argparse.Namespace, root: Path) -> int:
 
 
 def _print(warnings: list[Problem]) -> None:
-    """Warnings (pipeline.warnings), one `path:line:column: warning: ...` line each, on stderr."""
+    """Warnings (project_checks.warnings), one `path:line:column: warning: ...` line each, on stderr."""
     for problem in warnings:
         print(problem, file=sys.stderr)
 
@@ -298,10 +298,10 @@ def _new(args: argparse.Namespace, root: Path) -> int:
 
 def _ids(args: argparse.Namespace, root: Path) -> int:
     if not args.update:
-        for entry in pipeline.checklist_ids(root):
+        for entry in project_checks.checklist_ids(root):
             print(entry)
         return 0
-    ledger, added, vanished = pipeline.update_checklist_ids(root)
+    ledger, added, vanished = project_checks.update_checklist_ids(root)
     print(f"{ledger}: {_count(len(added), 'new id')} added" + "".join(f"\n  {entry}" for entry in added))
     if vanished:
         raise UserError(vanished)

@@ -15,13 +15,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from importlib import resources
 from pathlib import Path
-from typing import Any, Callable
-
+from typing import Any
 
 from .codes import Audience, Engine, SiteAudience
-from . import audience, calendars, codeowners, ledger, play_refs, plays, site_links, docs_tree, engine, escape, exports, first_weeks, locks, output_folders, publish, workers
+from . import audience, calendars, docs_tree, engine, escape, exports, first_weeks, locks, output_folders, publish, workers
 from .load import Inputs, load
-from .model import Play, Site, Vendor, build as build_model
+from .model import Site, Vendor, build as build_model
 from .cache import BuildCache, Settings, VendorOutputs, allow
 from .markdown_html import InlineHtml, extensions as markdown_extensions
 from .pages import Page, PageRenderer
@@ -226,34 +225,6 @@ def _add_assets(tree: dict[str, bytes], inputs: Inputs) -> None:
     tree.update(audience.images(tree, inputs.assets))
 
 
-def check_vendor_sites(inputs: Inputs, *, today: date | None = None, jobs: int | None = None) -> None:
-    """Render every play a vendor-facing site shows for that vendor, without the engine, and
-    raise UserError with every problem: what only `build --vendor` would otherwise find
-    (`{% if vendor.known %}{{ vendor.nme }}{% endif %}` passes the internal site, where play
-    pages are generic). One model of every vendor as the vendor audience sees it gives each
-    vendor what its own site's model would (plays read nothing of other vendors), with the
-    plays compiled once; vendors are rendered on every core when there are many."""
-    problems = Problems()
-    with workers.frozen_heap():
-        site = build_model(inputs, audience="vendor", today=today or build_date())
-    renderer = PageRenderer(site, problems)
-
-    def one_vendor(vendor: Vendor) -> list[Problem]:
-        found = Problems()
-        with renderer.reporting_to(found):
-            for play in site.plays.values():  # a vendor-facing site has a page for every one
-                renderer.play_text(play, "body", vendor)
-                renderer.play_text(play, "summary", vendor)
-                for item in play.checklist:
-                    renderer.play_text(play, "item", vendor, item)
-        return found.items
-
-    with workers.frozen_heap(), workers.start(one_vendor, site.vendors, jobs) as run:
-        for found in run.results():
-            problems.extend(found)
-    problems.raise_if_any()
-
-
 def navigation(site: Site) -> list[Any]:
     """The nav: fixed-size sections; vendor pages stay out of it (see README, Performance)."""
     t = escape.html  # MkDocs' templates print nav titles unescaped
@@ -451,108 +422,3 @@ def build_all_vendors(root: Path, *, site_dir: Path, engine_name: Engine = "mkdo
         publish.replace(staging, target)
         cache.save()
         return [result for result in results if isinstance(result, VendorSite)]
-
-def _loaded(root: Path) -> Inputs:
-    """The project's files, each read and schema-checked (no cross-file rules); UserError else."""
-    problems = Problems()
-    inputs = load(root, problems)
-    problems.raise_if_any()
-    return inputs
-
-
-def write_codeowners(root: Path) -> tuple[bool, Path]:
-    """`playbooks codeowners`: whether .github/CODEOWNERS changed, and its path."""
-    changed, _ = codeowners.write(_loaded(root))
-    return changed, root / codeowners.FILE
-
-
-def checklist_ids(root: Path) -> list[str]:
-    """Every checklist id the plays hold now, sorted (`playbooks ids`)."""
-    return sorted(ledger.current_ids(_loaded(root)))  # ids from files that did not read would be missing
-
-
-def update_checklist_ids(root: Path) -> tuple[str, list[str], list[Problem]]:
-    """`playbooks ids --update`: new ids added to the ledger (written only if it changed); the
-    ledger's name, the ids added, and the ids it lists that vanished (they stay listed: only a
-    person removes one, on purpose)."""
-    inputs = _loaded(root)
-    found = Problems()
-    current = ledger.read(inputs, found)
-    found.raise_if_any()
-    text, added = ledger.updated(inputs, current)
-    path = root / ledger.LEDGER
-    if current is None or path.read_text("utf-8") != text:
-        path.write_text(text, "utf-8")
-    gone = Problems()
-    ledger.check(inputs, gone)
-    return ledger.LEDGER, added, gone.sorted()
-
-
-# --- what the command line runs besides a build: validate's checks, and the warnings it prints ---
-
-
-@dataclass
-class Checked:
-    """A project `validate_project` found good: what its report counts, and the site it rendered."""
-
-    vendors: int
-    plays: int
-    site: Site
-
-
-def validate_project(root: Path) -> Checked:
-    """Everything `playbooks validate` checks; UserError with every problem found.
-
-    Renders the fullest site in memory (every page, every play generically, checklists for every
-    vendor), then every vendor-visible play as each vendor's own site shows it: this catches
-    template errors that only one site would hit. The links contributors wrote are checked
-    against that site as the engine's strict build would (site_links); links that a
-    vendor-facing or the internal site could not resolve, in validate.py."""
-    inputs = load_checked(root, editorial=True)
-    config = project_config(root)
-    generated = render(inputs, audience="restricted", config=config)
-    links = Problems()
-    one = min(inputs.vendors) if inputs.vendors else None  # every vendor-facing site has the same pages but its own
-    vendor_tree = render(inputs, audience="vendor", vendor=one, config=config).tree if one else None
-    site_links.check(inputs, generated.tree, config, links, vendor_tree)
-    links.raise_if_any()
-    check_vendor_sites(inputs)
-    return Checked(len(inputs.vendors), len(inputs.plays), generated.site)
-
-
-def warnings(site: Site, root: Path, *, deadlines: bool = True) -> list[Problem]:
-    """What a site is built with anyway, as `path:line:column: warning: ...` problems: deadlines
-    that passed with nothing decided (model: `Vendor.warnings`), at their line in the vendor
-    file (`deadlines`; `validate` leaves them out); and each vendor-facing play's reference to
-    data a vendor's file lacks (play_refs.missing), at the reference in the play."""
-    out = [Problem(problem.path, problem.line, problem.column, f"warning: {problem.message}")
-           for vendor in site.vendors if deadlines for problem in vendor.warnings]
-    return out + play_refs.missing(site, lambda vendor: plays.VendorView(vendor, site), _reference_at(root))
-
-
-def _reference_at(root: Path) -> Callable[[Play, str, int], tuple[str, int, int]]:
-    """Where in its play file a reference to a vendor's data is: the same occurrence of the
-    same words after the item's start (the item's text may be quoted or folded in the file)."""
-    texts: dict[str, list[str]] = {}
-
-    def where(play: Play, field: str, offset: int) -> tuple[str, int, int]:
-        line, column = play.positions.get(field, (1, 1))
-        if play.source_path not in texts:
-            try:
-                texts[play.source_path] = (root / play.source_path).read_text("utf-8").split("\n")
-            except (OSError, UnicodeDecodeError):
-                texts[play.source_path] = []
-        item = next(i for i in play.checklist if f"checklist.{i.id}" == field)
-        needle = item.text[offset:].split("}", 1)[0].split()[0] if item.text[offset:].split() else ""
-        nth = item.text[:offset].count(needle)
-        for number, text in enumerate(texts[play.source_path][line - 1:], start=line):
-            start = column - 1 if number == line else 0
-            found = text.find(needle, start)
-            while found != -1:
-                if nth == 0:
-                    return play.source_path, number, found + 1
-                nth -= 1
-                found = text.find(needle, found + 1)
-        return play.source_path, line, column
-
-    return where
