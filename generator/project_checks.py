@@ -14,11 +14,14 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
-from . import codeowners, ledger, pipeline, play_refs, plays, site_links, workers
-from .load import Inputs, load
+from .checks import codeowners, ledger, links as site_links
+from . import pipeline
+from .render import play_refs, plays
+from .support import workers
+from .sources.load import Inputs, load
 from .model import Play, Site, Vendor, build as build_model
-from .pages import PageRenderer
-from .problems import Problem, Problems
+from .render.pages import PageRenderer
+from .support.problems import Problem, Problems
 
 
 def _loaded(root: Path) -> Inputs:

@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import pipeline, timeline
+from generator import pipeline
+from generator.render.svg import timeline
 from generator.model import build
-from generator.voice import Voice
+from generator.render.voice import Voice
 from generator.schedules import slot_wording, wording
 from generator.schedules.clock import day_list
 from generator.schedules.dates import add_interval, add_months

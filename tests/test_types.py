@@ -13,27 +13,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "generator"
 
-# Parameters and fields that hold one of the codes of generator/codes.py.
+# Parameters and fields that hold one of the codes of generator/support/codes.py.
 CODE_NAMES = {"audience", "level", "side", "engine", "engine_name", "phase", "reader"}
 
 # Functions longer than 60 lines, each with why it stays whole.
 LONG_FUNCTIONS = {
-    "generator/cli.py::_parser": "the command line's argument table: one add_argument per option, read top to bottom",
-    "generator/yaml_loader.py::_Builder.node": "the YAML event loop: one branch per event kind, on the hot path (a call per branch costs)",
+    "generator/cli/commands.py::_parser": "the command line's argument table: one add_argument per option, read top to bottom",
+    "generator/sources/yaml_loader.py::_Builder.node": "the YAML event loop: one branch per event kind, on the hot path (a call per branch costs)",
 }
 
 # Public functions other packages call whose signatures still hold `Any`, by module, with why.
 ANY_AT_SEAMS = {
-    "generator/play_sandbox.py": "overrides of Jinja2's SandboxedEnvironment: their signatures are Jinja's",
-    "generator/play_limits.py": "sizes of any value a play template computes (the sandbox's operands)",
-    "generator/cache.py": "the build cache keeps any registered value; callers check the shape they read back",
-    "generator/cache_data.py": "the cache's file format encodes and decodes any registered value",
-    "generator/relationship_rules.py": "rules over a schema-checked vendor file's YAML (Document.data is untyped data)",
-    "generator/play_rules.py": "rules over playbooks/rules.yml's YAML (Document.data is untyped data)",
-    "generator/audience.py": "cuts any YAML value by its schema's visibility",
+    "generator/support/cache.py": "the build cache keeps any registered value; callers check the shape they read back",
+    "generator/checks/play_rules.py": "rules over playbooks/rules.yml's YAML (Document.data is untyped data)",
     "generator/model/people.py": "reads people from a schema-checked YAML mapping",
-    "generator/markdown_html.py": "Python-Markdown's extension settings, as mkdocs.yml writes them (any YAML)",
-    "generator/checklist_markup.py": "a checklist page's filters, handed to its Jinja2 template",
+    "generator/support/markdown_html.py": "Python-Markdown's extension settings, as mkdocs.yml writes them (any YAML)",
 }
 
 
@@ -94,7 +88,7 @@ def test_codes_are_never_plain_strings():
             if (isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.target.id in CODE_NAMES
                     and ast.unparse(node.annotation) in ("str", "str | None")):
                 plain.append(f"{_shown(FILES[name])}:{node.lineno} {node.target.id}: {ast.unparse(node.annotation)}")
-    assert not plain, "use the Literal types of generator/codes.py:\n" + "\n".join(plain)
+    assert not plain, "use the Literal types of generator/support/codes.py:\n" + "\n".join(plain)
 
 
 def test_no_function_is_over_60_lines():

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..codes import Audience
+from ..support.codes import Audience
 from ..schedules.deadlines import DECISIONS_AHEAD_DAYS
 from .people import Person
 from .relationship import ContractDocument

@@ -7,9 +7,9 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-from ..codes import Audience, Phase, Side
-from .. import audience as aud
-from ..load import AreaFile, Inputs, PlayFile
+from ..support.codes import Audience, Phase, Side
+from . import audience as aud
+from ..sources.load import AreaFile, Inputs, PlayFile
 from ..schedules.dates import add_interval
 from .labels import PHASES
 

@@ -14,8 +14,8 @@ from datetime import date
 from statistics import mean
 from typing import Any
 
-from ..codes import Side
-from ..relationship_rules import health_dimensions
+from ..support.codes import Side
+from .health import health_dimensions
 from ..schedules import deadlines
 from ..schedules.deadlines import Deadline
 from .people import Person

@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..codes import Audience
-from ..load import Inputs
+from ..support.codes import Audience
+from ..sources.load import Inputs
 from ..schedules.deadlines import Deadline
 from . import people, playbooks, review, scorecards, vendors
 from .labels import MEASURE_CATEGORIES

@@ -11,11 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ..codes import Audience
-from .. import audience as aud
-from ..load import Inputs
-from ..problems import Problem
-from ..yaml_loader import Document  # a parsed vendor file: warnings point into it
+from ..support.codes import Audience
+from . import audience as aud
+from ..sources.load import Document, Inputs
+from ..support.problems import Problem
 from ..schedules import deadlines, hours, wording
 from ..schedules.deadlines import Deadline
 from ..schedules.hours import Schedule

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from ..codes import Side
+from ..support.codes import Side
 from .clock import local, zone
 from .hours import Interval, Schedule, between, intersection
 

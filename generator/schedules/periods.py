@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cache, lru_cache
 
-from ..codes import Side
+from ..support.codes import Side
 from .clock import DAY_NAMES, WEEKDAYS, day_list, duration, weekday_of, zone
 from .hours import NO_WINDOW, Schedule, Window, on_day, window
 
