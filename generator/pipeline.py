@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from .support.codes import Audience, Engine, SiteAudience
 from .model import audience
@@ -39,7 +39,7 @@ VendorFiles = tuple[dict[str, bytes], calendars.Part, dict[str, str]]
 allow(calendars.Part)
 
 
-def _vendor_files(value: Any) -> bool:
+def _vendor_files(value: object) -> TypeGuard[VendorFiles]:
     """Whether a value the build cache read back is VendorFiles (the file could be damaged)."""
     def texts(mapping: Any, kind: type) -> bool:
         return type(mapping) is dict and all(type(key) is str and type(item) is kind for key, item in mapping.items())

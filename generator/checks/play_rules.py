@@ -98,7 +98,7 @@ class Rules:
     related: int
 
     @staticmethod
-    def of(data: Any) -> Rules:
+    def of(data: object) -> Rules:
         data = _dict(data)
 
         def span(key: str) -> tuple[int | None, int | None]:

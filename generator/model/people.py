@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from collections.abc import Mapping
 from typing import Any
 
 from ..support.codes import Audience, Side
@@ -38,17 +39,23 @@ class Person:
     notes: str | None = None
 
     @classmethod
-    def from_data(cls, data: dict[str, Any], side: Side) -> "Person":
+    def from_data(cls, data: Mapping[str, object], side: Side) -> "Person":
+        """A person of a schema-checked file (`people`, `contacts`): its text fields are text."""
+        def text(key: str) -> str | None:
+            value = data.get(key)
+            return value if isinstance(value, str) else None
+
+        roles = data.get("roles", ())
         return cls(
-            id=data["id"],
-            name=data["name"],
+            id=str(data["id"]),
+            name=str(data["name"]),
             side=side,
-            title=data.get("title"),
-            roles=tuple(data.get("roles", ())),
-            email=data.get("email"),
-            phone=data.get("phone"),
-            timezone=data.get("timezone"),
-            notes=data.get("notes"),
+            title=text("title"),
+            roles=tuple(str(role) for role in roles) if isinstance(roles, (list, tuple)) else (),
+            email=text("email"),
+            phone=text("phone"),
+            timezone=text("timezone"),
+            notes=text("notes"),
         )
 
 

@@ -58,10 +58,11 @@ def attribute(value: object) -> str:
     return text.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
-def extensions(written: Sequence[object]) -> tuple[list[str], dict[str, Any]]:
+def extensions(written: Sequence[object]) -> tuple[list[str], dict[str, dict[str, object]]]:
     """The Markdown extensions of `mkdocs.yml` (`written`: its `markdown_extensions`) as MkDocs
-    loads them, and their settings."""
-    names, settings = list(ENGINE_EXTENSIONS), {}
+    loads them, and their settings (each extension's options, as mkdocs.yml writes them)."""
+    names: list[str] = list(ENGINE_EXTENSIONS)
+    settings: dict[str, dict[str, object]] = {}
     for entry in written:
         if isinstance(entry, str):
             names.append(entry)

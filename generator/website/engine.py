@@ -40,7 +40,7 @@ from ..render.markup.checklists import put_back, set_aside
 from ..support.problems import Problem, UserError
 
 _CHECKLIST = b'<div class="rp-checklist" '
-THEME_DIR = Path(__file__).resolve().parent / "theme"
+THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 
 
 @dataclass
