@@ -89,8 +89,21 @@ def validate_project(root: Path) -> Checked:
     links.raise_if_any()
     check_vendor_sites(inputs)
     hints = tuple(problem for vendor in generated.site.vendors
-                  for problem in review.hints(vendor, inputs.vendors[vendor.slug]))
+                  for problem in review.hints(vendor, _last_held_at(inputs, vendor.slug)))
     return Checked(len(inputs.vendors), len(inputs.plays), generated.site, hints)
+
+
+def _last_held_at(inputs: Inputs, slug: str) -> Callable[[str], tuple[str, int, int]]:
+    """Where a meeting's `last_held` is in a vendor's file, by the meeting's id."""
+    doc = inputs.vendors[slug]
+
+    def where(meeting_id: str) -> tuple[str, int, int]:
+        meetings = doc.data["governance"]["meetings"]
+        index = next(i for i, m in enumerate(meetings) if m["id"] == meeting_id)
+        line, column = doc.source.at(("governance", "meetings", index, "last_held"))
+        return doc.path, line, column
+
+    return where
 
 
 def warnings(site: Site, root: Path, *, deadlines: bool = True) -> list[Problem]:
