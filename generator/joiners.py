@@ -24,7 +24,7 @@ from .model.joiners import CHECK_INS, Joiner
 from .model.people import DayOff
 from .voice import Voice
 from .schedules import wording
-from .schedules.workdays import Side, both_work, days_off, nth_working_day, shared_time
+from .schedules.workdays import Side, both_work, nth_working_day, shared_time
 
 BEFORE_DAYS = 5  # before day 1: the five working days before the start
 WEEK_DAYS = 5  # week 1: working days 1 to 5
@@ -61,16 +61,6 @@ class Plan:
     away: list[tuple[str, DayOff]] = field(default_factory=list)  # (whose, holiday) from before day 1 to month 1's end, by date
 
 
-def sides(site: Site, vendor: Vendor) -> tuple[Side, Side]:
-    """(theirs, ours): each side's working week and holidays."""
-    return (Side(vendor.schedule, days_off(_spans(vendor.holidays))),
-            Side(site.organization.schedule, days_off(_spans(site.organization.holidays))))
-
-
-def _spans(holidays: tuple[DayOff, ...]) -> list[tuple[date, date]]:
-    return [(h.first, h.last) for h in holidays]
-
-
 def _last_both(first: date, last: date, theirs: Side, ours: Side) -> date:
     """The last day from `first` to `last` both sides work; else the first both work after it."""
     current = last
@@ -82,7 +72,7 @@ def _last_both(first: date, last: date, theirs: Side, ours: Side) -> date:
 
 
 def plan(site: Site, vendor: Vendor, joiner: Joiner, path: Path) -> Plan:
-    theirs, ours = sides(site, vendor)
+    theirs, ours = vendor.sides.theirs, vendor.sides.ours
     start = joiner.starts
 
     def day(n: int) -> date:

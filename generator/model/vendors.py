@@ -18,6 +18,7 @@ from ..schedules import deadlines, hours, wording
 from ..schedules.deadlines import Deadline
 from ..schedules.meetings import HolidaySpec, MeetingSpec, Party
 from ..schedules.view import TimeView, describe
+from ..schedules.workdays import Side, Sides, dates_off
 from . import anchors, records, relationship, scorecards
 from . import compliance as compliance_
 from .anchors import Dated
@@ -73,6 +74,7 @@ class Vendor:
     exit: Exit | None
     plays: list[Play]
     time: TimeView
+    sides: Sides  # both sides' working weeks and holidays: every date counted in working days
     # How the relationship runs (relationship.py): health checks, risks, the governance log,
     # the contract's renewal, documents that expire, and checklist items the team has done.
     health: Health = field(default_factory=lambda: Health(()))
@@ -325,6 +327,7 @@ def vendor(slug: str, inputs: Inputs, audience: str, org: Organization, plays: d
     # profile and the plays all show.
     renewal = relationship.renewal(data.get("contract"), people, remind, today)
     documents = relationship.documents(data.get("documents") or [], people, remind, today)
+    sides = Sides(Side(org.schedule, dates_off(org.holidays)), Side(theirs, dates_off(sections["holidays"])))
     time = describe(
         org.schedule, theirs, Party(slug, name, short_name), required_minutes=hours.required_minutes(required), today=today,
         meetings=tuple(MeetingSpec(m.id, m.title, m.type, m.cadence, m.weekday, m.time, m.duration_minutes, m.first, m.last_held)
@@ -361,6 +364,7 @@ def vendor(slug: str, inputs: Inputs, audience: str, org: Organization, plays: d
         penalties=penalties,
         plays=chosen,
         time=time,
+        sides=sides,
         health=relationship.health(data.get("health_checks") or [], relationship.dimensions(organization)),
         risks=relationship.risks(data.get("risks") or [], people, today),
         log=relationship.log((data.get("governance") or {}).get("log") or [], titles, people, today),
@@ -370,8 +374,8 @@ def vendor(slug: str, inputs: Inputs, audience: str, org: Organization, plays: d
         joiners=joiners(data.get("joiners") or [], people, today),
         warnings=_warnings(doc, renewal, documents, data.get("documents") or [])
         + _unclaimed_warnings(doc, full.get("performance") or {}, full.get("contract") or {}, today),
-        **records.for_vendor(data, full, people, {m.id: m.name for m in measures}, theirs.days, today),
-        item_dates=anchors.item_dates(chosen, events, org.schedule.days),
+        **records.for_vendor(data, full, people, {m.id: m.name for m in measures}, sides.theirs, today),
+        item_dates=anchors.item_dates(chosen, events, sides),
         **compliance_.for_vendor(data, full, organization, documents, by_id, audience, today),
         **sections,
     )
