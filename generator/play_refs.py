@@ -190,7 +190,7 @@ def _has_section(vendor: Vendor, field: str) -> bool:
     if field == "communication":
         return bool(vendor.communication and (vendor.communication.channels or vendor.communication.languages))
     if field == "holidays":
-        return bool(vendor.holidays)
+        return bool(vendor.time.holidays_listed)
     if field == "governance":
         return bool(vendor.meetings)
     if field == "objectives":

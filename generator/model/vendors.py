@@ -333,6 +333,7 @@ def vendor(slug: str, inputs: Inputs, audience: str, org: Organization, plays: d
         meetings=tuple(MeetingSpec(m.id, m.title, m.type, m.cadence, m.weekday, m.time, m.duration_minutes, m.first, m.last_held)
                        for m in meetings),
         holiday_specs=tuple(HolidaySpec(h.name, h.first, h.last) for h in sections["holidays"]),
+        our_holiday_specs=tuple(HolidaySpec(h.name, h.first, h.last, "ours") for h in org.holidays),
         until=sections["exit"].last_day if sections["exit"] else None,
     )
     events = anchors.vendor_events(sections["onboarding"], renewal.deadline.day if renewal else None, sections["contract"],
