@@ -201,7 +201,7 @@ class PageRenderer:
             return ", ".join(self.site.roles[rid].title for rid in ids if rid in self.site.roles)
 
         return {"href": href, "link": link, "play_text": play_text, "owner": owner, "path_items": path_items,
-                "joiner_items": joiner_items,
+                "joiner_items": joiner_items, "joiner_progress": lambda vendor: joiners.progress(self.site, vendor),
                 "role_titles": role_titles, "start_roles": lambda vendor: first_weeks.roles_with_items(self.site, vendor),
                 "checklist_filters": self.checklists.filters, "checklist_sections": self.checklists.sections,
                 "contacts_table": lambda vendor: profile_markup.contacts_table(self.site, vendor),

@@ -372,7 +372,7 @@ def vendor(slug: str, inputs: Inputs, audience: str, org: Organization, plays: d
         renewal=renewal,
         documents=documents,
         progress=relationship.progress(data.get("progress"), people),
-        joiners=joiners(data.get("joiners") or [], people, today),
+        joiners=joiners(data.get("joiners") or [], people, today, data.get("joiner_progress")),
         warnings=_warnings(doc, renewal, documents, data.get("documents") or [])
         + _unclaimed_warnings(doc, full.get("performance") or {}, full.get("contract") or {}, today),
         **records.for_vendor(data, full, people, {m.id: m.name for m in measures}, sides.theirs, today),
