@@ -288,7 +288,13 @@ class PageRenderer:
             yield Page(review_path(vendor), f"Review pack: {vendor.name}", "vendor-review.md.j2",
                        {"vendor": vendor, "pack": self.site.review_pack(vendor)},
                        {"edit": vendor.source_path, "search": {"exclude": True}, "hide": ["navigation", "toc"]})
+        for leaver in vendor.leavers:  # both sides' checklist (model/leavers.py)
+            yield Page(f"{base}/{leaver.path}.md", f"{leaver.name}: leaving", "vendor-leaver.md.j2",
+                       {"vendor": vendor, "leaver": leaver}, {"edit": vendor.source_path})
         if not self.site.vendor_facing:
+            if vendor.access_register:  # ours only, never a vendor's site
+                yield Page(f"{base}/access.md", f"Access register: {vendor.name}", "vendor-access.md.j2",
+                           {"vendor": vendor}, {"edit": vendor.source_path, "search": {"exclude": True}})
             return
         paths = self.paths(vendor)
         yield Page(f"{base}/start/index.md", "Start here", "vendor-start-index.md.j2", {"vendor": vendor, "paths": paths}, {})

@@ -79,6 +79,7 @@ class Channel:
     url: str | None
     use_for: str | None
     access: Access | None = None
+    id: str | None = None  # how a leaver's `holds` names it (else by its `type`)
 
 
 @dataclass(frozen=True)

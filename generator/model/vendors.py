@@ -24,6 +24,7 @@ from . import compliance as compliance_
 from .anchors import Dated
 from .labels import MEETING_TYPES
 from .joiners import Joiner, joiners
+from .leavers import Holding, Leaver, leavers, register
 from .people import DayOff, Organization, Owner, Person, Role, days_off, schedule
 from .playbooks import ChecklistItem, Play, VendorFacts, reading_order
 from .relationship import Action, Decision, Document, Done, Health, LogEntry, Renewal, Risk
@@ -84,6 +85,8 @@ class Vendor:
     documents: tuple[Document, ...] = ()
     progress: dict[tuple[str, str], Done] = field(default_factory=dict)
     joiners: tuple[Joiner, ...] = ()  # people joining, until their 90th day (model/joiners.py)
+    leavers: tuple[Leaver, ...] = ()  # people leaving, with their dated offboarding (model/leavers.py)
+    access_register: tuple[Holding, ...] = ()  # who holds which tool (our sites show it, never a vendor's)
     warnings: tuple[Problem, ...] = ()  # deadlines passed with nothing decided, at their place in the file
     # The records plays ask for (records.py), dated checklist items by (play id, item id)
     # (anchors.py), compliance by tier (compliance.py; our sites only).
@@ -273,7 +276,7 @@ def _sections(data: dict[str, Any], people: dict[str, Person]) -> dict[str, Any]
                              contract.get("notice_days"), contract.get("value"), contract.get("notes")) if contract else None,
         "communication": Communication(
             tuple(comm.get("languages") or ()),
-            tuple(Channel(c["type"], c["tool"], c.get("where"), c.get("url"), c.get("use_for"), _access(c, people))
+            tuple(Channel(c["type"], c["tool"], c.get("where"), c.get("url"), c.get("use_for"), _access(c, people), c.get("id"))
                   for c in comm.get("channels") or ()),
         ) if comm else None,
         "culture": Culture(tuple(culture.get("notes") or ()),
@@ -336,6 +339,8 @@ def vendor(slug: str, inputs: Inputs, audience: str, org: Organization, plays: d
         our_holiday_specs=tuple(HolidaySpec(h.name, h.first, h.last, "ours") for h in org.holidays),
         until=sections["exit"].last_day if sections["exit"] else None,
     )
+    channels = sections["communication"].channels if sections["communication"] else ()
+    leaving = leavers(data.get("leavers") or [], channels, people, sides, team, org.short_name)
     events = anchors.vendor_events(sections["onboarding"], renewal.deadline.day if renewal else None, sections["contract"],
                                    sections["exit"], time)
     return Vendor(
@@ -373,6 +378,8 @@ def vendor(slug: str, inputs: Inputs, audience: str, org: Organization, plays: d
         documents=documents,
         progress=relationship.progress(data.get("progress"), people),
         joiners=joiners(data.get("joiners") or [], people, today, data.get("joiner_progress")),
+        leavers=leaving,
+        access_register=register(data.get("joiners") or [], leaving, channels),
         warnings=_warnings(doc, renewal, documents, data.get("documents") or [])
         + _unclaimed_warnings(doc, full.get("performance") or {}, full.get("contract") or {}, today),
         **records.for_vendor(data, full, people, {m.id: m.name for m in measures}, sides.theirs, today),
