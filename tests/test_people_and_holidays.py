@@ -16,7 +16,8 @@ from datetime import date
 import icalendar
 import yaml
 
-from generator import cli, pipeline
+from generator.cli import commands as cli
+from generator import pipeline
 
 from .conftest import ROOT, copy_project
 

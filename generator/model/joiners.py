@@ -1,7 +1,7 @@
 """People joining a vendor's team (the vendor file's `joiners`): who, in which role, from
 which day, with which buddy and manager, and the items of their first weeks recorded as done
 for them alone (`joiner_progress`, by joiner id). Their dated first weeks are worked out where
-their page is made (generator/joiners.py); here only the entry, resolved to people.
+their page is made (generator/render/joiners.py); here only the entry, resolved to people.
 
 A joiner is listed until their 90th day: after that the nightly build drops them by itself.
 """
