@@ -228,19 +228,6 @@ def _holiday_event(site: Site, vendor: Vendor, holiday: Holiday) -> Entry:
     )
 
 
-def _our_holiday_event(site: Site, holiday: Holiday, scope: str) -> Entry:
-    """One of our holidays (organization.yml) as an all-day event: the days we are away."""
-    org = site.organization
-    digest = hashlib.sha256(holiday.name.encode("utf-8")).hexdigest()[:8]
-    place = city(org.schedule.timezone)
-    return Entry(
-        uid=f"{scope}.away.{holiday.first.isoformat()}-{digest}@{UID_DOMAIN}", stamp=_stamp(site),
-        summary=f"{org.short_name} away: {holiday.name}", start=holiday.first, end=holiday.last + timedelta(days=1),
-        transparent=True, category="Holiday",
-        description=f"{org.name} is away ({place}): no meetings, and nothing that needs {org.short_name} falls on this day.",
-    )
-
-
 def _deadline_event(site: Site, vendor: Vendor, deadline: Deadline) -> Entry:
     """An all-day event on the deadline, with a reminder per lead time still to come."""
     title = wording.deadline_title(deadline)
@@ -295,12 +282,17 @@ def own_events(site: Site, vendor: Vendor) -> list[Entry]:
 
 
 def our_holiday_events(site: Site, vendor: Vendor | None = None) -> list[Entry]:
-    """Our holidays (organization.yml) as all-day events: in a vendor's calendar (`vendor`), or
-    once in the portfolio's (every vendor's time holds the same ones)."""
-    if vendor is not None:
-        return [_our_holiday_event(site, h, f"{site.key}.{vendor.slug}") for h in vendor.time.our_holidays]
-    holidays = site.vendors[0].time.our_holidays if site.vendors else ()
-    return [_our_holiday_event(site, h, f"{site.key}.organization") for h in holidays]
+    """Our holidays (organization.yml) as all-day events, the days we are away: in a vendor's
+    calendar (`vendor`), or once in the portfolio's (every vendor's time holds the same ones)."""
+    org = site.organization
+    holidays = vendor.time.our_holidays if vendor else site.vendors[0].time.our_holidays if site.vendors else ()
+    scope = f"{site.key}.{vendor.slug if vendor else 'organization'}"
+    return [Entry(
+        uid=f"{scope}.away.{h.first.isoformat()}-{hashlib.sha256(h.name.encode('utf-8')).hexdigest()[:8]}@{UID_DOMAIN}",
+        stamp=_stamp(site), summary=f"{org.short_name} away: {h.name}", start=h.first, end=h.last + timedelta(days=1),
+        transparent=True, category="Holiday",
+        description=f"{org.name} is away ({city(org.schedule.timezone)}): no meetings, and nothing that needs {org.short_name} falls on this day.",
+    ) for h in holidays]
 
 
 def events(site: Site, vendor: Vendor) -> list[Entry]:
