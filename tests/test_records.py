@@ -124,7 +124,10 @@ def test_an_item_anchored_to_the_last_day_shows_that_date_on_the_checklists_page
     cal = Calendar.from_ical(sample_render.tree["vendors/tatra-cloud-ops/tatra-cloud-ops.ics"])
     event = next(e for e in cal.walk("VEVENT") if str(e["UID"]).endswith(".item.run-exit.access-removal@relationship-playbooks"))
     assert event.decoded("DTSTART") == date(2027, 1, 31) and "on the last day" in str(event["SUMMARY"])
-    assert "Remove every account" in str(event["DESCRIPTION"])
+    # The item's text now names the access register (a template: it reads right only on the
+    # page), so the calendar gives the play, the day and why (calendars._item_events).
+    assert str(event["SUMMARY"]).startswith("Run an orderly exit: on the last day")
+    assert str(event["DESCRIPTION"]) == "Sun 31 Jan 2027, on the last day (Tatra Cloud Ops sp. z o.o.)."
 
 
 def test_an_item_whose_event_the_vendor_lacks_stays_undated(sample_render):
