@@ -84,6 +84,7 @@ def vendor(slug: str, m: Markers, *, tier: str, status: str) -> dict:
 
     spoc = contact(V, 0, roles=["spoc", "delivery-manager"])
     hidden = contact(I, 1, roles=["team-lead"], mark="internal")
+    joiner0 = m.ident(slug, V, "joiners[0].id")
     secret = contact(R, 2, roles=["account-manager"], mark="restricted")
     steering, sync = m.ident(slug, V, "meetings[0].id"), m.ident(slug, I, "meetings[1].id")
 
@@ -186,7 +187,7 @@ def vendor(slug: str, m: Markers, *, tier: str, status: str) -> dict:
         "communication": {
             "languages": [m.text(slug, V, "languages[0]")],
             "channels": [
-                {"type": "chat", "tool": m.text(slug, V, "channels[0].tool"), "where": m.text(slug, V, "channels[0].where"),
+                {"id": "c0", "type": "chat", "tool": m.text(slug, V, "channels[0].tool"), "where": m.text(slug, V, "channels[0].where"),
                  "use_for": m.text(slug, V, "channels[0].use_for"),
                  "access": {"granted_by": spoc["id"], "by": "before-day-1", "how": m.text(slug, V, "channels[0].access.how")}},
                 {"type": "chat", "tool": m.text(slug, R, "channels[1].tool"), "where": m.text(slug, R, "channels[1].where"),
@@ -203,10 +204,21 @@ def vendor(slug: str, m: Markers, *, tier: str, status: str) -> dict:
         ],
         # People joining: one the vendor's site shows (with their own page), one kept internal.
         "joiners": [
-            {"id": m.ident(slug, V, "joiners[0].id"), "name": m.text(slug, V, "joiners[0].name", prefix="Joiner "),
+            {"id": joiner0, "name": m.text(slug, V, "joiners[0].name", prefix="Joiner "),
              "role": "new-joiner", "starts": "2026-12-07", "buddy": spoc["id"], "manager": f"only-{slug}"},
             {"id": m.ident(slug, I, "joiners[1].id"), "name": m.text(slug, I, "joiners[1].name", prefix="Joiner "),
              "role": "new-joiner", "starts": "2026-12-07", "buddy": hidden["id"], "visibility": "internal"},
+        ],
+        # Progress recorded for the vendor-visible joiner (shown on their own page only).
+        "joiner_progress": {joiner0: {"marked-play": {"joiner-open": {
+            "done": "2026-11-20", "note": m.text(slug, V, "joiner_progress.note", shown=False)}}}},
+        # People leaving: one the vendor's site shows (their checklist), one kept internal; the
+        # access register that lists them is on our sites only.
+        "leavers": [
+            {"id": m.ident(slug, V, "leavers[0].id"), "name": m.text(slug, V, "leavers[0].name", prefix="Leaver "),
+             "role": "team-member", "last_day": "2027-01-15", "joined": "2024-02-01", "holds": ["c0"], "hands_over_to": spoc["id"]},
+            {"id": m.ident(slug, I, "leavers[1].id"), "name": m.text(slug, I, "leavers[1].name", prefix="Leaver "),
+             "role": "team-member", "last_day": "2027-01-22", "holds": ["c0"], "visibility": "internal"},
         ],
         "capacity": {"team_size": 5, "max_team_size": 9, "ramp_up_weeks": 2, "surge": m.text(slug, I, "capacity.surge")},
         "assessment": {"health": "amber", "summary": m.text(slug, I, "assessment.summary")},

@@ -121,6 +121,32 @@ def test_joiner_pages_hold_the_vendors_own_joiner_tools_and_items_only(portfolio
     assert not (out / "internal" / "vendors" / slug / "joiners").exists()  # joiner pages are for vendor sites only
 
 
+@pytest.mark.parametrize("slug", ["alpha", "bravo", "charlie"])
+def test_leaver_pages_and_the_access_register_reach_only_their_audiences(portfolio, slug):
+    # The vendor-visible leaver's checklist is on the vendor's own site and ours, naming the
+    # tool they hold; the internal leaver's only on ours; the access register (every joiner and
+    # leaver with what they hold) only on the internal and restricted sites, as a page and a CSV.
+    # The test above scans every page and file of each site for anything not theirs.
+    markers, _, _, out = portfolio
+    token = {m.where: m.token for m in markers.items if m.owner == slug}
+    leaver, hidden = token["leavers[0].id"], token["leavers[1].id"]
+    mine = out / slug / "vendors" / slug
+    text = (mine / "leavers" / leaver / "index.html").read_text("utf-8")
+    assert token["leavers[0].name"] in text and token["channels[0].tool"] in text and "your team" in text
+    assert not (mine / "leavers" / hidden).exists()
+    assert not (mine / "access").exists() and not (mine / f"{slug}-access.csv").exists()
+    assert "access register" not in (mine / "index.html").read_text("utf-8").lower().replace("the access register northwind", "")
+    # The progress recorded for the joiner shows on their own page.
+    assert token["joiner_progress.note"] in (mine / "joiners" / token["joiners[0].id"] / "index.html").read_text("utf-8")
+    for audience in ("internal", "restricted"):
+        ours = out / audience / "vendors" / slug
+        register = (ours / "access" / "index.html").read_text("utf-8")
+        for where in ("joiners[0].name", "leavers[0].name", "leavers[1].name", "channels[0].tool"):
+            assert token[where] in register, (audience, where)
+        assert token["leavers[1].name"] in (ours / f"{slug}-access.csv").read_text("utf-8-sig")
+        assert (ours / "leavers" / hidden / "index.html").is_file()
+
+
 def test_internal_site_has_internal_but_no_restricted_data(portfolio):
     markers, _, sites, _ = portfolio
     text = sites["internal"]

@@ -136,7 +136,11 @@ def test_portfolio_holds_every_vendor_calendar(sample_render):
     # 12 meetings, 17 holidays, (issue 17) 16 deadlines: each of the six contracts' notice
     # deadline and the ten documents' expiries, and (issue 25) 13 checklist items dated by an
     # event: five of Tatra's exit, and the yearly contract and exit-plan checks before notice.
-    assert portfolio == separate and len(portfolio) == expected == 58
+    # (issue 24) Our 13 holidays are in every vendor's calendar, and once in the portfolio's.
+    ours = {uid for uid in portfolio if ".organization.away." in uid}
+    assert len(ours) == len(sample_render.site.organization.holidays) == 13
+    assert portfolio - ours == {uid for uid in separate if ".away." not in uid} and len(portfolio - ours) == expected == 58
+    assert len(separate - (portfolio - ours)) == 13 * len(VENDORS)
 
 
 def test_vendor_facing_site_has_only_its_own_calendar(lotus_site):
@@ -167,20 +171,28 @@ def test_built_site_serves_the_calendars(sample_site):
 
 
 def test_every_calendar_rule_expands_like_the_pages(sample_render):
-    """dateutil reads each RRULE back; its dates and times are the ones the pages list."""
+    """dateutil reads each RRULE back, less its EXDATEs (a holiday of either side); its dates
+    and times are the ones the pages list, and none falls on a holiday."""
     berlin = ZoneInfo("Europe/Berlin")
     start, end = datetime(2026, 11, 21, tzinfo=berlin), datetime(2028, 1, 1, tzinfo=berlin)
-    checked = 0
+    checked = skipped = 0
     for vendor in sample_render.site.vendors:
         cal = calendar(sample_render, f"vendors/{vendor.slug}/{vendor.slug}.ics")
         by_uid = {str(e["UID"]): e for e in cal.walk("VEVENT") if "RRULE" in e}
         for series in vendor.time.meetings:
             event = by_uid[f"northwind-internal.{vendor.slug}.meeting.{series.id}@relationship-playbooks"]
-            rule = rrulestr(event["RRULE"].to_ical().decode(), dtstart=event.decoded("DTSTART"))
+            rule = rrulestr(event["RRULE"].to_ical().decode(), dtstart=event.decoded("DTSTART"), forceset=True)
+            excluded = event.get("EXDATE")
+            for listed in (excluded if isinstance(excluded, list) else [excluded] if excluded else []):
+                for one in listed.dts:
+                    rule.exdate(one.dt)
+                    skipped += 1
             expected = [o.start for o in series.occurrences(start.date(), date(2027, 12, 31))]
             assert rule.between(start, end, inc=True) == expected, (vendor.slug, series.id)
+            away = vendor.sides.ours.off | vendor.sides.theirs.off
+            assert not any(o.date() in away for o in expected), (vendor.slug, series.id)
             checked += 1
-    assert checked == 12
+    assert checked == 12 and skipped > 10
 
 
 def _plain_icalendar(site, ours: bytes, events):
@@ -221,7 +233,8 @@ def test_portfolio_is_what_icalendar_writes_for_all_events(sample_render):
     # The portfolio reuses each vendor calendar's serialised events (see calendars.portfolio);
     # the result must be byte for byte what icalendar writes for one calendar of all events.
     site = sample_render.site
-    everything = [event for vendor in site.vendors for event in calendars.events(site, vendor)]
+    everything = [event for vendor in site.vendors for event in calendars.own_events(site, vendor)]
+    everything += calendars.our_holiday_events(site)  # once (issue 24)
     ours = sample_render.tree[calendars.PORTFOLIO_PATH]
     assert ours == _plain_icalendar(site, ours, everything)
     assert str(icalendar.Calendar.from_ical(ours)["X-WR-CALNAME"]) == "Northwind: all vendors"

@@ -10,7 +10,9 @@ from datetime import date
 import pytest
 
 from generator import pipeline
-from generator.schedules.dates import add_working_days, respond_days
+from generator.schedules.dates import respond_days
+from generator.schedules.hours import Schedule
+from generator.schedules.workdays import Side, add_working_days
 
 from .conftest import BUILD_DATE
 
@@ -35,11 +37,19 @@ def test_respond_within_in_working_days(text, days):
     assert respond_days(text) == days
 
 
-def test_working_days_skip_the_weekend():
+def test_working_days_skip_the_weekend_and_the_sides_holidays():
+    mon_fri = Side(Schedule("Europe/Berlin", "09:00", "17:00"))
+    sun_thu = Side(Schedule("Asia/Riyadh", "09:00", "17:00", ("sun", "mon", "tue", "wed", "thu")))
     friday = date(2026, 11, 20)
-    assert add_working_days(friday, 1) == date(2026, 11, 23)
-    assert add_working_days(friday, 1, ("sun", "mon", "tue", "wed", "thu")) == date(2026, 11, 22)
-    assert add_working_days(date(2026, 11, 23), -1) == friday
+    assert add_working_days(friday, 1, mon_fri) == date(2026, 11, 23)
+    assert add_working_days(friday, 1, sun_thu) == date(2026, 11, 22)
+    assert add_working_days(date(2026, 11, 23), -1, mon_fri) == friday
+    assert add_working_days(friday, 0, mon_fri) == friday
+    # A holiday on the Monday: the next working day is Tuesday; counting back skips it too.
+    away = Side(mon_fri.schedule, frozenset({date(2026, 11, 23)}))
+    assert add_working_days(friday, 1, away) == date(2026, 11, 24)
+    assert add_working_days(date(2026, 11, 24), -1, away) == friday
+    assert add_working_days(friday, 5, away) == date(2026, 11, 30)
 
 
 def test_an_escalation_unanswered_past_its_levels_time_is_flagged(sample_render):
@@ -114,7 +124,10 @@ def test_an_item_anchored_to_the_last_day_shows_that_date_on_the_checklists_page
     cal = Calendar.from_ical(sample_render.tree["vendors/tatra-cloud-ops/tatra-cloud-ops.ics"])
     event = next(e for e in cal.walk("VEVENT") if str(e["UID"]).endswith(".item.run-exit.access-removal@relationship-playbooks"))
     assert event.decoded("DTSTART") == date(2027, 1, 31) and "on the last day" in str(event["SUMMARY"])
-    assert "Remove every account" in str(event["DESCRIPTION"])
+    # The item's text now names the access register (a template: it reads right only on the
+    # page), so the calendar gives the play, the day and why (calendars._item_events).
+    assert str(event["SUMMARY"]).startswith("Run an orderly exit: on the last day")
+    assert str(event["DESCRIPTION"]) == "Sun 31 Jan 2027, on the last day (Tatra Cloud Ops sp. z o.o.)."
 
 
 def test_an_item_whose_event_the_vendor_lacks_stays_undated(sample_render):

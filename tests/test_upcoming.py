@@ -56,16 +56,21 @@ def test_reviews_and_steering_committees_in_date_order_with_both_local_times(pag
 
 def test_holidays_in_the_next_six_weeks(page):
     table = rows(section(page, "Holidays, next 6 weeks"))
-    assert [(r[0], re.sub(r"\[(.*?)\]\(.*?\)", r"\1", r[1]), r[2], r[3]) for r in table] == [
+    days = [re.findall(r'<time datetime="([0-9-]+)">', r[0]) for r in table]
+    assert all(days)  # each day in a <time datetime> element (issue 24)
+    assert [(re.sub(r"<[^>]+>", "", r[0]), re.sub(r"\[(.*?)\]\(.*?\)", r"\1", r[1]), r[2], r[3]) for r in table] == [
         ("Mon 30 Nov 2026", "Harbor Light", "Bonifacio Day", "1"),
         ("Tue 8 Dec 2026", "Andes Quality Labs", "Immaculate Conception", "1"),
         ("Thu 24 Dec 2026 – Fri 25 Dec 2026", "Harbor Light", "Christmas Eve and Christmas Day", "2"),
         ("Thu 24 Dec 2026 – Sat 26 Dec 2026", "Tatra Cloud Ops", "Christmas", "2"),  # Saturday is not a working day
         ("Fri 25 Dec 2026", "Andes Quality Labs", "Christmas Day", "1"),
         ("Fri 25 Dec 2026", "Everest QA Partners", "Christmas Day", "1"),
+        ("Fri 25 Dec 2026", "Northwind", "Christmas Day", "1"),  # ours (organization.yml), once
         ("Wed 30 Dec 2026", "Harbor Light", "Rizal Day", "1"),
+        ("Fri 1 Jan 2027", "Northwind", "New Year's Day", "1"),
     ]
-    for later_or_past in ("Diwali", "Republic Day", "Coptic Christmas", "Epiphany"):
+    assert days[2] == ["2026-12-24", "2026-12-25"]
+    for later_or_past in ("Diwali", "Republic Day", "Coptic Christmas", "Epiphany", "Labour Day"):
         assert later_or_past not in page
 
 
@@ -94,9 +99,10 @@ def test_vendor_facing_upcoming_shows_only_that_vendor(sample_inputs):
     for other in ("Harbor Light", "Lotus Code Works", "Nile Data Studio", "Tatra Cloud Ops", "portfolio"):
         assert other not in page
     holidays = rows(section(page, "Holidays, next 6 weeks"))
-    # Every row is the reader's own: no Vendor column, and the count is "Your working days lost".
-    assert [r[1] for r in holidays] == ["Immaculate Conception", "Christmas Day"]
-    assert "| Dates | Holiday | Your working days lost |" in page and "| Vendor |" not in page and "Their " not in page
+    # The reader's own ("Your team") and ours (issue 24), no other vendor's; no Vendor column.
+    assert [(r[1], r[2]) for r in holidays] == [("Your team", "Immaculate Conception"), ("Your team", "Christmas Day"),
+                                                ("Northwind", "Christmas Day"), ("Northwind", "New Year's Day")]
+    assert "| Dates | Who is away | Holiday | Working days lost |" in page and "| Vendor |" not in page and "Their " not in page
     assert "(vendors/andes-quality-labs/andes-quality-labs.ics)" in page
 
 

@@ -74,6 +74,7 @@ class RelationshipRules:
             if "owner" in document:
                 self.person(("documents", index, "owner"), document["owner"])
         self.progress(data.get("progress") or {})
+        self.joiner_progress(data.get("joiner_progress") or {}, {j["id"] for j in data.get("joiners") or []})
         self.records(data, set(measures))
 
     # --- the records plays ask for: escalations raised, change requests, plans, hand-over, RACI ---
@@ -350,3 +351,20 @@ class RelationshipRules:
                            f"use the `id` of an item in the checklist of the play `{play}`", key=True)
                 if "by" in done:
                     self.person(("progress", play, item, "by"), done["by"])
+
+    def joiner_progress(self, recorded: dict[str, Any], joiners: set[str]) -> None:
+        """Progress per joiner: a joiner listed under `joiners`, then plays and items as in `progress`."""
+        plays = self.c.play_items
+        for joiner, done_plays in recorded.items():
+            if not self.c.ref(self.doc, ("joiner_progress", joiner), joiner, joiners, "joiner",
+                              "use the `id` of a joiner under `joiners` in this file", key=True):
+                continue
+            for play, items in done_plays.items():
+                if not self.c.ref(self.doc, ("joiner_progress", joiner, play), play, set(plays), "play",
+                                  "use the `id` of a play under playbooks/", key=True):
+                    continue
+                for item, done in items.items():
+                    self.c.ref(self.doc, ("joiner_progress", joiner, play, item), item, plays[play], "checklist item",
+                               f"use the `id` of an item in the checklist of the play `{play}`", key=True)
+                    if "by" in done:
+                        self.person(("joiner_progress", joiner, play, item, "by"), done["by"])

@@ -125,10 +125,27 @@ class _Checker:
             self.ref(doc, ("joiners", index, "buddy"), joiner["buddy"], people, "buddy", fix)
             if "manager" in joiner:
                 self.ref(doc, ("joiners", index, "manager"), joiner["manager"], people, "manager", fix)
+        self.leavers(doc, data, people, fix)
         for index, channel in enumerate((data.get("communication") or {}).get("channels") or []):
             access = channel.get("access") or {}
             if "granted_by" in access:
                 self.ref(doc, ("communication", "channels", index, "access", "granted_by"), access["granted_by"], people, "person", fix)
+
+    def leavers(self, doc: Document, data: dict[str, Any], people: set[str], fix: str) -> None:
+        """Leavers: unique ids, known roles, whoever takes over known, and each access they hold
+        one of the vendor's channels (by `id`, or `type` without one)."""
+        channels = (data.get("communication") or {}).get("channels") or []
+        self.unique(doc, ("communication", "channels"), [c for c in channels if "id" in c], "id", "channel id")
+        tools = {c.get("id") or c["type"] for c in channels}
+        leavers = data.get("leavers") or []
+        self.unique(doc, ("leavers",), leavers, "id", "leaver id")
+        for index, leaver in enumerate(leavers):
+            self.role(doc, ("leavers", index, "role"), leaver["role"])
+            if "hands_over_to" in leaver:
+                self.ref(doc, ("leavers", index, "hands_over_to"), leaver["hands_over_to"], people, "person", fix)
+            for held, key in enumerate(leaver["holds"]):
+                self.ref(doc, ("leavers", index, "holds", held), key, tools, "tool",
+                         "name a channel under `communication.channels` by its `id`, or by its `type` when it has no id")
 
     # --- files -----------------------------------------------------------------------------
 

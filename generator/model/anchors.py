@@ -15,8 +15,8 @@ from datetime import date
 
 from typing import Any
 
-from ..schedules.dates import add_working_days
 from ..schedules.view import TimeView
+from ..schedules.workdays import Sides, add_working_days
 
 # event -> how a page names it ("5 working days before the last day")
 EVENTS = {
@@ -48,15 +48,17 @@ class Dated:
         return f"{count} working day{'s' if count != 1 else ''} {'before' if self.working_days < 0 else 'after'} {name}"
 
 
-def item_date(when: tuple[str, int] | None, events: dict[str, date], workdays: tuple[str, ...]) -> Dated | None:
-    """The day of an item anchored `when` = (event, working days), if the vendor has the event."""
+def item_date(when: tuple[str, int] | None, events: dict[str, date], sides: Sides, owner: str) -> Dated | None:
+    """The day of an item anchored `when` = (event, working days), if the vendor has the event:
+    counted in the working days of the side that owns it (`our-…` ours, `vendor-…` theirs),
+    skipping that side's holidays (schedules/workdays.py)."""
     if when is None:
         return None
     event, offset = when
     anchor = events.get(event)
     if anchor is None:
         return None
-    return Dated(add_working_days(anchor, offset, workdays), event, offset)
+    return Dated(add_working_days(anchor, offset, sides.of("ours" if owner.startswith("our-") else "theirs")), event, offset)
 
 
 def vendor_events(onboarding: Any, notice_deadline: date | None, contract: Any, leaving: Any, time: TimeView) -> dict[str, date]:
@@ -75,10 +77,10 @@ def vendor_events(onboarding: Any, notice_deadline: date | None, contract: Any, 
     return {name: day for name, day in found.items() if day is not None}
 
 
-def item_dates(plays: Any, events: dict[str, date], workdays: tuple[str, ...]) -> dict[tuple[str, str], Dated]:
+def item_dates(plays: Any, events: dict[str, date], sides: Sides) -> dict[tuple[str, str], Dated]:
     """The day of each checklist item of `plays` anchored to one of `events`, by (play id, item id)."""
     return {(play.id, item.id): found for play in plays for item in play.checklist
-            if (found := item_date(item.when, events, workdays)) is not None}
+            if (found := item_date(item.when, events, sides, item.owner)) is not None}
 
 
 def dated(plays: Any, dates: dict[tuple[str, str], Dated]) -> list[tuple[Dated, Any, Any]]:

@@ -1,17 +1,19 @@
 """People joining a vendor's team (the vendor file's `joiners`): who, in which role, from
-which day, with which buddy and manager. Their dated first weeks are worked out where their
-page is made (generator/render/joiners.py); here only the entry, resolved to people.
+which day, with which buddy and manager, and the items of their first weeks recorded as done
+for them alone (`joiner_progress`, by joiner id). Their dated first weeks are worked out where
+their page is made (generator/render/joiners.py); here only the entry, resolved to people.
 
 A joiner is listed until their 90th day: after that the nightly build drops them by itself.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 from .people import Person
+from .relationship import Done, progress as progress_of
 
 LISTED_DAYS = 90  # a joiner's first 90 days: their page and calendar, then they drop off
 CHECK_INS = (30, 60, 90)  # days after the start with a check-in
@@ -25,6 +27,10 @@ class Joiner:
     starts: date
     buddy: Person | None  # a vendor contact or one of our people (validation: known)
     manager: Person | None
+    progress: dict[tuple[str, str], Done] = field(default_factory=dict)  # (play id, item id): done for them
+
+    def done(self, play_id: str, item_id: str) -> Done | None:
+        return self.progress.get((play_id, item_id))
 
     @property
     def last_listed(self) -> date:
@@ -36,12 +42,15 @@ class Joiner:
         return f"joiners/{self.id}"
 
 
-def joiners(data: list[dict[str, Any]], people: dict[str, Person], today: date) -> tuple[Joiner, ...]:
-    """The joiners still in their first 90 days (or not started yet), by start date and name."""
+def joiners(data: list[dict[str, Any]], people: dict[str, Person], today: date,
+            recorded: dict[str, Any] | None = None) -> tuple[Joiner, ...]:
+    """The joiners still in their first 90 days (or not started yet), by start date and name;
+    `recorded`: the vendor file's `joiner_progress` (joiner id -> play id -> item id -> done)."""
     found = []
     for entry in data:
         joiner = Joiner(entry["id"], entry["name"], entry["role"], date.fromisoformat(entry["starts"]),
-                        people.get(entry["buddy"]), people.get(entry.get("manager") or ""))
+                        people.get(entry["buddy"]), people.get(entry.get("manager") or ""),
+                        progress_of((recorded or {}).get(entry["id"]), people))
         if joiner.last_listed >= today:
             found.append(joiner)
     return tuple(sorted(found, key=lambda j: (j.starts, j.name)))

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..schedules.dates import add_working_days, respond_days
+from ..schedules.dates import respond_days
+from ..schedules.workdays import Side, add_working_days
 from .people import Person
 
 @dataclass(frozen=True)
@@ -35,13 +36,13 @@ class RaisedEscalation:
         return self.resolved is None
 
 
-def escalations(data: list[dict[str, Any]], levels: dict[int, str | None], workdays: tuple[str, ...],
+def escalations(data: list[dict[str, Any]], levels: dict[int, str | None], side: Side,
                 today: date) -> tuple[RaisedEscalation, ...]:
     out = []
     for item in sorted(data, key=lambda e: (e["raised"], e["id"])):
         raised = date.fromisoformat(item["raised"])
         days = respond_days(levels.get(item["level"]))
-        respond_by = add_working_days(raised, days, workdays) if days is not None else None
+        respond_by = add_working_days(raised, days, side) if days is not None else None
         responded, resolved = _day(item.get("responded")), _day(item.get("resolved"))
         out.append(RaisedEscalation(
             item["id"], item["level"], raised, item["about"], responded, resolved, item.get("outcome"), respond_by,
@@ -184,12 +185,12 @@ def late(escalations_: tuple[RaisedEscalation, ...], plans: tuple[ImprovementPla
 
 
 def for_vendor(data: dict[str, Any], full: dict[str, Any], people: dict[str, Person], measures: dict[str, str],
-               workdays: tuple[str, ...], today: date) -> dict[str, Any]:
+               theirs: Side, today: date) -> dict[str, Any]:
     """A vendor's records as the Vendor's fields: `data` cut for the audience, `full` the whole
-    file (for the levels' `respond_within`)."""
+    file (for the levels' `respond_within`, counted in the vendor's working days less its holidays)."""
     levels = {s["level"]: s.get("respond_within") for s in full.get("escalation") or []}
     return {
-        "escalations": escalations(data.get("escalations") or [], levels, workdays, today),
+        "escalations": escalations(data.get("escalations") or [], levels, theirs, today),
         "change_requests": change_requests(data.get("change_requests") or [], people),
         "improvement_plans": improvement_plans(data.get("improvement_plans") or [], people, measures, today),
         "transition": transition(data.get("transition"), people, today),

@@ -81,6 +81,7 @@ class Channel:
     url: str | None
     use_for: str | None
     access: Access | None = None
+    id: str | None = None  # how a leaver's `holds` names it (else by its `type`)
 
 
 @dataclass(frozen=True)
@@ -165,7 +166,7 @@ def read_sections(data: dict[str, Any], people: dict[str, Person]) -> Sections:
                              contract.get("notice_days"), contract.get("value"), contract.get("notes")) if contract else None,
         communication=Communication(
             tuple(comm.get("languages") or ()),
-            tuple(Channel(c["type"], c["tool"], c.get("where"), c.get("url"), c.get("use_for"), _access(c, people))
+            tuple(Channel(c["type"], c["tool"], c.get("where"), c.get("url"), c.get("use_for"), _access(c, people), c.get("id"))
                   for c in comm.get("channels") or ()),
         ) if comm else None,
         culture=Culture(tuple(culture.get("notes") or ()),

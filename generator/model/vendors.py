@@ -20,11 +20,13 @@ from ..schedules.deadlines import Deadline
 from ..schedules.hours import Schedule
 from ..schedules.meetings import HolidaySpec, MeetingSpec, Party
 from ..schedules.view import TimeView, describe
+from ..schedules.workdays import Side, Sides, dates_off
 from . import anchors, records, relationship, scorecards
 from . import compliance as compliance_
 from .anchors import Dated
 from .labels import MEETING_TYPES
 from .joiners import Joiner, joiners
+from .leavers import Holding, Leaver, leavers, register
 from .people import DayOff, Organization, Owner, Person, Role, schedule
 from .playbooks import ChecklistItem, Play, VendorFacts, reading_order
 from .relationship import Action, Decision, ContractDocument, Done, Health, LogEntry, Renewal, Risk
@@ -75,6 +77,7 @@ class Vendor:
     exit: Exit | None
     plays: list[Play]
     time: TimeView
+    sides: Sides  # both sides' working weeks and holidays: every date counted in working days
     # How the relationship runs (relationship.py): health checks, risks, the governance log,
     # the contract's renewal, documents that expire, and checklist items the team has done.
     health: Health = field(default_factory=lambda: Health(()))
@@ -84,6 +87,8 @@ class Vendor:
     documents: tuple[ContractDocument, ...] = ()
     progress: dict[tuple[str, str], Done] = field(default_factory=dict)
     joiners: tuple[Joiner, ...] = ()  # people joining, until their 90th day (model/joiners.py)
+    leavers: tuple[Leaver, ...] = ()  # people leaving, with their dated offboarding (model/leavers.py)
+    access_register: tuple[Holding, ...] = ()  # who holds which tool (our sites show it, never a vendor's)
     warnings: tuple[Problem, ...] = ()  # deadlines passed with nothing decided, at their place in the file
     # The records plays ask for (records.py), dated checklist items by (play id, item id)
     # (anchors.py), compliance by tier (compliance.py; our sites only).
@@ -288,6 +293,7 @@ def _time(org: Organization, theirs: Schedule, party: Party, required: float, me
         meetings=tuple(MeetingSpec(m.id, m.title, m.type, m.cadence, m.weekday, m.time, m.duration_minutes, m.first, m.last_held)
                        for m in meetings),
         holiday_specs=tuple(HolidaySpec(h.name, h.first, h.last) for h in sections.holidays),
+        our_holiday_specs=tuple(HolidaySpec(h.name, h.first, h.last, "ours") for h in org.holidays),
         until=sections.exit.last_day if sections.exit else None,
     )
 
@@ -317,7 +323,10 @@ def vendor(slug: str, inputs: Inputs, audience: Audience, org: Organization, pla
     required = float(full.get("required_overlap_hours", org.required_overlap_hours))
     renewal = relationship.renewal(data.get("contract"), people, remind, today)
     documents = relationship.documents(data.get("documents") or [], people, remind, today)
+    sides = Sides(Side(org.schedule, dates_off(org.holidays)), Side(theirs, dates_off(sections.holidays)))
     time = _time(org, theirs, Party(slug, name, short_name), required, meetings, sections, today)
+    channels = sections.communication.channels if sections.communication else ()
+    leaving = leavers(data.get("leavers") or [], channels, people, sides, team, org.short_name)
     events = anchors.vendor_events(sections.onboarding, renewal.deadline.day if renewal else None, sections.contract,
                                    sections.exit, time)
     return Vendor(
@@ -329,17 +338,19 @@ def vendor(slug: str, inputs: Inputs, audience: Audience, org: Organization, pla
         spoc_ours=team.get("spoc"), spoc_theirs=next((c for c in contacts if "spoc" in c.roles), None),
         escalation=escalation, meetings=meetings,
         objectives=tuple(Objective(o["id"], o["statement"], tuple(o.get("kpis") or ())) for o in performance.get("objectives") or []),
-        measures=measures, incentives=incentives, penalties=penalties, plays=chosen, time=time,
+        measures=measures, incentives=incentives, penalties=penalties, plays=chosen, time=time, sides=sides,
         health=relationship.health(data.get("health_checks") or [], relationship.dimensions(organization)),
         risks=relationship.risks(data.get("risks") or [], people, today),
         log=relationship.log((data.get("governance") or {}).get("log") or [], titles, people, today),
         renewal=renewal, documents=documents,
         progress=relationship.progress(data.get("progress"), people),
-        joiners=joiners(data.get("joiners") or [], people, today),
+        joiners=joiners(data.get("joiners") or [], people, today, data.get("joiner_progress")),
+        leavers=leaving,
+        access_register=register(data.get("joiners") or [], leaving, channels),
         warnings=_warnings(doc, renewal, documents, data.get("documents") or [])
         + _unclaimed_warnings(doc, full.get("performance") or {}, full.get("contract") or {}, today),
-        **records.for_vendor(data, full, people, {m.id: m.name for m in measures}, theirs.days, today),
-        item_dates=anchors.item_dates(chosen, events, org.schedule.days),
+        **records.for_vendor(data, full, people, {m.id: m.name for m in measures}, sides.theirs, today),
+        item_dates=anchors.item_dates(chosen, events, sides),
         **compliance_.for_vendor(data, full, organization, documents, by_id, audience, today),
         contract=sections.contract, communication=sections.communication, culture=sections.culture,
         holidays=sections.holidays, capacity=sections.capacity, assessment=sections.assessment,

@@ -99,19 +99,24 @@ def roles_with_items(site: Site, vendor: Vendor) -> list[Role]:
 def path(site: Site, vendor: Vendor, role: Role, voice: Voice, text: Callable[[Play, ChecklistItem], str]) -> Path:
     """The first weeks of `role` at `vendor`. `text` renders an item's text for this vendor
     (pages.PageRenderer.play_text), to find the glossary terms it uses."""
+    first = first_ask(site, vendor, role)
+    found = Path(role, phases(site, vendor, role.id), first)
+    found.contacts = _contacts(site, vendor, voice, found)
+    found.terms = _terms(site, found, text)
+    return found
+
+
+def phases(site: Site, vendor: Vendor, role_id: str) -> list[tuple[str, str, list[PathItem]]]:
+    """The items of the vendor-side role `role_id` at `vendor`, by phase (phases with items only)."""
     playbook_order = {play.id: index for index, play in enumerate(site.plays.values())}
     plays = sorted(vendor.plays, key=lambda p: (not p.onboarding, playbook_order.get(p.id, 0)))
-    phases = []
+    found = []
     for phase, label in PHASES.items():
         entries = [PathItem(play, item, vendor.holder(item.ask, site.roles) if item.ask else None)
                    for play in plays for item in play.checklist
-                   if item.phase == phase and item.side == "theirs" and item.role == role.id]
+                   if item.phase == phase and item.side == "theirs" and item.role == role_id]
         if entries:
-            phases.append((phase, label, entries))
-    first = first_ask(site, vendor, role)
-    found = Path(role, phases, first)
-    found.contacts = _contacts(site, vendor, voice, found)
-    found.terms = _terms(site, found, text)
+            found.append((phase, label, entries))
     return found
 
 

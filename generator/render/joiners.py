@@ -18,13 +18,14 @@ from typing import Callable
 from markupsafe import Markup
 
 from ..support import escape
+from . import first_weeks
 from .first_weeks import Path, PathItem
 from ..model import ChecklistItem, Play, Site, Vendor
 from ..model.joiners import CHECK_INS, Joiner
 from ..model.people import DayOff
 from .voice import Voice
 from ..schedules import wording
-from ..schedules.workdays import Side, both_work, days_off, nth_working_day, shared_time
+from ..schedules.workdays import Side, both_work, nth_working_day, shared_time
 
 BEFORE_DAYS = 5  # before day 1: the five working days before the start
 WEEK_DAYS = 5  # week 1: working days 1 to 5
@@ -61,16 +62,6 @@ class Plan:
     away: list[tuple[str, DayOff]] = field(default_factory=list)  # (whose, holiday) from before day 1 to month 1's end, by date
 
 
-def sides(site: Site, vendor: Vendor) -> tuple[Side, Side]:
-    """(theirs, ours): each side's working week and holidays."""
-    return (Side(vendor.schedule, days_off(_spans(vendor.holidays))),
-            Side(site.organization.schedule, days_off(_spans(site.organization.holidays))))
-
-
-def _spans(holidays: tuple[DayOff, ...]) -> list[tuple[date, date]]:
-    return [(h.first, h.last) for h in holidays]
-
-
 def _last_both(first: date, last: date, theirs: Side, ours: Side) -> date:
     """The last day from `first` to `last` both sides work; else the first both work after it."""
     current = last
@@ -81,33 +72,73 @@ def _last_both(first: date, last: date, theirs: Side, ours: Side) -> date:
     return both_work(last, theirs, ours)
 
 
+Phases = list[tuple[str, str, list[PathItem]]]
+WINDOWS = {"before-day-1": (-BEFORE_DAYS, -1), "week-1": (1, WEEK_DAYS), "month-1": (WEEK_DAYS + 1, MONTH_DAYS)}
+
+
+def dated_phases(vendor: Vendor, joiner: Joiner, phases: Phases) -> list[tuple[str, str, list[DatedItem]]]:
+    """The role's items of each phase with the joiner's own dates (the module's docstring)."""
+    theirs, ours = vendor.sides.theirs, vendor.sides.ours
+    out = []
+    for phase, label, entries in phases:
+        dated = []
+        for entry in entries:
+            shared = entry.ask is not None and entry.ask.side == "ours"
+            if phase not in WINDOWS:
+                dated.append(DatedItem(entry, None, None, shared))
+                continue
+            first = nth_working_day(joiner.starts, WINDOWS[phase][0], theirs)
+            due = nth_working_day(joiner.starts, WINDOWS[phase][1], theirs)
+            if shared:
+                due = _last_both(first, due, theirs, ours)
+            dated.append(DatedItem(entry, due, first, shared))
+        out.append((phase, label, dated))
+    return out
+
+
 def plan(site: Site, vendor: Vendor, joiner: Joiner, path: Path) -> Plan:
-    theirs, ours = sides(site, vendor)
+    theirs, ours = vendor.sides.theirs, vendor.sides.ours
     start = joiner.starts
 
     def day(n: int) -> date:
         return nth_working_day(start, n, theirs)
 
-    windows = {"before-day-1": (-BEFORE_DAYS, -1), "week-1": (1, WEEK_DAYS), "month-1": (WEEK_DAYS + 1, MONTH_DAYS)}
-    phases = []
-    for phase, label, entries in path.phases:
-        dated = []
-        for entry in entries:
-            shared = entry.ask is not None and entry.ask.side == "ours"
-            if phase not in windows:
-                dated.append(DatedItem(entry, None, None, shared))
-                continue
-            first, due = day(windows[phase][0]), day(windows[phase][1])
-            if shared:
-                due = _last_both(first, due, theirs, ours)
-            dated.append(DatedItem(entry, due, first, shared))
-        phases.append((phase, label, dated))
+    phases = dated_phases(vendor, joiner, path.phases)
     check_ins = [(days, both_work(start + timedelta(days=days), theirs, ours)) for days in CHECK_INS]
     first, last = day(-BEFORE_DAYS), day(MONTH_DAYS)
     away = sorted([(vendor.short_name, h) for h in vendor.holidays if h.last >= first and h.first <= last]
                   + [(site.organization.short_name, h) for h in site.organization.holidays if h.last >= first and h.first <= last],
                   key=lambda pair: (pair[1].first, pair[0] != vendor.short_name))
     return Plan(joiner, path, phases, check_ins, _events(site, vendor, joiner, theirs, ours, day, check_ins), day(1), away)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far one joiner has got, by date: items recorded done for them (`joiner_progress`),
+    items still open whose date has not passed, and open items past their date."""
+
+    joiner: Joiner
+    done: int
+    due: int
+    overdue: tuple[DatedItem, ...]  # by date
+
+    @property
+    def total(self) -> int:
+        return self.done + self.due + len(self.overdue)
+
+
+def progress(site: Site, vendor: Vendor) -> list[Progress]:
+    """Each joiner's progress at `vendor` on the build date (items that recur are not counted)."""
+    out = []
+    for joiner in vendor.joiners:
+        items = [d for _, _, found in dated_phases(vendor, joiner, first_weeks.phases(site, vendor, joiner.role))
+                 for d in found if d.due is not None]
+        done = [d for d in items if joiner.done(d.entry.play.id, d.entry.item.id)]
+        open_ = [d for d in items if not joiner.done(d.entry.play.id, d.entry.item.id)]
+        late = tuple(sorted((d for d in open_ if d.due is not None and d.due < site.today),
+                            key=lambda d: (d.due or site.today, d.entry.play.title, d.entry.item.id)))
+        out.append(Progress(joiner, len(done), len(open_) - len(late), late))
+    return out
 
 
 def _events(site: Site, vendor: Vendor, joiner: Joiner, theirs: Side, ours: Side, day: Callable[[int], date],
@@ -159,8 +190,12 @@ def items_markup(site: Site, vendor: Vendor, found: Plan, voice: Voice, *, link:
             if dated.entry.ask is not None:
                 about += f" · Ask {escape.text(voice.owner(vendor, dated.entry.ask))}"
             due = f' data-rp-due="{attr(dated.due.isoformat())}"' if dated.due else ""
+            done = joiner.done(play.id, item.id)  # recorded for this joiner (`joiner_progress`): done for everyone
+            shared = f' data-rp-shared="{attr(done.day.isoformat())}"' if done else ""
+            if done:
+                about += f' <span class="rp-shared">Done {wording.when(done.day)}{escape.text(": " + done.note) if done.note else ""}</span>'
             parts.append(
-                f'<li class="rp-item" data-rp-play="{attr(play.id)}" data-rp-item="{attr(item.id)}" data-rp-phase="{attr(phase)}"{due} '
+                f'<li class="rp-item" data-rp-play="{attr(play.id)}" data-rp-item="{attr(item.id)}" data-rp-phase="{attr(phase)}"{due}{shared} '
                 f'markdown="span"><label class="rp-label"><input type="checkbox" class="rp-box" '
                 f'name="{attr(f"{play.id}/{item.id}")}"> <span class="rp-text">{text(play, item)}</span></label> '
                 f'<span class="rp-owner">{about}</span></li>\n')

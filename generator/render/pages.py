@@ -204,7 +204,7 @@ class PageRenderer:
             return ", ".join(self.site.roles[rid].title for rid in ids if rid in self.site.roles)
 
         return {"href": href, "link": link, "play_text": play_text, "owner": owner, "path_items": path_items,
-                "joiner_items": joiner_items,
+                "joiner_items": joiner_items, "joiner_progress": lambda vendor: joiners.progress(self.site, vendor),
                 "role_titles": role_titles, "start_roles": lambda vendor: first_weeks.roles_with_items(self.site, vendor),
                 "checklist_filters": self.checklists.filters, "checklist_sections": self.checklists.sections,
                 "contacts_table": lambda vendor: profile_markup.contacts_table(self.site, vendor),
@@ -294,7 +294,13 @@ class PageRenderer:
             yield Page(review_path(vendor), title, "vendor-review.md.j2",
                        {"vendor": vendor, "pack": self.site.review_pack(vendor)},
                        {"edit": vendor.source_path, "search": {"exclude": True}, "hide": ["navigation", "toc"]})
+        for leaver in vendor.leavers:  # both sides' checklist (model/leavers.py)
+            yield Page(f"{base}/{leaver.path}.md", f"{leaver.name}: leaving", "vendor-leaver.md.j2",
+                       {"vendor": vendor, "leaver": leaver}, {"edit": vendor.source_path})
         if not self.site.vendor_facing:
+            if vendor.access_register:  # ours only, never a vendor's site
+                yield Page(f"{base}/access.md", f"Access register: {vendor.name}", "vendor-access.md.j2",
+                           {"vendor": vendor}, {"edit": vendor.source_path, "search": {"exclude": True}})
             return
         paths = self.paths(vendor)
         yield Page(f"{base}/start/index.md", "Start here", "vendor-start-index.md.j2", {"vendor": vendor, "paths": paths}, {})

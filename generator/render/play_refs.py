@@ -1,7 +1,8 @@
 """What a play's text can name of a vendor's own data, beyond `vendor.name` and the SPOCs: its
 tools by kind (`vendor.tool.tickets`), a person by role on either side (`vendor.theirs.team_lead`,
 `vendor.ours.it_admin`), a joiner's buddy (`vendor.buddy`), the welcome pack, the profile and
-its sections (`vendor.profile.holidays`), and the escalation path.
+its sections (`vendor.profile.holidays`), the escalation path, and the access register
+(`vendor.access_register`: a link on our sites, words on a vendor's).
 
 Each prints the vendor's own value, linked where there is a place to go: "[Jira](<url>),
 Project WEBQA (Bibek Thapa grants access before day 1)", "[the escalation path](...)". A vendor
@@ -191,7 +192,7 @@ def _has_section(vendor: Vendor, field: str) -> bool:
     if field == "communication":
         return bool(vendor.communication and (vendor.communication.channels or vendor.communication.languages))
     if field == "holidays":
-        return bool(vendor.holidays)
+        return bool(vendor.time.holidays_listed)
     if field == "governance":
         return bool(vendor.meetings)
     if field == "objectives":
@@ -213,6 +214,7 @@ class Refs:
     welcome_pack: _Printable
     buddy: _Printable
     manager: _Printable
+    access_register: _Printable
 
 
 def refs(vendor: Vendor | None, site: Site, joiner: Joiner | None = None) -> Refs:
@@ -224,6 +226,10 @@ def refs(vendor: Vendor | None, site: Site, joiner: Joiner | None = None) -> Ref
     pack = _Ref()
     pack.known = bool(vendor and site.vendor_facing)
     pack._text = docs_link("the welcome pack", f"vendors/{vendor.slug}/welcome.md") if vendor and site.vendor_facing else "the welcome pack"
+    register = _Ref()  # our sites link the vendor's access register; a vendor's site never has one
+    register.known = bool(vendor and vendor.access_register and not site.vendor_facing)
+    register._text = (docs_link("the access register", f"vendors/{vendor.slug}/access.md") if vendor and register.known
+                      else f"the access register {site.organization.short_name} keeps" if site.vendor_facing else "the access register")
     lead = vendor.holder("vendor-team-lead", site.roles).person if vendor and "team-lead" in site.roles else None
     if joiner is not None:
         buddy = NamedPerson(joiner.buddy, "your buddy")
@@ -240,7 +246,8 @@ def refs(vendor: Vendor | None, site: Site, joiner: Joiner | None = None) -> Ref
         if lead is not None:
             manager._text = f"{escape.text(lead.name)} (your team lead)"
     return Refs(_Printable(ToolsView(vendor)), RolesView(vendor, site, "theirs"), RolesView(vendor, site, "ours"),
-                _Printable(profile), _Printable(escalation), _Printable(pack), _Printable(buddy), _Printable(manager))
+                _Printable(profile), _Printable(escalation), _Printable(pack), _Printable(buddy), _Printable(manager),
+                _Printable(register))
 
 
 # --- what a play asks for that a vendor lacks ------------------------------------------------------

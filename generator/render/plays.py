@@ -85,7 +85,7 @@ class CadenceView(_View):
 
 class VendorView(_View):
     fields = ("known", "name", "short_name", "spoc", "overlap", "overlap_hours", "overlap_short", "required_overlap", "cadence", "timezone",
-              "tool", "theirs", "ours", "profile", "escalation_path", "welcome_pack", "buddy", "manager")
+              "tool", "theirs", "ours", "profile", "escalation_path", "welcome_pack", "buddy", "manager", "access_register")
 
     def __init__(self, vendor: Vendor | None, site: Site, joiner: Joiner | None = None):
         self.known = vendor is not None
@@ -115,6 +115,7 @@ class VendorView(_View):
         self.tool, self.theirs, self.ours = refs.tool, refs.theirs, refs.ours
         self.profile, self.escalation_path, self.welcome_pack = refs.profile, refs.escalation_path, refs.welcome_pack
         self.buddy, self.manager = refs.buddy, refs.manager
+        self.access_register = refs.access_register
 
     def __str__(self) -> str:
         return self.name

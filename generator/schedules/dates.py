@@ -1,13 +1,12 @@
 """Calendar arithmetic: adding months (clamped to the month's end), intervals such as
-"6 months" or "90 days", the nth weekday of a month, and working days (an escalation level's
-`respond_within`, counted on a side's working days). Standard library only."""
+"6 months" or "90 days", the nth weekday of a month, and how many working days an escalation
+level's `respond_within` allows (they are counted in workdays.py, the one home of working days). Standard library only."""
 
 from __future__ import annotations
 
 import re
 from datetime import date, timedelta
 
-from .clock import DEFAULT_DAYS, weekday_of
 
 INTERVAL = re.compile(r"^(\d+) (day|week|month|year)s?$")  # the form schemas allow for review intervals
 
@@ -61,17 +60,3 @@ def respond_days(text: str | None) -> int | None:
         return None
     amount, unit = int(found.group(1)), found.group(3).lower()
     return max(1, -(-amount // 8)) if unit.startswith("hour") else amount
-
-
-def add_working_days(start: date, days: int, workdays: tuple[str, ...] = DEFAULT_DAYS) -> date:
-    """The day `days` working days after `start` (a negative number counts back); with no
-    working days at all, calendar days."""
-    if not workdays:
-        return start + timedelta(days=days)
-    step = 1 if days >= 0 else -1
-    day, left = start, abs(days)
-    while left:
-        day += timedelta(days=step)
-        if weekday_of(day) in workdays:
-            left -= 1
-    return day

@@ -47,6 +47,7 @@ class HolidaySpec:
     name: str
     first: date
     last: date  # inclusive
+    side: str = "theirs"  # "ours" for organization.yml's holidays
 
 
 @dataclass(frozen=True)
@@ -135,13 +136,15 @@ class Series:
 
 @dataclass(frozen=True)
 class Holiday:
-    """One of the vendor's listed holidays: all-day, from `first` to `last` inclusive."""
+    """A listed holiday of one side (the vendor's, or ours from organization.yml): all-day,
+    from `first` to `last` inclusive."""
 
     vendor: Party
     name: str
     first: date
     last: date
-    working_days: int  # how many of the vendor's working days it takes out
+    working_days: int  # how many of that side's working days it takes out
+    side: str = "theirs"  # "ours": a day we are away
 
 
 def _weekday_for(spec: MeetingSpec, ours: Schedule, theirs: Schedule) -> str:
@@ -156,24 +159,26 @@ def _weekday_for(spec: MeetingSpec, ours: Schedule, theirs: Schedule) -> str:
 
 
 def series(specs: tuple[MeetingSpec, ...], ours: Schedule, theirs: Schedule, vendor: Party, today: date,
-           plan: tuple[Period, ...], until: date | None) -> list[Series]:
+           plan: tuple[Period, ...], until: date | None, away: frozenset[date] = frozenset()) -> list[Series]:
     """The vendor's recurring meetings, in the order the data lists them, each with its slot
-    judged over the periods of `plan` (days of clock changes are not typical)."""
+    judged over the periods of `plan` (days of clock changes are not typical). No meeting is
+    held on a day in `away` (a holiday of either side): the rule skips it."""
     spans = [(p.start, p.end) for p in plan]
-    avoid = {c.day for p in plan for c in p.changes}
+    avoid = {c.day for p in plan for c in p.changes} | away
     out = []
     for spec in specs:
         weekday = _weekday_for(spec, ours, theirs)
-        rule = rule_for(spec.cadence, weekday, spec.first or today, until)
+        rule = rule_for(spec.cadence, weekday, spec.first or today, until, away)
         slot = suggest(ours, theirs, meeting_id=spec.id, weekday=weekday, duration_minutes=spec.duration_minutes,
                        fixed=spec.time, spans=spans, since=max(today, rule.dtstart), vendor=vendor.short_name, avoid=avoid)
         out.append(Series(spec, weekday, rule, slot, vendor, ours, theirs, today))
     return out
 
 
-def holidays(specs: tuple[HolidaySpec, ...], theirs: Schedule, vendor: Party) -> list[Holiday]:
+def holidays(specs: tuple[HolidaySpec, ...], side: Schedule, vendor: Party) -> list[Holiday]:
+    """The holidays of one side (`side`: its working week), each with the working days it takes out."""
     out = []
     for spec in specs:
-        count = sum(1 for i in range((spec.last - spec.first).days + 1) if theirs.works(spec.first + timedelta(days=i)))
-        out.append(Holiday(vendor, spec.name, spec.first, spec.last, count))
+        count = sum(1 for i in range((spec.last - spec.first).days + 1) if side.works(spec.first + timedelta(days=i)))
+        out.append(Holiday(vendor, spec.name, spec.first, spec.last, count, spec.side))
     return sorted(out, key=lambda h: (h.first, h.name))

@@ -7,6 +7,9 @@ the calendar files and for the dates the pages list, so the two never disagree:
 | monthly, quarterly, half-yearly | FREQ=MONTHLY;INTERVAL=1, 3 or 6;BYDAY=3TH (the same weekday of the month as the first meeting) |
 | yearly | FREQ=YEARLY;BYMONTH=1;BYDAY=3WE |
 
+A rule may skip dates (`skip`): a meeting is never held on a day either side has a holiday.
+The pages leave those dates out and the calendar files list them as EXDATEs.
+
 Also when a meeting last held on a date is next due, and how late it may be before it counts
 as overdue.
 """
@@ -57,6 +60,7 @@ class Rule:
     month: int | None  # for YEARLY
     dtstart: date
     until: date | None = None  # last possible date (inclusive), e.g. the last day of an exit
+    skip: frozenset[date] = frozenset()  # days either side has a holiday: no meeting then
 
     @property
     def byday(self) -> str:
@@ -72,7 +76,19 @@ class Rule:
         return rule
 
     def dates(self, start: date, end: date) -> list[date]:
-        """The meeting dates in [start, end]."""
+        """The meeting dates in [start, end], less the skipped ones."""
+        found = self.rule_dates(start, end)
+        return [day for day in found if day not in self.skip] if self.skip else found
+
+    @property
+    def skipped(self) -> list[date]:
+        """The dates the rule gives that are skipped (a holiday of either side), in order."""
+        if not self.skip:
+            return []
+        return [day for day in self.rule_dates(self.dtstart, max(self.skip)) if day in self.skip]
+
+    def rule_dates(self, start: date, end: date) -> list[date]:
+        """The dates the recurrence rule itself gives in [start, end] (skipped ones included)."""
         end = min(end, self.until) if self.until else end
         out: list[date] = []
         if self.freq == "WEEKLY":
@@ -110,7 +126,7 @@ class Rule:
         return days[:count]
 
 
-def rule_for(cadence: str, weekday: str, first: date, until: date | None = None) -> Rule:
+def rule_for(cadence: str, weekday: str, first: date, until: date | None = None, skip: frozenset[date] = frozenset()) -> Rule:
     """The rule of a meeting held `cadence` on `weekday`, from the first such weekday on or after `first`."""
     freq, interval = FREQUENCY[cadence]
     start = first + timedelta(days=(WEEKDAYS.index(weekday) - first.weekday()) % 7)
@@ -120,4 +136,4 @@ def rule_for(cadence: str, weekday: str, first: date, until: date | None = None)
         if nth == 5:
             nth = -1
         month = start.month if freq == "YEARLY" else None
-    return Rule(freq, interval, weekday, nth, month, start, until)
+    return Rule(freq, interval, weekday, nth, month, start, until, skip)

@@ -33,7 +33,8 @@ class TimeView:
     reference_day: date  # the typical day the picture shows
     handoffs: tuple[HandOff, HandOff] | None  # theirs to us, ours to them
     meetings: tuple[Series, ...]  # in the vendor's order
-    holidays: tuple[Holiday, ...]  # by date
+    holidays: tuple[Holiday, ...]  # the vendor's, by date
+    our_holidays: tuple[Holiday, ...] = ()  # ours (organization.yml), by date
 
     # --- the overlap ---
 
@@ -134,12 +135,32 @@ class TimeView:
 
     @property
     def upcoming_holidays(self) -> list[Holiday]:
+        """The vendor's holidays in the next 6 weeks."""
+        return self.holidays_ahead(self.holidays)
+
+    @property
+    def upcoming_our_holidays(self) -> list[Holiday]:
+        """Ours in the next 6 weeks."""
+        return self.holidays_ahead(self.our_holidays)
+
+    @property
+    def away_ahead(self) -> list[Holiday]:
+        """Who is away in the next 6 weeks: both sides' holidays, by date (the vendor's first on a shared day)."""
+        return sorted(self.upcoming_holidays + self.upcoming_our_holidays, key=lambda h: (h.first, h.side != "theirs", h.name))
+
+    @property
+    def holidays_listed(self) -> list[Holiday]:
+        """The profile's list: every holiday of the vendor's, and ours from today on, by date."""
+        ours = [h for h in self.our_holidays if h.last >= self.today]
+        return sorted(list(self.holidays) + ours, key=lambda h: (h.first, h.side != "theirs", h.name))
+
+    def holidays_ahead(self, found: tuple[Holiday, ...]) -> list[Holiday]:
         end = self.today + timedelta(days=HOLIDAYS_AHEAD_DAYS - 1)
-        return [h for h in self.holidays if h.last >= self.today and h.first <= end]
+        return [h for h in found if h.last >= self.today and h.first <= end]
 
     @property
     def has_calendar(self) -> bool:
-        return bool(self.meetings or self.holidays)
+        return bool(self.meetings or self.holidays or self.our_holidays)
 
 
 def _reference_day(ours: Schedule, period: Period) -> date:
@@ -156,10 +177,13 @@ def _reference_day(ours: Schedule, period: Period) -> date:
 
 def describe(ours: Schedule, theirs: Schedule, vendor: Party, *, required_minutes: int, today: date,
              meetings: tuple[MeetingSpec, ...] = (), holiday_specs: tuple[HolidaySpec, ...] = (),
-             until: date | None = None) -> TimeView:
+             our_holiday_specs: tuple[HolidaySpec, ...] = (), until: date | None = None) -> TimeView:
     """Everything time-related the pages show for one vendor, from the build date `today`.
-    `until` is the vendor's last day when it is leaving: its meetings end there."""
+    `until` is the vendor's last day when it is leaving: its meetings end there. No meeting
+    falls on a day either side has a holiday (`holiday_specs` theirs, `our_holiday_specs` ours)."""
     plan = periods(ours, theirs, today, required_minutes)
+    away = frozenset(spec.first + timedelta(days=i) for spec in holiday_specs + our_holiday_specs
+                     for i in range(min((spec.last - spec.first).days + 1, 400)))
     reference = _reference_day(ours, plan[0])
     return TimeView(
         vendor=vendor,
@@ -170,6 +194,7 @@ def describe(ours: Schedule, theirs: Schedule, vendor: Party, *, required_minute
         periods=plan,
         reference_day=reference,
         handoffs=handoffs(ours, theirs, reference),
-        meetings=tuple(series(meetings, ours, theirs, vendor, today, plan, until)),
+        meetings=tuple(series(meetings, ours, theirs, vendor, today, plan, until, away)),
         holidays=tuple(holidays(holiday_specs, theirs, vendor)),
+        our_holidays=tuple(holidays(our_holiday_specs, ours, vendor)),
     )

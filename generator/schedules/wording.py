@@ -214,10 +214,11 @@ def occurrence_theirs(occurrence: Occurrence) -> str:
     return f"{a.strftime('%H:%M')}–{b.strftime('%H:%M')} {city(occurrence.theirs_timezone)}{day}"
 
 
-def holiday_dates(holiday: Holiday) -> str:
+def holiday_dates(holiday: Holiday) -> Markup:
+    """A holiday's day, or first and last day, each in a `<time datetime>` element."""
     if holiday.first == holiday.last:
-        return short_date(holiday.first)
-    return f"{short_date(holiday.first)} – {short_date(holiday.last)}"
+        return when(holiday.first)
+    return Markup("{} – {}").format(when(holiday.first), when(holiday.last))
 
 
 def date_text(day: date) -> str:

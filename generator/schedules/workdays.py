@@ -1,16 +1,19 @@
-"""Working days with holidays: the days one side works (its weekdays, less its holidays), the
-days both sides work, counting working days from a date, and a meeting time inside both
-sides' working hours on a given day. Standard library only.
+"""Working days with holidays, the one place they are counted: the days one side works (its
+weekdays, less its holidays), the days both sides work, counting working days from a date,
+and a meeting time inside both sides' working hours on a given day. Standard library only.
 
-A joiner's dates (model/joiners.py) are counted here: in their own side's working week,
-skipping that side's holidays, and moved to a day both sides work for what needs the other side.
+Every date the sites compute in working days comes from here: a joiner's dates (joiners.py,
+in their own side's week from their start, day 1 = the start), an anchored checklist item's
+day (model/anchors.py, counted from the day after its event in the working days of the side
+that owns the item), and when an escalation must be answered (model/records.py). Each skips
+its side's holidays; what needs the other side moves to a day both sides work.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Iterable
+from typing import Iterable, Protocol
 
 from .hours import Schedule, on_day
 
@@ -28,6 +31,21 @@ class Side:
         return self.schedule.works(day) and day not in self.off
 
 
+class Span(Protocol):
+    """A holiday as a file lists it: its first and last day (both included)."""
+
+    @property
+    def first(self) -> date: ...
+
+    @property
+    def last(self) -> date: ...
+
+
+def dates_off(holidays: Iterable[Span]) -> frozenset[date]:
+    """Every date of the holidays, both ends included."""
+    return days_off((h.first, h.last) for h in holidays)
+
+
 def days_off(spans: Iterable[tuple[date, date]]) -> frozenset[date]:
     """Every date of the (first, last) spans, both included."""
     out: set[date] = set()
@@ -37,6 +55,33 @@ def days_off(spans: Iterable[tuple[date, date]]) -> frozenset[date]:
             out.add(day)
             day += timedelta(days=1)
     return frozenset(out)
+
+
+@dataclass(frozen=True)
+class Sides:
+    """Both sides of a relationship: ours (organization.yml) and the vendor's."""
+
+    ours: Side
+    theirs: Side
+
+    def of(self, side: str) -> Side:
+        """"ours" or "theirs"."""
+        return self.ours if side == "ours" else self.theirs
+
+    def both_work(self, day: date) -> bool:
+        return self.ours.works(day) and self.theirs.works(day)
+
+    def away(self, day: date) -> bool:
+        """Whether either side has a holiday on `day`."""
+        return day in self.ours.off or day in self.theirs.off
+
+
+def add_working_days(start: date, days: int, side: Side) -> date:
+    """The day `days` working days of `side` after `start` (counted from the day after; a
+    negative number counts back, 0 is `start` itself), skipping the side's holidays."""
+    if days == 0:
+        return start
+    return nth_working_day(start + timedelta(days=1) if days > 0 else start, days, side)
 
 
 def nth_working_day(start: date, n: int, side: Side) -> date:

@@ -2,14 +2,15 @@
 portfolio calendar of all of them.
 
 - `vendors/<slug>/<slug>.ics`: the vendor's recurring meetings (DTSTART in our time zone with
-  its VTIMEZONE, an RRULE from the cadence, at the fixed or suggested slot) and its listed
-  holidays (all-day events; `until` makes them span several days).
+  its VTIMEZONE, an RRULE from the cadence, at the fixed or suggested slot, an EXDATE for each
+  date that falls on a holiday of either side), its listed holidays and ours from
+  organization.yml (all-day events; `until` makes them span several days).
 - Deadlines (schedules.deadlines): the contract's notice deadline and each document's expiry,
   as all-day events on the day, each with a VALARM reminder per lead time (90, 30 and 7 days
   before unless the team sets others); a reminder whose day has passed is left out, so a
   calendar app does not raise it the moment it subscribes. Contracts and documents are
   internal unless marked, so these reach a vendor's own calendar only when shared with it.
-- `calendars/portfolio.ics`: all of them, on sites that are not vendor-facing. A vendor-facing
+- `calendars/portfolio.ics`: all of them (our holidays once), on sites that are not vendor-facing. A vendor-facing
   site gets only its own vendor's calendar (its model holds only that vendor anyway).
 
 Time zones (VTIMEZONE from tzdata) and calendar properties come from the `icalendar`
@@ -100,6 +101,7 @@ class Entry:
     duration: timedelta | None = None
     end: date | None = None  # all-day events: the day after the last
     rrule: dict[str, Any] | None = None
+    exdates: tuple[datetime, ...] = ()  # dates the rule skips (a holiday of either side), in the start's zone
     transparent: bool = False
     alarms: tuple[Alarm, ...] = ()
 
@@ -115,6 +117,8 @@ class Entry:
             event.add("duration", self.duration)
         if self.rrule is not None:
             event.add("rrule", self.rrule)
+        if self.exdates:
+            event.add("exdate", list(self.exdates))
         if self.transparent:
             event.add("transp", "TRANSPARENT")
         event.add("categories", [self.category])
@@ -140,6 +144,9 @@ class Entry:
         lines.append(f"UID:{_text(self.uid)}")
         if self.rrule is not None:
             lines.append(f"RRULE:{icalendar.vRecur(self.rrule).to_ical().decode()}")
+        if self.exdates:
+            tzid = _tzid(self.exdates[0].tzinfo)
+            lines.append(f"EXDATE;TZID={tzid}:" + ",".join(_datetime(moment) for moment in self.exdates))
         lines.append(f"CATEGORIES:{_text(self.category)}")
         lines.append(f"DESCRIPTION:{_text(self.description)}")
         if self.transparent:
@@ -169,12 +176,16 @@ def _datetime(moment: datetime) -> str:
     return f"{_date(moment)}T{moment.hour:02d}{moment.minute:02d}{moment.second:02d}"
 
 
+def _at_slot(day: date, slot_start: str, timezone_: str) -> datetime:
+    """The meeting's start on `day` (its slot may start past our midnight), in our zone."""
+    minute = minutes(slot_start)
+    return datetime.combine(day, time((minute % DAY_MINUTES) // 60, minute % 60), zone(timezone_)) + timedelta(days=minute // DAY_MINUTES)
+
+
 def _meeting_event(site: Site, vendor: Vendor, series: Series) -> Entry:
     slot = series.slot
     ours_tz = series.ours.timezone
-    minute = minutes(slot.start)
-    start = (datetime.combine(series.rule.dtstart, time((minute % DAY_MINUTES) // 60, minute % 60), zone(ours_tz))
-             + timedelta(days=minute // DAY_MINUTES))
+    start = _at_slot(series.rule.dtstart, slot.start, ours_tz)
     until = None
     if series.rule.until is not None:
         last = datetime.combine(series.rule.until + timedelta(days=1), time(0, 0), zone(ours_tz))
@@ -189,6 +200,9 @@ def _meeting_event(site: Site, vendor: Vendor, series: Series) -> Entry:
     note = slot_wording.slot_note(slot, voice.days_whose(vendor), series.rule)
     if note:
         lines.append(note)
+    skipped = series.rule.skipped
+    if skipped:
+        lines.append("Not held on a holiday of either side: " + ", ".join(wording.date_text(day) for day in skipped) + ".")
     meeting = vendor.meeting(series.id)
     if meeting is not None:
         people = [p.name for p in meeting.ours + meeting.theirs]
@@ -199,6 +213,7 @@ def _meeting_event(site: Site, vendor: Vendor, series: Series) -> Entry:
     return Entry(
         uid=meeting_uid(site, vendor, series.id), stamp=_stamp(site), summary=f"{series.title} · {vendor.short_name}",
         start=start, duration=timedelta(minutes=slot.duration_minutes), rrule=series.rule.ical(until),
+        exdates=tuple(_at_slot(day, slot.start, ours_tz) for day in skipped),
         category=category, description="\n".join(lines),
     )
 
@@ -257,12 +272,33 @@ def _item_events(site: Site, vendor: Vendor) -> list[Entry]:
     return out
 
 
-def events(site: Site, vendor: Vendor) -> list[Entry]:
+def own_events(site: Site, vendor: Vendor) -> list[Entry]:
+    """The vendor's own events: meetings, its holidays, deadlines and dated items (its part of
+    the portfolio calendar)."""
     out = [_meeting_event(site, vendor, s) for s in vendor.time.meetings]
     out += [_holiday_event(site, vendor, h) for h in vendor.time.holidays]
     out += [_deadline_event(site, vendor, d) for d in vendor.deadlines]
     out += _item_events(site, vendor)
     return out
+
+
+def our_holiday_events(site: Site, vendor: Vendor | None = None) -> list[Entry]:
+    """Our holidays (organization.yml) as all-day events, the days we are away: in a vendor's
+    calendar (`vendor`), or once in the portfolio's (every vendor's time holds the same ones)."""
+    org = site.organization
+    holidays = vendor.time.our_holidays if vendor else site.vendors[0].time.our_holidays if site.vendors else ()
+    scope = f"{site.key}.{vendor.slug if vendor else 'organization'}"
+    return [Entry(
+        uid=f"{scope}.away.{h.first.isoformat()}-{hashlib.sha256(h.name.encode('utf-8')).hexdigest()[:8]}@{UID_DOMAIN}",
+        stamp=_stamp(site), summary=f"{org.short_name} away: {h.name}", start=h.first, end=h.last + timedelta(days=1),
+        transparent=True, category="Holiday",
+        description=f"{org.name} is away ({city(org.schedule.timezone)}): no meetings, and nothing that needs {org.short_name} falls on this day.",
+    ) for h in holidays]
+
+
+def events(site: Site, vendor: Vendor) -> list[Entry]:
+    """Everything in the vendor's calendar: its own events, then our holidays."""
+    return own_events(site, vendor) + our_holiday_events(site, vendor)
 
 
 def _first_day(cal_events: Iterable[Entry], today: date) -> date:
@@ -389,23 +425,24 @@ class Part:
 def vendor_files(site: Site, vendor: Vendor) -> tuple[dict[str, bytes], Part]:
     """One vendor's calendar file, and its part of the portfolio calendar: the bytes of
     `to_ical()` of a calendar holding its events and their time zones (tests check)."""
-    found = events(site, vendor)
-    if not found:
+    found = own_events(site, vendor)
+    ours = our_holiday_events(site, vendor)
+    if not found and not ours:
         return {}, Part()
-    first, zones = _first_day(found, site.today), tuple(_zones(found))
-    part = Part(b"".join(event.ical() for event in found), first, zones)
+    first, zones = _first_day(found + ours, site.today), tuple(_zones(found))
+    part = Part(b"".join(event.ical() for event in found), _first_day(found, site.today) if found else None, zones)
     org = site.organization
     shell = _shell(
         site,
         f"{vendor.short_name} × {org.short_name}",
-        f"Governance meetings of {org.name} and {vendor.name}, and {possessive(vendor.short_name)} holidays"
+        f"Governance meetings of {org.name} and {vendor.name}, and the holidays of both"
         f"{', and contract and document deadlines' if vendor.deadlines else ''}. "
         f"Built {site.today.day} {MONTH_NAMES[site.today.month - 1]} {site.today.year}.",
         first,
         zones,
     )
     assert vendor.calendar_path is not None  # it has events
-    return {vendor.calendar_path: shell + part.events + _END}, part
+    return {vendor.calendar_path: shell + part.events + b"".join(e.ical() for e in ours) + _END}, part
 
 
 def joiner_files(site: Site, vendor: Vendor, plans: list[Plan]) -> dict[str, bytes]:
@@ -448,12 +485,14 @@ def portfolio(site: Site, parts: list[Part]) -> dict[str, bytes]:
     if site.vendor_facing or not parts:
         return {}
     org = site.organization
+    ours = our_holiday_events(site)
     shell = _shell(
         site,
         f"{org.short_name}: all vendors",
-        f"Governance meetings, holidays and deadlines of all of {possessive(org.name)} vendors. "
+        f"Governance meetings, holidays and deadlines of all of {possessive(org.name)} vendors, and {possessive(org.short_name)} own holidays. "
         f"Built {site.today.day} {MONTH_NAMES[site.today.month - 1]} {site.today.year}.",
-        min(part.first for part in parts if part.first),
+        min([part.first for part in parts if part.first] + [_first_day(ours, site.today)]),
         [zone_ for part in parts for zone_ in part.zones],
     )
-    return {PORTFOLIO_PATH: shell + b"".join(part.events for part in parts) + _END}
+    return {PORTFOLIO_PATH: shell + b"".join(part.events for part in parts) + b"".join(e.ical() for e in ours) + _END}
+

@@ -53,12 +53,28 @@ def export_names(slug: str) -> dict[str, str]:
 
 
 def vendor_files(site: Site, renderer: ItemWords, vendor: Vendor) -> dict[str, bytes]:
-    """One vendor's export files."""
+    """One vendor's export files; on our sites (never a vendor's) also its access register."""
     names = export_names(vendor.slug)
-    return {
+    files = {
         names["csv"]: checklists_csv(site, renderer, vendor),
         names["markdown"]: checklists_markdown(site, renderer, vendor),
     }
+    if not site.vendor_facing and vendor.access_register:
+        files[f"vendors/{vendor.slug}/{vendor.slug}-access.csv"] = access_csv(site, vendor)
+    return files
+
+
+ACCESS_COLUMNS = ("vendor", "person", "joining_or_leaving", "tool", "where", "since", "until", "granted_by", "status")
+
+
+def access_csv(site: Site, vendor: Vendor) -> bytes:
+    """The access register (model/leavers.py) as CSV: one row per person and tool."""
+    lines = ["\ufeff", _cells(*ACCESS_COLUMNS), "\r\n"]
+    for h in vendor.access_register:
+        lines += [_cells(vendor.name, h.person, "joining" if h.who == "joiner" else "leaving", h.channel.tool, h.channel.where or "",
+                         h.since.isoformat() if h.since else "", h.until.isoformat() if h.until else "",
+                         h.granted_by.name if h.granted_by else "", h.status(site.today)), "\r\n"]
+    return "".join(lines).encode("utf-8")
 
 
 def safe_cell(value: object) -> str:
