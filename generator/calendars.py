@@ -168,7 +168,7 @@ def _datetime(moment: datetime) -> str:
     return f"{_date(moment)}T{moment.hour:02d}{moment.minute:02d}{moment.second:02d}"
 
 
-def _meeting_event(site: Site, vendor: Vendor, series: Series) -> Entry:
+def meeting_event(site: Site, vendor: Vendor, series: Series) -> Entry:
     slot = series.slot
     ours_tz = series.ours.timezone
     minute = minutes(slot.start)
@@ -213,7 +213,7 @@ def _holiday_event(site: Site, vendor: Vendor, holiday: Holiday) -> Entry:
     )
 
 
-def _deadline_event(site: Site, vendor: Vendor, deadline: Deadline) -> Entry:
+def deadline_event(site: Site, vendor: Vendor, deadline: Deadline) -> Entry:
     """An all-day event on the deadline, with a reminder per lead time still to come."""
     title = wording.deadline_title(deadline)
     if deadline.kind == "notice" and vendor.renewal is not None:
@@ -257,9 +257,9 @@ def _item_events(site: Site, vendor: Vendor) -> list[Entry]:
 
 
 def events(site: Site, vendor: Vendor) -> list[Entry]:
-    out = [_meeting_event(site, vendor, s) for s in vendor.time.meetings]
+    out = [meeting_event(site, vendor, s) for s in vendor.time.meetings]
     out += [_holiday_event(site, vendor, h) for h in vendor.time.holidays]
-    out += [_deadline_event(site, vendor, d) for d in vendor.deadlines]
+    out += [deadline_event(site, vendor, d) for d in vendor.deadlines]
     out += _item_events(site, vendor)
     return out
 
@@ -434,6 +434,16 @@ def joiner_files(site: Site, vendor: Vendor, plans: list[Plan]) -> dict[str, byt
                        _first_day(found, site.today), _zones(found))
         out[f"vendors/{vendor.slug}/{joiner.path}.ics"] = shell + b"".join(e.ical() for e in found) + _END
     return out
+
+
+def calendar_file(site: Site, name: str, description: str, found: list[Entry]) -> bytes:
+    """A whole calendar of `found` events: its properties, the time zones they use, the events."""
+    return _shell(site, name, description, _first_day(found, site.today), _zones(found)) + b"".join(e.ical() for e in found) + _END
+
+
+def stamp(site: Site) -> datetime:
+    """DTSTAMP of every event of a site: its build day (reproducible files)."""
+    return _stamp(site)
 
 
 def portfolio(site: Site, parts: list[Part]) -> dict[str, bytes]:

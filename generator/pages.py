@@ -32,6 +32,7 @@ from .markdown_html import InlineHtml
 from .voice import Voice
 from .audience import strip_sections
 from .model import PHASES, ChecklistItem, Owner, Play, Site, Vendor, labels, possessive
+from .model.agenda import agenda
 from .model.joiners import Joiner
 from .model.review import review_path
 from .schedules import clock, slot_wording, wording
@@ -205,6 +206,10 @@ class PageRenderer:
                 "role_titles": role_titles, "start_roles": lambda vendor: first_weeks.roles_with_items(self.site, vendor),
                 "checklist_filters": self.checklists.filters, "checklist_sections": self.checklists.sections,
                 "contacts_table": lambda vendor: profile_markup.contacts_table(self.site, vendor),
+                # names link to the person's page where this site has one (play_refs.person_link)
+                "person": lambda p: profile_markup.person(p, self.site),
+                "person_short": lambda p: profile_markup.person_short(p, self.site),
+                "agenda": lambda person: agenda(self.site, person),
                 "directory_rows": lambda: directory.rows(self.site, link, relationship_markup.status_badge),
                 "directory_choices": lambda: directory.choices(self.site), "directory_columns": lambda: directory.COLUMNS}
 
@@ -260,6 +265,12 @@ class PageRenderer:
         # A listing by date across vendors, which grows with them: left out of search, where the
         # vendors and plays it names are found on their own pages.
         yield Page("upcoming.md", "Upcoming", "upcoming.md.j2", {}, {"search": {"exclude": True}})
+        # A page per person with one on this site (Site.people): their weeks across vendors, a
+        # listing by date like Upcoming, and like it left out of search.
+        for person in site.people:
+            path = site.person_page(person)
+            if path is not None:
+                yield Page(path, person.name, "person.md.j2", {"someone": person}, {"search": {"exclude": True}})
         if not site.vendor_facing:
             yield Page("reviews.md", "Due for review", "reviews.md.j2", {"reviews": site.reviews()}, {})
         yield Page("sources.md", "Sources", "sources.md.j2", {}, {})

@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from . import audience, calendars, docs_tree, engine, escape, exports, first_weeks, locks, output_folders, publish, workers
+from . import audience, calendars, docs_tree, engine, escape, exports, first_weeks, locks, output_folders, person_calendars, publish, workers
 from .load import Inputs, load
 from .model import Site, Vendor, build as build_model
 from .cache import BuildCache, Settings, allow
@@ -231,6 +231,7 @@ def _render(inputs: Inputs, site: Site, config: dict[str, Any], cache: BuildCach
         digests.update(hashes)
         parts.append(part)
     tree.update(calendars.portfolio(site, parts))
+    tree.update(person_calendars.files(site))  # site-wide, like the person pages
     for page in renderer.pages():
         if page.meta.get("edit"):
             sources[page.path] = page.meta["edit"]
@@ -330,7 +331,7 @@ def generate_project(root: Path, out: Path, *, audience: str = "internal",
 
 def config_overrides(generated: Generated, config: dict[str, Any]) -> dict[str, Any]:
     site = generated.site
-    overrides: dict[str, Any] = {"nav": generated.nav, "not_in_nav": "/vendors/*/\n"}
+    overrides: dict[str, Any] = {"nav": generated.nav, "not_in_nav": "/vendors/*/\n/people/\n"}
     if site.vendor_facing:
         vendor = site.vendors[0]
         # The theme prints these unescaped; they hold data, so escape them here.

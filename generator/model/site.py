@@ -11,7 +11,7 @@ from ..load import Inputs
 from ..schedules.deadlines import Deadline
 from . import people, playbooks, review, scorecards, vendors
 from .labels import MEASURE_CATEGORIES
-from .people import Organization, Role
+from .people import Organization, Person, Role
 from .playbooks import Area, Play, Review, Source, Term
 from .anchors import Dated, dated
 from .playbooks import ChecklistItem
@@ -131,6 +131,25 @@ class Site:
 
     def review_pack(self, vendor: Vendor) -> ReviewPack:
         return review.pack(vendor, self.today)
+
+    # --- people with a page of their own (people/<id>/ and people/<id>.ics) ---
+
+    @property
+    def people(self) -> list[Person]:
+        """Who has a page on this site: our people on the internal and restricted sites, the
+        vendor's contacts on a vendor's own site (its readers), by name."""
+        found = list(self.vendors[0].contacts) if self.vendor_facing else list(self.organization.people.values())
+        return sorted(found, key=lambda p: (p.name.lower(), p.id))
+
+    def person_page(self, person: Person | None) -> str | None:
+        """The docs path of `person`'s page on this site, or None: nobody, or someone without one."""
+        if person is None or (person.side == "theirs") != self.vendor_facing:
+            return None
+        if self.vendor_facing:
+            known = any(c.id == person.id for c in self.vendors[0].contacts)
+        else:
+            known = person.id in self.organization.people
+        return f"people/{person.id}.md" if known else None
 
     def edit_url(self, source_path: str | None) -> str | None:
         if not self.edit_base or not source_path:
