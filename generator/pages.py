@@ -26,7 +26,7 @@ from datetime import date, datetime
 import jinja2
 from markupsafe import Markup
 
-from . import charts, directory, escape, first_weeks, joiners, play_refs, profile_markup, relationship_markup, timeline
+from . import charts, directory, escape, first_weeks, joiners, play_refs, profile_markup, relationship_markup, timeline, upcoming_markup
 from .checklist_markup import ChecklistMarkup
 from .markdown_html import InlineHtml
 from .voice import Voice
@@ -78,7 +78,7 @@ def environment() -> jinja2.Environment:
         env.tests["contains"] = lambda seq, item: item in seq
         env.globals.update(PHASES=PHASES, Safe=Markup, possessive=possessive, person=profile_markup.person, person_short=profile_markup.person_short,
                            email=profile_markup.email, measure_target=profile_markup.measure_target, words=wording, slot_words=slot_wording,
-                           timeline=timeline.strip, chart=charts.trend, rm=relationship_markup,
+                           timeline=timeline.strip, chart=charts.trend, rm=relationship_markup, up=upcoming_markup,
                            search_terms=profile_markup.search_terms)
         _ENV = env
     return _ENV

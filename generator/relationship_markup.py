@@ -178,6 +178,8 @@ def person(who: Person | None, vendor: Vendor, voice: Voice) -> Markup:
         return Markup("—")
     rest = voice.person_with_side(who, vendor)[len(who.name):].strip()  # "(Northwind)", "(your team)"
     name = play_refs.person_link(voice.site, who)
+    if rest.startswith("(") and rest.endswith(")"):
+        return Markup(f"{name} ({esc.text(rest[1:-1])})")
     return Markup(f"{name} {esc.text(rest)}") if rest else name
 
 

@@ -118,6 +118,13 @@ def _meetings(v: Vendor, person: Person, today: date, end: date) -> list[Entry]:
     return out
 
 
+def deadline_owner(v: Vendor, deadline: Deadline) -> Person | None:
+    """Who owns a deadline of `v`: the renewal's owner for its notice deadline, a document's owner for its expiry."""
+    if deadline.kind == "notice":
+        return v.renewal.owner if v.renewal is not None else None
+    return next((d.owner for d in v.documents if d.deadline.key == deadline.key), None)
+
+
 def _deadlines(v: Vendor, person: Person) -> list[Entry]:
     owned: list[Deadline] = []
     if v.renewal is not None and _same(v.renewal.owner, person):

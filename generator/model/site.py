@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from ..load import Inputs
 from ..schedules.deadlines import Deadline
+from ..schedules.meetings import Occurrence
 from . import people, playbooks, review, scorecards, vendors
 from .labels import MEASURE_CATEGORIES
 from .people import Organization, Person, Role
@@ -20,6 +21,9 @@ from .relationship import Action
 from .review import ReviewPack
 from .scorecards import Measure
 from .vendors import Vendor
+
+
+ACTIONS_AHEAD_DAYS = 14  # Upcoming: open actions overdue or due in the next two weeks
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,22 @@ class Site:
         """Every vendor's overdue actions, the longest overdue first."""
         found = [(v, a) for v in self.vendors for a in v.overdue_actions]
         return sorted(found, key=lambda va: (va[1].due, va[0].name.lower(), va[1].text))
+
+    def actions_due(self, days: int = ACTIONS_AHEAD_DAYS) -> list[tuple[Vendor, Action]]:
+        """Every vendor's open actions that are overdue or due in the next `days` days: the
+        overdue first, the longest overdue first, then by due date."""
+        end = self.today + timedelta(days=days)
+        found = [(v, a) for v in self.vendors for a in v.open_actions if a.due <= end]
+        return sorted(found, key=lambda va: (va[1].due, va[0].name.lower(), va[1].text))
+
+    def syncs_due(self, days: int = ACTIONS_AHEAD_DAYS) -> list[Occurrence]:
+        """Every vendor's status syncs in the next `days` days (today included), by start."""
+        end = self.today + timedelta(days=days - 1)
+        found = [o for v in self.vendors for o in v.time.occurrences(self.today, end, ("status-sync",))]
+        return sorted(found, key=lambda o: (o.start, o.vendor.name.lower(), o.title))
+
+    def vendor(self, slug: str) -> Vendor | None:
+        return next((v for v in self.vendors if v.slug == slug), None)
 
     def dated_items(self, days: int = 42) -> list[tuple[Vendor, Dated, Play, ChecklistItem]]:
         """Every vendor's checklist items dated by an event in the next `days` days, earliest first."""
