@@ -117,7 +117,11 @@ def test_a_passed_action_has_no_reminder_and_a_deadline_keeps_its_own(monday):
 
 def test_names_link_to_the_persons_page_where_the_site_has_one(monday, lotus):
     profile = page(monday, "vendors/lotus-code-works/index.md")
-    assert "| [Lukas Berg](../../people/lukas-berg.md) |" in profile  # the contacts table
+    lukas = "[Lukas Berg](../../people/lukas-berg.md)"
+    assert f"| {lukas} | Northwind | Vendor Manager, Engineering |" in profile  # the contacts table
+    assert f"| Northwind | {lukas} |" in profile  # the single points of contact
+    assert f"| 1 | {lukas} (Vendor Manager, Engineering) |" in profile  # the escalation path
+    assert f"| {lukas} (Northwind) | Confirm the Christmas release" in profile  # the open actions
     assert "[Priya Raman](" not in profile  # the vendor's contacts have pages on its own site only
     directory = page(monday, "vendors/index.md")
     assert "[Lukas Berg](../people/lukas-berg.md)" in directory
