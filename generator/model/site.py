@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..load import Inputs
+from ..sources.load import Inputs
 from ..schedules.deadlines import Deadline
 from ..schedules.meetings import Occurrence
 from . import people, playbooks, review, scorecards, vendors
