@@ -91,12 +91,15 @@ class Agenda:
         return not self.entries
 
 
+Key = tuple[str, str]  # a person's side and id: ids are unique across both sides, sides kept all the same
+
+
+def _key(person: Person) -> Key:
+    return (person.side, person.id)
+
+
 def _same(a: Person | None, b: Person) -> bool:
-    return a is not None and a.id == b.id and a.side == b.side
-
-
-def _actions(v: Vendor, person: Person) -> list[Entry]:
-    return [Entry(a.due, "action", v, a.text, overdue=a.overdue, action=a) for a in v.open_actions if _same(a.owner, person)]
+    return a is not None and _key(a) == _key(b)
 
 
 def attended(v: Vendor, person: Person) -> list[Series]:
@@ -109,15 +112,6 @@ def attended(v: Vendor, person: Person) -> list[Series]:
     return out
 
 
-def _meetings(v: Vendor, person: Person, today: date, end: date) -> list[Entry]:
-    out = []
-    for series in attended(v, person):
-        if series.overdue and series.due is not None:
-            out.append(Entry(series.due, "meeting", v, series.title, overdue=True, series=series))
-        out += [Entry(o.date, "meeting", v, o.title, occurrence=o) for o in series.occurrences(today, end)]
-    return out
-
-
 def deadline_owner(v: Vendor, deadline: Deadline) -> Person | None:
     """Who owns a deadline of `v`: the renewal's owner for its notice deadline, a document's owner for its expiry."""
     if deadline.kind == "notice":
@@ -125,53 +119,85 @@ def deadline_owner(v: Vendor, deadline: Deadline) -> Person | None:
     return next((d.owner for d in v.documents if d.deadline.key == deadline.key), None)
 
 
-def _deadlines(v: Vendor, person: Person) -> list[Entry]:
-    owned: list[Deadline] = []
-    if v.renewal is not None and _same(v.renewal.owner, person):
-        owned.append(v.renewal.deadline)
-    owned += [d.deadline for d in v.documents if _same(d.owner, person)]
-    return [Entry(d.day, "deadline", v, d.subject, overdue=d.warning, deadline=d) for d in owned if d.warning or not d.passed]
+Owned = list[tuple[Person | None, Entry]]
 
 
-def _items(site: Site, v: Vendor, person: Person) -> tuple[list[Entry], int]:
-    """The checklist items the person's role holds at `v` that are not recorded as done: the
-    dated ones, and how many have no date."""
-    out, undated = [], 0
-    for play in v.plays:
-        for item in play.checklist:
-            if not _same(v.owner(item, site.roles).person, person) or v.done(play.id, item.id) is not None:
-                continue
-            when = v.item_dates.get((play.id, item.id))
-            if when is None:
-                undated += 1
-            else:
-                out.append(Entry(when.day, "item", v, play.title, overdue=when.day < site.today, play=play, item=item,
-                                 why=when.why))
-    return out, undated
-
-
-def _records(v: Vendor, person: Person, today: date) -> list[Entry]:
-    out = [Entry(r.due, "record", v, r.text, overdue=True, why=r.kind) for r in v.late_records if _same(r.owner, person)]
-    out += [Entry(r.review, "risk", v, r.text, overdue=r.stale) for r in v.risks
-            if r.review is not None and _same(r.owner, person) and (r.stale or r.review >= today)]
+def _meetings(v: Vendor, today: date, end: date) -> Owned:
+    """Each meeting's occurrences up to `end` (and the meeting itself when it is overdue), once
+    for each attendee on either side."""
+    out: Owned = []
+    for meeting in v.meetings:
+        series = v.time.series(meeting.id)
+        if series is None:
+            continue
+        found = [Entry(series.due, "meeting", v, series.title, overdue=True, series=series)] if series.overdue and series.due else []
+        found += [Entry(o.date, "meeting", v, o.title, occurrence=o) for o in series.occurrences(today, end)]
+        out += [(p, e) for p in meeting.ours + meeting.theirs for e in found]
     return out
 
 
-def agenda(site: Site, person: Person) -> Agenda:
-    """`person`'s overdue items and their next WEEKS weeks on `site`."""
+def _owned(v: Vendor, today: date) -> Owned:
+    """Open actions, deadlines (passed with nothing settled, or to come), late records and risk
+    reviews, each with its owner."""
+    out: Owned = [(a.owner, Entry(a.due, "action", v, a.text, overdue=a.overdue, action=a)) for a in v.open_actions]
+    deadlines = [(v.renewal.owner, v.renewal.deadline)] if v.renewal is not None else []
+    deadlines += [(d.owner, d.deadline) for d in v.documents]
+    out += [(owner, Entry(d.day, "deadline", v, d.subject, overdue=d.warning, deadline=d))
+            for owner, d in deadlines if d.warning or not d.passed]
+    out += [(r.owner, Entry(r.due, "record", v, r.text, overdue=True, why=r.kind)) for r in v.late_records]
+    out += [(r.owner, Entry(r.review, "risk", v, r.text, overdue=r.stale)) for r in v.risks
+            if r.review is not None and (r.stale or r.review >= today)]
+    return out
+
+
+def _items(site: Site, v: Vendor) -> tuple[Owned, dict[Key, int]]:
+    """The checklist items not recorded as done, by the person who holds the item's role at `v`:
+    the dated ones, and how many have no date."""
+    out: Owned = []
+    undated: dict[Key, int] = {}
+    for play in v.plays:
+        for item in play.checklist:
+            holder = v.owner(item, site.roles).person
+            if holder is None or v.done(play.id, item.id) is not None:
+                continue
+            when = v.item_dates.get((play.id, item.id))
+            if when is None:
+                undated[_key(holder)] = undated.get(_key(holder), 0) + 1
+            else:
+                out.append((holder, Entry(when.day, "item", v, play.title, overdue=when.day < site.today, play=play,
+                                          item=item, why=when.why)))
+    return out, undated
+
+
+def agendas(site: Site) -> dict[Key, Agenda]:
+    """The overdue items and next WEEKS weeks of everyone with a page on `site` (Site.people),
+    by (side, id): one pass over the vendors for all of them."""
     today = site.today
     monday = today - timedelta(days=today.weekday())
     end = monday + timedelta(days=7 * WEEKS - 1)
-    found: list[Entry] = []
-    undated: list[Undated] = []
+    people = {_key(p): p for p in site.people}
+    found: dict[Key, list[Entry]] = {key: [] for key in people}
+    undated: dict[Key, list[Undated]] = {key: [] for key in people}
     for v in site.vendors:
-        items, count = _items(site, v, person)
-        found += _actions(v, person) + _meetings(v, person, today, end) + _deadlines(v, person) + items + _records(v, person, today)
-        if count:
-            undated.append(Undated(v, count))
+        items, counts = _items(site, v)
+        for owner, entry in _owned(v, today) + _meetings(v, today, end) + items:
+            if owner is not None and _key(owner) in found:
+                found[_key(owner)].append(entry)
+        for key, count in counts.items():
+            if key in undated:
+                undated[key].append(Undated(v, count))
+    return {key: _agenda(people[key], found[key], tuple(undated[key]), today) for key in people}
+
+
+def _agenda(person: Person, found: list[Entry], undated: tuple[Undated, ...], today: date) -> Agenda:
+    monday = today - timedelta(days=today.weekday())
+    starts = [monday + timedelta(days=7 * n) for n in range(WEEKS + 1)]
     overdue = tuple(sorted((e for e in found if e.overdue), key=lambda e: e.sort_key))
-    ahead = sorted((e for e in found if not e.overdue and e.day <= end), key=lambda e: e.sort_key)
-    weeks = tuple(Week(monday + timedelta(days=7 * n),
-                       tuple(e for e in ahead if monday + timedelta(days=7 * n) <= e.day < monday + timedelta(days=7 * (n + 1))))
-                  for n in range(WEEKS))
-    return Agenda(person, today, overdue, weeks, tuple(undated))
+    ahead = sorted((e for e in found if not e.overdue and e.day < starts[-1]), key=lambda e: e.sort_key)
+    weeks = tuple(Week(starts[n], tuple(e for e in ahead if starts[n] <= e.day < starts[n + 1])) for n in range(WEEKS))
+    return Agenda(person, today, overdue, weeks, undated)
+
+
+def agenda(site: Site, person: Person) -> Agenda:
+    """One person's agenda (agendas: build them all at once where more than one is needed)."""
+    return agendas(site)[_key(person)]

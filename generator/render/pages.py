@@ -27,7 +27,7 @@ import jinja2
 from markupsafe import Markup
 
 from .markup import upcoming as upcoming_markup
-from ..model.agenda import agenda
+from ..model.agenda import Agenda, agendas
 from .svg import charts, timeline
 from . import directory, first_weeks, joiners, play_refs
 from ..support import escape
@@ -36,7 +36,7 @@ from .markup.checklists import ChecklistMarkup
 from ..support.markdown_html import InlineHtml
 from .voice import Voice
 from ..model.audience import strip_sections
-from ..model import PHASES, ChecklistItem, Owner, Play, Site, Vendor, labels, possessive
+from ..model import PHASES, ChecklistItem, Owner, Person, Play, Site, Vendor, labels, possessive
 from ..model.joiners import Joiner
 from ..model.review import review_path
 from ..schedules import clock, slot_wording, wording
@@ -162,6 +162,7 @@ class PageRenderer:
         self.plays = PlayRenderer(site, problems)
         self.voice = Voice(site)
         self._owners: dict[tuple[str | None, str], Markup] = {}
+        self._agendas: dict[tuple[str, str], Agenda] | None = None
         self.checklists = ChecklistMarkup(site, self, self.voice, inline)
 
     @contextmanager
@@ -213,9 +214,15 @@ class PageRenderer:
                 # names link to the person's page where this site has one (play_refs.person_link)
                 "person": lambda p: profile_markup.person(p, self.site),
                 "person_short": lambda p: profile_markup.person_short(p, self.site),
-                "agenda": lambda person: agenda(self.site, person),
+                "agenda": self.agenda,
                 "directory_rows": lambda: directory.rows(self.site, link, relationship_markup.status_badge),
                 "directory_choices": lambda: directory.choices(self.site), "directory_columns": lambda: directory.COLUMNS}
+
+    def agenda(self, person: Person) -> Agenda:
+        """A person's weeks (model/agenda.py), everyone's worked out once per render."""
+        if self._agendas is None:
+            self._agendas = agendas(self.site)
+        return self._agendas[(person.side, person.id)]
 
     def play_text(self, play: Play, field: str, vendor: Vendor | None, item: ChecklistItem | None = None,
                   joiner: Joiner | None = None) -> Markup:

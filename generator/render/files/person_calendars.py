@@ -13,7 +13,7 @@ from datetime import timedelta
 from .calendars import UID_DOMAIN, Alarm, Entry, calendar_file, deadline_event, meeting_event, stamp
 from ...model import Person, Site
 from ...model.agenda import Entry as Item
-from ...model.agenda import agenda, attended
+from ...model.agenda import Agenda, agendas, attended
 from ...schedules import wording
 
 CATEGORIES = {"action": "Action", "item": "Checklist", "record": "Follow-up", "risk": "Risk review"}
@@ -48,10 +48,9 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
 
 
-def events(site: Site, person: Person) -> list[Entry]:
+def events(site: Site, person: Person, weeks: Agenda) -> list[Entry]:
     """The person's events: meetings, then deadlines, then the all-day items by date."""
     out = [meeting_event(site, v, series) for v in site.vendors for series in attended(v, person)]
-    weeks = agenda(site, person)
     out += [deadline_event(site, one.vendor, one.deadline) for one in weeks.entries if one.deadline is not None]
     out += [_all_day(site, person, one) for one in weeks.entries if one.kind in CATEGORIES]
     return out
@@ -61,6 +60,7 @@ def files(site: Site) -> dict[str, bytes]:
     """`people/<id>.ics` for everyone with a page on this site (Site.people)."""
     out = {}
     org = site.organization
+    everyone = agendas(site)
     for person in site.people:
         path = site.person_page(person)
         if path is None:
@@ -70,5 +70,5 @@ def files(site: Site) -> dict[str, bytes]:
             site, f"{person.name} ({side})",
             f"{person.name}'s meetings, actions, deadlines and dated checklist items. "
             f"Built {wording.date_text(site.today)}.",
-            events(site, person))
+            events(site, person, everyone[(person.side, person.id)]))
     return out
