@@ -32,7 +32,7 @@ EPOCH = "1795219200"  # 2026-11-21: fixed, so every run builds the same site
 
 # Old portfolios, builds and sites go here and are deleted when the benchmark ends. On this
 # kind of virtual disk, deleting a few hundred megabytes slows the files created in the next
-# tens of seconds by up to tenfold (see README, Performance): deleting during the series would
+# tens of seconds by up to tenfold (see docs/performance.md): deleting during the series would
 # bill one build for the clean-up of the one before.
 TRASH = BENCH / ".trash"
 
@@ -67,7 +67,7 @@ REBUILDS = ("warm", "warm-vendor", "warm-play")
 # A vendor-visible play that applies to most vendors: a checklist item of it is on every one of
 # their checklists pages.
 BENCH_PLAY = Path("playbooks") / "communication" / "channels-and-tools.md"
-ALL_VENDOR_SIZES = (10, 100)  # --all-vendors builds a site per vendor: 500 takes minutes (README, Performance)
+ALL_VENDOR_SIZES = (10, 100)  # --all-vendors builds a site per vendor: 500 takes minutes (docs/performance.md)
 
 
 def make_portfolio(size: int) -> Path:
