@@ -1,10 +1,9 @@
-/* Relationship Playbooks: the Upcoming page filtered to one person (issue 26).
+/* Relationship Playbooks: the Upcoming page filtered to one person (issue 26), on the core
+ * (core.js: window.rp).
  *
- * Loaded on every page (mkdocs.yml extra_javascript); does nothing without the Upcoming
- * page's tools. No requests, no dependencies; works with Material's and Zensical's instant
- * navigation (window.document$) and without it. Without this script every row shows.
+ * Does nothing without the Upcoming page's tools. Without this script every row shows.
  *
- * Markup (generator/templates/upcoming.md.j2, generator/upcoming_markup.py):
+ * Markup (generator/templates/upcoming.md.j2, generator/render/markup/upcoming.py):
  *   section[data-rp-upcoming][hidden]   the tools: select[data-rp-up-person] (a person's id, or
  *                                       "" for everyone), [data-rp-up-count], [data-rp-up-note]
  *   span.rp-up-row[data-rp-people="id id"]   first in each table row: whom the row concerns
@@ -16,8 +15,8 @@
 (function () {
   "use strict";
 
-  if (window.__rpUpcoming) return; // loaded twice: keep the first
-  window.__rpUpcoming = true;
+  var rp = window.rp;
+  if (!rp || !rp.once("upcoming")) return;
 
   function show(element, on) {
     if (on) element.style.removeProperty("display");
@@ -32,7 +31,7 @@
     var note = tools.querySelector("[data-rp-up-note]");
     var rows = [];
     var tables = [];
-    Array.prototype.forEach.call(document.querySelectorAll(".rp-up-row"), function (marker) {
+    rp.all(document, ".rp-up-row").forEach(function (marker) {
       var tr = marker.closest("tr"), table = tr && tr.closest("table");
       if (!table) return;
       rows.push({ tr: tr, people: (marker.dataset.rpPeople || "").split(" ") });
@@ -42,15 +41,14 @@
       var box = table.closest(".md-typeset__scrollwrap") || table;
       var none = document.createElement("p");
       none.className = "rp-up-none";
-      none.setAttribute("data-rp-up-none", "");
       show(none, false);
       box.parentNode.insertBefore(none, box.nextSibling);
       return { table: table, box: box, none: none };
     });
 
     function nameOf(id) {
-      var option = Array.prototype.filter.call(select.options, function (o) { return o.value === id; })[0];
-      return option ? option.textContent : "";
+      var option = rp.all(select, "option").filter(function (o) { return o.value === id; })[0];
+      return option ? rp.text(option) : "";
     }
 
     function apply() {
@@ -61,7 +59,7 @@
         if (on) shown += 1;
       });
       boxes.forEach(function (one) {
-        var any = Array.prototype.some.call(one.table.tBodies[0].rows, function (tr) { return tr.style.display !== "none"; });
+        var any = rp.all(one.table, "tbody tr").some(function (tr) { return tr.style.display !== "none"; });
         show(one.box, any);
         one.none.textContent = person ? "Nothing here for " + name + "." : "";
         show(one.none, !any);
@@ -70,19 +68,18 @@
     }
 
     function toAddress() {
-      var params = new URLSearchParams(window.location.search);
+      var params = rp.query();
       if (select.value) params.set("person", select.value);
       else params.delete("person");
-      var query = params.toString();
-      window.history.replaceState(window.history.state, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
+      rp.setQuery(params);
     }
 
-    var wanted = new URLSearchParams(window.location.search).get("person");
-    if (wanted !== null && wanted !== "") {
+    var wanted = rp.query().get("person");
+    if (wanted) {
       if (nameOf(wanted)) {
         select.value = wanted;
       } else {
-        note.textContent = "No one on this page has the id \u201c" + wanted + "\u201d: showing everyone.";
+        note.textContent = rp.ignored(["person \u201c" + wanted + "\u201d"]);
         note.hidden = false;
       }
     }
@@ -95,17 +92,8 @@
     apply();
   }
 
-  function init() {
+  rp.onPage(function () {
     var tools = document.querySelector("[data-rp-upcoming]");
     if (tools) setUp(tools);
-  }
-
-  var pages = window.document$;
-  if (pages && typeof pages.subscribe === "function") {
-    pages.subscribe(function () { init(); });
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  });
 })();
