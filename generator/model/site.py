@@ -7,9 +7,12 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ..support.codes import Audience
 from ..sources.load import Inputs
+from ..schedules import reporting
 from ..schedules.deadlines import Deadline
 from ..schedules.meetings import Occurrence
+from ..schedules.reporting import ReportPeriod
 from . import people, playbooks, review, scorecards, vendors
 from .labels import MEASURE_CATEGORIES
 from .people import Organization, Person, Role
@@ -60,7 +63,7 @@ class HeatTable:
 
 @dataclass
 class Site:
-    audience: str  # vendor | internal | restricted
+    audience: Audience
     vendor_scope: str | None  # the one vendor of a vendor-facing site
     today: date
     organization: Organization
@@ -146,8 +149,14 @@ class Site:
 
     @property
     def has_review_packs(self) -> bool:
-        """Review packs are for our staff: the internal and restricted sites."""
-        return not self.vendor_facing
+        """Every site has them: ours for our staff, a vendor's own site its version, built from
+        what the vendor may see (no contract, no money unless a rule is shared, no internal records)."""
+        return True
+
+    @property
+    def review_quarter(self) -> ReportPeriod:
+        """The last complete quarter: what the review packs sum up."""
+        return reporting.last_complete("quarterly", self.today)
 
     def review_pack(self, vendor: Vendor) -> ReviewPack:
         return review.pack(vendor, self.today)
@@ -177,7 +186,7 @@ class Site:
         return self.edit_base.rstrip("/") + "/" + source_path
 
 
-def build(inputs: Inputs, *, audience: str, today: date, vendor_scope: str | None = None, edit_base: str | None = None) -> Site:
+def build(inputs: Inputs, *, audience: Audience, today: date, vendor_scope: str | None = None, edit_base: str | None = None) -> Site:
     """The model of one site. `vendor_scope` limits it to one vendor (a vendor-facing site)."""
     assert inputs.organization is not None and inputs.roles is not None
     if vendor_scope is not None and audience != "vendor":
