@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, TypeGuard
 
+from .render.files import person_calendars
 from .support.codes import Audience, Engine, SiteAudience
 from .model import audience
 from .render.files import calendars, exports
@@ -216,6 +217,7 @@ def _gather(site: Site, outputs: dict[str, VendorFiles], tree: dict[str, bytes])
         digests.update(hashes)
         parts.append(part)
     tree.update(calendars.portfolio(site, parts))
+    tree.update(person_calendars.files(site))  # site-wide, like the person pages
     return digests
 
 
@@ -288,7 +290,7 @@ def generate_project(root: Path, out: Path, *, audience: Audience = "internal",
 
 def config_overrides(generated: Generated, config: ProjectSettings) -> dict[str, object]:
     site = generated.site
-    overrides: dict[str, object] = {"nav": generated.nav, "not_in_nav": "/vendors/*/\n"}
+    overrides: dict[str, object] = {"nav": generated.nav, "not_in_nav": "/vendors/*/\n/people/\n"}
     if site.vendor_facing:
         vendor = site.vendors[0]
         # The theme prints these unescaped; they hold data, so escape them here.

@@ -147,6 +147,26 @@ def test_leaver_pages_and_the_access_register_reach_only_their_audiences(portfol
         assert (ours / "leavers" / hidden / "index.html").is_file()
 
 
+@pytest.mark.parametrize("slug", ["alpha", "bravo", "charlie"])
+def test_person_pages_on_a_vendor_site_are_its_visible_contacts_and_hold_only_theirs(portfolio, slug):
+    # A page and a calendar per person (issue 26): on a vendor's site, for each contact it may
+    # see, never for our people or its internal or restricted contacts; its own action is there,
+    # the internal one its contact owns (in a meeting's log the vendor may not read) is not. The
+    # scan of every file above covers these pages and calendars too.
+    markers, _, _, out = portfolio
+    token = {m.where: m.token for m in markers.items if m.owner == slug}
+    folder = out / slug / "people"
+    assert sorted(p.name for p in folder.iterdir()) == sorted([token["contacts[0].id"], token["contacts[0].id"] + ".ics"])
+    for text in ((folder / token["contacts[0].id"] / "index.html").read_text("utf-8"),
+                 (folder / (token["contacts[0].id"] + ".ics")).read_text("utf-8")):
+        assert token["log[0].actions[0]"] in text
+        assert token["log[1].actions[0]"] not in text
+    internal = out / "internal" / "people"
+    assert (internal / "hanna-weiss" / "index.html").is_file() and not (internal / token["contacts[0].id"]).exists()
+    hanna = (internal / "hanna-weiss" / "index.html").read_text("utf-8")
+    assert token["log[0].actions[1]"] in hanna and token["log[0].actions[2]"] not in hanna  # internal yes, restricted no
+
+
 def test_internal_site_has_internal_but_no_restricted_data(portfolio):
     markers, _, sites, _ = portfolio
     text = sites["internal"]

@@ -23,9 +23,18 @@ def section(page: str, heading: str) -> str:
     return page.split(f"## {heading}", 1)[1].split("\n## ", 1)[0]
 
 
+MARKER = re.compile(r'<span class="rp-up-row" data-rp-people="([^"]*)"></span>')
+
+
 def rows(text: str) -> list[list[str]]:
-    lines = [line for line in text.splitlines() if line.startswith("| ") and not line.startswith("|---")]
+    """A table's rows, each cell's text; the marker naming whom the row concerns left out (see `people`)."""
+    lines = [MARKER.sub("", line) for line in text.splitlines() if line.startswith("| ") and not line.startswith("|---")]
     return [[cell.strip() for cell in line.strip("|").split(" | ")] for line in lines[1:]]
+
+
+def people(text: str) -> list[list[str]]:
+    """Whom each row of a table concerns, as its marker says (the filter by person reads it)."""
+    return [m.group(1).split() for m in MARKER.finditer(text)]
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +60,8 @@ def test_reviews_and_steering_committees_in_date_order_with_both_local_times(pag
         ("Wed 20 Jan 2027", "Lotus Code Works", "Joint steering committee", "10:30–12:00 Berlin", "15:00–16:30 Kolkata"),
     ]
     assert "(vendors/lotus-code-works/index.md)" in section(page, "Reviews and steering committees")
-    assert "Weekly delivery sync" not in page  # status syncs live in the calendars
+    # status syncs have their own section (the next 2 weeks), not this one
+    assert "Weekly delivery sync" not in section(page, "Reviews and steering committees")
 
 
 def test_holidays_in_the_next_six_weeks(page):
@@ -133,7 +143,7 @@ def test_every_notice_deadline_in_the_next_120_days_is_a_decision_due(page):
 
 
 def test_decisions_due_in_date_order_with_their_state(page):
-    table = [(unlink(r[1]), r[2], r[3], r[4]) for r in rows(section(page, "Decisions due"))]
+    table = [(unlink(r[1]), r[2], r[3], unlink(r[4])) for r in rows(section(page, "Decisions due"))]
     assert table == [
         ("Harbor Light", "Notice deadline, contract NW-2025-006", "decided: renew", "Tobias Klein"),
         ("Lotus Code Works", "Notice deadline, contract NW-2023-014", "not decided yet", "Tobias Klein"),
@@ -152,22 +162,48 @@ def test_decisions_due_in_date_order_with_their_state(page):
     assert "Data processing agreement" not in page and "NW-2026-044" not in section(page, "Decisions due")
 
 
-def test_overdue_actions_across_vendors_longest_overdue_first(page):
-    table = [(r[0], unlink(r[1]), r[3]) for r in rows(section(page, "Overdue actions"))]
+def test_actions_overdue_and_due_in_the_next_14_days_across_vendors(page):
+    text = section(page, "Actions due")
+    table = [(r[0], unlink(r[1]), unlink(r[3])) for r in rows(text)]
     assert table == [
-        ("Mon 31 Aug 2026 (overdue by 82 days)", "Andes Quality Labs", "Nora Schmidt (Northwind)"),
-        ("Wed 30 Sep 2026 (overdue by 52 days)", "Andes Quality Labs", "Mateo Vargas (Andes Quality Labs)"),
-        ("Fri 13 Nov 2026 (overdue by 8 days)", "Lotus Code Works", "Priya Raman (Lotus Code Works)"),
-        ("Thu 19 Nov 2026 (overdue by 2 days)", "Tatra Cloud Ops", "Agnieszka Wójcik (Tatra Cloud Ops)"),
-        ("Fri 20 Nov 2026 (overdue by 1 day)", "Harbor Light", "Angela Cruz (Harbor Light)"),
+        # overdue first (in bold), the longest overdue first ...
+        ("**Mon 31 Aug 2026 (overdue by 82 days)**", "Andes Quality Labs", "Nora Schmidt (Northwind)"),
+        ("**Wed 30 Sep 2026 (overdue by 52 days)**", "Andes Quality Labs", "Mateo Vargas (Andes Quality Labs)"),
+        ("**Fri 13 Nov 2026 (overdue by 8 days)**", "Lotus Code Works", "Priya Raman (Lotus Code Works)"),
+        ("**Thu 19 Nov 2026 (overdue by 2 days)**", "Tatra Cloud Ops", "Agnieszka Wójcik (Tatra Cloud Ops)"),
+        ("**Fri 20 Nov 2026 (overdue by 1 day)**", "Harbor Light", "Angela Cruz (Harbor Light)"),
+        # ... then those due in the next 14 days (to Sat 5 Dec 2026), soonest first
+        ("Tue 1 Dec 2026 (in 10 days)", "Lotus Code Works", "Lukas Berg (Northwind)"),
+        ("Thu 3 Dec 2026 (in 12 days)", "Harbor Light", "Joy Santos (Harbor Light)"),
+        ("Fri 4 Dec 2026 (in 13 days)", "Lotus Code Works", "Arjun Mehta (Lotus Code Works)"),
     ]
-    # done, dropped and not yet due actions are not overdue
-    for text in ("Send the automation plan", "Book the October review", "Send the rate-card proposal"):
-        assert text not in section(page, "Overdue actions")
+    # done and dropped actions are not listed, nor one due after the 14 days (Rohan Das', 10 Dec)
+    for gone in ("Send the automation plan", "Book the October review", "Add the API latency report"):
+        assert gone not in text
+    # our people's names link to their pages; each row names its owner for the filter by person
+    assert "[Lukas Berg](people/lukas-berg.md) (Northwind)" in text
+    assert people(text)[5] == ["lukas-berg"]
+
+
+def test_status_syncs_of_the_next_two_weeks_with_who_attends(page):
+    text = section(page, "Status syncs, next 2 weeks")
+    table = rows(text)
+    lotus = [r for r in table if unlink(r[1]) == "Lotus Code Works"]
+    assert [(words_of(r[0]), r[2], r[3], r[4], unlink(r[5])) for r in lotus] == [
+        ("Tue 24 Nov 2026", "Weekly delivery sync", "11:00–11:30 Berlin", "15:30–16:00 Kolkata",
+         "Lukas Berg, Jonas Richter, Priya Raman, Kavya Iyer"),
+        ("Tue 1 Dec 2026", "Weekly delivery sync", "11:00–11:30 Berlin", "15:30–16:00 Kolkata",
+         "Lukas Berg, Jonas Richter, Priya Raman, Kavya Iyer"),
+    ]
+    assert all(TODAY.isoformat() <= re.search(r'datetime="([\d-]+)"', r[0]).group(1) <= "2026-12-04" for r in table)
+    marked = people(text)
+    assert len(marked) == len(table) and ["lukas-berg", "jonas-richter", "priya-raman", "kavya-iyer"] in marked
 
 
 def test_a_vendor_facing_upcoming_shows_its_own_actions_and_no_contract(sample_inputs):
     page = pipeline.render(sample_inputs, audience="vendor", vendor="lotus-code-works", today=TODAY).tree["upcoming.md"].decode()
     # One row, its own: the action, with no Vendor column (every row on this site is the reader's).
-    assert [r[1] for r in rows(section(page, "Overdue actions"))] == ["Pair a third engineer on every change to the payment module."]
+    assert [r[1] for r in rows(section(page, "Actions due"))] == ["Pair a third engineer on every change to the payment module.",
+                                                                  "Confirm the Christmas release freeze dates with the store team.",
+                                                                  "Send the rate-card proposal for 2027."]
     assert "## Decisions due" not in page and "NW-2023-014" not in page  # the contract is internal

@@ -11,10 +11,11 @@ from ..support.codes import Audience
 from ..sources.load import Inputs
 from ..schedules import reporting
 from ..schedules.deadlines import Deadline
+from ..schedules.meetings import Occurrence
 from ..schedules.reporting import ReportPeriod
 from . import people, playbooks, review, scorecards, vendors
 from .labels import MEASURE_CATEGORIES
-from .people import Organization, Role
+from .people import Organization, Person, Role
 from .playbooks import Area, Play, Review, Source, Term
 from .anchors import Dated, dated
 from .playbooks import ChecklistItem
@@ -23,6 +24,9 @@ from .relationship import Action
 from .review import ReviewPack
 from .scorecards import Measure
 from .vendors import Vendor
+
+
+ACTIONS_AHEAD_DAYS = 14  # Upcoming: open actions overdue or due in the next two weeks
 
 
 @dataclass(frozen=True)
@@ -110,6 +114,22 @@ class Site:
         found = [(v, a) for v in self.vendors for a in v.overdue_actions]
         return sorted(found, key=lambda va: (va[1].due, va[0].name.lower(), va[1].text))
 
+    def actions_due(self, days: int = ACTIONS_AHEAD_DAYS) -> list[tuple[Vendor, Action]]:
+        """Every vendor's open actions that are overdue or due in the next `days` days: the
+        overdue first, the longest overdue first, then by due date."""
+        end = self.today + timedelta(days=days)
+        found = [(v, a) for v in self.vendors for a in v.open_actions if a.due <= end]
+        return sorted(found, key=lambda va: (va[1].due, va[0].name.lower(), va[1].text))
+
+    def syncs_due(self, days: int = ACTIONS_AHEAD_DAYS) -> list[Occurrence]:
+        """Every vendor's status syncs in the next `days` days (today included), by start."""
+        end = self.today + timedelta(days=days - 1)
+        found = [o for v in self.vendors for o in v.time.occurrences(self.today, end, ("status-sync",))]
+        return sorted(found, key=lambda o: (o.start, o.vendor.name.lower(), o.title))
+
+    def vendor(self, slug: str) -> Vendor | None:
+        return next((v for v in self.vendors if v.slug == slug), None)
+
     def dated_items(self, days: int = 42) -> list[tuple[Vendor, Dated, Play, ChecklistItem]]:
         """Every vendor's checklist items dated by an event in the next `days` days, earliest first."""
         end = self.today + timedelta(days=days)
@@ -140,6 +160,25 @@ class Site:
 
     def review_pack(self, vendor: Vendor) -> ReviewPack:
         return review.pack(vendor, self.today)
+
+    # --- people with a page of their own (people/<id>/ and people/<id>.ics) ---
+
+    @property
+    def people(self) -> list[Person]:
+        """Who has a page on this site: our people on the internal and restricted sites, the
+        vendor's contacts on a vendor's own site (its readers), by name."""
+        found = list(self.vendors[0].contacts) if self.vendor_facing else list(self.organization.people.values())
+        return sorted(found, key=lambda p: (p.name.lower(), p.id))
+
+    def person_page(self, person: Person | None) -> str | None:
+        """The docs path of `person`'s page on this site, or None: nobody, or someone without one."""
+        if person is None or (person.side == "theirs") != self.vendor_facing:
+            return None
+        if self.vendor_facing:
+            known = any(c.id == person.id for c in self.vendors[0].contacts)
+        else:
+            known = person.id in self.organization.people
+        return f"people/{person.id}.md" if known else None
 
     def edit_url(self, source_path: str | None) -> str | None:
         if not self.edit_base or not source_path:

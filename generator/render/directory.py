@@ -20,6 +20,7 @@ from typing import Callable
 
 from markupsafe import Markup
 
+from . import play_refs
 from ..support import escape
 from ..support.markdown_html import attribute
 from ..model.measures import STATUSES, severity
@@ -88,7 +89,8 @@ def rows(site: Site, link: Callable[[str, object], Markup], badge: Callable[[str
         cells = (f"{marker(site, v)}{link('vendors/' + v.slug + '/index.md', v.name)}{where}",
                  text(labels.word("tier", v.tier)), text(labels.word("status", v.status)),
                  text(", ".join(s.name for s in v.services)),
-                 text(v.spoc_ours.name if v.spoc_ours else "—"), text(v.spoc_theirs.name if v.spoc_theirs else "—"),
+                 play_refs.person_link(site, v.spoc_ours) if v.spoc_ours else "—",
+                 play_refs.person_link(site, v.spoc_theirs) if v.spoc_theirs else "—",
                  text(wording.zone_text(v.schedule.timezone, site.today)), overlap, badge(v.scorecard_status))
         lines.append("| " + " | ".join(str(cell) for cell in cells) + " |")
     return Markup("\n".join(lines))

@@ -26,6 +26,8 @@ from datetime import date, datetime
 import jinja2
 from markupsafe import Markup
 
+from .markup import upcoming as upcoming_markup
+from ..model.agenda import Agenda, agendas
 from .svg import charts, timeline
 from . import directory, first_weeks, joiners, play_refs
 from ..support import escape
@@ -34,7 +36,7 @@ from .markup.checklists import ChecklistMarkup
 from ..support.markdown_html import InlineHtml
 from .voice import Voice
 from ..model.audience import strip_sections
-from ..model import PHASES, ChecklistItem, Owner, Play, Site, Vendor, labels, possessive
+from ..model import PHASES, ChecklistItem, Owner, Person, Play, Site, Vendor, labels, possessive
 from ..model.joiners import Joiner
 from ..model.review import review_path
 from ..schedules import clock, slot_wording, wording
@@ -80,7 +82,7 @@ def environment() -> jinja2.Environment:
         env.tests["contains"] = lambda seq, item: item in seq
         env.globals.update(PHASES=PHASES, Safe=Markup, possessive=possessive, person=profile_markup.person, person_short=profile_markup.person_short,
                            email=profile_markup.email, measure_target=profile_markup.measure_target, words=wording, slot_words=slot_wording,
-                           timeline=timeline.strip, chart=charts.trend, rm=relationship_markup, pm=pack_markup,
+                           timeline=timeline.strip, chart=charts.trend, rm=relationship_markup, pm=pack_markup, up=upcoming_markup,
                            search_terms=profile_markup.search_terms)
         _ENV = env
     return _ENV
@@ -160,6 +162,7 @@ class PageRenderer:
         self.plays = PlayRenderer(site, problems)
         self.voice = Voice(site)
         self._owners: dict[tuple[str | None, str], Markup] = {}
+        self._agendas: dict[tuple[str, str], Agenda] | None = None
         self.checklists = ChecklistMarkup(site, self, self.voice, inline)
 
     @contextmanager
@@ -208,8 +211,18 @@ class PageRenderer:
                 "role_titles": role_titles, "start_roles": lambda vendor: first_weeks.roles_with_items(self.site, vendor),
                 "checklist_filters": self.checklists.filters, "checklist_sections": self.checklists.sections,
                 "contacts_table": lambda vendor: profile_markup.contacts_table(self.site, vendor),
+                # names link to the person's page where this site has one (play_refs.person_link)
+                "person": lambda p: profile_markup.person(p, self.site),
+                "person_short": lambda p: profile_markup.person_short(p, self.site),
+                "agenda": self.agenda,
                 "directory_rows": lambda: directory.rows(self.site, link, relationship_markup.status_badge),
                 "directory_choices": lambda: directory.choices(self.site), "directory_columns": lambda: directory.COLUMNS}
+
+    def agenda(self, person: Person) -> Agenda:
+        """A person's weeks (model/agenda.py), everyone's worked out once per render."""
+        if self._agendas is None:
+            self._agendas = agendas(self.site)
+        return self._agendas[(person.side, person.id)]
 
     def play_text(self, play: Play, field: str, vendor: Vendor | None, item: ChecklistItem | None = None,
                   joiner: Joiner | None = None) -> Markup:
@@ -263,6 +276,12 @@ class PageRenderer:
         # A listing by date across vendors, which grows with them: left out of search, where the
         # vendors and plays it names are found on their own pages.
         yield Page("upcoming.md", "Upcoming", "upcoming.md.j2", {}, {"search": {"exclude": True}})
+        # A page per person with one on this site (Site.people): their weeks across vendors, a
+        # listing by date like Upcoming, and like it left out of search.
+        for person in site.people:
+            path = site.person_page(person)
+            if path is not None:
+                yield Page(path, person.name, "person.md.j2", {"someone": person}, {"search": {"exclude": True}})
         if not site.vendor_facing:
             yield Page("reviews.md", "Due for review", "reviews.md.j2", {"reviews": site.reviews()}, {})
         yield Page("sources.md", "Sources", "sources.md.j2", {}, {})

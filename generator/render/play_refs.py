@@ -25,6 +25,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from markupsafe import Markup
+
 from ..support.codes import Side
 from ..support import escape
 from ..model import Person, Play, Site, Vendor, possessive
@@ -53,6 +55,14 @@ PROFILE_SECTIONS = {
 def docs_link(label: str, target: str) -> str:
     """A Markdown link to a docs file of this site, made relative where the page is rendered."""
     return f"[{escape.text(label)}]({DOCS}{target})"
+
+
+def person_link(site: Site, person: Person, label: str | None = None) -> Markup:
+    """A person's name (or `label`, which starts with it) as inert Markdown, linked to their page
+    on this site where they have one (Site.person_page): the one home of links to people."""
+    words = escape.text(person.name if label is None else label)
+    page = site.person_page(person)
+    return Markup(f"[{words}]({DOCS}{page})") if page else words
 
 
 def resolve(markdown: str, relative: Callable[[str], str]) -> str:

@@ -182,7 +182,7 @@ def _at_slot(day: date, slot_start: str, timezone_: str) -> datetime:
     return datetime.combine(day, time((minute % DAY_MINUTES) // 60, minute % 60), zone(timezone_)) + timedelta(days=minute // DAY_MINUTES)
 
 
-def _meeting_event(site: Site, vendor: Vendor, series: Series) -> Entry:
+def meeting_event(site: Site, vendor: Vendor, series: Series) -> Entry:
     slot = series.slot
     ours_tz = series.ours.timezone
     start = _at_slot(series.rule.dtstart, slot.start, ours_tz)
@@ -229,7 +229,7 @@ def _holiday_event(site: Site, vendor: Vendor, holiday: Holiday) -> Entry:
     )
 
 
-def _deadline_event(site: Site, vendor: Vendor, deadline: Deadline) -> Entry:
+def deadline_event(site: Site, vendor: Vendor, deadline: Deadline) -> Entry:
     """An all-day event on the deadline, with a reminder per lead time still to come."""
     title = wording.deadline_title(deadline)
     if deadline.kind == "notice" and vendor.renewal is not None:
@@ -275,9 +275,9 @@ def _item_events(site: Site, vendor: Vendor) -> list[Entry]:
 def own_events(site: Site, vendor: Vendor) -> list[Entry]:
     """The vendor's own events: meetings, its holidays, deadlines and dated items (its part of
     the portfolio calendar)."""
-    out = [_meeting_event(site, vendor, s) for s in vendor.time.meetings]
+    out = [meeting_event(site, vendor, s) for s in vendor.time.meetings]
     out += [_holiday_event(site, vendor, h) for h in vendor.time.holidays]
-    out += [_deadline_event(site, vendor, d) for d in vendor.deadlines]
+    out += [deadline_event(site, vendor, d) for d in vendor.deadlines]
     out += _item_events(site, vendor)
     return out
 
@@ -472,6 +472,16 @@ def joiner_files(site: Site, vendor: Vendor, plans: list[Plan]) -> dict[str, byt
                        _first_day(found, site.today), _zones(found))
         out[f"vendors/{vendor.slug}/{joiner.path}.ics"] = shell + b"".join(e.ical() for e in found) + _END
     return out
+
+
+def calendar_file(site: Site, name: str, description: str, found: list[Entry]) -> bytes:
+    """A whole calendar of `found` events: its properties, the time zones they use, the events."""
+    return _shell(site, name, description, _first_day(found, site.today), _zones(found)) + b"".join(e.ical() for e in found) + _END
+
+
+def stamp(site: Site) -> datetime:
+    """DTSTAMP of every event of a site: its build day (reproducible files)."""
+    return _stamp(site)
 
 
 def portfolio(site: Site, parts: list[Part]) -> dict[str, bytes]:

@@ -10,20 +10,25 @@ from typing import Sequence
 
 from markupsafe import Markup
 
+from .. import play_refs
 from ...support import escape
 from ...model import measures
 from ...model import Measure, Person, Site, Vendor, labels
 
 
-def person(p: Person | None) -> Markup:
-    """A person's name and title, "—" for nobody."""
+def person(p: Person | None, site: Site | None = None) -> Markup:
+    """A person's name and title, "—" for nobody; with a `site`, the name links to their page there."""
     if not p:
         return Markup("—")
-    return Markup(f"{escape.text(p.name)} ({escape.text(p.title)})") if p.title else escape.text(p.name)
+    name = play_refs.person_link(site, p) if site is not None else escape.text(p.name)
+    return Markup(f"{name} ({escape.text(p.title)})") if p.title else name
 
 
-def person_short(p: Person | None) -> Markup:
-    return escape.text(p.name) if p else Markup("—")
+def person_short(p: Person | None, site: Site | None = None) -> Markup:
+    """A person's name, "—" for nobody; with a `site`, linked to their page there."""
+    if not p:
+        return Markup("—")
+    return play_refs.person_link(site, p) if site is not None else escape.text(p.name)
 
 
 def email(p: Person | None) -> Markup:
@@ -56,7 +61,7 @@ def contacts_table(site: Site, vendor: Vendor) -> Markup:
         reach = str(email(one))
         if one.phone:
             reach += ("<br>" if one.email else "") + str(text(one.phone))
-        row = (f"| {text(one.name)} | {text(side)} | {text(one.title or '')} | "
+        row = (f"| {play_refs.person_link(site, one)} | {text(side)} | {text(one.title or '')} | "
                f"{', '.join(str(text(roles[r].title)) for r in held)} | {reach} |")
         lines.append(row + (f" {text(one.notes or '')} |" if show_notes else ""))
     return Markup("\n".join(lines))  # the template line ends the last row

@@ -13,6 +13,7 @@ from typing import Callable
 
 from markupsafe import Markup, escape
 
+from .. import play_refs
 from ...support import escape as esc
 from ...model.measures import OFF, ON, RISK, STATISTICS, figure, severity
 from ...model import Measure, Person, Vendor, labels
@@ -176,7 +177,11 @@ def person(who: Person | None, vendor: Vendor, voice: Voice) -> Markup:
     """"Priya Raman (Lotus Code Works)", "Lukas Berg (Northwind)" (voice.person_with_side); "—" for nobody this site names."""
     if who is None:
         return Markup("—")
-    return Markup(esc.text(voice.person_with_side(who, vendor)))
+    rest = voice.person_with_side(who, vendor)[len(who.name):].strip()  # "(Northwind)", "(your team)"
+    name = play_refs.person_link(voice.site, who)
+    if rest.startswith("(") and rest.endswith(")"):
+        return Markup(f"{name} ({esc.text(rest[1:-1])})")
+    return Markup(f"{name} {esc.text(rest)}") if rest else name
 
 
 def gap(row: HealthRow, vendor: Vendor, voice: Voice) -> Markup:
