@@ -22,6 +22,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..schedules.workdays import Sides, add_working_days
+from ..support.codes import Side
 from .people import Person
 from .vendor_parts import Channel
 
@@ -48,7 +49,7 @@ class Step:
     kind: str  # hand-over | knowledge-transfer | access-removal | confirmation
     text: str  # plain text (escaped where it lands)
     day: date
-    side: str  # ours | theirs: who does it
+    side: Side  # who does it
     owner: Person | None
     channel: Channel | None = None
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from functools import cached_property
 
+from ..support.codes import Side
 from .clock import DAY_MINUTES, WEEKDAYS, minutes, zone
 from .hours import Schedule
 from .periods import Period
@@ -47,7 +48,7 @@ class HolidaySpec:
     name: str
     first: date
     last: date  # inclusive
-    side: str = "theirs"  # "ours" for organization.yml's holidays
+    side: Side = "theirs"  # "ours" for organization.yml's holidays
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,7 @@ class Holiday:
     first: date
     last: date
     working_days: int  # how many of that side's working days it takes out
-    side: str = "theirs"  # "ours": a day we are away
+    side: Side = "theirs"  # "ours": a day we are away
 
 
 def _weekday_for(spec: MeetingSpec, ours: Schedule, theirs: Schedule) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Iterable, Protocol
 
+from ..support.codes import Side as SideCode
 from .hours import Schedule, on_day
 
 SEARCH_DAYS = 60  # how far to look for a working day before giving up (a side that never works)
@@ -64,7 +65,7 @@ class Sides:
     ours: Side
     theirs: Side
 
-    def of(self, side: str) -> Side:
+    def of(self, side: SideCode) -> Side:
         """"ours" or "theirs"."""
         return self.ours if side == "ours" else self.theirs
 
