@@ -128,7 +128,7 @@ def _in_memory(tree: dict[str, bytes]) -> Any:
         # blocks' ids join the page's, as MkDocs would have found them for its anchor check.
         @event_priority(100)
         def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
-            blocks = self.aside.get(page.file.src_uri)
+            blocks = self.aside.pop(page.file.src_uri, None)  # each page is converted once a build
             if not blocks:
                 return html
             page.present_anchor_ids = (page.present_anchor_ids or set()) | anchors(blocks)
