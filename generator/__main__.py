@@ -1,3 +1,5 @@
-from .cli import main
+"""`python -m generator`: the `playbooks` command."""
+
+from .cli.commands import main
 
 raise SystemExit(main())

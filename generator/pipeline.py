@@ -19,16 +19,20 @@ from typing import Any
 
 import yaml
 
-from . import audience, calendars, docs_tree, engine, escape, exports, first_weeks, locks, output_folders, publish, workers
-from .load import Inputs, load
+from .model import audience
+from .render.files import calendars, exports
+from .website import docs_tree, engine, locks, output_folders, publish
+from .support import escape, workers
+from .render import first_weeks
+from .sources.load import Inputs, load
 from .model import Site, Vendor, build as build_model
-from .cache import BuildCache, Settings, allow
-from .markdown_html import InlineHtml, extensions as markdown_extensions
-from .pages import Page, PageRenderer
-from .problems import Problem, Problems, UserError
-from .validate import editorial as validate_editorial, validate
-from . import project_files
-from .yaml_loader import MAX_BYTES, check_nesting, read_text
+from .support.cache import BuildCache, Settings, allow
+from .support.markdown_html import InlineHtml, extensions as markdown_extensions
+from .render.pages import Page, PageRenderer
+from .support.problems import Problem, Problems, UserError
+from .checks.validate import editorial as validate_editorial, validate
+from .sources import project_files
+from .sources.yaml_loader import MAX_BYTES, check_nesting, read_text
 
 # A vendor's own files (pages, exports, calendar), its part of the portfolio calendar, and each
 # file's docs_tree.digest_of: what the build cache keeps per vendor.

@@ -127,8 +127,9 @@ def _generator(project: Path, engine: str, warm: bool) -> tuple[dict[str, float]
     """The generator's part of a build, timed step by step: load and check, render, and write
     what the engine reads from disk. Cold: the project's build/ (cache, docs trees) moved away."""
     os.environ["SOURCE_DATE_EPOCH"] = EPOCH
-    from generator import engine as engines, pipeline
-    from generator.cache import BuildCache
+    from generator.website import engine as engines
+    from generator import pipeline
+    from generator.support.cache import BuildCache
 
     if not warm:
         discard(project / "build")
@@ -175,7 +176,7 @@ def one(project: Path, engine: str, site: Path, kind: str) -> dict[str, float]:
     `warm-play`: the same after one more change (change_for). With MkDocs, the engine reuses the
     page conversions the cache keeps; how many it converted and reused is reported.
     """
-    from generator import engine as engines
+    from generator.website import engine as engines
 
     change_for(project, kind)
     result, generated, cache, variant = _generator(project, engine, kind != "cold")
@@ -271,8 +272,9 @@ def generate(project: Path) -> dict[str, float]:
     MkDocs build takes the tree from memory and leaves none), so `incremental` starts from a
     docs tree and a cache that match the inputs."""
     os.environ["SOURCE_DATE_EPOCH"] = EPOCH
-    from generator import engine as engines, pipeline
-    from generator.cache import BuildCache
+    from generator.website import engine as engines
+    from generator import pipeline
+    from generator.support.cache import BuildCache
 
     cache = BuildCache(project)
     _, stats = pipeline.generate(pipeline.load_checked(project, cache), engines.Variant(project, "internal").docs, cache=cache)
@@ -285,8 +287,9 @@ def incremental(project: Path) -> dict[str, float]:
     docs tree as `playbooks generate` does (load, validate, render, write), then once more in
     the same process as `playbooks serve` does after the next save."""
     os.environ["SOURCE_DATE_EPOCH"] = EPOCH
-    from generator import docs_tree, engine as engines, pipeline
-    from generator.cache import BuildCache
+    from generator.website import docs_tree, engine as engines
+    from generator import pipeline
+    from generator.support.cache import BuildCache
 
     variant = engines.Variant(project, "internal")
     vendors = sorted((project / "content" / "vendors").glob("*.yml"))
@@ -319,8 +322,9 @@ def html_parsing(project: Path) -> dict[str, float]:
     import pstats
 
     os.environ["SOURCE_DATE_EPOCH"] = EPOCH
-    from generator import engine as engines, pipeline
-    from generator.cache import BuildCache
+    from generator.website import engine as engines
+    from generator import pipeline
+    from generator.support.cache import BuildCache
 
     discard(project / "build")
     cache = BuildCache(project)

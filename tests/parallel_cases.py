@@ -1,4 +1,4 @@
-"""Rendering on every core (generator/workers.py): the same bytes and the same problems as one
+"""Rendering on every core (generator/support/workers.py): the same bytes and the same problems as one
 process, with real worker processes.
 
 workers.py forks only from a process with no other threads, and a pytest session that has
@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import pipeline, workers
-from generator.problems import UserError
+from generator import pipeline
+from generator.support import workers
+from generator.support.problems import UserError
 
 from .bench import copy_portfolio
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import cli
+from generator.cli import commands as cli
 
 CORPUS = Path(__file__).resolve().parent / "bad"
 CASES = sorted(p.name for p in (CORPUS / "cases").iterdir() if p.is_dir())

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator import pipeline
-from generator.problems import UserError
+from generator.support.problems import UserError
 
 from .conftest import copy_project
 
@@ -100,7 +100,7 @@ def test_builds_without_source_date_epoch_are_identical_too(project, tmp_path):
 def test_mkdocs_builds_the_same_site_from_memory_as_from_a_docs_folder(tmp_path):
     # `playbooks build` hands MkDocs the generated tree in memory; the site must be the one
     # MkDocs builds from that tree written to docs/ (as `generate` and Zensical have it).
-    from generator import docs_tree, engine
+    from generator.website import docs_tree, engine
 
     project = copy_project(tmp_path / "project")
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1795219200")

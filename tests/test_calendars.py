@@ -13,7 +13,8 @@ import icalendar
 import pytest
 from dateutil.rrule import rrulestr
 
-from generator import calendars, pipeline
+from generator.render.files import calendars
+from generator import pipeline
 
 from .conftest import BUILD_DATE, ROOT
 

@@ -10,7 +10,8 @@ from datetime import date
 
 import pytest
 
-from generator import charts as charts_module, pipeline
+from generator.render.svg import charts as charts_module
+from generator import pipeline
 
 LATER = date(2026, 12, 8)  # Harbor Light's weekly results end at W46: W47 and W48 are missing
 

@@ -13,11 +13,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import output_folders, pipeline
-from generator.markdown_html import InlineHtml, extensions
+from generator.website import output_folders
+from generator import pipeline
+from generator.support.markdown_html import InlineHtml, extensions
 from generator.model import build as build_model
-from generator.pages import PageRenderer
-from generator.problems import Problems
+from generator.render.pages import PageRenderer
+from generator.support.problems import Problems
 
 from .conftest import ROOT, STAFF_VENDOR, copy_project
 from .hostile.conftest import playbooks

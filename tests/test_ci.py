@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import cli
+from generator.cli import commands as cli
 
 from .conftest import ROOT
 from .hostile.conftest import base_project

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import output_folders
+from generator.website import output_folders
 
 from .conftest import ROOT, copy_project
 

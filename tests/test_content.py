@@ -2,7 +2,7 @@
 library covers its source articles.
 
 What a play must have (its sections, length, checklist, sources and related plays, and its
-checklist ids in the ledger) is checked by `playbooks validate`: generator/play_rules.py and
+checklist ids in the ledger) is checked by `playbooks validate`: generator/checks/play_rules.py and
 ledger.py, from playbooks/rules.yml. These tests call the same code, so a play that validate
 accepts passes them; `test_a_play_validate_accepts_passes_every_content_test` runs every test
 here on the library with one more play, written from `playbooks new play`. What stays here as
@@ -20,10 +20,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import cli, pipeline, play_rules
-from generator.load import load
-from generator.problems import Problems
-from generator.validate import editorial
+from generator.cli import commands as cli
+from generator import pipeline
+from generator.checks import play_rules
+from generator.sources.load import load
+from generator.support.problems import Problems
+from generator.checks.validate import editorial
 
 from .conftest import ROOT, copy_project
 

@@ -9,7 +9,9 @@ from datetime import date
 
 import pytest
 
-from generator import charts, pipeline, relationship_markup
+from generator.render.svg import charts
+from generator import pipeline
+from generator.render.markup import relationship as relationship_markup
 
 from .conftest import BUILD_DATE
 
@@ -89,7 +91,7 @@ def test_andes_shows_its_renewed_term_and_next_notice_deadline(sample_render):
 
 def test_the_renewed_deadline_is_in_the_calendar_with_its_reminders(sample_render):
     andes = vendor(sample_render, "andes-quality-labs")
-    from generator import calendars
+    from generator.render.files import calendars
 
     event = next(e for e in calendars.events(sample_render.site, andes) if e.uid.split("@")[0].endswith(".deadline.notice"))
     assert event.start == date(2027, 7, 2) and [a.days for a in event.alarms] == [90, 30, 7]
@@ -148,7 +150,7 @@ def test_lotus_credit_and_bonus_are_worked_out_per_period(restricted):
 
 
 def test_a_credit_not_claimed_in_its_window_warns_at_its_rule(tmp_path, capsys):
-    from generator import cli
+    from generator.cli import commands as cli
 
     from .conftest import copy_project
 

@@ -1,4 +1,4 @@
-"""The vendor directory's data (generator/directory.py) and what search is fed: a vendor found
+"""The vendor directory's data (generator/render/directory.py) and what search is fed: a vendor found
 once, by its name, people, services, place and time zone; plays once; checklist pages, the
 Upcoming page and the directory's controls out. On the sample project's real model and on the
 search indexes of the real MkDocs and Zensical builds (tests/conftest.py)."""
@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from generator import directory, pipeline
+from generator.render import directory
+from generator import pipeline
 from generator.schedules import wording
 from generator.model import build, labels
 

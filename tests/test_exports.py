@@ -13,7 +13,9 @@ from pathlib import Path
 import markdown
 import pytest
 
-from generator import escape, exports, pipeline
+from generator.support import escape
+from generator.render.files import exports
+from generator import pipeline
 from generator.model import PHASES
 
 from .conftest import copy_project

@@ -13,9 +13,10 @@ import markdown
 import pytest
 from mkdocs.structure.pages import _HTMLHandler
 
-from generator import engine, pipeline
-from generator.finished_html import anchors, put_back, set_aside
-from generator.markdown_html import extensions
+from generator.website import engine
+from generator import pipeline
+from generator.website.finished_html import anchors, put_back, set_aside
+from generator.support.markdown_html import extensions
 
 from .bench import copy_portfolio
 from .conftest import ROOT

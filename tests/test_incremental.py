@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import docs_tree, pipeline
-from generator.cache import BuildCache
+from generator.website import docs_tree
+from generator import pipeline
+from generator.support.cache import BuildCache
 
 from .conftest import copy_project
 
@@ -139,7 +140,8 @@ def test_an_upgraded_library_makes_a_warm_build_equal_a_cold_one(project, tmp_pa
     # version stays the same shows what the cache would otherwise serve.
     import icalendar
 
-    from generator import cache as cache_module, calendars
+    from generator.support import cache as cache_module
+    from generator.render.files import calendars
 
     regenerate(project, tmp_path / "docs", BuildCache(project))
     plain = icalendar.vText.to_ical
@@ -162,7 +164,7 @@ def test_an_upgraded_library_makes_a_warm_build_equal_a_cold_one(project, tmp_pa
 
 
 def test_the_cache_version_covers_the_libraries_whose_output_it_keeps(monkeypatch):
-    from generator import cache as cache_module
+    from generator.support import cache as cache_module
 
     before = cache_module.version()
     installed = cache_module.metadata.version

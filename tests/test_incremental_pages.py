@@ -15,7 +15,9 @@ from typing import Callable
 
 import pytest
 
-from generator import cache as cache_module, engine, pipeline
+from generator.support import cache as cache_module
+from generator.website import engine
+from generator import pipeline
 
 from .conftest import copy_project
 

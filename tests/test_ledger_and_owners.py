@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import codeowners, ledger
+from generator.checks import codeowners, ledger
 
 from .conftest import ROOT, copy_project
 from .hostile.conftest import playbooks

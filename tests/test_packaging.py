@@ -79,7 +79,7 @@ def test_the_wheel_holds_every_module_and_data_file_of_the_generator(installed):
     assert {"generator/model/__init__.py", "generator/schedules/clock.py"} <= shipped
     # The command the pre-commit hook of .pre-commit-hooks.yaml runs is the one the wheel installs.
     hook = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))[0]
-    assert hook["entry"].split()[0] == "playbooks" and "playbooks = generator.cli:main" in entry_points
+    assert hook["entry"].split()[0] == "playbooks" and "playbooks = generator.cli.commands:main" in entry_points
 
 
 def test_the_installed_command_validates_and_builds_a_copy_of_the_sample(installed, tmp_path):

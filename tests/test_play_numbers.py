@@ -10,8 +10,9 @@ import re
 import pytest
 import yaml
 
-from generator import measures, pipeline
-from generator.relationship_rules import health_dimensions, health_scale
+from generator.model import measures
+from generator import pipeline
+from generator.model.health import health_dimensions, health_scale
 from generator.schedules import deadlines, phrases, wording
 
 from .conftest import BUILD_DATE, ROOT, copy_project

@@ -9,8 +9,9 @@ import re
 
 import pytest
 
-from generator import pipeline, problem_formats
-from generator.problems import Problem, UserError, split_fix
+from generator import pipeline
+from generator.cli import report_formats as problem_formats
+from generator.support.problems import Problem, UserError, split_fix
 
 from .hostile.conftest import base_project, playbooks
 

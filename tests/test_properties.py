@@ -23,10 +23,11 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from generator import escape, pipeline
-from generator.frontmatter import split
-from generator.problems import Problems, UserError
-from generator.yaml_loader import Document, parse, read_text
+from generator.support import escape
+from generator import pipeline
+from generator.sources.frontmatter import split
+from generator.support.problems import Problems, UserError
+from generator.sources.yaml_loader import Document, parse, read_text
 
 from .conftest import ROOT
 
@@ -188,7 +189,7 @@ def test_project_loader_returns_data_or_user_error(tmp_path_factory, data):
 
 
 def _agree(data, schema: str) -> bool:
-    from generator.schema_check import fast_is_valid, validator
+    from generator.sources.schema_check import fast_is_valid, validator
 
     fast = fast_is_valid(data, schema)
     assert fast == validator(schema).is_valid(data), data
@@ -259,7 +260,8 @@ def test_fast_and_full_schema_validators_agree_on_any_change_to_a_sample(data):
 
 
 def test_the_fast_validator_refuses_a_keyword_it_does_not_know(monkeypatch):
-    from generator import schema_check, schema_files
+    from generator.sources import schema_check
+    from generator.support import schema_files
 
     changed = {**schema_files.schemas(), "roles": {**schema_files.schemas()["roles"], "dependentRequired": {"a": ["b"]}}}
     monkeypatch.setattr(schema_check, "schemas", lambda: changed)
@@ -289,7 +291,7 @@ _FOLD_ALPHABET = st.one_of(
 def test_calendar_folding_is_icalendars(line):
     from icalendar.parser.string import _foldline
 
-    from generator.calendars import fold
+    from generator.render.files.calendars import fold
 
     assert fold(line) == _foldline(line).encode("utf-8") + b"\r\n"
 
@@ -302,7 +304,7 @@ _SEGMENT = st.sampled_from(["vendors", "playbooks", "lotus", "lotus-code-works",
 def test_relative_links_are_what_relpath_gives(target, here):
     import posixpath
 
-    from generator.pages import relative
+    from generator.render.pages import relative
 
     assert relative("/".join(target), here) == posixpath.relpath("/".join(target), "/".join(here) or ".")
 
@@ -325,7 +327,7 @@ def test_calendar_events_are_what_icalendar_writes(text, zone_name, minutes, rul
     from datetime import date, datetime, timedelta, timezone
     from zoneinfo import ZoneInfo
 
-    from generator.calendars import Alarm, Entry, serialise
+    from generator.render.files.calendars import Alarm, Entry, serialise
 
     stamp = datetime(2026, 11, 21, tzinfo=timezone.utc)
     if all_day:
@@ -371,7 +373,7 @@ def _models():
                                 st.sampled_from(_FIELDS).map(lambda path: "{{ " + ".".join(path) + " }}")), max_size=6),
        which=st.integers(min_value=0, max_value=20))
 def test_printing_fields_is_what_the_template_prints(parts, which):
-    from generator.plays import PlayRenderer, Snippet
+    from generator.render.plays import PlayRenderer, Snippet
 
     class TemplatesOnly(PlayRenderer):
         def _fields_only(self, snippet):
@@ -400,7 +402,7 @@ def test_calendar_properties_are_what_icalendar_writes(name, description):
     # (one-line) name or description exactly as icalendar writes a value of its type.
     import icalendar
 
-    from generator import calendars
+    from generator.render.files import calendars
 
     site = _models()[0][0]
     ours = calendars._shell(site, name, description, site.today, []) + b"END:VCALENDAR\r\n"

@@ -90,7 +90,7 @@ def test_a_vendor_sees_only_the_records_marked_for_it(sample_inputs):
 
 def test_the_events_plays_may_anchor_to_are_the_ones_the_schema_allows():
     from generator.model.anchors import EVENTS
-    from generator.schema_files import schemas
+    from generator.support.schema_files import schemas
 
     item = schemas()["play"]["properties"]["checklist"]["items"]["properties"]["when"]
     assert set(item["properties"]["event"]["enum"]) == set(EVENTS)

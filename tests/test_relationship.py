@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import cli, measures, pipeline
+from generator.cli import commands as cli
+from generator.model import measures
+from generator import pipeline
 from generator.model.review import pack
 from generator.schedules import deadlines, reporting, wording
 
@@ -79,7 +81,7 @@ def test_a_run_of_periods_names_its_gaps_and_runs_on_to_the_last_complete_period
     assert [present for _, present in reporting.run([p for p in dated if p], until=TODAY)] == [True, True]  # no gaps
 
 
-# --- statuses (generator/measures.py) ------------------------------------------------------------
+# --- statuses (generator/model/measures.py) ------------------------------------------------------------
 
 
 @pytest.mark.parametrize("value, expected", [

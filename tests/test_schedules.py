@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import pipeline, timeline
+from generator import pipeline
+from generator.render.svg import timeline
 from generator.model import build
 from generator.schedules import slot_wording, wording
 from generator.schedules.clock import day_list

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator import engine, pipeline
+from generator.website import engine
+from generator import pipeline
 
 from .conftest import copy_project
 

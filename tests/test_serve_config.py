@@ -18,8 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import access, cli, pipeline, serve_config
-from generator.problems import UserError
+from generator.model import access
+from generator.cli import commands as cli, serve_config
+from generator import pipeline
+from generator.support.problems import UserError
 
 from .conftest import ROOT, copy_project
 from .web_servers import SESSION_HEADER, Running, StandIn, free_port, missing, start_nginx, user_for, write_htpasswd

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator import serve_config
+from generator.cli import serve_config
 
 from .test_serve_config import (INTERNAL_HOST, OTHER, OWN, PARTNERS_HOST, RESTRICTED_HOST, all_groups, as_user, feed,
                                 groups, options, served_project, vendor_path)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import output_folders
+from generator.website import output_folders
 from generator.pipeline import shard_of
 
 from .hostile.conftest import base_project, playbooks

@@ -17,9 +17,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import exports, first_weeks, pipeline
+from generator.render.files import exports
+from generator.render import first_weeks
+from generator import pipeline
 from generator.model import labels, possessive
-from generator.problems import UserError
+from generator.support.problems import UserError
 from generator.schedules import wording
 
 from .conftest import ROOT, STAFF_VENDOR, copy_project

@@ -9,7 +9,7 @@ import html
 import pytest
 
 from generator import pipeline
-from generator.measures import figure
+from generator.model.measures import figure
 from generator.schedules import wording
 
 from .conftest import BUILD_DATE

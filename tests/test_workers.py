@@ -1,6 +1,6 @@
 """Runs tests/parallel_cases.py in a pytest process of its own.
 
-The worker processes of generator/workers.py are forked only from a process with no other
+The worker processes of generator/support/workers.py are forked only from a process with no other
 threads (a forked child inherits locks that other threads hold); this session has some once
 the browser tests have started their servers, so here everything would run in one process
 and the cases would prove nothing about the workers.

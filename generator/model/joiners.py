@@ -1,6 +1,6 @@
 """People joining a vendor's team (the vendor file's `joiners`): who, in which role, from
 which day, with which buddy and manager. Their dated first weeks are worked out where their
-page is made (generator/joiners.py); here only the entry, resolved to people.
+page is made (generator/render/joiners.py); here only the entry, resolved to people.
 
 A joiner is listed until their 90th day: after that the nightly build drops them by itself.
 """

@@ -77,9 +77,9 @@ CHANNEL_TYPES = {
     "other": "Other",
 }
 HEALTH = {"green": "Green", "amber": "Amber", "red": "Red"}
-# A result's status (generator/measures.py), and the worst of several.
+# A result's status (generator/model/measures.py), and the worst of several.
 STATUS = {"on": "on target", "risk": "at risk", "off": "off target"}
-# One measure's status in full words (generator/measures.py): an SLA is met or breached, a KPI
+# One measure's status in full words (generator/model/measures.py): an SLA is met or breached, a KPI
 # on or off target; "at risk" always says that the target is still met.
 MEASURE_STATUS = {
     "SLA": {"on": "met", "risk": "at risk: met, inside the margin", "off": "breached"},

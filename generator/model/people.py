@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .. import audience as aud
-from ..load import Inputs
-from ..relationship_rules import health_dimensions
+from . import audience as aud
+from ..sources.load import Inputs
+from .health import health_dimensions
 from ..schedules import deadlines
 from ..schedules.clock import DEFAULT_DAYS
 from ..schedules.hours import Schedule

@@ -7,8 +7,8 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-from .. import audience as aud
-from ..load import AreaFile, Inputs, PlayFile
+from . import audience as aud
+from ..sources.load import AreaFile, Inputs, PlayFile
 from ..schedules.dates import add_interval
 from .labels import PHASES
 

@@ -14,7 +14,7 @@ from datetime import date
 from statistics import mean
 from typing import Any
 
-from ..relationship_rules import health_dimensions
+from .health import health_dimensions
 from ..schedules import deadlines
 from ..schedules.deadlines import Deadline
 from .people import Person

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from functools import cached_property
 from typing import Any
 
-from .. import measures as rules
+from . import measures as rules
 from ..schedules import reporting
 from ..schedules.reporting import ReportPeriod
 

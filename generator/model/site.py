@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..load import Inputs
+from ..sources.load import Inputs
 from ..schedules.deadlines import Deadline
 from . import people, playbooks, review, scorecards, vendors
 from .labels import MEASURE_CATEGORIES

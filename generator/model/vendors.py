@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .. import audience as aud
-from ..load import Inputs
-from ..problems import Problem
+from . import audience as aud
+from ..sources.load import Inputs
+from ..support.problems import Problem
 from ..schedules import deadlines, hours, wording
 from ..schedules.deadlines import Deadline
 from ..schedules.meetings import HolidaySpec, MeetingSpec, Party

@@ -2,7 +2,7 @@
 the hand-offs, the meetings with their slots, overdue meetings and upcoming holidays.
 
 Everything here is computed once per vendor and build date; `wording` turns it into the
-sentences pages show, and the overlap picture (`generator/timeline.py`) draws it.
+sentences pages show, and the overlap picture (`generator/render/svg/timeline.py`) draws it.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator import serve_config
+from generator.cli import serve_config
 
 from ..test_serve_config import OWN, PARTNERS_HOST, all_groups, groups, options, served_project, vendor_path
 from ..web_servers import PASSWORD, free_port, missing, start_nginx, user_for, write_htpasswd

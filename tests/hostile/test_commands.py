@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import exports
+from generator.render.files import exports
 
 from ..conftest import BUILD_EPOCH, ROOT
 from .conftest import assert_refused, base_project, playbooks

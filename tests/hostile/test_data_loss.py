@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import output_folders
+from generator.website import output_folders
 
 from ..conftest import BUILD_EPOCH, ROOT
 from .conftest import assert_refused, base_project, playbooks

@@ -29,10 +29,10 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from generator import cli
-from generator.problems import Problems
-from generator.schema_files import resolve, schemas
-from generator.yaml_loader import parse
+from generator.cli import commands as cli
+from generator.support.problems import Problems
+from generator.support.schema_files import resolve, schemas
+from generator.sources.yaml_loader import parse
 
 from ..conftest import ROOT, copy_project
 from .conftest import playbooks

@@ -1,4 +1,4 @@
-"""Which files a project may have the generator read (issue 12, case 5; generator/project_files.py).
+"""Which files a project may have the generator read (issue 12, case 5; generator/sources/project_files.py).
 
 A pull request or a vendor file can be a symbolic link, a named pipe or a device instead of a
 file. Each must be refused at its own path, quickly, and nothing it points to may reach a

@@ -1,4 +1,4 @@
-"""Images beside plays are checked before they can be published (issue 12, case 8; generator/images.py).
+"""Images beside plays are checked before they can be published (issue 12, case 8; generator/sources/images.py).
 
 An image is served from the site's own address: an SVG with script in it, or a `.png` that
 is really an HTML page, runs in the site's origin when someone opens it. Each image's bytes
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import cli
+from generator.cli import commands as cli
 
 from .conftest import base_project, playbooks
 from .test_inputs_files import PLAY, link_image_from_play, png

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import cli
+from generator.cli import commands as cli
 
 from .conftest import assert_refused, base_project, playbooks
 from .test_inputs_files import PLAY, VENDOR

@@ -18,7 +18,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.audience import strip_sections
+from generator.model.audience import strip_sections
 
 from ..conftest import ROOT
 from ..leak_portfolio import PASSAGES

@@ -111,9 +111,10 @@ def test_a_play_that_hit_a_limit_is_not_run_again_for_the_next_vendor(tmp_path):
 
 def test_the_sample_plays_are_far_below_the_limits():
     """The limits are generous: the sample plays' heaviest render, measured."""
-    from generator import pipeline, play_limits, play_sandbox
-    from generator.pages import PageRenderer
-    from generator.problems import Problems
+    from generator import pipeline
+    from generator.plays import limits as play_limits, sandbox as play_sandbox
+    from generator.render.pages import PageRenderer
+    from generator.support.problems import Problems
 
     site = pipeline.render(pipeline.load_checked(ROOT), audience="restricted").site
     renderer = PageRenderer(site, Problems())
@@ -194,7 +195,7 @@ def test_the_workers_really_rendered_them(portfolio):
     script = textwrap.dedent(f"""
         import sys
         from generator import pipeline, workers
-        from generator.problems import UserError
+        from generator.support.problems import UserError
         from pathlib import Path
         inputs = pipeline.load_checked(Path({str(portfolio)!r}))
         runs, start = [], workers.start

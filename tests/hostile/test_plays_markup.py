@@ -184,6 +184,6 @@ def test_the_markup_plays_need_passes(tmp_path):
 @pytest.mark.parametrize("line", [line for line, _, _ in BAD_LINES], ids=range(len(BAD_LINES)))
 def test_each_piece_alone_is_refused(tmp_path, line):
     # Each on its own too: no piece is refused only because of a neighbour.
-    from generator import play_markup
+    from generator.plays import markup as play_markup
 
     assert play_markup.findings(play_markup.blank_template(line))

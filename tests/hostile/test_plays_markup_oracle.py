@@ -23,7 +23,8 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from generator import escape, play_markup
+from generator.support import escape
+from generator.plays import markup as play_markup
 
 from ..conftest import ROOT
 

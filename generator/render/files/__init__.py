@@ -1,0 +1,1 @@
+"""Files generated beside the pages for download: exports (CSV, Markdown) and calendars (.ics)."""

@@ -1,0 +1,495 @@
+"""A content-addressed cache that makes rebuilds cost only what changed.
+
+Everything a key is made of is decided here; callers ask in their own terms:
+
+- `ParsedFiles` (`build/.cache/inputs.json`): each input file's parse and schema check, by
+  its path and a hash of its bytes: `recall(kind, path, content_hash)` / `keep(...)`.
+- `VendorOutputs` (`build/.cache/<variant>.json`): each vendor's own output files (its two
+  pages, exports and calendar) and their hashes, by a fingerprint of everything they are
+  made from: the vendor's file, every shared input (organisation, roles, plays, playbooks, sources,
+  glossary), the build's settings (`Settings`: audience, site, date) and `version()`:
+  `lookup(slug, source_path)` / `keep(slug, source_path, files)`.
+- `ConvertedPages` (`build/.cache/pages-<variant>.json`, and a file per page in the folder
+  `pages-<variant>/`, named by its SHA-256 and checked against it): each page's conversion by the engine
+  (MkDocs: its HTML, table of contents, title, anchors and links, and the other files its links
+  looked up), by a key the engine makes of everything the conversion reads (engine.py,
+  `page_key`): `recall(path, key)` / `keep(path, key, converted)`. An entry whose key differs
+  is never used.
+
+`version()` covers this generator's code, templates, schemas and assets, and the installed
+versions of every library whose output the stores hold (a parse by PyYAML, a page by
+Jinja2, a calendar by icalendar with tzdata's rules ...): after an upgrade nothing made by
+the old versions is served. A store written by another version is dropped whole.
+
+How long things live: the stores are read from disk at the start of a command and written
+back after a successful run; `playbooks serve` keeps one `BuildCache` in memory for the
+whole session, so there an entry lives as long as the process and a run only prunes what it
+did not use. `version()` is worked out once per process. Delete `build/` to start cold.
+
+What the files may hold: JSON, read with `json.loads` (nothing in the project folder may run
+code when read: a clone or a CI checkout holds whatever a pull request put there). Values are
+written as tagged JSON lists and a section of raw bytes (`cache_data.Writer`), and read back only as
+JSON values, bytes, dates, tuples, sets and the few dataclasses registered with `allow()`.
+A file is used only when it names this format, its own store and this `version()`, and each
+entry is checked for its shape when first used. A file from another version is dropped
+quietly (every upgrade does that); one that does not parse or does not name this format and
+store, or an entry that is not what this format writes, is treated as absent too, and the
+run says so once on stderr. A `build/` folder that git tracks is refused (`refuse_tracked`):
+the cache is never a project input.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+import subprocess
+import sys
+from dataclasses import dataclass
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Callable, Generic, TypeVar
+
+from .cache_data import Damaged, Reader, Writer, allow
+from .problems import Problem, UserError
+
+FORMAT = 4  # bump when what the stores hold changes shape
+V = TypeVar("V")
+
+# Libraries whose output ends up in a store, directly or through a page made with them. The
+# site engines are listed too: a page's Markdown is written for the engine that reads it.
+LIBRARIES = ("PyYAML", "jsonschema", "fastjsonschema", "Jinja2", "MarkupSafe", "icalendar", "tzdata", "python-dateutil",
+             "Markdown", "pymdown-extensions", "mkdocs", "mkdocs-material", "zensical")
+# Python's zoneinfo prefers the system's time zone files to the tzdata package.
+_SYSTEM_ZONES = Path("/usr/share/zoneinfo/tzdata.zi")
+
+
+def _installed(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+def installed(name: str) -> str:
+    """The installed version of the distribution `name`, or `-` (looked up each time)."""
+    return _installed(name)
+
+
+def _system_zones() -> bytes:
+    try:
+        with open(_SYSTEM_ZONES, "rb") as handle:
+            return handle.readline()  # "# version 2026a"
+    except OSError:
+        return b"-"
+
+
+@cache
+def version() -> str:
+    """A hash of everything besides the inputs that the stored results depend on (see above).
+    Once per process: neither the code nor the installed libraries change under a run."""
+    package = Path(__file__).resolve().parent.parent  # generator/: every module, template and asset
+    hasher = hashlib.sha256(f"format {FORMAT}; python {platform.python_version()}".encode())
+    for name in LIBRARIES:
+        hasher.update(f"; {name} {_installed(name)}".encode())
+    hasher.update(_system_zones())
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".j2", ".json", ".html", ".css", ".js"):
+            hasher.update(path.relative_to(package).as_posix().encode())
+            hasher.update(path.read_bytes())
+    return hasher.hexdigest()
+
+
+def digest(*parts: bytes | str) -> str:
+    """A hash of `parts` that no other sequence of parts can share."""
+    hasher = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "little"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+# The codec. A store's file is one line of JSON, a line feed, then the bytes the JSON refers to
+# (pages, calendars: bytes kept apart so that neither reading nor writing walks them). JSON holds
+# strings, numbers, booleans, null, lists and string-keyed objects; every value is written as a
+allow(Problem)
+
+# A store that could not be used is said once per process (a run reads several).
+_said: set[str] = set()
+
+
+def _say_once(path: Path, why: str) -> None:
+    if "said" not in _said:
+        _said.add("said")
+        print(f"note: the build cache {path} {why}; ignoring it and rebuilding what it held", file=sys.stderr, flush=True)
+
+
+def refuse_tracked(root: Path) -> None:
+    """Refuse a project whose `build/` git tracks: the cache would come from a commit (a pull
+    request could add one), and must only ever be written by this tool on this machine."""
+    try:
+        listed = subprocess.run(["git", "-C", str(root), "ls-files", "-z", "--", "build/"], capture_output=True,
+                                timeout=30, stdin=subprocess.DEVNULL)
+    except (OSError, subprocess.SubprocessError):
+        return  # no git: nothing is tracked
+    if listed.returncode != 0 or not listed.stdout:
+        return  # not a git work tree, or nothing tracked under build/
+    first = listed.stdout.split(b"\0")[0].decode("utf-8", "replace")
+    raise UserError([Problem(first, 1, 1,
+                             "git tracks files under `build/`, the folder where playbooks keeps its work files and "
+                             "build cache, which must never come from a commit; remove them from git with "
+                             "`git rm -r --cached build/` (and keep `build/` in .gitignore)")])
+
+
+class _Store:
+    """One JSON file of entries on disk, loaded lazily and saved atomically; entries are decoded
+    when first used. Dropped whole when written by another `version()` or for another store."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self.name = path.stem if path is not None else ""
+        self.entries: dict[Any, Any] = {}  # key -> value, decoded (or put by this run)
+        self.stored: dict[str, Any] = {}  # JSON text of a key -> its value as read, not decoded yet
+        self._reader = Reader(memoryview(b""))
+        self.kept: dict[str, Any] = {}  # JSON text of a key -> its value as read, if it holds no bytes
+        self._loaded = path is None
+        self.dirty = False
+        self.used: set[Any] = set()
+
+    def _load(self) -> None:
+        if self._loaded:
+            return
+        self._loaded = True
+        assert self.path is not None
+        try:
+            with open(self.path, "rb") as handle:
+                data = handle.read()
+        except OSError:
+            return  # missing (or unreadable): start empty, nothing to say
+        end = data.find(b"\n")
+        try:
+            stored = json.loads(data[:end] if end >= 0 else data)
+        except (ValueError, RecursionError):
+            _say_once(self.path, "is not a file this version of playbooks wrote (it does not parse)")
+            return
+        if (end < 0 or type(stored) is not dict or stored.get("format") != f"playbooks build cache {FORMAT}"
+                or stored.get("store") != self.name or type(stored.get("entries")) is not dict):
+            _say_once(self.path, "is not a file this version of playbooks wrote")
+            return
+        if stored.get("version") != version():
+            return  # written before an upgrade or a change to the generator: quietly start again
+        self.stored = stored["entries"]
+        self._reader = Reader(memoryview(data)[end + 1:])
+
+    @staticmethod
+    def _text(key: Any) -> str:
+        return json.dumps(list(key), ensure_ascii=False)
+
+    def get(self, key: Any) -> Any:
+        self._load()
+        self.used.add(key)
+        if key in self.entries:
+            return self.entries[key]
+        text = self._text(key)
+        raw = self.stored.pop(text, None) if self.stored else None
+        if raw is None:
+            return None
+        reader = self._reader
+        if not self.stored:  # the last entry: the file's bytes can go once it is read (values are copied out)
+            self._reader = Reader(memoryview(b""))
+        before = reader.blobs_read
+        try:
+            value = reader.decode(raw)
+        except (Damaged, RecursionError):
+            assert self.path is not None
+            _say_once(self.path, "holds an entry this version of playbooks did not write")
+            self.dirty = True
+            return None
+        self.entries[key] = value
+        if reader.blobs_read == before:
+            self.kept[text] = raw  # written back as read
+        return value
+
+    def forget(self, key: Any) -> None:
+        """Drop an entry whose value turned out unusable (the caller checked its shape)."""
+        self.entries.pop(key, None)
+        self.kept.pop(self._text(key), None)
+        self.dirty = True
+        if self.path is not None:
+            _say_once(self.path, "holds an entry this version of playbooks did not write")
+
+    def put(self, key: Any, value: Any) -> None:
+        self._load()
+        self.used.add(key)
+        self.entries[key] = value
+        self.kept.pop(self._text(key), None)
+        self.dirty = True
+
+    def prune(self) -> None:
+        """Forget what this run did not use (deleted vendors, earlier versions of a file)."""
+        if not self.used:
+            return
+        stale = set(self.entries) - self.used
+        for key in stale:
+            del self.entries[key]
+            self.kept.pop(self._text(key), None)
+        self.dirty = self.dirty or bool(stale) or bool(self.stored)
+        self.stored = {}  # never asked for
+        self._reader = Reader(memoryview(b""))
+        self.used = set()
+
+    def save(self) -> None:
+        self.prune()
+        if self.path is None or not self.dirty:
+            return
+        writer = Writer()
+        entries = {}
+        for key, value in self.entries.items():
+            text = self._text(key)
+            entries[text] = self.kept[text] if text in self.kept else writer.encode(value)
+        head = {"format": f"playbooks build cache {FORMAT}", "store": self.name, "version": version(), "entries": entries}
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        with open(temporary, "wb") as handle:
+            handle.write(json.dumps(head, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass"))
+            handle.write(b"\n")
+            handle.writelines(writer.blobs)
+        os.replace(temporary, self.path)
+        self.dirty = False
+
+
+class ParsedFiles:
+    """Each input file's parse and schema check, by path and a hash of its bytes."""
+
+    def __init__(self, store: _Store):
+        self._store = store
+
+    def recall(self, kind: str, path: str, content_hash: str) -> tuple[Any, list[Any]] | None:
+        """The result and problems of reading these bytes of `path` as `kind` in an earlier run."""
+        key = (kind, path, content_hash)
+        found = self._store.get(key)
+        if found is None:
+            return None
+        if (type(found) is not tuple or len(found) != 2 or type(found[0]) is not tuple or len(found[0]) != 2
+                or type(found[1]) is not list or not all(type(one) is Problem for one in found[1])):
+            self._store.forget(key)
+            return None
+        result: tuple[Any, list[Any]] = found
+        return result
+
+    def keep(self, kind: str, path: str, content_hash: str, result: Any, problems: list[Any]) -> None:
+        self._store.put((kind, path, content_hash), (result, list(problems)))
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a site's vendor files depend on besides the inputs."""
+
+    audience: str
+    vendor_scope: str | None
+    today: str  # the build date, ISO
+    site_key: str
+    edit_base: str | None
+    markdown: str = ""  # the Markdown extensions and their settings: checklists are HTML made with them
+
+
+class VendorOutputs(Generic[V]):
+    """One site variant's per-vendor files, by a fingerprint of everything they are made from."""
+
+    def __init__(self, store: _Store, settings: Settings, hashes: dict[str, str], usable: Callable[[Any], bool]):
+        self._store = store
+        self._usable = usable  # whether a value read back has the shape the caller keeps
+        self._hashes = hashes
+        shared = sorted(f"{path}={value}" for path, value in hashes.items() if not path.startswith("content/vendors/"))
+        s = settings
+        self._shared = digest(version(), f"{s.audience}|{s.vendor_scope}|{s.today}|{s.site_key}|{s.edit_base}|{s.markdown}", *shared)
+
+    def _fingerprint(self, source_path: str) -> str:
+        return digest(self._shared, self._hashes.get(source_path, ""))
+
+    def lookup(self, slug: str, source_path: str) -> V | None:
+        """The vendor's files from an earlier run, if everything they are made from is unchanged."""
+        hit = self._store.get(("vendor", slug))
+        if hit is None:
+            return None
+        if type(hit) is not tuple or len(hit) != 2 or type(hit[0]) is not str or not self._usable(hit[1]):
+            self._store.forget(("vendor", slug))
+            return None
+        if hit[0] == self._fingerprint(source_path):
+            value: V = hit[1]
+            return value
+        return None
+
+    def keep(self, slug: str, source_path: str, value: V) -> None:
+        self._store.put(("vendor", slug), (self._fingerprint(source_path), value))
+
+
+# What the engine made of one page's Markdown (engine.py reads and writes it): the key it was
+# made under, the HTML, the table of contents ([title, id, level, children] each), the title
+# from the first heading, the anchors on the page, its links to anchors by target file, and the
+# answer to each file lookup its links made (the target's [src_uri, url, excluded], or None).
+Converted = tuple[str, str, list[Any], "str | None", list[str], dict[str, dict[str, str]], dict[str, Any]]
+_SHA256 = frozenset("0123456789abcdef")
+
+
+def _toc(items: Any) -> bool:
+    return type(items) is list and all(
+        type(one) is list and len(one) == 4 and type(one[0]) is str and type(one[1]) is str and type(one[2]) is int
+        and _toc(one[3]) for one in items)
+
+
+def _page_meta(meta: Any) -> bool:
+    """Whether a page file's first line is what `ConvertedPages.keep` writes there."""
+    if type(meta) is not list or len(meta) != 5:
+        return False
+    toc, title, anchors, links, lookups = meta
+    return (_toc(toc) and (title is None or type(title) is str)
+            and type(anchors) is list and all(type(one) is str for one in anchors)
+            and type(links) is dict and all(type(target) is str and type(found) is dict
+                                            and all(type(a) is str and type(b) is str for a, b in found.items())
+                                            for target, found in links.items())
+            and type(lookups) is dict and all(type(path) is str and (answer is None or (
+                type(answer) is list and len(answer) == 3 and type(answer[0]) is str and type(answer[1]) is str
+                and type(answer[2]) is bool)) for path, answer in lookups.items()))
+
+
+class ConvertedPages:
+    """One site variant's pages as the engine converted them, by the key of what it read.
+
+    The store (`pages-<variant>.json`) holds, per page, the key and the SHA-256 of a file in the
+    folder beside it (`pages-<variant>/<sha256>.page`: one line of JSON with the table of
+    contents, title, anchors, links and lookups, then the HTML). A file is used only when its
+    bytes hash to the name the store gives and its first line has the shape written here; the
+    files are read one at a time, when a page is built, so a run holds no more HTML than the
+    engine does. Without a folder (an in-memory cache) the files are kept in memory."""
+
+    def __init__(self, store: _Store, folder: Path | None):
+        self._store = store
+        self.folder = folder
+        self._memory: dict[str, bytes] = {}
+        self.asked = False  # whether a build asked for this variant's pages since the last prune_files
+        self.reused = 0
+        self.converted = 0
+
+    def recall(self, path: str, key: str) -> Converted | None:
+        """The conversion of the page at `path` under exactly this `key`, if one was kept."""
+        self.asked = True
+        found = self._store.get(("page", path))
+        if found is None:
+            return None
+        if type(found) is not tuple or len(found) != 2 or type(found[0]) is not str or type(found[1]) is not str \
+                or len(found[1]) != 64 or not set(found[1]) <= _SHA256:
+            self._store.forget(("page", path))
+            return None
+        if found[0] != key:
+            return None  # made from other Markdown, settings or libraries: never used
+        data = self._read(found[1])
+        if data is None or hashlib.sha256(data).hexdigest() != found[1]:
+            self._store.forget(("page", path))
+            return None
+        end = data.find(b"\n")
+        try:
+            meta: Any = json.loads(data[:end]) if end >= 0 else None
+            if _page_meta(meta):
+                toc, title, anchors, links, lookups = meta
+                return key, data[end + 1:].decode("utf-8"), toc, title, anchors, links, lookups
+        except (ValueError, RecursionError):  # not JSON, not UTF-8
+            pass
+        self._store.forget(("page", path))
+        return None
+
+    def _read(self, name: str) -> bytes | None:
+        if self.folder is None:
+            return self._memory.get(name)
+        try:
+            with open(self.folder / f"{name}.page", "rb") as handle:
+                return handle.read()
+        except OSError:
+            return None
+
+    def keep(self, path: str, value: Converted) -> None:
+        key, html, *meta = value
+        data = json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n" + html.encode("utf-8")
+        name = hashlib.sha256(data).hexdigest()
+        if self.folder is None:
+            self._memory[name] = data
+        elif not (self.folder / f"{name}.page").exists():  # the same bytes under the same name
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temporary = self.folder / f".{name}.{os.getpid()}.tmp"
+            temporary.write_bytes(data)
+            os.replace(temporary, self.folder / f"{name}.page")
+        self._store.put(("page", path), (key, name))
+
+    def prune_files(self) -> None:
+        """Delete the page files no entry of the store names (after it was saved, when a build asked
+        for every page: the store then holds every page's entry)."""
+        if not self.asked:
+            return
+        self.asked = False
+        named = {value[1] for value in self._store.entries.values() if type(value) is tuple and len(value) == 2}
+        if self.folder is None:
+            self._memory = {name: data for name, data in self._memory.items() if name in named}
+            return
+        try:
+            listed = list(os.scandir(self.folder))
+        except OSError:
+            return
+        for entry in listed:
+            if entry.name.endswith(".page") and entry.name[:-5] not in named:
+                try:
+                    os.unlink(entry.path)
+                except OSError:
+                    pass
+
+
+class BuildCache:
+    """The stores of one project (or, with `root=None`, in memory only)."""
+
+    def __init__(self, root: Path | None):
+        if root is not None:
+            refuse_tracked(root)
+        self.folder = root / "build" / ".cache" if root is not None else None
+        self._inputs = _Store(self.folder / "inputs.json" if self.folder else None)
+        self._outputs: dict[str, _Store] = {}
+        self._pages: dict[str, ConvertedPages] = {}
+
+    @property
+    def parsed(self) -> ParsedFiles:
+        return ParsedFiles(self._inputs)
+
+    def vendor_outputs(self, variant: str, settings: Settings, hashes: dict[str, str],
+                       usable: Callable[[Any], bool]) -> VendorOutputs[Any]:
+        """The store of one site variant; `usable` says whether a value read back from the file
+        has the shape the caller keeps (anything else is dropped as damaged)."""
+        if variant not in self._outputs:
+            self._outputs[variant] = _Store(self.folder / f"{variant}.json" if self.folder else None)
+        return VendorOutputs(self._outputs[variant], settings, hashes, usable)
+
+    def converted_pages(self, variant: str) -> ConvertedPages:
+        """The store of one site variant's page conversions (engine.py)."""
+        name = f"pages-{variant}"  # no variant's name starts with "pages-"
+        if name not in self._pages:
+            self._outputs[name] = _Store(self.folder / f"{name}.json" if self.folder else None)
+            self._pages[name] = ConvertedPages(self._outputs[name], self.folder / name if self.folder else None)
+        pages = self._pages[name]
+        pages.converted = pages.reused = 0
+        return pages
+
+    def save(self) -> None:
+        self._inputs.save()
+        self.save_outputs()
+
+    def save_outputs(self) -> None:
+        """The per-vendor stores only (a worker building one vendor's site saves its own)."""
+        for store in self._outputs.values():
+            store.save()
+        for pages in self._pages.values():
+            pages.prune_files()
+
+    def prune(self) -> None:
+        self._inputs.prune()
+        for store in self._outputs.values():
+            store.prune()
