@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test-tools locks site test serve bench validate browser rsync nginx caddy node-tools clean
+.PHONY: install test-tools locks site test serve bench validate browser rsync nginx caddy node-tools lint-js clean
 
 TEST_STAMP := $(VENV)/.test-tools
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
@@ -77,12 +77,17 @@ $(NODE_TOOLS): tests/tools/package.json $(wildcard tests/tools/package-lock.json
 	else npm install --prefix tests/tools --no-audit --no-fund; fi
 	touch $@
 
-# The import layers (pyproject.toml, [tool.importlinter]) and the types, then every test (with
-# actionlint and zizmor on the workflows, and the wheel built and installed: tests/test_ci.py,
-# tests/test_packaging.py).
+# The site's scripts (generator/assets/*.js) checked by the pinned ESLint against eslint.config.js.
+lint-js: node-tools
+	tests/tools/node_modules/.bin/eslint --max-warnings 0 generator/assets
+
+# The import layers (pyproject.toml, [tool.importlinter]), the types and the scripts, then every
+# test (with actionlint and zizmor on the workflows, and the wheel built and installed:
+# tests/test_ci.py, tests/test_packaging.py).
 test: $(TEST_STAMP) browser rsync nginx caddy node-tools
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/mypy
+	tests/tools/node_modules/.bin/eslint --max-warnings 0 generator/assets
 	$(BIN)/python -m pytest
 
 bench: $(TEST_STAMP)

@@ -277,7 +277,7 @@ def check_vendor_sites(inputs: Inputs, *, today: date | None = None, jobs: int |
 
 
 def navigation(site: Site) -> list[Any]:
-    """The nav: fixed-size sections; vendor pages stay out of it (see README, Performance)."""
+    """The nav: fixed-size sections; vendor pages stay out of it (see docs/performance.md)."""
     t = escape.html  # MkDocs' templates print nav titles unescaped
     playbooks: list[Any] = ["playbooks/index.md"]
     for area in site.areas:
@@ -299,6 +299,7 @@ def navigation(site: Site) -> list[Any]:
     reference: list[Any] = [{"Sources": "sources.md"}, {"Glossary": "glossary.md"}]
     if not site.vendor_facing:
         reference.insert(0, {"Due for review": "reviews.md"})
+        reference.append({"Propose a change": "propose-a-change.md"})
     nav.append({"Reference": reference})
     return nav
 

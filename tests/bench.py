@@ -39,7 +39,7 @@ EPOCH = "1795219200"  # 2026-11-21: fixed, so every run builds the same site
 
 # Old portfolios, builds and sites go here and are deleted when the benchmark ends. On this
 # kind of virtual disk, deleting a few hundred megabytes slows the files created in the next
-# tens of seconds by up to tenfold (see README, Performance): deleting during the series would
+# tens of seconds by up to tenfold (see docs/performance.md): deleting during the series would
 # bill one build for the clean-up of the one before.
 TRASH = BENCH / ".trash"
 
@@ -78,7 +78,7 @@ REBUILDS = ("warm", "warm-vendor", "warm-play")
 BENCH_PLAY = Path("playbooks") / "communication" / "channels-and-tools.md"
 # main before issue 30 (rebuilds that pay only for what changed): the cold build to compare with.
 BASELINE = "8ef9d3280858eb957620716709194f39ca434ac6"
-ALL_VENDOR_SIZES = (10, 100)  # --all-vendors builds a site per vendor: 500 takes minutes (README, Performance)
+ALL_VENDOR_SIZES = (10, 100)  # --all-vendors builds a site per vendor: 500 takes minutes (docs/performance.md)
 
 
 def make_portfolio(size: int) -> Path:

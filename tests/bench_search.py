@@ -6,7 +6,7 @@ index's size is paid here), and whether that first result is the page the query 
     python -m tests.bench_search SITE_DIR [SITE_DIR ...]   # prints one JSON object per site
     python -m tests.bench_search --pagefind SITE_DIR ...   # the same sites searched with Pagefind
 
-`--pagefind` measures the alternative the README weighs against Material's search: each site is
+`--pagefind` measures the alternative docs/performance.md weighs against Material's search: each site is
 copied to build/bench/pagefind/, indexed by Pagefind (PAGEFIND_ARGS; install it first:
 `.venv/bin/pip install "pagefind[extended]==1.5.2"`, it is not in requirements.lock), and the
 clock runs from the moment the query is typed, when the page imports Pagefind's script, to
@@ -18,7 +18,7 @@ the moment the first result is in the list. The sites take turns, run by run, so
 else the machine does at a moment weighs on every site alike: the figures are compared as
 ratios. Why seven runs, not three: on this 2-core VM one run of an unchanged site varies by
 about 0.1 s around 0.2-0.3 s, and medians of three runs of the same two sites gave ratios from
-1.0 to 1.65 (README, Performance).
+1.0 to 1.65 (docs/performance.md).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """A test portfolio whose every value is a unique marker, labelled with who may see it.
 
 The expected audience of each field is written out here by hand, from the table in the
-README ("Audiences"), not computed with the generator's own code: the leak test checks the
+docs/vendor-sites.md, not computed with the generator's own code: the leak test checks the
 generator against this independent statement of the rules.
 
 Levels: "V" vendor-visible, "I" internal, "R" restricted. `shown` says whether a page of

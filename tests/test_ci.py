@@ -459,11 +459,11 @@ def test_the_runtime_lock_holds_no_test_tool_and_both_locks_carry_hashes():
 def test_the_readme_says_what_a_fork_pull_request_gets():
     # Issue 28: the README said fork pull requests "work the same way"; in a private repository
     # their workflows do not run until an admin enables them.
-    readme = " ".join((ROOT / "README.md").read_text("utf-8").split())
+    readme = " ".join((ROOT / "CONTRIBUTING.md").read_text("utf-8").split())
     assert "work the same way" not in readme
     assert ("In a private repository, workflows do not run for fork pull requests at all until an admin turns on "
             "*Run workflows from fork pull requests*") in readme
-    # What the README promises them: a read-only token and no secrets is all the workflows need.
+    # What CONTRIBUTING.md promises them: a read-only token and no secrets is all the workflows need.
     for path in WORKFLOWS:
         data = _load(path)
         assert "pull_request_target" not in (data["on"] or {}), path.name

@@ -142,7 +142,7 @@ NEW_PLAY_SECTIONS = {
 
 def add_a_play(root: Path) -> Path:
     """A new play, made with `playbooks new play`, its front matter and sections filled in, and
-    its checklist ids recorded with `playbooks ids --update`, as README's Contributing says."""
+    its checklist ids recorded with `playbooks ids --update`, as CONTRIBUTING.md says."""
     assert cli.main(["new", "play", "relationship-lifecycle/wind-down-call", "--root", str(root)]) == 0
     path = root / "playbooks" / "relationship-lifecycle" / "wind-down-call.md"
     text = path.read_text("utf-8")

@@ -73,3 +73,21 @@ def test_glossary_defines_every_term(sample_site, site_model):
     assert len(site_model.glossary) >= 5
     for term in site_model.glossary:
         assert f"<dt>{term.term}" in html
+
+
+def test_the_internal_sites_tell_editors_how_to_propose_a_change(sample_site, restricted_site, vendor_site, site_model):
+    # The editor's guide in short, under Reference on our own sites: where each page's file is,
+    # the checks, and who reviews which playbook (each playbook's owner, from its front matter).
+    html = page(sample_site, "propose-a-change")
+    assert '<a href="../propose-a-change/" class="md-nav__link">' in page(sample_site, "reviews")  # in the nav, under Reference
+    for step in ("make validate", "make serve", "playbooks new vendor", "playbooks ids --update", "content/vendors/"):
+        assert step in html, step
+    table = html.split('id="open-the-pull-request"', 1)[1].split("</table>", 1)[0]
+    assert len(site_model.areas) >= 5
+    for area in site_model.areas:
+        row = table.split(f"../playbooks/{area.id}/", 1)[1].split("</tr>", 1)[0]
+        assert f"<td>{area.owner}</td>" in row, area.id
+    assert (restricted_site / "propose-a-change" / "index.html").exists()
+    # A vendor's staff do not edit the client's repository: their site has no such page or link.
+    assert not (vendor_site / "propose-a-change").exists()
+    assert "propose-a-change" not in page(vendor_site, "") + page(vendor_site, "glossary")

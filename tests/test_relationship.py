@@ -366,14 +366,14 @@ def edit_vendor(project: Path, change) -> None:
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
 
 
-# --- the README's examples ------------------------------------------------------------------------------
+# --- the editor's guide's examples ------------------------------------------------------------------------------
 
 
-def test_the_readmes_examples_are_valid_vendor_data(tmp_path, capsys):
+def test_the_editors_guides_examples_are_valid_vendor_data(tmp_path, capsys):
     # Each YAML example of "How the relationship runs" put into a copy of the sample's Lotus Code
     # Works file (whose people, meetings and plays they name): `playbooks validate` accepts them all.
-    readme = (ROOT / "README.md").read_text("utf-8")
-    section = readme.split("### How the relationship runs", 1)[1].split("\n### ", 1)[0]
+    guide = (ROOT / "docs" / "editing.md").read_text("utf-8")
+    section = guide.split("## How the relationship runs", 1)[1].split("\n## ", 1)[0]
     blocks = re.findall(r"```yaml\n(.*?)```", section, re.S)
     assert len(blocks) == 9
     project = copy_sample(tmp_path)

@@ -16,20 +16,17 @@
  * The view lives in the address, so a filtered, sorted view can be shared:
  *   ?q=<text>&tier=<code>&status=<code>&service=<type>&tz=<zone>&short=1&sort=<column>&dir=asc|desc
  * Columns are sorted by a header's button (aria-sort says how); filtering sets `hidden` on rows.
- * A value the page does not have is ignored, and the page says so.
+ * A value the page does not have is ignored, and the page says so. Sorting follows core.js's
+ * one rule (rp.compare): numbers by value, text A to Z, a missing value last either way.
  */
 (function () {
   "use strict";
 
-  if (window.__rpDirectory) return; // loaded twice: keep the first
-  window.__rpDirectory = true;
+  var rp = window.rp;
+  if (!rp || !rp.once("directory")) return;
 
   var FILTERS = ["q", "tier", "status", "service", "tz", "short"];
   var NUMERIC = { tier: "rankTier", status: "rankStatus", tz: "offset", overlap: "overlap", scorecard: "rankScorecard" };
-
-  function all(root, selector) {
-    return Array.prototype.slice.call(root.querySelectorAll(selector));
-  }
 
   // Lower case, accents and runs of space folded: "Bogotá" is found by "bogota".
   function fold(value) {
@@ -44,7 +41,7 @@
     table.dataset.rpReady = "1";
     var columns = (tools.dataset.rpColumns || "").split(" ");
     var body = table.tBodies[0];
-    var rows = all(body, "tr").map(function (tr, index) {
+    var rows = rp.all(body, "tr").map(function (tr, index) {
       var marker = tr.querySelector(".rp-dir-row");
       return {
         tr: tr, index: index, data: marker ? marker.dataset : {}, text: fold(tr.textContent),
@@ -55,15 +52,7 @@
     var view = { sort: "", dir: "asc" };
 
     heads.forEach(function (th, i) {
-      var key = columns[i];
-      if (!key) return;
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "rp-sort";
-      button.dataset.rpSort = key;
-      button.textContent = th.textContent.replace(/\s+/g, " ").trim();
-      th.textContent = "";
-      th.appendChild(button);
+      if (columns[i]) rp.sortButton(th).dataset.rpSort = columns[i];
     });
 
     function control(name) {
@@ -88,19 +77,16 @@
       return true;
     }
 
-    function compare(a, b) {
-      var key = view.sort, i = columns.indexOf(key), result = 0;
-      if (NUMERIC[key]) {
-        var x = parseFloat(a.data[NUMERIC[key]]), y = parseFloat(b.data[NUMERIC[key]]);
-        result = (isNaN(x) ? Infinity : x) - (isNaN(y) ? Infinity : y);
-      }
-      if (!result && i >= 0) result = a.cells[i].localeCompare(b.cells[i]);
-      if (view.dir === "desc") result = -result;
-      return result || a.index - b.index;
+    // By the column's number where it has one (a rank, an offset, minutes), then by its text.
+    function keys() {
+      var key = view.sort, i = columns.indexOf(key), out = [];
+      if (NUMERIC[key]) out.push(function (row) { return parseFloat(row.data[NUMERIC[key]]); });
+      if (i >= 0) out.push(function (row) { return row.cells[i]; });
+      return out;
     }
 
     function show() {
-      var ordered = view.sort ? rows.slice().sort(compare) : rows;
+      var ordered = view.sort ? rp.sorted(rows, keys(), view.dir === "desc") : rows;
       var shown = 0;
       ordered.forEach(function (row) {
         var visible = matches(row);
@@ -108,10 +94,7 @@
         if (visible) shown++;
         body.appendChild(row.tr); // in the new order; a row is moved, never copied
       });
-      heads.forEach(function (th, i) {
-        if (columns[i] === view.sort && view.sort) th.setAttribute("aria-sort", view.dir === "desc" ? "descending" : "ascending");
-        else th.removeAttribute("aria-sort");
-      });
+      rp.markSorted(heads, view.sort ? heads[columns.indexOf(view.sort)] : null, view.dir === "desc");
       var count = tools.querySelector("[data-rp-dir-count]");
       var words = shown === rows.length ? "All " + rows.length + " vendors." :
         shown ? "Showing " + shown + " of " + rows.length + " vendors." : "No vendor matches these filters.";
@@ -123,22 +106,18 @@
     }
 
     function toAddress() {
-      var params = new URLSearchParams(location.search);
+      var params = rp.query();
       FILTERS.concat(["sort", "dir"]).forEach(function (name) { params.delete(name); });
       FILTERS.forEach(function (name) { var v = value(name); if (v) params.set(name, v); });
       if (view.sort) {
         params.set("sort", view.sort);
         if (view.dir === "desc") params.set("dir", "desc");
       }
-      var query = params.toString();
-      var url = location.pathname + (query ? "?" + query : "") + location.hash;
-      if (url !== location.pathname + location.search + location.hash) {
-        try { history.replaceState(history.state, "", url); } catch (e) { /* file:// in some browsers */ }
-      }
+      rp.setQuery(params);
     }
 
     function fromAddress() {
-      var params = new URLSearchParams(location.search);
+      var params = rp.query();
       var ignored = [];
       FILTERS.forEach(function (name) {
         if (!params.has(name)) return;
@@ -146,11 +125,11 @@
         if (!input) return;
         if (input.type === "checkbox") {
           input.checked = wanted === "1";
-          if (wanted !== "1" && wanted !== "") ignored.push(name + " \u201c" + wanted + "\u201d");
+          if (wanted !== "1" && wanted !== "") ignored.push(rp.asked(name, wanted));
         } else if (input.tagName === "SELECT") {
-          var exists = all(input, "option").some(function (o) { return o.value === wanted; });
+          var exists = rp.all(input, "option").some(function (o) { return o.value === wanted; });
           input.value = exists ? wanted : "";
-          if (!exists) ignored.push(name + " \u201c" + wanted + "\u201d");
+          if (!exists) ignored.push(rp.asked(name, wanted));
         } else {
           input.value = wanted;
         }
@@ -158,14 +137,13 @@
       var sort = params.get("sort");
       if (sort !== null) {
         if (columns.indexOf(sort) >= 0) view.sort = sort;
-        else ignored.push("sort \u201c" + sort + "\u201d");
+        else ignored.push(rp.asked("sort", sort));
       }
       view.dir = params.get("dir") === "desc" ? "desc" : "asc";
       var note = tools.querySelector("[data-rp-dir-note]");
       if (note) {
         note.hidden = !ignored.length;
-        note.textContent = ignored.length ? "This link asks for " + ignored.join(", ") + ", which this page does not have: " +
-          (ignored.length > 1 ? "they are" : "it is") + " ignored." : "";
+        note.textContent = rp.ignored(ignored);
       }
     }
 
@@ -221,12 +199,5 @@
     if (tools) setUp(tools);
   }
 
-  var pages = window.document$;
-  if (pages && typeof pages.subscribe === "function") {
-    pages.subscribe(function () { init(); });
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  rp.onPage(init);
 })();

@@ -9,24 +9,16 @@
 (function () {
   "use strict";
 
-  if (window.__rpPrintLinks) return;
-  window.__rpPrintLinks = true;
+  var rp = window.rp;
+  if (!rp || !rp.once("printLinks")) return;
 
   function mark() {
-    var links = document.querySelectorAll(".md-typeset a[href]");
-    Array.prototype.forEach.call(links, function (a) {
+    rp.all(document, ".md-typeset a[href]").forEach(function (a) {
       if ((a.protocol === "http:" || a.protocol === "https:") && a.host !== location.host) {
         a.setAttribute("data-rp-address", a.href);
       }
     });
   }
 
-  var pages = window.document$;
-  if (pages && typeof pages.subscribe === "function") {
-    pages.subscribe(function () { mark(); });
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", mark);
-  } else {
-    mark();
-  }
+  rp.onPage(mark);
 })();

@@ -6,20 +6,19 @@
  * `data-rp-sort-value` is what it sorts by (a number, or text for a heading marked
  * `data-rp-sort-type="text"`, which sorts A to Z first); `aria-sort` on the heading says the
  * order to screen readers. Without JavaScript the table keeps the order it was built in.
- * Works with Material's instant navigation (document$) and without it.
+ * Non-numbers sort after numbers whichever way (core.js, rp.compare, the rule the directory
+ * shares). Works with Material's instant navigation (document$) and without it (core.js).
  */
 (function () {
   "use strict";
 
-  if (window.__rpSortable) return;
-  window.__rpSortable = true;
+  var rp = window.rp;
+  if (!rp || !rp.once("sortable")) return;
 
   function value(row, index, text) {
-    var cell = row.children[index];
+    var cell = row.tr.children[index];
     var raw = cell ? (cell.getAttribute("data-rp-sort-value") || cell.textContent || "") : "";
-    if (text) return raw.trim().toLowerCase();
-    var number = parseFloat(raw);
-    return isNaN(number) ? -Infinity : number;
+    return text ? raw.trim().toLowerCase() : parseFloat(raw);
   }
 
   function sort(table, index, heading) {
@@ -28,38 +27,21 @@
     // Numbers (statuses, counts) first sort worst/highest first; text A to Z.
     var ascending = text ? current !== "ascending" : current === "descending";
     var body = table.tBodies[0];
-    var rows = Array.prototype.slice.call(body.rows);
-    rows.sort(function (a, b) {
-      var x = value(a, index, text), y = value(b, index, text);
-      if (x === y) return 0;
-      return (x < y ? -1 : 1) * (ascending ? 1 : -1);
-    });
-    rows.forEach(function (row) { body.appendChild(row); });
-    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th) { th.removeAttribute("aria-sort"); });
-    heading.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+    var rows = Array.prototype.map.call(body.rows, function (tr, i) { return { tr: tr, index: i }; });
+    rp.sorted(rows, [function (row) { return value(row, index, text); }], !ascending)
+      .forEach(function (row) { body.appendChild(row.tr); });
+    rp.markSorted(Array.prototype.slice.call(table.tHead.rows[0].cells), heading, !ascending);
   }
 
   function init() {
-    Array.prototype.forEach.call(document.querySelectorAll("table[data-rp-sortable]"), function (table) {
+    rp.all(document, "table[data-rp-sortable]").forEach(function (table) {
       if (table.dataset.rpSortReady || !table.tHead || !table.tBodies.length) return;
       table.dataset.rpSortReady = "1";
       Array.prototype.forEach.call(table.tHead.rows[0].cells, function (heading, index) {
-        var button = document.createElement("button");
-        button.type = "button";
-        button.className = "rp-sort";
-        while (heading.firstChild) button.appendChild(heading.firstChild);
-        heading.appendChild(button);
-        button.addEventListener("click", function () { sort(table, index, heading); });
+        rp.sortButton(heading).addEventListener("click", function () { sort(table, index, heading); });
       });
     });
   }
 
-  var pages = window.document$;
-  if (pages && typeof pages.subscribe === "function") {
-    pages.subscribe(function () { init(); });
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  rp.onPage(init);
 })();

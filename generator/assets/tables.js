@@ -11,17 +11,14 @@
 (function () {
   "use strict";
 
-  if (window.__rpTables) return; // loaded twice: keep the first
-  window.__rpTables = true;
+  var rp = window.rp;
+  if (!rp || !rp.once("tables")) return;
 
   function label() {
-    var tables = document.querySelectorAll(".md-typeset table:not([class]), .md-typeset table.rp-heat");
-    Array.prototype.forEach.call(tables, function (table) {
-      var heads = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
-        return th.textContent.replace(/\s+/g, " ").trim();
-      });
+    rp.all(document, ".md-typeset table:not([class]), .md-typeset table.rp-heat").forEach(function (table) {
+      var heads = rp.all(table, "thead th").map(rp.text);
       if (!heads.length) return;
-      Array.prototype.forEach.call(table.querySelectorAll("tbody tr"), function (row) {
+      rp.all(table, "tbody tr").forEach(function (row) {
         Array.prototype.forEach.call(row.children, function (cell, index) {
           if (!cell.hasAttribute("data-label")) cell.setAttribute("data-label", heads[index] || "");
         });
@@ -29,12 +26,5 @@
     });
   }
 
-  var pages = window.document$;
-  if (pages && typeof pages.subscribe === "function") {
-    pages.subscribe(function () { label(); });
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", label);
-  } else {
-    label();
-  }
+  rp.onPage(label);
 })();

@@ -116,7 +116,7 @@ def new_vendor(root: Path, slug: str, name: str | None = None) -> Path:
         team = [("our_team:", ""), (f"  spoc: {ours}", "change: our single point of contact, an id from content/organization.yml")]
     text = schema_line(path, "vendor") + _lines([
         ("", f"Written by `playbooks new vendor {slug}`: replace each value marked \"change\", then run"),
-        ("", "`playbooks validate`. README.md (\"Adding a vendor\") and the schema describe every field."),
+        ("", "`playbooks validate`. docs/editing.md (\"Adding a vendor\") and the schema describe every field."),
         (f"name: {_quoted(shown_name)}", "change: the vendor's name as it should appear"),
         ("tier: tactical", _choices(vendor["properties"]["tier"])),
         ("status: onboarding", _choices(vendor["properties"]["status"])),
@@ -137,7 +137,7 @@ def new_vendor(root: Path, slug: str, name: str | None = None) -> Path:
         ("    # title: Delivery Manager", ""),
         ("    # email: name@vendor.example", ""),
         *team,
-        ("", "Optional, see README.md and the sample vendors: short_name, summary, since, location, website,"),
+        ("", "Optional, see docs/editing.md and the sample vendors: short_name, summary, since, location, website,"),
         ("", "escalation, governance (meetings), performance (objectives, SLAs, KPIs), contract,"),
         ("", "communication, culture, holidays, capacity, assessment, onboarding, exit, plays (add/skip)."),
     ])

@@ -162,7 +162,7 @@ class Review:
 
 
 def reading_order(plays: list[Play], *, onboarding_first: bool) -> list[Play]:
-    """Plays in the order their reader meets them (README, "Checklists"): the onboarding
+    """Plays in the order their reader meets them (docs/features.md, "Checklists"): the onboarding
     playbooks' plays first when `onboarding_first`; then plays that open with one of the
     reader's items, then plays where the reader comes in later, then plays with nothing for
     the reader; within each group by the reader's first phase, then as the playbooks list them."""

@@ -3,7 +3,7 @@ working hours in both local times) and the glossary terms it meets; and the tick
 of those items, which the role pages (`vendors/<slug>/start/<role>/`) and the welcome pack
 (`vendors/<slug>/welcome/`) share.
 
-Only vendor-facing sites have these pages (README, "Audiences"): one vendor each, so none of
+Only vendor-facing sites have these pages (docs/vendor-sites.md): one vendor each, so none of
 this runs per vendor on the internal site's hot path.
 
 Order inside a phase: the onboarding playbooks' plays first (business training, first weeks,

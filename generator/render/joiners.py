@@ -6,7 +6,7 @@ their first five working days, month 1 their 6th to 20th. An item that needs the
 start, on a day both sides work. And the events of their calendar (welcome call, first syncs
 with their buddy, the check-ins) at a time inside both sides' working hours.
 
-Only vendor-facing sites have joiner pages (`vendors/<slug>/joiners/<id>/`, README "Audiences").
+Only vendor-facing sites have joiner pages (`vendors/<slug>/joiners/<id>/`, docs/vendor-sites.md).
 """
 
 from __future__ import annotations

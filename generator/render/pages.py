@@ -266,6 +266,8 @@ class PageRenderer:
         if not site.vendor_facing:
             yield Page("reviews.md", "Due for review", "reviews.md.j2", {"reviews": site.reviews()}, {})
         yield Page("sources.md", "Sources", "sources.md.j2", {}, {})
+        if not site.vendor_facing:  # the client's editors; a vendor's staff do not edit the repository
+            yield Page("propose-a-change.md", "Propose a change", "propose-a-change.md.j2", {}, {})
         # The glossary names most terms of the plays: below the plays that explain them in search.
         yield Page("glossary.md", "Glossary", "glossary.md.j2", {}, {"search": {"boost": 0.5}})
 

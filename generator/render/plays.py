@@ -265,7 +265,7 @@ class PlayRenderer:
         except SecurityError as error:
             unsafe = re.search(r"attribute '([^']+)'", str(error))
             self._report(snippet, _line_of(error, snippet.name),
-                         f"not allowed in a play: {str(error).rstrip('.')} (plays may read only the fields listed in README.md)",
+                         f"not allowed in a play: {str(error).rstrip('.')} (plays may read only the fields listed in docs/editing.md)",
                          unsafe.group(1) if unsafe else None)
         except jinja2.UndefinedError as error:
             message, needle = _undefined_message(str(error.message))

@@ -150,7 +150,7 @@ def _yaml_file(inputs: Inputs, path: Path, schema: str, problems: Problems, *, r
     shown = display(inputs.root, path)
     if not os.path.lexists(path):
         if required:
-            problems.add(shown, 1, 1, f"missing file: create `{shown}` (see README.md for its fields)")
+            problems.add(shown, 1, 1, f"missing file: create `{shown}` (see docs/editing.md for its fields)")
         return None
     raw = _read(inputs, path, problems, MAX_BYTES)
     if raw is None:
@@ -175,7 +175,7 @@ def _checked(document: Document | None, shown: str, schema: str, local: Problems
     if document is None:
         return None, True
     if document.data is None:
-        local.add(shown, 1, 1, "the file is empty; see README.md for the fields it needs")
+        local.add(shown, 1, 1, "the file is empty; see docs/editing.md for the fields it needs")
         return None, True
     return document, schema_check.check(document, schema, local)
 

@@ -2,7 +2,7 @@
 
 `{% set m = "!!! inter" ~ "nal" %}{{ m }}` printed escaped text: no box opened, and the indented
 passage after it, meant for internal readers, showed on every site, the vendors' own
-included, while the README said such a marker is cut. The play is now refused at that line.
+included, while the README (now docs/safety.md) said such a marker is cut. The play is now refused at that line.
 (A marker made of the template's own text, `{% if x %}!!!{% endif %} internal`, is a real one
 and is cut: tests/leak_portfolio.py.)
 """
