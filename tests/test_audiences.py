@@ -137,7 +137,8 @@ def test_breaches_are_counted_on_the_restricted_site_only(portfolio):
     for site in ("restricted", "internal"):
         review = (out / site / "vendors" / "alpha" / "review" / "index.html").read_text("utf-8")
         assert ("Breaches counted against incentives and penalties" in review) == (site == "restricted"), site
-    assert not (out / "alpha" / "vendors" / "alpha" / "review").exists()  # review packs are for our staff
+    # the vendor's own version of the pack counts nothing (tests below scan it for what it may not hold)
+    assert "Breaches counted" not in (out / "alpha" / "vendors" / "alpha" / "review" / "index.html").read_text("utf-8")
 
 
 def test_money_reaches_only_the_sites_that_see_its_rule(portfolio):
@@ -150,9 +151,25 @@ def test_money_reaches_only_the_sites_that_see_its_rule(portfolio):
         for words in ("credit earned", "bonus owed", "penalty due"):
             assert (f"{words}: EUR" in profile) == (words in expected), (site, words)
     review = (out / "restricted" / "vendors" / "alpha" / "review" / "index.html").read_text("utf-8")
-    assert "Commercials for" in review and "credit earned: EUR" in review
+    assert "Commercials, " in review and "credit earned: EUR" in review
     internal = (out / "internal" / "vendors" / "alpha" / "review" / "index.html").read_text("utf-8")
-    assert "Commercials for" in internal and "credit earned: EUR" not in internal  # the shared penalty only
+    assert "Commercials, " in internal and "credit earned: EUR" not in internal  # the shared penalty only
+
+
+@pytest.mark.parametrize("slug", ["alpha", "bravo", "charlie"])
+def test_the_vendors_own_review_pack_holds_only_what_that_vendor_may_see(portfolio, slug):
+    # The pack on a vendor's own site (issue 26): every section from the vendor-visible data only;
+    # no contract, no money but a rule shared with it, no internal record. The whole-site scan
+    # above reads it with every other file; this one reads the pack alone, so a leak there is named.
+    markers, _, _, out = portfolio
+    text = (out / slug / "vendors" / slug / "review" / "index.html").read_text("utf-8").lower()
+    leaked = [f"{m.owner}:{m.where} ({m.level})" for m in markers.items
+              if not visible_to(m, "vendor", slug) and m.token.lower() in text]
+    assert not leaked, f"leaked into {slug}'s review pack: {leaked}"
+    shown = [m for m in markers.items if m.owner == slug and m.level == "V" and m.shown and m.token.lower() in text]
+    assert len(shown) >= 5, [m.where for m in shown]  # the pack is built from the vendor's data, not empty
+    for internal in ("capacity and the plan", "credit earned: eur", "bonus owed: eur"):  # the shared penalty may show
+        assert internal not in text, internal
 
 
 def test_vendor_site_is_branded_with_both_names(portfolio):

@@ -63,9 +63,10 @@ def test_every_status_on_the_profile_and_in_the_pack_names_its_period(sample_ren
     assert "✓ on target</span> (week 46 of 2026)" in row
     assert "each for its latest period with a figure" in page(sample_render, "vendors/lotus-code-works/index.md")
     pack = page(sample_render, "vendors/lotus-code-works/review.md")
-    assert "the measure's last period ending in Q3 2026, so it can differ from the profile" in pack
+    assert "is the measure's last period ending in Q3 2026; \"Latest\" is its latest period, as the profile shows it" in pack
     row = next(line for line in pack.splitlines() if line.startswith("| Crash-free sessions |"))
     assert "1 percent, <span" in row and "✕ off target</span> (week 39 of 2026)" in row
+    assert "✓ on target</span> (week 46 of 2026)" in row  # the latest, as on the profile
 
 
 # --- renewals that roll on ------------------------------------------------------------------------
@@ -129,8 +130,8 @@ def test_andes_late_cycle_shows_the_penalty_due_for_its_period(restricted):
     assert "✕ breached" in row and row.endswith("| penalty due: EUR 3,200 |")
     assert "nothing to claim in 6 other periods of the last year" in profile
     # Q3's review pack: every cycle of the quarter worked out, none of them late enough.
-    pack = page(restricted, "vendors/andes-quality-labs/review.md").split("## Commercials for Q3 2026", 1)[1]
-    rows = [line for line in pack.split("\n\n", 3)[2].splitlines() if line.startswith("| A regression")]
+    pack = page(restricted, "vendors/andes-quality-labs/review.md").split("## Commercials, Q3 2026", 1)[1]
+    rows = [line for line in pack.split("\n## ", 1)[0].split("Breaches counted", 1)[0].splitlines() if line.startswith("| A regression")]
     assert len(rows) == 4 and all(r.endswith("| nothing to claim |") for r in rows)
 
 
@@ -142,7 +143,7 @@ def test_lotus_credit_and_bonus_are_worked_out_per_period(restricted):
     assert [(o.result.period.code, o.amount) for o in credit.outcomes] == [
         ("2026-05", 7900.0), ("2026-06", 7900.0), ("2026-07", 7900.0), ("2026-08", 0), ("2026-09", 0), ("2026-10", 0)]
     assert credit.unclaimed() == () and lotus.warnings == ()  # every credit claimed in its window
-    pack = page(restricted, "vendors/lotus-code-works/review.md").split("## Commercials for Q3 2026", 1)[1]
+    pack = page(restricted, "vendors/lotus-code-works/review.md").split("## Commercials, Q3 2026", 1)[1]
     assert "| Q3 2026 | 4&#46;4 out of 5, <span class=\"rp-st rp-st-on\">✓ on target</span> | bonus owed: EUR 9,500 |" in pack
     assert "| Jul 2026 | 33 minutes, <span class=\"rp-st rp-st-off\">✕ breached</span> | credit earned: EUR 7,900, " \
            "claimed Fri 21 Aug 2026 |" in pack
@@ -176,4 +177,4 @@ def test_money_is_for_our_staff_unless_the_rule_is_shared(sample_render, restric
     # Penalties and incentives are restricted by default: the internal site has no money either.
     assert "### Money these rules moved" in page(restricted, "vendors/lotus-code-works/index.md")
     assert "Money these rules moved" not in page(sample_render, "vendors/lotus-code-works/index.md")
-    assert "Commercials for" not in page(sample_render, "vendors/lotus-code-works/review.md")
+    assert "Commercials, " not in page(sample_render, "vendors/lotus-code-works/review.md")

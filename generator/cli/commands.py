@@ -191,6 +191,7 @@ def _run(args: argparse.Namespace) -> int:
         links.raise_if_any()
         pipeline.check_vendor_sites(inputs)
         _warn_missing(generated.site, root)
+        _hint_review_packs(generated.site, inputs)
         return _report(args, [], f"OK: {_count(len(inputs.vendors), 'vendor')}, {_count(len(inputs.plays), 'play')}, no problems.")
     if args.command == "generate":
         audience = "vendor" if args.vendor else args.audience
@@ -277,6 +278,16 @@ def _warn(site: Site, root: Path) -> None:
         for problem in vendor.warnings:
             print(Problem(problem.path, problem.line, problem.column, f"warning: {problem.message}"), file=sys.stderr)
     _warn_missing(site, root)
+
+
+def _hint_review_packs(site: Site, inputs: Any) -> None:
+    """What a vendor's review pack lacks that its file could give (`validate` only: pages never
+    print editing hints)."""
+    from ..model.review import hints
+
+    for vendor in site.vendors:
+        for problem in hints(vendor, inputs.vendors[vendor.slug]):
+            print(problem, file=sys.stderr)
 
 
 def _warn_missing(site: Site, root: Path) -> None:

@@ -15,9 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..schedules import reporting
+from typing import Any
+
+from ..support.problems import Problem
+from ..schedules import reporting, wording
 from ..schedules.meetings import Occurrence
 from ..schedules.reporting import ReportPeriod
+from . import pack_parts
+from .pack_parts import Headline, Need, Plan
 from .relationship import Action, Decision, HealthCheck, LogEntry, Risk
 from .scorecards import Measure, Result
 from .vendor_parts import Meeting
@@ -89,6 +94,14 @@ class ReviewPack:
     decisions: tuple[Decision, ...]  # taken since the last review
     risks_due: tuple[Risk, ...]  # stale, or to be reviewed by the next review
     changes: Changes
+    headline: Headline
+    needs: tuple[Need, ...]  # decisions needed, the renewal first when it is due before or near the meeting
+    plan: Plan  # the quarter ahead
+
+    @property
+    def renewal_first(self) -> bool:
+        """Whether the renewal must be decided before the meeting (it heads the decisions)."""
+        return bool(self.needs) and self.needs[0].kind == "renewal" and self.needs[0].before_meeting
 
     @property
     def path(self) -> str:
@@ -116,6 +129,20 @@ def review_meeting(vendor: Vendor) -> Meeting | None:
                                      LONGEST_FIRST.index(m.cadence) if m.cadence in LONGEST_FIRST else len(LONGEST_FIRST)))
 
 
+def hints(vendor: Vendor, doc: Any) -> tuple[Problem, ...]:
+    """What a review pack lacks that the vendor file could give, for `validate` to say at its
+    place in the file (a page never prints an editing hint): a review meeting held with no
+    health check recorded, so the pack has neither side's view. `doc` is the vendor's loaded file."""
+    meeting = review_meeting(vendor)
+    if meeting is None or meeting.last_held is None or vendor.health.latest is not None:
+        return ()
+    index = next(i for i, m in enumerate(doc.data["governance"]["meetings"]) if m["id"] == meeting.id)
+    line, column = doc.source.at(("governance", "meetings", index, "last_held"))
+    return (Problem(doc.path, line, column, f"warning: the {meeting.title} was held on {wording.date_text(meeting.last_held)} "
+                    "but no health check is recorded, so the review pack has neither side's view; add one under `health_checks` "
+                    "with both sides' scores"),)
+
+
 def pack(vendor: Vendor, today: date) -> ReviewPack:
     quarter = reporting.last_complete("quarterly", today)
     meeting = review_meeting(vendor)
@@ -137,5 +164,7 @@ def pack(vendor: Vendor, today: date) -> ReviewPack:
         risks_raised=tuple(r for r in vendor.risks if r.raised is not None and r.raised > since),
         items_done=sum(1 for d in vendor.progress.values() if d.day > since),
     )
+    meeting_day = upcoming.date if upcoming else None
     return ReviewPack(vendor, today, quarter, meeting, last, upcoming, rows, vendor.health.latest, decisions, risks_due,
-                      changes)
+                      changes, pack_parts.headline(vendor), pack_parts.needs(vendor, meeting_day),
+                      pack_parts.plan(vendor, today, meeting_day))

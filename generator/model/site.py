@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..sources.load import Inputs
+from ..schedules import reporting
 from ..schedules.deadlines import Deadline
+from ..schedules.reporting import ReportPeriod
 from . import people, playbooks, review, scorecards, vendors
 from .labels import MEASURE_CATEGORIES
 from .people import Organization, Role
@@ -126,8 +128,14 @@ class Site:
 
     @property
     def has_review_packs(self) -> bool:
-        """Review packs are for our staff: the internal and restricted sites."""
-        return not self.vendor_facing
+        """Every site has them: ours for our staff, a vendor's own site its version, built from
+        what the vendor may see (no contract, no money unless a rule is shared, no internal records)."""
+        return True
+
+    @property
+    def review_quarter(self) -> ReportPeriod:
+        """The last complete quarter: what the review packs sum up."""
+        return reporting.last_complete("quarterly", self.today)
 
     def review_pack(self, vendor: Vendor) -> ReviewPack:
         return review.pack(vendor, self.today)

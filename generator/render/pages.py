@@ -29,7 +29,7 @@ from markupsafe import Markup
 from .svg import charts, timeline
 from . import directory, first_weeks, joiners, play_refs
 from ..support import escape
-from .markup import profile as profile_markup, relationship as relationship_markup
+from .markup import pack as pack_markup, profile as profile_markup, relationship as relationship_markup
 from .markup.checklists import ChecklistMarkup
 from ..support.markdown_html import InlineHtml
 from .voice import Voice
@@ -80,7 +80,7 @@ def environment() -> jinja2.Environment:
         env.tests["contains"] = lambda seq, item: item in seq
         env.globals.update(PHASES=PHASES, Safe=Markup, possessive=possessive, person=profile_markup.person, person_short=profile_markup.person_short,
                            email=profile_markup.email, measure_target=profile_markup.measure_target, words=wording, slot_words=slot_wording,
-                           timeline=timeline.strip, chart=charts.trend, rm=relationship_markup,
+                           timeline=timeline.strip, chart=charts.trend, rm=relationship_markup, pm=pack_markup,
                            search_terms=profile_markup.search_terms)
         _ENV = env
     return _ENV
@@ -289,8 +289,9 @@ class PageRenderer:
                    {"edit": vendor.source_path, **entry})
         yield Page(f"{base}/checklists.md", f"Checklists: {vendor.name}", "vendor-checklists.md.j2",
                    {"vendor": vendor}, {"edit": vendor.source_path, "search": {"exclude": True}})
-        if self.site.has_review_packs:  # for our staff: the internal and restricted sites
-            yield Page(review_path(vendor), f"Review pack: {vendor.name}", "vendor-review.md.j2",
+        if self.site.has_review_packs:  # our staff's; on a vendor's own site, its version (what it may see)
+            title = "Your review pack" if self.site.vendor_facing else f"Review pack: {vendor.name}"
+            yield Page(review_path(vendor), title, "vendor-review.md.j2",
                        {"vendor": vendor, "pack": self.site.review_pack(vendor)},
                        {"edit": vendor.source_path, "search": {"exclude": True}, "hide": ["navigation", "toc"]})
         if not self.site.vendor_facing:

@@ -131,13 +131,64 @@ def test_every_review_pack_prints_on_a4_with_no_table_cut_off(page, served: Serv
         goto(page, served, f"vendors/{slug}/review/")
         page.emulate_media(media="print")
         pages = pdf_pages(page.pdf(format="A4"))
-        assert 1 <= pages <= 4, (slug, pages)  # 1 to 3 for the sample
+        assert 1 <= pages <= 6, (slug, pages)  # at most 6 A4 pages (issue 26)
         page.set_viewport_size({"width": round((210 - SIDE_MARGINS_MM) * MM), "height": 1000})
         assert page.evaluate(OVERFLOW) == [], slug
         for chrome in (".md-header", ".md-sidebar", ".md-footer"):
             locator = page.locator(chrome)
             assert all(not locator.nth(i).is_visible() for i in range(locator.count())), chrome
-        assert page.locator("article h2", has_text="Scorecard for").is_visible()
+        assert page.locator("article h2#summary").is_visible()
+        page.emulate_media(media="screen")
+        page.set_viewport_size({"width": 1280, "height": 900})
+
+
+PACK_ORDER = ["summary", "agenda", "results", "commercials", "decisions", "actions", "risks", "plan", "their-view"]
+# The pack's sections in the order the page shows them, the first decision's words, and every
+# chart's box against the page's width (a chart is inside the page when nothing sticks out).
+PACK_LAYOUT = """() => {
+    const ids = [...document.querySelectorAll('article h2[id]')].map(h => h.id);
+    let next = document.getElementById('decisions').nextElementSibling;
+    while (next && next.tagName !== 'OL' && next.tagName !== 'H2') next = next.nextElementSibling;
+    const first = next && next.tagName === 'OL' ? next.querySelector('li').textContent : '';
+    const limit = document.documentElement.clientWidth;
+    const charts = [...document.querySelectorAll('article figure.rp-chart svg')].map(svg => {
+        const box = svg.getBoundingClientRect();
+        return {left: box.left, right: box.right, width: box.width, limit};
+    });
+    return {ids, first, charts};
+}"""
+
+
+def print_pack(page, served: Served, slug: str, base: str = "") -> tuple[int, dict]:
+    """The pack printed to A4 in Chromium: its page count, and its layout at the printable width."""
+    goto(page, served, f"{base}vendors/{slug}/review/")
+    page.emulate_media(media="print")
+    pages = pdf_pages(page.pdf(format="A4"))
+    page.set_viewport_size({"width": round((210 - SIDE_MARGINS_MM) * MM), "height": 1000})
+    layout = page.evaluate(PACK_LAYOUT)
+    assert page.evaluate(OVERFLOW) == [], slug
+    return pages, layout
+
+
+def test_the_lotus_pack_prints_for_the_room_on_at_most_six_a4_pages(page, served_restricted: Served, served: Served):
+    # The restricted site's pack has every section, commercials included (money is restricted).
+    pages, layout = print_pack(page, served_restricted, "lotus-code-works")
+    assert [i for i in layout["ids"] if i in PACK_ORDER] == PACK_ORDER
+    assert pages <= 6, pages
+    assert layout["first"].startswith("The renewal of contract NW-2023-014"), layout["first"]
+    assert "decide it first, before the meeting" in layout["first"]
+    assert len(layout["charts"]) == 6
+    assert all(c["left"] >= -1 and c["right"] <= c["limit"] + 1 and c["width"] > 200 for c in layout["charts"]), layout["charts"]
+    # The internal site's pack: the same order without commercials.
+    pages, layout = print_pack(page, served, "lotus-code-works")
+    assert [i for i in layout["ids"] if i in PACK_ORDER] == [i for i in PACK_ORDER if i != "commercials"] and pages <= 6
+
+
+def test_each_vendors_own_pack_prints_on_at_most_six_a4_pages(page, served_partners: Served):
+    for slug in VENDORS:
+        pages, layout = print_pack(page, served_partners, slug, base=f"{slug}/")
+        assert pages <= 6, (slug, pages)
+        assert "commercials" not in layout["ids"] and "their-view" in layout["ids"], slug
         page.emulate_media(media="screen")
         page.set_viewport_size({"width": 1280, "height": 900})
 

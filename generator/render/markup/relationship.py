@@ -8,7 +8,7 @@ Markdown text, markupsafe for HTML); links go through escape.link.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Callable
 
 from markupsafe import Markup, escape
@@ -326,6 +326,25 @@ def money_rows(clause: Clause, outcomes: tuple[Outcome, ...]) -> Markup:
                      f"{value(clause.measure, o.result.value)}, {status_badge(o.result.status, clause.measure.kind)} | "
                      f"{money_outcome(clause, o)} |")
     return Markup("\n".join(lines))
+
+
+def money_portfolio(vendors: list[Vendor], since: date, link: Callable[[str, object], Markup]) -> Markup:
+    """The Scorecards page's money table: for each vendor's rules with terms as data that this
+    site sees, every period of the measure ending from `since` on, worked out (a credit earned,
+    a penalty due, a bonus owed, or nothing to claim). Empty when no vendor has one here."""
+    lines = []
+    for v in vendors:
+        for c in v.incentives + v.penalties:
+            if c.money is None or c.measure is None or c.today is None:
+                continue
+            name = link("vendors/" + v.slug + "/index.md", v.short_name)
+            for o in c.within(since, c.today):
+                lines.append(f"| {name} | {esc.text(c.when)} | {esc.text(wording.period_label(o.result.period))} | "
+                             f"{value(c.measure, o.result.value)}, {status_badge(o.result.status, c.measure.kind)} | "
+                             f"{money_outcome(c, o)} |")
+    if not lines:
+        return Markup("")
+    return Markup("\n".join(["| Vendor | Rule | Period | Result | Worked out |", "|---|---|---|---|---|", *lines]))
 
 
 def money_profile(clauses: tuple[Clause, ...]) -> Markup:
