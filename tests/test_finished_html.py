@@ -134,8 +134,10 @@ CASES = [
     ('<div class="other">\n<p>a</p>\n</div>\n', False),
     ('<div class="rp-x">\n<div>\n<p>a</p>\n</div>\n', False),
     ('<div class="rp-x">\n<p>a</p>\n</div> trailing\n', False),
-    # Inside a block that asks for Markdown, a finished block on its own lines still goes.
-    ('<section class="rp-play" markdown="block">\n\n## A play\n\n<div class="rp-checklist">\n<ul>\n<li>a</li>\n</ul>\n</div>\n\n</section>\n', True),
+    # Inside a block that asks for Markdown, md_in_html rewrites a nested block's markup (here
+    # the boolean attribute): it stays; a checklist, whose markup comes out the same, goes.
+    ('<div class="rp-pack-charts" markdown="block">\n<figure class="rp-chart" data-search-exclude>\n<p>x</p>\n</figure>\n</div>\n', False),
+    ('<section class="rp-play" markdown="block">\n\n## A play\n\n<div class="rp-checklist" data-rp-play="x">\n<ul>\n<li>a</li>\n</ul>\n</div>\n\n</section>\n', True),
 ]
 
 

@@ -17,7 +17,8 @@ the page. A block is set aside only when the engine would pass it through as it 
 - it ends with the closing tag of that element at the end of a line, the same tag opening and
   closing in balance inside it;
 - nothing in it asks for Markdown (`markdown=`), and it is not inside a fenced code block.
-  Inside an element that asks for Markdown, each finished block on its own lines still goes.
+  Inside an element that asks for Markdown, md_in_html parses nested blocks and writes them
+  out again (a boolean attribute gets a value), so only the checklists go from there.
 
 The ids in a set-aside block are what the engine's anchor check would have found in it
 (`anchors`): engine.py adds them to the page's. tests/test_finished_html.py builds the sample
@@ -34,6 +35,10 @@ _TAGS = "div|figure|p|section|aside|table|details|nav|form|ul|ol|dl|header|foote
 _START = re.compile(rf'<({_TAGS})\s[^>\n]*?\bclass="rp-[^"\n]*"[^>\n]*>')
 _FENCE = re.compile(r"^(?:```|~~~)")
 _SLOT = '<div class="rp-slot" data-rp-slot="{}"></div>'
+# Inside an element that asks for Markdown, md_in_html parses a nested block into elements and
+# writes them out again, which changes some markup (a boolean attribute gets a value): only the
+# checklists, whose markup comes out the same (tests/test_finished_html.py), go from there.
+_NESTED = '<div class="rp-checklist" '
 _ID = re.compile(r"""<([a-zA-Z][\w:-]*)\b([^>]*)>""")
 _ATTRIBUTE = re.compile(r"""\s(id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
 
@@ -59,6 +64,7 @@ def set_aside(page: str) -> tuple[str, list[str]]:
     out: list[str] = []
     blocks: list[str] = []
     fenced = False
+    inside = -1  # the last line of the element asking for Markdown that the scan is inside
     index = 0
     while index < len(lines):
         line = lines[index]
@@ -71,11 +77,12 @@ def set_aside(page: str) -> tuple[str, list[str]]:
             index += 1
             continue
         block = "\n".join(lines[index:end + 1])
-        if "markdown=" not in block:
+        if "markdown=" not in block and (index > inside or line.startswith(_NESTED)):
             blocks.append(block)
             out.append(_SLOT.format(len(blocks) - 1))
         elif "markdown=" in start.group(0):
             out.append(line)  # Markdown inside (md_in_html): what it holds is looked at line by line
+            inside = max(inside, end)
             index += 1
             continue
         else:
