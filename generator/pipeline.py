@@ -15,10 +15,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
-import yaml
-
+from .support.codes import Audience, Engine, SiteAudience
 from .model import audience
 from .render.files import calendars, exports
 from .website import docs_tree, engine, locks, output_folders, publish
@@ -26,13 +25,13 @@ from .support import escape, workers
 from .render import first_weeks
 from .sources.load import Inputs, load
 from .model import Site, Vendor, build as build_model
-from .support.cache import BuildCache, Settings, allow
+from .support.cache import BuildCache, Settings, VendorOutputs, allow
 from .support.markdown_html import InlineHtml, extensions as markdown_extensions
 from .render.pages import Page, PageRenderer
 from .support.problems import Problem, Problems, UserError
 from .checks.validate import editorial as validate_editorial, validate
-from .sources import project_files
-from .sources.yaml_loader import MAX_BYTES, check_nesting, read_text
+from .sources import project_settings
+from .sources.project_settings import ProjectSettings
 
 # A vendor's own files (pages, exports, calendar), its part of the portfolio calendar, and each
 # file's docs_tree.digest_of: what the build cache keeps per vendor.
@@ -40,7 +39,7 @@ VendorFiles = tuple[dict[str, bytes], calendars.Part, dict[str, str]]
 allow(calendars.Part)
 
 
-def _vendor_files(value: Any) -> bool:
+def _vendor_files(value: object) -> TypeGuard[VendorFiles]:
     """Whether a value the build cache read back is VendorFiles (the file could be damaged)."""
     def texts(mapping: Any, kind: type) -> bool:
         return type(mapping) is dict and all(type(key) is str and type(item) is kind for key, item in mapping.items())
@@ -95,43 +94,9 @@ def load_checked(root: Path, cache: BuildCache | None = None, *, editorial: bool
     return inputs
 
 
-def project_config(root: Path) -> dict[str, Any]:
-    """The few settings the generator reads from mkdocs.yml (repo_url, edit_uri), read as every
-    project file is (project_files) and no deeper than the loader's nesting limit."""
-    path = root / "mkdocs.yml"
-    if not os.path.lexists(path):
-        raise UserError([Problem("mkdocs.yml", 1, 1, "missing mkdocs.yml: the project's site configuration (see README.md)")])
-    problems = Problems()
-    text: str | None = None
-    try:
-        text = read_text(project_files.Project(root).read(path, MAX_BYTES), "mkdocs.yml", problems)
-    except project_files.Refused as refused:
-        problems.add("mkdocs.yml", 1, 1, str(refused))
-    if text is not None:
-        check_nesting(text, "mkdocs.yml", problems)  # PyYAML's own loader recurses: deep nesting overflows
-    if text is None or problems:
-        raise UserError(problems.sorted())
-
-    class _Tolerant(yaml.SafeLoader):
-        pass
-
-    # mkdocs.yml may hold !ENV and !!python/name tags; the generator only needs plain keys.
-    _Tolerant.add_multi_constructor("", lambda loader, suffix, node: None)
-    try:
-        data = yaml.load(text, Loader=_Tolerant) or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise UserError([Problem("mkdocs.yml", (mark.line + 1) if mark else 1, (mark.column + 1) if mark else 1, f"YAML syntax error: {getattr(error, 'problem', error)}")]) from None
-    return data if isinstance(data, dict) else {}
-
-
-def edit_base(config: dict[str, Any]) -> str | None:
-    repo, edit = config.get("repo_url"), config.get("edit_uri")
-    if not repo or edit is None or edit == "":
-        return None
-    if str(edit).startswith(("http://", "https://")):
-        return str(edit)
-    return str(repo).rstrip("/") + "/" + str(edit).strip("/")
+def project_config(root: Path) -> ProjectSettings:
+    """The few settings the generator reads from mkdocs.yml (project_settings)."""
+    return project_settings.read(root)
 
 
 @dataclass
@@ -145,8 +110,8 @@ class Generated:
     digests: dict[str, str] = field(default_factory=dict)  # docs_tree.digest_of some files of `tree`: the vendors'
 
 
-def render(inputs: Inputs, *, audience: str = "internal", vendor: str | None = None, today: date | None = None,
-           config: dict[str, Any] | None = None, cache: BuildCache | None = None, jobs: int | None = None) -> Generated:
+def render(inputs: Inputs, *, audience: Audience = "internal", vendor: str | None = None, today: date | None = None,
+           config: ProjectSettings | None = None, cache: BuildCache | None = None, jobs: int | None = None) -> Generated:
     """Model and render one site in memory; raise UserError on template problems.
 
     Vendors are rendered on every core when there are enough of them (see workers.py;
@@ -163,18 +128,17 @@ def render(inputs: Inputs, *, audience: str = "internal", vendor: str | None = N
     with workers.frozen_heap():  # the inputs live through the run
         site = build_model(
             inputs, audience=audience, today=today, vendor_scope=vendor,
-            edit_base=None if vendor else edit_base(config),
+            edit_base=None if vendor else config.edit_base,
         )
     with workers.frozen_heap():  # and so does the model
         return _render(inputs, site, config, cache, jobs, started)
 
 
-def _render(inputs: Inputs, site: Site, config: dict[str, Any], cache: BuildCache | None, jobs: int | None,
+def _render(inputs: Inputs, site: Site, config: ProjectSettings, cache: BuildCache | None, jobs: int | None,
             started: float) -> Generated:
     problems = Problems()
-    renderer = PageRenderer(site, problems, InlineHtml(config))
+    renderer = PageRenderer(site, problems, InlineHtml(config.markdown_extensions))
     tree: dict[str, bytes] = {}
-    sources: dict[str, str] = {}
 
     def add(page: Page, into: dict[str, bytes]) -> None:
         into[page.path] = renderer.render(page).encode("utf-8")
@@ -207,10 +171,7 @@ def _render(inputs: Inputs, site: Site, config: dict[str, Any], cache: BuildCach
         hashes = {path: docs_tree.digest_of(content) for path, content in files.items()} if cache is not None else {}
         return (files, part, hashes), found.items
 
-    stored = cache.vendor_outputs(variant_name(site.audience, site.vendor_scope), Settings(
-        site.audience, site.vendor_scope, site.today.isoformat(), site.key, site.edit_base,
-        json.dumps(markdown_extensions(config), sort_keys=True, default=str)), inputs.hashes,
-        _vendor_files) if cache else None
+    stored = _stored(site, config, inputs, cache)
     outputs: dict[str, VendorFiles] = {}
     missed: list[Vendor] = []
     for one in site.vendors:
@@ -227,6 +188,26 @@ def _render(inputs: Inputs, site: Site, config: dict[str, Any], cache: BuildCach
         if stored is not None and not found:
             stored.keep(one.slug, one.source_path, made)
         outputs[one.slug] = made
+    digests = _gather(site, outputs, tree)
+    sources = {page.path: page.meta["edit"] for page in renderer.pages() if page.meta.get("edit")}
+    problems.raise_if_any()
+    _add_assets(tree, inputs)
+    return Generated(site, tree, sources, navigation(site), time.perf_counter() - started, run.jobs, digests)
+
+
+def _stored(site: Site, config: ProjectSettings, inputs: Inputs, cache: BuildCache | None) -> VendorOutputs[VendorFiles] | None:
+    """The build cache's store of this site's vendor files, under everything they depend on."""
+    if not cache:
+        return None
+    return cache.vendor_outputs(variant_name(site.audience, site.vendor_scope), Settings(
+        site.audience, site.vendor_scope, site.today.isoformat(), site.key, site.edit_base,
+        json.dumps(markdown_extensions(config.markdown_extensions), sort_keys=True, default=str)), inputs.hashes,
+        _vendor_files)
+
+
+def _gather(site: Site, outputs: dict[str, VendorFiles], tree: dict[str, bytes]) -> dict[str, str]:
+    """Every vendor's files into `tree`, in vendor order, and the portfolio calendar made of their
+    parts; the hashes the vendors' files came with."""
     parts: list[calendars.Part] = []
     digests: dict[str, str] = {}
     for one in site.vendors:
@@ -235,45 +216,17 @@ def _render(inputs: Inputs, site: Site, config: dict[str, Any], cache: BuildCach
         digests.update(hashes)
         parts.append(part)
     tree.update(calendars.portfolio(site, parts))
-    for page in renderer.pages():
-        if page.meta.get("edit"):
-            sources[page.path] = page.meta["edit"]
-    problems.raise_if_any()
+    return digests
+
+
+def _add_assets(tree: dict[str, bytes], inputs: Inputs) -> None:
+    """The site's scripts and styles, and the images beside the plays (read and checked at load)
+    that this site's pages link to."""
     asset_root = resources.files(__package__) / "assets"
     for asset in sorted(asset_root.iterdir(), key=lambda p: p.name):
         if asset.is_file() and not asset.name.startswith("."):
             tree[f"{ASSET_FOLDER}/{asset.name}"] = asset.read_bytes()
-    # Images beside the plays (read and checked at load): those this site's pages link to.
     tree.update(audience.images(tree, inputs.assets))
-    return Generated(site, tree, sources, navigation(site), time.perf_counter() - started, run.jobs, digests)
-
-
-def check_vendor_sites(inputs: Inputs, *, today: date | None = None, jobs: int | None = None) -> None:
-    """Render every play a vendor-facing site shows for that vendor, without the engine, and
-    raise UserError with every problem: what only `build --vendor` would otherwise find
-    (`{% if vendor.known %}{{ vendor.nme }}{% endif %}` passes the internal site, where play
-    pages are generic). One model of every vendor as the vendor audience sees it gives each
-    vendor what its own site's model would (plays read nothing of other vendors), with the
-    plays compiled once; vendors are rendered on every core when there are many."""
-    problems = Problems()
-    with workers.frozen_heap():
-        site = build_model(inputs, audience="vendor", today=today or build_date())
-    renderer = PageRenderer(site, problems)
-
-    def one_vendor(vendor: Vendor) -> list[Problem]:
-        found = Problems()
-        with renderer.reporting_to(found):
-            for play in site.plays.values():  # a vendor-facing site has a page for every one
-                renderer.play_text(play, "body", vendor)
-                renderer.play_text(play, "summary", vendor)
-                for item in play.checklist:
-                    renderer.play_text(play, "item", vendor, item)
-        return found.items
-
-    with workers.frozen_heap(), workers.start(one_vendor, site.vendors, jobs) as run:
-        for found in run.results():
-            problems.extend(found)
-    problems.raise_if_any()
 
 
 def navigation(site: Site) -> list[Any]:
@@ -304,18 +257,18 @@ def navigation(site: Site) -> list[Any]:
     return nav
 
 
-def variant_name(audience: str, vendor: str | None) -> str:
+def variant_name(audience: Audience, vendor: str | None) -> str:
     return f"vendor-{vendor}" if vendor else audience
 
 
-def generate(inputs: Inputs, out: Path, *, audience: str = "internal", vendor: str | None = None,
+def generate(inputs: Inputs, out: Path, *, audience: Audience = "internal", vendor: str | None = None,
              today: date | None = None, cache: BuildCache | None = None, option: str = "--out") -> tuple[Generated, docs_tree.WriteStats]:
     generated = render(inputs, audience=audience, vendor=vendor, today=today,
                        cache=cache)
     return generated, docs_tree.write(generated.tree, out, option=option, digests=generated.digests)
 
 
-def generate_project(root: Path, out: Path, *, audience: str = "internal",
+def generate_project(root: Path, out: Path, *, audience: Audience = "internal",
                      vendor: str | None = None) -> tuple[Generated, docs_tree.WriteStats]:
     """Everything `playbooks generate` does: the docs tree of one site into `out`, which must
     be a folder this tool made (or a new or empty one), with the project's build cache."""
@@ -333,9 +286,9 @@ def generate_project(root: Path, out: Path, *, audience: str = "internal",
         return result
 
 
-def config_overrides(generated: Generated, config: dict[str, Any]) -> dict[str, Any]:
+def config_overrides(generated: Generated, config: ProjectSettings) -> dict[str, object]:
     site = generated.site
-    overrides: dict[str, Any] = {"nav": generated.nav, "not_in_nav": "/vendors/*/\n"}
+    overrides: dict[str, object] = {"nav": generated.nav, "not_in_nav": "/vendors/*/\n"}
     if site.vendor_facing:
         vendor = site.vendors[0]
         # The theme prints these unescaped; they hold data, so escape them here.
@@ -345,16 +298,16 @@ def config_overrides(generated: Generated, config: dict[str, Any]) -> dict[str, 
         overrides["repo_url"] = None
         overrides["repo_name"] = None
         overrides["edit_uri"] = None
-        if config.get("site_url"):
-            overrides["site_url"] = str(config["site_url"]).rstrip("/") + f"/partners/{vendor.slug}/"
+        if config.site_url:
+            overrides["site_url"] = config.site_url.rstrip("/") + f"/partners/{vendor.slug}/"
     elif site.audience == "restricted":
-        overrides["site_name"] = escape.html(f"{config.get('site_name', 'Playbooks')} (restricted)")
+        overrides["site_name"] = escape.html(f"{config.site_name} (restricted)")
     else:  # escaped like the others: the theme prints it raw (our partials too, in the logo's title)
-        overrides["site_name"] = escape.html(str(config.get("site_name", "Playbooks")))
+        overrides["site_name"] = escape.html(config.site_name)
     return overrides
 
 
-def write_for(variant: engine.Variant, generated: Generated, config: dict[str, Any], engine_name: str) -> docs_tree.WriteStats:
+def write_for(variant: engine.Variant, generated: Generated, config: ProjectSettings, engine_name: Engine) -> docs_tree.WriteStats:
     """The variant's mkdocs.yml, and its docs tree where the engine reads it from disk."""
     engine.write_config(variant, config_overrides(generated, config))
     if engine.reads_docs_folder(engine_name):
@@ -373,28 +326,25 @@ class BuildReport:
     reused: int = 0
 
 
-def build_variant(inputs: Inputs, *, audience: str, vendor: str | None, engine_name: str, today: date,
-                  config: dict[str, Any], cache: BuildCache | None = None) -> BuildReport:
+def build_variant(inputs: Inputs, *, audience: Audience, vendor: str | None, engine_name: Engine, today: date,
+                  config: ProjectSettings, cache: BuildCache | None = None) -> BuildReport:
     """Generate and engine-build one variant into build/<variant>/site (not yet published)."""
     name = variant_name(audience, vendor)
     variant = engine.Variant(inputs.root, name)
     generated = render(inputs, audience=audience, vendor=vendor, today=today, config=config, cache=cache)
     stats = write_for(variant, generated, config, engine_name)
     started = time.perf_counter()
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = previous or epoch_for(today)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH") or epoch_for(today)  # the engine stamps the build with it
     try:
-        result = engine.build(variant, engine_name, generated.tree, cache.converted_pages(name) if cache is not None else None)
+        result = engine.build(variant, engine_name, generated.tree, cache.converted_pages(name) if cache is not None else None,
+                              epoch=epoch)
     except engine.EngineError as error:
         raise engine.explain(error, generated.sources, inputs.root) from None
-    finally:
-        if previous is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
     return BuildReport(variant, generated, stats, time.perf_counter() - started, result.warnings, result.converted,
                        result.reused)
 
 
-def build(root: Path, *, site_dir: Path | None = None, engine_name: str = "mkdocs", audience: str = "internal",
+def build(root: Path, *, site_dir: Path | None = None, engine_name: Engine = "mkdocs", audience: SiteAudience = "internal",
           vendor: str | None = None) -> BuildReport:
     """Everything `playbooks build` does for one site: the published folder changes only on success."""
     root = root.resolve()
@@ -431,7 +381,7 @@ class VendorSite:
     engine_seconds: float
 
 
-def build_all_vendors(root: Path, *, site_dir: Path, engine_name: str = "mkdocs",
+def build_all_vendors(root: Path, *, site_dir: Path, engine_name: Engine = "mkdocs",
                       shard: tuple[int, int] | None = None, jobs: int | None = None) -> list[VendorSite]:
     """Every vendor-facing site into `site_dir/<slug>/`, published together or not at all.
 

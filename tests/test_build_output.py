@@ -125,3 +125,21 @@ def test_mkdocs_builds_the_same_site_from_memory_as_from_a_docs_folder(tmp_path)
     assert "stale/index.html" not in sites[0]
     assert len(sites[0]) > 100
     assert sites[0] == sites[1]
+
+
+def test_the_build_date_goes_to_the_engine_alone(tmp_path, monkeypatch):
+    """The engine is given the build's date (SOURCE_DATE_EPOCH) for its own build: the site is
+    stamped with it, and the process's environment is as it was afterwards, set or not."""
+    from generator.website import engine
+
+    project = copy_project(tmp_path / "project")
+    variant = engine.Variant(project, "dated")
+    engine.write_config(variant, {"nav": ["index.md"], "plugins": []})
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14: the caller's own, kept
+    engine.build(variant, "mkdocs", {"index.md": b"# Home\n"}, epoch="1795219200")  # 2026-11-21
+    assert "<lastmod>2026-11-21</lastmod>" in (variant.site / "sitemap.xml").read_text("utf-8")
+    assert os.environ["SOURCE_DATE_EPOCH"] == "1700000000"
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    engine.build(variant, "mkdocs", {"index.md": b"# Home\n"}, epoch="1795219200")
+    assert "<lastmod>2026-11-21</lastmod>" in (variant.site / "sitemap.xml").read_text("utf-8")
+    assert "SOURCE_DATE_EPOCH" not in os.environ

@@ -27,7 +27,7 @@ CONFIG = pipeline.project_config(ROOT)
 
 
 def engine_markdown() -> markdown.Markdown:
-    names, options = extensions(CONFIG)
+    names, options = extensions(CONFIG.markdown_extensions)
     return markdown.Markdown(extensions=names, extension_configs=options)
 
 
@@ -41,7 +41,7 @@ def checklist_pages(audience: str, vendor: str | None, inline: InlineHtml | None
 
 @pytest.mark.parametrize("audience, vendor", [("internal", None), ("vendor", STAFF_VENDOR)])
 def test_plain_checklists_are_what_the_engine_makes_of_the_markdown_form(audience, vendor):
-    plain = checklist_pages(audience, vendor, InlineHtml(CONFIG))
+    plain = checklist_pages(audience, vendor, InlineHtml(CONFIG.markdown_extensions))
     converted = checklist_pages(audience, vendor, None)
     assert plain.keys() == converted.keys() and plain
     md = engine_markdown()
@@ -94,7 +94,7 @@ plain_text = st.lists(st.one_of(
 @settings(max_examples=300, deadline=None)
 @given(plain_text)
 def test_text_without_markdown_syntax_is_its_own_html(text):
-    inline = InlineHtml(CONFIG)
+    inline = InlineHtml(CONFIG.markdown_extensions)
     assert inline.plain_as_is
     assert inline(text) == text
     inline.plain_as_is = False  # the same text through Python-Markdown, as the engine renders it
@@ -102,12 +102,12 @@ def test_text_without_markdown_syntax_is_its_own_html(text):
 
 
 def test_texts_with_markdown_are_converted_and_local_links_left_to_the_engine():
-    inline = InlineHtml(CONFIG)
+    inline = InlineHtml(CONFIG.markdown_extensions)
     assert inline("**Book** it with [Lukas](<mailto:lukas@northwind.example>)") == (
         '<strong>Book</strong> it with <a href="mailto:lukas@northwind.example">Lukas</a>')
     assert inline("read [the play](../../playbooks/governance/steering-committee.md)") is None
     assert inline("see [below](#steps)") is None
-    assert InlineHtml({"markdown_extensions": ["smarty"]})("it's") != "it's"  # an extension that rewrites plain text
+    assert InlineHtml(["smarty"])("it's") != "it's"  # an extension that rewrites plain text
 
 
 def test_an_item_with_a_relative_link_is_left_to_the_engine_which_checks_it(tmp_path):

@@ -28,6 +28,8 @@ EDITS: dict[str, tuple[str, str, str]] = {
         "checks/links.py", "from ..render import voice", "generator.checks.links -> generator.render.voice"),
     "forbidden generator.model": (
         "model/site.py", "from ..sources import yaml_loader", "generator.model.site -> generator.sources.yaml_loader"),
+    "forbidden generator.cli.commands": (
+        "cli/commands.py", "from ..website import engine", "generator.cli.commands -> generator.website.engine"),
     "layers generator.cli": (
         "cli/report_formats.py", "from . import commands", "generator.cli.report_formats -> generator.cli.commands"),
     "layers generator.website": (

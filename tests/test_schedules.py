@@ -15,6 +15,7 @@ import yaml
 from generator import pipeline
 from generator.render.svg import timeline
 from generator.model import build
+from generator.render.voice import Voice
 from generator.schedules import slot_wording, wording
 from generator.schedules.clock import day_list
 from generator.schedules.dates import add_interval, add_months
@@ -25,6 +26,8 @@ from generator.schedules.slots import Slot, suggest
 from generator.schedules.view import describe
 
 from .conftest import ROOT
+
+OUR_SITE = ("our", "the vendor's")  # whose day each side's is, as voice.days_whose words it on our sites
 
 BERLIN = Schedule("Europe/Berlin", "09:00", "17:30")  # content/organization.yml
 NEW_YORK = Schedule("America/New_York", "09:00", "17:00")
@@ -172,9 +175,13 @@ def test_cairo_changes_are_reported_from_the_first_day_both_sides_work():
 
 
 @pytest.fixture(scope="module")
-def sample():
-    site = build(pipeline.load_checked(ROOT), audience="internal", today=TODAY)
-    return {v.slug: v for v in site.vendors}
+def sample_model():
+    return build(pipeline.load_checked(ROOT), audience="internal", today=TODAY)
+
+
+@pytest.fixture(scope="module")
+def sample(sample_model):
+    return {v.slug: v for v in sample_model.vendors}
 
 
 def test_sample_flags_short_overlap_over_the_coming_year(sample):
@@ -234,7 +241,7 @@ def test_slot_in_the_new_york_window_that_lasts_all_year():
     # 15:00-17:30 in winter and summer, 14:00-17:30 in the two odd weeks: the slot sits in the common part.
     s = slot(NEW_YORK, "mon", 60)
     assert (s.start, s.now.ours_end, s.now.theirs_start) == ("15:30", "16:30", "09:30")
-    assert s.fits and "all year" in slot_wording.slot_note(s)
+    assert s.fits and "all year" in slot_wording.slot_note(s, OUR_SITE)
 
 
 def test_overlap_too_short_for_the_meeting_gives_the_least_bad_slot():
@@ -242,20 +249,20 @@ def test_overlap_too_short_for_the_meeting_gives_the_least_bad_slot():
     assert (s.start, s.now.ours_end, s.now.theirs_start, s.now.theirs_end) == ("08:45", "10:15", "15:45", "17:15")
     assert (s.now.early_ours, s.now.late_theirs) == (15, 15)
     assert not s.fits_now and slot_wording.slot_label(s) == "least bad"
-    assert "shorter than the meeting" in slot_wording.slot_note(s) and "starts 15 min before our day begins" in slot_wording.slot_note(s)
+    assert "shorter than the meeting" in slot_wording.slot_note(s, OUR_SITE) and "starts 15 min before our day begins" in slot_wording.slot_note(s, OUR_SITE)
 
 
 def test_no_overlap_gives_the_least_bad_slot_and_says_so():
     s = slot(AUCKLAND, "tue", 30)
     assert not s.fits_now and slot_wording.slot_label(s) == "least bad"
     assert (s.start, s.now.theirs_start, s.now.theirs_day) == ("17:00", "05:00", 1)  # early morning, next day in Auckland
-    assert "do not overlap on Tuesdays" in slot_wording.slot_note(s)
+    assert "do not overlap on Tuesdays" in slot_wording.slot_note(s, OUR_SITE)
 
 
 def test_fixed_time_outside_the_overlap_is_flagged():
     s = slot(KOLKATA, "tue", 30, fixed="08:00")
     assert s.fixed and (s.start, s.now.theirs_start) == ("08:00", "12:30")
-    assert slot_wording.slot_label(s) == "fixed, outside the overlap" and "starts 1 h before our day begins" in slot_wording.slot_note(s)
+    assert slot_wording.slot_label(s) == "fixed, outside the overlap" and "starts 1 h before our day begins" in slot_wording.slot_note(s, OUR_SITE)
 
 
 def test_sample_meeting_slots(sample):
@@ -279,8 +286,8 @@ def test_a_work_week_with_a_day_off_on_their_side(sample):
 # --- the picture ---------------------------------------------------------------------------------
 
 
-def test_picture_is_accessible_and_labelled_in_both_local_times(sample):
-    svg = str(timeline.strip(sample["lotus-code-works"].time, "Northwind"))
+def test_picture_is_accessible_and_labelled_in_both_local_times(sample, sample_model):
+    svg = str(timeline.strip(sample["lotus-code-works"].time, Voice(sample_model)))
     assert svg.startswith('<figure class="rp-timeline"') and svg.endswith("</figure>")
     assert 'role="img"' in svg and 'aria-labelledby="rp-tl-title-lotus-code-works rp-tl-desc-lotus-code-works"' in svg
     assert "<title id=\"rp-tl-title-lotus-code-works\">Working hours on a typical Wednesday: Northwind and Lotus Code Works Pvt. Ltd.</title>" in svg
@@ -308,11 +315,13 @@ def hostile_view(tmp_path_factory):
     data["working_hours"] = {"timezone": "Pacific/Auckland", "start": "09:00", "end": "17:00"}
     path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
     site = build(pipeline.load_checked(project), audience="internal", today=TODAY)
-    return site.vendors[0].time
+    voice = Voice(site)
+    voice.org = 'Us <i>"</i>'  # our name carries markup too
+    return site.vendors[0].time, voice
 
 
 def test_picture_escapes_names_and_shows_no_overlap(hostile_view):
-    svg = str(timeline.strip(hostile_view, 'Us <i>"</i>'))
+    svg = str(timeline.strip(*hostile_view))
     assert "<script" not in svg and "<b " not in svg and "<i>" not in svg and "onmouseover=\"" not in svg
     assert "Evil &lt;script&gt;alert(&#34;n&#34;)&lt;/script&gt; &amp; &#34;Co&#34;" in svg
     assert "&lt;b onmouseover=&#34;x()&#34;&gt;Evil&lt;/b&gt;" in svg

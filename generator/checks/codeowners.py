@@ -23,7 +23,7 @@ HEADER = ("# Who reviews a change. Lines above the marker are yours to edit; for
           "# matching line wins.\n")
 
 
-def _dict(value: Any) -> dict:
+def _dict(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 

@@ -13,16 +13,18 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import Any, Callable
+from typing import Callable
 
 from ..model.audience import strip_sections
+from ..support.codes import Audience
+from ..sources.project_settings import ProjectSettings
 from ..sources.load import Inputs
 from ..support.markdown_html import extensions
 from ..plays.markup import Target, blank_template, local_path, targets
 from ..support.problems import Problems, did_you_mean
 
 _ID = re.compile(r"""\s(?:id|name)=["']([^"']+)["']""")
-def _ids_reader(tree: dict[str, bytes], config: dict[str, Any]) -> Callable[[str], set[str] | None]:
+def _ids_reader(tree: dict[str, bytes], config: ProjectSettings) -> Callable[[str], set[str] | None]:
     """Page -> the ids its HTML will have; None if the project's extensions cannot be loaded here
     (then the build's own check is the only one)."""
     cache: dict[str, set[str] | None] = {}
@@ -31,7 +33,7 @@ def _ids_reader(tree: dict[str, bytes], config: dict[str, Any]) -> Callable[[str
         if page not in cache:
             import markdown
 
-            names, settings = extensions(config)
+            names, settings = extensions(config.markdown_extensions)
             try:
                 html = markdown.Markdown(extensions=names, extension_configs=settings).convert(
                     tree[page].decode("utf-8", "replace"))
@@ -44,7 +46,7 @@ def _ids_reader(tree: dict[str, bytes], config: dict[str, Any]) -> Callable[[str
     return ids
 
 
-def check(inputs: Inputs, tree: dict[str, bytes], config: dict[str, Any], problems: Problems,
+def check(inputs: Inputs, tree: dict[str, bytes], config: ProjectSettings, problems: Problems,
           vendor_tree: dict[str, bytes] | None = None) -> None:
     """Every local link in play bodies and playbook introductions, against `tree` (the fullest
     site, rendered in memory); and, with `vendor_tree` (one vendor-facing site), the links a
@@ -54,7 +56,8 @@ def check(inputs: Inputs, tree: dict[str, bytes], config: dict[str, Any], proble
     sources += [(area.path, f"playbooks/{area.name}/index.md", area.body, area.body_line)
                 for area in inputs.areas.values() if area.path]
     found: set[tuple[str, int, int, str]] = set()
-    for audience, site in (("restricted", tree), ("vendor", vendor_tree)):
+    readers: tuple[tuple[Audience, dict[str, bytes] | None], ...] = (("restricted", tree), ("vendor", vendor_tree))
+    for audience, site in readers:
         if site is None:
             continue
         ids = _ids_reader(site, config)

@@ -79,7 +79,7 @@ def prose_words(body: str) -> int:
     return len(_WORD.findall(text))
 
 
-def _dict(value: Any) -> dict:
+def _dict(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
@@ -98,7 +98,7 @@ class Rules:
     related: int
 
     @staticmethod
-    def of(data: Any) -> Rules:
+    def of(data: object) -> Rules:
         data = _dict(data)
 
         def span(key: str) -> tuple[int | None, int | None]:

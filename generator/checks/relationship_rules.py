@@ -15,6 +15,7 @@ from typing import Any, Iterable, Protocol
 from ..model.measures import COMPARATOR_WORDS, STATISTICS, amber_fits, number, red_fits
 
 MISSES = {"<=": "above", ">=": "below", "<": "at least", ">": "at most"}  # what misses a target, by comparator
+from ..support.codes import DataPath
 from ..support.problems import did_you_mean, one_of
 from ..schedules import dates, reporting, wording
 from ..sources.yaml_loader import Document
@@ -30,9 +31,9 @@ class Checker(Protocol):
 
     def at(self, doc: Document, path: Iterable[Any], message: str, *, key: bool = False) -> None: ...
 
-    def ref(self, doc: Document, path: tuple, value: str, known: set[str], what: str, fix: str, *, key: bool = False) -> bool: ...
+    def ref(self, doc: Document, path: DataPath, value: str, known: set[str], what: str, fix: str, *, key: bool = False) -> bool: ...
 
-    def unique(self, doc: Document, base: tuple, items: list[dict], key: str, what: str) -> None: ...
+    def unique(self, doc: Document, base: DataPath, items: list[dict[str, Any]], key: str, what: str) -> None: ...
 
 
 class RelationshipRules:
@@ -46,7 +47,7 @@ class RelationshipRules:
     def check(self) -> None:
         data = self.doc.data
         performance = data.get("performance") or {}
-        measures: dict[str, dict] = {}
+        measures: dict[str, dict[str, Any]] = {}
         for group in ("slas", "kpis"):
             for index, measure in enumerate(performance.get(group) or []):
                 measures.setdefault(measure["id"], measure)
@@ -77,7 +78,14 @@ class RelationshipRules:
 
     # --- the records plays ask for: escalations raised, change requests, plans, hand-over, RACI ---
 
-    def records(self, data: dict, measures: set[str]) -> None:
+    def records(self, data: dict[str, Any], measures: set[str]) -> None:
+        self.raised_escalations(data)
+        self.change_requests(data)
+        self.improvement_plans(data, measures)
+        self.hand_over(data)
+
+    def raised_escalations(self, data: dict[str, Any]) -> None:
+        """Each escalation raised: at one of the vendor's levels, whose response time can be counted."""
         levels = {step["level"]: step.get("respond_within") for step in data.get("escalation") or []}
         raised = data.get("escalations") or []
         self.c.unique(self.doc, ("escalations",), raised, "id", "escalation id")
@@ -94,6 +102,9 @@ class RelationshipRules:
                           "`4 working hours` or `2 working days`")
             for field in ("responded", "resolved"):
                 self.not_before(at, item, field, "raised", f"the escalation was {field}")
+
+    def change_requests(self, data: dict[str, Any]) -> None:
+        """Change requests: a decision date exactly when decided, a currency for a cost."""
         requests = data.get("change_requests") or []
         self.c.unique(self.doc, ("change_requests",), requests, "id", "change request id")
         for index, item in enumerate(requests):
@@ -109,6 +120,9 @@ class RelationshipRules:
             self.not_before(at, item, "decided", "raised", "the change request was decided")
             if "cost_change" in item and "currency" not in item:
                 self.c.at(self.doc, at + ("cost_change",), "`cost_change` needs a `currency` (for example `currency: EUR`)")
+
+    def improvement_plans(self, data: dict[str, Any], measures: set[str]) -> None:
+        """Improvement plans: an owner, a known measure, a done date exactly when done."""
         plans = data.get("improvement_plans") or []
         self.c.unique(self.doc, ("improvement_plans",), plans, "id", "improvement plan id")
         for index, item in enumerate(plans):
@@ -122,6 +136,9 @@ class RelationshipRules:
             if "done" in item and item.get("status", "open") != "done":
                 self.c.at(self.doc, at + ("done",), "the plan has a `done` date but its `status` is not `done`; "
                           "set `status: done` or remove the date")
+
+    def hand_over(self, data: dict[str, Any]) -> None:
+        """Knowledge transfer, key personnel and decision rights name known people."""
         transition = data.get("transition") or {}
         if "owner" in transition:
             self.c.ref(self.doc, ("transition", "owner"), transition["owner"], self.c.people, "person",
@@ -129,7 +146,7 @@ class RelationshipRules:
         sessions = transition.get("sessions") or []
         self.c.unique(self.doc, ("transition", "sessions"), sessions, "id", "session id")
         for index, session in enumerate(sessions):
-            where: tuple = ("transition", "sessions", index)
+            where: DataPath = ("transition", "sessions", index)
             if "given_by" in session:
                 self.person(where + ("given_by",), session["given_by"])
             for i, who in enumerate(session.get("attendees") or []):
@@ -144,14 +161,14 @@ class RelationshipRules:
                 for i, who in enumerate(right.get(field) or []):
                     self.person(at + (field, i), who)
 
-    def not_before(self, at: tuple, item: dict, later: str, earlier: str, what: str) -> None:
+    def not_before(self, at: DataPath, item: dict[str, Any], later: str, earlier: str, what: str) -> None:
         if later in item and earlier in item and item[later] < item[earlier]:
             self.c.at(self.doc, at + (later,), f"{what} on {item[later]}, before it was {earlier} on {item[earlier]}; "
                       "fix one of the dates")
 
     # --- people of either side ---
 
-    def person(self, path: tuple, value: str) -> None:
+    def person(self, path: DataPath, value: str) -> None:
         """An owner from either side: someone in organization.yml or a contact of this vendor."""
         if value in self.c.people and value in self.theirs:
             self.c.at(self.doc, path, f"`{value}` is both a person in content/organization.yml and a contact of this vendor, "
@@ -162,7 +179,7 @@ class RelationshipRules:
 
     # --- money the contract moves ---
 
-    def money(self, path: tuple, group: str, term: dict, measure: dict | None) -> None:
+    def money(self, path: DataPath, group: str, term: dict[str, Any], measure: dict[str, Any] | None) -> None:
         """A rule's terms as data (model.scorecards.Money): one kind per group, one way to give
         the amount, a margin only for misses, claims only for credits and of recorded periods."""
         money, at = term["money"], path + ("money",)
@@ -202,7 +219,7 @@ class RelationshipRules:
 
     # --- results and thresholds ---
 
-    def measure(self, path: tuple, measure: dict) -> None:
+    def measure(self, path: DataPath, measure: dict[str, Any]) -> None:
         comparator, target = measure.get("comparator", ">="), measure["target"]
         for name in ("amber", "red"):
             if name not in measure:
@@ -264,7 +281,7 @@ class RelationshipRules:
 
     # --- health checks ---
 
-    def health_checks(self, checks: list[dict]) -> None:
+    def health_checks(self, checks: list[dict[str, Any]]) -> None:
         dates: dict[str, int] = {}
         known = self.c.dimensions
         for index, check in enumerate(checks):
@@ -284,7 +301,7 @@ class RelationshipRules:
 
     # --- the governance log ---
 
-    def log(self, entries: list[dict], meetings: set[str]) -> None:
+    def log(self, entries: list[dict[str, Any]], meetings: set[str]) -> None:
         seen: dict[tuple[str, str], int] = {}
         for index, entry in enumerate(entries):
             at = ("governance", "log", index)
@@ -309,7 +326,7 @@ class RelationshipRules:
 
     # --- the contract's renewal ---
 
-    def contract(self, contract: dict) -> None:
+    def contract(self, contract: dict[str, Any]) -> None:
         renewal = contract.get("renewal") or {}
         if "owner" in renewal:
             self.c.ref(self.doc, ("contract", "renewal", "owner"), renewal["owner"], self.c.people, "person",
@@ -322,7 +339,7 @@ class RelationshipRules:
 
     # --- shared checklist progress ---
 
-    def progress(self, progress: dict) -> None:
+    def progress(self, progress: dict[str, Any]) -> None:
         plays = self.c.play_items
         for play, items in progress.items():
             if not self.c.ref(self.doc, ("progress", play), play, set(plays), "play", "use the `id` of a play under playbooks/",

@@ -22,10 +22,11 @@ from ..model import access
 from . import codeowners, ledger, play_rules
 from .relationship_rules import RelationshipRules
 from ..model.health import health_dimensions
-from ..sources.load import Inputs
-from ..model.audience import LEVELS, allows, strip_sections
+from ..sources.load import Inputs, PlayFile
+from ..model.audience import allows, strip_sections
 from ..plays.markup import blank_template, local_path, targets
 from ..plays.source import Snippet, check_source
+from ..support.codes import Audience, DataPath, is_audience
 from ..support.problems import Problems, did_you_mean, one_of
 from ..schedules.clock import DEFAULT_DAYS, day_list, minutes, short_date, weekday_of, zone_problem
 from ..sources.yaml_loader import Document
@@ -33,7 +34,7 @@ from ..sources.yaml_loader import Document
 SPOC_ROLE = "spoc"
 
 
-def _dict(value: Any) -> dict:
+def _dict(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
@@ -72,7 +73,7 @@ class _Checker:
         line, column = doc.source.at(tuple(path), key=key)
         self.problems.add(doc.path, line, column, message)
 
-    def ref(self, doc: Document, path: tuple, value: str, known: set[str], what: str, fix: str, *, key: bool = False) -> bool:
+    def ref(self, doc: Document, path: DataPath, value: str, known: set[str], what: str, fix: str, *, key: bool = False) -> bool:
         """Whether `value` is one of `known`; if not, say so at it (`key`: the value is a mapping's key)."""
         if value in known:
             return True
@@ -80,7 +81,7 @@ class _Checker:
         self.at(doc, path, f"{what} `{value}` does not exist; {fix}{hint}", key=key)
         return False
 
-    def unique(self, doc: Document, base: tuple, items: list[dict], key: str, what: str) -> None:
+    def unique(self, doc: Document, base: DataPath, items: list[dict[str, Any]], key: str, what: str) -> None:
         seen: dict[str, int] = {}
         for index, item in enumerate(items):
             value = item.get(key)
@@ -91,12 +92,12 @@ class _Checker:
             else:
                 seen[value] = index
 
-    def zone(self, doc: Document, path: tuple, name: str) -> None:
+    def zone(self, doc: Document, path: DataPath, name: str) -> None:
         problem = zone_problem(name)
         if problem:
             self.at(doc, path, problem)
 
-    def hours(self, doc: Document, path: tuple, hours: dict) -> None:
+    def hours(self, doc: Document, path: DataPath, hours: dict[str, Any]) -> None:
         start, end = hours.get("start"), hours.get("end")
         if start and end and minutes(end) <= minutes(start):
             self.at(
@@ -105,15 +106,15 @@ class _Checker:
                 "write the day's hours in the team's own time zone with the end after the start",
             )
 
-    def dates(self, doc: Document, path: tuple, first: str | None, last: str | None, what: str) -> None:
+    def dates(self, doc: Document, path: DataPath, first: str | None, last: str | None, what: str) -> None:
         if first and last and date.fromisoformat(last) < date.fromisoformat(first):
             self.at(doc, path, f"{what} ({last}) is before the start ({first}); swap them or fix the date")
 
-    def role(self, doc: Document, path: tuple, role: str) -> None:
+    def role(self, doc: Document, path: DataPath, role: str) -> None:
         if self.roles is not None:
             self.ref(doc, path, role, self.roles, "role", "use a role from playbooks/roles.yml or add it there")
 
-    def joiners(self, doc: Document, data: dict, theirs: set[str]) -> None:
+    def joiners(self, doc: Document, data: dict[str, Any], theirs: set[str]) -> None:
         """Joiners and who grants access to a tool: people known on either side, roles known."""
         people = theirs | self.people
         fix = "use the id of one of this vendor's `contacts` or of someone under `people` in content/organization.yml"
@@ -152,7 +153,7 @@ class _Checker:
         if "access" in data:
             self.access(doc, data)
 
-    def access(self, doc: Document, data: dict) -> None:
+    def access(self, doc: Document, data: dict[str, Any]) -> None:
         """Every vendor named under `access.vendors` exists, and no two sites share a group: a
         group shared would let one site's readers into the other."""
         named = _dict(data["access"].get("vendors"))
@@ -160,7 +161,7 @@ class _Checker:
             self.ref(doc, ("access", "vendors", slug), slug, set(self.inputs.vendors), "vendor",
                      "use the slug of a file in content/vendors/ (its name without `.yml`)", key=True)
         groups = access.access(data, self.inputs.vendors)
-        sites: dict[str, tuple[str, tuple]] = {}
+        sites: dict[str, tuple[str, DataPath]] = {}
         for site, group, path in (
             ("the internal site", groups.internal, ("access", "internal")),
             ("the restricted site", groups.restricted, ("access", "restricted")),
@@ -176,21 +177,31 @@ class _Checker:
                 sites[group] = (site, path)
 
     @staticmethod
-    def written(data: Any, path: tuple) -> bool:
+    def written(data: Any, path: DataPath) -> bool:
         for key in path:
             if not isinstance(data, dict) or key not in data:
                 return False
             data = data[key]
         return True
 
-    def person(self, doc: Document, path: tuple, person: dict) -> None:
+    def person(self, doc: Document, path: DataPath, person: dict[str, Any]) -> None:
         for index, role in enumerate(person.get("roles", [])):
             self.role(doc, path + ("roles", index), role)
         if person.get("timezone"):
             self.zone(doc, path + ("timezone",), person["timezone"])
 
     def vendor(self, slug: str, doc: Document) -> None:
+        """The rules of one vendor file: each part's, then the relationship record's."""
         data = doc.data
+        theirs = self.vendor_people(slug, doc, data)
+        self.escalation(doc, data, theirs)
+        self.meetings(doc, data, theirs)
+        self.performance(doc, data)
+        self.vendor_dates(doc, data, theirs)
+        RelationshipRules(self, doc, theirs).check()
+
+    def vendor_people(self, slug: str, doc: Document, data: dict[str, Any]) -> set[str]:
+        """Slug, working hours, contacts, single points of contact and our team; the vendor's contact ids."""
         if "slug" in data and data["slug"] != slug:
             self.at(doc, ("slug",), f"`slug` is `{data['slug']}` but the file is named `{slug}`: the file name is the slug, "
                     f"so rename the file to `{data['slug']}.yml` or set `slug: {slug}`")
@@ -216,7 +227,10 @@ class _Checker:
         if SPOC_ROLE not in team and self.inputs.organization is not None:
             self.at(doc, (), "our side has no single point of contact for this vendor: add `our_team: {spoc: <person id>}` "
                     "(or `defaults: {spoc: ...}` in content/organization.yml)")
+        return theirs
 
+    def escalation(self, doc: Document, data: dict[str, Any], theirs: set[str]) -> None:
+        """The escalation levels: one entry a level, each with a contact and a trigger, someone new at each."""
         levels: Counter[int] = Counter()
         named: dict[str, dict[str, int]] = {"ours": {}, "theirs": {}}  # who each side already names, at which level
         for index, step in enumerate(data.get("escalation") or []):
@@ -246,6 +260,8 @@ class _Checker:
             if "theirs" in step:
                 self.ref(doc, path + ("theirs",), step["theirs"], theirs, "contact", "use an id from this vendor's `contacts`")
 
+    def meetings(self, doc: Document, data: dict[str, Any], theirs: set[str]) -> None:
+        """Governance meetings: ids, one steering committee, attendees, chair and play known."""
         meetings = (data.get("governance") or {}).get("meetings") or []
         self.unique(doc, ("governance", "meetings"), meetings, "id", "meeting id")
         steering = [i for i, m in enumerate(meetings) if m["type"] == "steering-committee"]
@@ -263,6 +279,8 @@ class _Checker:
             if "play" in meeting:
                 self.ref(doc, at + ("play",), meeting["play"], self.play_ids, "play", "use the `id` of a play under playbooks/")
 
+    def performance(self, doc: Document, data: dict[str, Any]) -> None:
+        """Measure ids unique across SLAs and KPIs; objectives name known measures."""
         performance = data.get("performance") or {}
         measures = [("slas", i, m) for i, m in enumerate(performance.get("slas") or [])]
         measures += [("kpis", i, m) for i, m in enumerate(performance.get("kpis") or [])]
@@ -276,6 +294,9 @@ class _Checker:
                 self.ref(doc, ("performance", "objectives", index, "kpis", i), kpi, set(seen), "KPI", "use an id from `performance.slas` or `performance.kpis`")
         self.unique(doc, ("performance", "objectives"), performance.get("objectives") or [], "id", "objective id")
 
+    def vendor_dates(self, doc: Document, data: dict[str, Any], theirs: set[str]) -> None:
+        """Contract, holiday and exit dates in order, joiners, and the plays added or skipped."""
+        hours = data["working_hours"]
         contract = data.get("contract") or {}
         self.dates(doc, ("contract", "end"), contract.get("start"), contract.get("end"), "the contract's end")
         workdays = tuple(hours.get("days") or DEFAULT_DAYS)
@@ -289,9 +310,8 @@ class _Checker:
         for group in ("add", "skip"):
             for index, play in enumerate(plays.get(group, [])):
                 self.ref(doc, ("plays", group, index), play, self.play_ids, "play", "use the `id` of a play under playbooks/")
-        RelationshipRules(self, doc, theirs).check()
 
-    def holiday_on_day_off(self, doc: Document, path: tuple, holiday: dict, workdays: tuple[str, ...]) -> None:
+    def holiday_on_day_off(self, doc: Document, path: DataPath, holiday: dict[str, Any], workdays: tuple[str, ...]) -> None:
         """A holiday every day of which is a day the team does not work anyway: the office's day
         off in lieu, if there is one, is missing, and the calendar loses nothing by it."""
         first = date.fromisoformat(holiday["date"])
@@ -329,7 +349,7 @@ class _Checker:
             self.guarded(play.meta, self.play, play, first)
         self.guarded_sources_and_glossary()
 
-    def play(self, play: Any, first: dict[str, str]) -> None:
+    def play(self, play: PlayFile, first: dict[str, str]) -> None:
         self.template_syntax(play)
         self.links_for_vendors(play)
         doc, data = play.meta, play.meta.data
@@ -354,24 +374,25 @@ class _Checker:
             for index, source in enumerate(data.get("sources", [])):
                 self.ref(doc, ("sources", index), source, self.source_ids, "source", "use an id from playbooks/sources.yml")
 
-    def links_for_vendors(self, play: Any) -> None:
+    def links_for_vendors(self, play: PlayFile) -> None:
         """A play must not link to a page a site that shows it does not have: a vendor-visible
         play to an internal page (vendor-facing sites), an internal one to a restricted page
         (the internal site). Links inside blocks that audience does not see are fine."""
-        level = str(_dict(play.meta.data).get("visibility", "internal"))
-        if level not in LEVELS or level == "restricted":
+        level = _dict(play.meta.data).get("visibility", "internal")
+        if not is_audience(level) or level == "restricted":
             return
         levels = {p.path: _dict(p.meta.data).get("visibility", "internal") for p in self.inputs.plays}
         levels.update({a.path: _dict(a.meta.data if a.meta else None).get("visibility", "internal")
                        for a in self.inputs.areas.values() if a.path})
-        for audience in ("vendor", "internal"):
+        readers: tuple[Audience, ...] = ("vendor", "internal")
+        for audience in readers:
             if not allows(audience, level):
                 continue
             shown = strip_sections(play.body, audience)  # links inside `!!! internal` blocks are fine
             for link in targets(blank_template(shown)):
                 target = local_path(play.path, link.address)
-                target_level = str(levels.get(target, "vendor")) if target is not None else "vendor"
-                if target is None or not target.endswith(".md") or target_level not in LEVELS or allows(audience, target_level):
+                target_level = levels.get(target, "vendor") if target is not None else "vendor"
+                if target is None or not target.endswith(".md") or not is_audience(target_level) or allows(audience, target_level):
                     continue
                 fix = ("vendor-facing sites do not have; move the link into an `!!! internal` block or mark that page "
                        "`visibility: vendor`" if audience == "vendor" else
@@ -381,7 +402,7 @@ class _Checker:
                 self.problems.add(play.path, play.body_line + link.line - 1, link.column,
                                   f"this {what} links to `{target}`, which {fix}")
 
-    def template_syntax(self, play: Any) -> None:
+    def template_syntax(self, play: PlayFile) -> None:
         """Jinja2 syntax, statements, HTML and links in the body, summary and items: checkable
         even if the data is not. The body also as each audience gets it (without the
         `!!! internal` or `!!! restricted` blocks it may not see), as that is what renders."""
@@ -398,7 +419,7 @@ class _Checker:
                 snippets.append(self.scalar_snippet(play, ("checklist", index, "text"), f"item.{item.get('id')}", item["text"]))
         check_source(snippets, self.problems)
 
-    def scalar_snippet(self, play: Any, path: tuple[str | int, ...], part: str, text: str) -> Snippet:
+    def scalar_snippet(self, play: PlayFile, path: DataPath, part: str, text: str) -> Snippet:
         """A front-matter value as play text, starting where its text starts (the loader places
         a quoted scalar after its quote), so that a problem inside it is reported at its character."""
         line, column = play.meta.source.at(path)

@@ -14,14 +14,12 @@ import re
 import sys
 import time
 from pathlib import Path
-from typing import Any, Callable, NoReturn
+from typing import NoReturn
 
-from .. import __version__, pipeline
+from .. import __version__, pipeline, project_checks
 from . import report_formats as problem_formats
-from ..checks import links as site_links
-from ..website.engine import ENGINES
-from ..model import Site
-from ..support.problems import Problem, Problems, UserError, visible
+from ..support.codes import ENGINES, SITE_AUDIENCES, Audience, is_audience
+from ..support.problems import Problem, UserError, visible
 
 
 class _Parser(argparse.ArgumentParser):
@@ -54,14 +52,14 @@ def _parser() -> argparse.ArgumentParser:
     generate = commands.add_parser("generate", help="write the docs tree only (no HTML)")
     root_option(generate)
     generate.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder to write the docs tree to")
-    generate.add_argument("--audience", choices=("internal", "restricted"), default="internal")
+    generate.add_argument("--audience", choices=SITE_AUDIENCES, default="internal")
     generate.add_argument("--vendor", metavar="SLUG", help="the docs tree of one vendor's vendor-facing site")
 
     build = commands.add_parser("build", help="generate, build with the engine in strict mode, then replace the site folder")
     root_option(build)
     build.add_argument("--site-dir", type=Path, metavar="DIR", help="where to publish (default: ROOT/site)")
     build.add_argument("--engine", choices=ENGINES, default="mkdocs")
-    build.add_argument("--audience", choices=("internal", "restricted"), default="internal",
+    build.add_argument("--audience", choices=SITE_AUDIENCES, default="internal",
                        help="internal (our staff, the default) or restricted (also contract values, penalties, incentives)")
     which = build.add_mutually_exclusive_group()
     which.add_argument("--vendor", metavar="SLUG", help="build the vendor-facing site of one vendor")
@@ -74,7 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="live preview: edits to vendors and playbooks show within seconds")
     root_option(serve)
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
-    serve.add_argument("--audience", choices=("internal", "restricted"), default="internal")
+    serve.add_argument("--audience", choices=SITE_AUDIENCES, default="internal")
     serve.add_argument("--vendor", metavar="SLUG", help="preview one vendor's vendor-facing site")
 
     new = commands.add_parser("new", help="start a vendor file or a play that validates")
@@ -151,6 +149,15 @@ def _outcome(args: argparse.Namespace) -> int:
         return 130
 
 
+def _reader(args: argparse.Namespace) -> Audience:
+    """Who the site of `generate --audience/--vendor` is for (argparse allowed only the codes)."""
+    if args.vendor:
+        return "vendor"
+    audience = args.audience
+    assert is_audience(audience), audience
+    return audience
+
+
 def _report(args: argparse.Namespace, problems: list[Problem], ok_line: str) -> int:
     """`validate`'s result in the format asked for: the machine formats on stdout, the count line
     on stderr, as people read it."""
@@ -176,27 +183,13 @@ def _report(args: argparse.Namespace, problems: list[Problem], ok_line: str) -> 
 def _run(args: argparse.Namespace) -> int:
     root: Path = args.root.resolve()
     if args.command == "validate":
-        inputs = pipeline.load_checked(root, editorial=True)
-        # Render the fullest site in memory (every page, every play generically, checklists for
-        # every vendor), then every vendor-visible play as each vendor's own site shows it: this
-        # catches template errors that only one site would hit. The links contributors wrote are
-        # checked against that site as the engine's strict build would (site_links); links that
-        # a vendor-facing or the internal site could not resolve, in validate.py.
-        config = pipeline.project_config(root)
-        generated = pipeline.render(inputs, audience="restricted", config=config)
-        links = Problems()
-        one = min(inputs.vendors) if inputs.vendors else None  # every vendor-facing site has the same pages but its own
-        vendor_tree = pipeline.render(inputs, audience="vendor", vendor=one, config=config).tree if one else None
-        site_links.check(inputs, generated.tree, config, links, vendor_tree)
-        links.raise_if_any()
-        pipeline.check_vendor_sites(inputs)
-        _warn_missing(generated.site, root)
-        _hint_review_packs(generated.site, inputs)
-        return _report(args, [], f"OK: {_count(len(inputs.vendors), 'vendor')}, {_count(len(inputs.plays), 'play')}, no problems.")
+        checked = project_checks.validate_project(root)
+        _print(project_checks.warnings(checked.site, root, deadlines=False))
+        _print(list(checked.hints))
+        return _report(args, [], f"OK: {_count(checked.vendors, 'vendor')}, {_count(checked.plays, 'play')}, no problems.")
     if args.command == "generate":
-        audience = "vendor" if args.vendor else args.audience
-        generated, stats = pipeline.generate_project(root, args.out, audience=audience, vendor=args.vendor)
-        _warn(generated.site, root)
+        generated, stats = pipeline.generate_project(root, args.out, audience=_reader(args), vendor=args.vendor)
+        _print(project_checks.warnings(generated.site, root))
         print(f"Wrote {len(stats.written)} files ({stats.unchanged} unchanged, {len(stats.deleted)} deleted) "
               f"to {visible(str(args.out))} in {generated.seconds:.2f} s.")
         return 0
@@ -219,14 +212,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "serve-config":
         return _serve_config(args, root)
     if args.command == "codeowners":
-        from ..checks import codeowners
-        from ..sources.load import load
-
-        problems = Problems()
-        inputs = load(root, problems)
-        problems.raise_if_any()
-        changed, _ = codeowners.write(inputs)
-        print(f"{'Wrote' if changed else 'Unchanged:'} {root / codeowners.FILE}")
+        changed, written = project_checks.write_codeowners(root)
+        print(f"{'Wrote' if changed else 'Unchanged:'} {written}")
         return 0
     raise AssertionError(args.command)  # pragma: no cover
 
@@ -261,7 +248,7 @@ def _build(args: argparse.Namespace, root: Path) -> int:
         return _usage("a vendor-facing site holds vendor-visible data only; drop --audience")
     started = time.perf_counter()
     report = pipeline.build(root, site_dir=args.site_dir, engine_name=args.engine, audience=args.audience, vendor=args.vendor)
-    _warn(report.generated.site, root)
+    _print(project_checks.warnings(report.generated.site, root))
     target = (args.site_dir or root / "site")
     pages = sum(1 for p in report.generated.tree if p.endswith(".md"))
     print(f"Built {pages} pages with {args.engine} into {visible(str(target))} in {time.perf_counter() - started:.1f} s "
@@ -269,61 +256,10 @@ def _build(args: argparse.Namespace, root: Path) -> int:
     return 0
 
 
-def _warn(site: Site, root: Path) -> None:
-    """Deadlines that passed with nothing decided (model: `Vendor.warnings`): built anyway, and
-    said at their line in the vendor file, as `path:line:column: warning: ...`; and each
-    vendor-facing play's reference to data a vendor's file lacks (play_refs.missing), at the
-    reference in the play."""
-    for vendor in site.vendors:
-        for problem in vendor.warnings:
-            print(Problem(problem.path, problem.line, problem.column, f"warning: {problem.message}"), file=sys.stderr)
-    _warn_missing(site, root)
-
-
-def _hint_review_packs(site: Site, inputs: Any) -> None:
-    """What a vendor's review pack lacks that its file could give (`validate` only: pages never
-    print editing hints)."""
-    from ..model.review import hints
-
-    for vendor in site.vendors:
-        for problem in hints(vendor, inputs.vendors[vendor.slug]):
-            print(problem, file=sys.stderr)
-
-
-def _warn_missing(site: Site, root: Path) -> None:
-    """Where a vendor-facing play names data a vendor's file lacks (`validate` says only these)."""
-    from ..render import play_refs, plays
-
-    for problem in play_refs.missing(site, lambda vendor: plays.VendorView(vendor, site), _reference_at(root)):
+def _print(warnings: list[Problem]) -> None:
+    """Warnings (project_checks.warnings), one `path:line:column: warning: ...` line each, on stderr."""
+    for problem in warnings:
         print(problem, file=sys.stderr)
-
-
-def _reference_at(root: Path) -> Callable[[Any, str, int], tuple[str, int, int]]:
-    """Where in its play file a reference to a vendor's data is: the same occurrence of the
-    same words after the item's start (the item's text may be quoted or folded in the file)."""
-    texts: dict[str, list[str]] = {}
-
-    def where(play: Any, field: str, offset: int) -> tuple[str, int, int]:
-        line, column = play.positions.get(field, (1, 1))
-        if play.source_path not in texts:
-            try:
-                texts[play.source_path] = (root / play.source_path).read_text("utf-8").split("\n")
-            except (OSError, UnicodeDecodeError):
-                texts[play.source_path] = []
-        item = next(i for i in play.checklist if f"checklist.{i.id}" == field)
-        needle = item.text[offset:].split("}", 1)[0].split()[0] if item.text[offset:].split() else ""
-        nth = item.text[:offset].count(needle)
-        for number, text in enumerate(texts[play.source_path][line - 1:], start=line):
-            start = column - 1 if number == line else 0
-            found = text.find(needle, start)
-            while found != -1:
-                if nth == 0:
-                    return play.source_path, number, found + 1
-                nth -= 1
-                found = text.find(needle, found + 1)
-        return play.source_path, line, column
-
-    return where
 
 
 def _serve_config(args: argparse.Namespace, root: Path) -> int:
@@ -363,27 +299,14 @@ def _new(args: argparse.Namespace, root: Path) -> int:
 
 
 def _ids(args: argparse.Namespace, root: Path) -> int:
-    from ..checks import ledger
-    from ..sources.load import load
-
-    problems = Problems()
-    inputs = load(root, problems)
-    problems.raise_if_any()  # ids from files that did not read would be missing: fix those first
     if not args.update:
-        for entry in sorted(ledger.current_ids(inputs)):
+        for entry in project_checks.checklist_ids(root):
             print(entry)
         return 0
-    found = Problems()
-    current = ledger.read(inputs, found)
-    found.raise_if_any()
-    text, added = ledger.updated(inputs, current)
-    path = root / ledger.LEDGER
-    if current is None or path.read_text("utf-8") != text:
-        path.write_text(text, "utf-8")
-    print(f"{ledger.LEDGER}: {_count(len(added), 'new id')} added" + "".join(f"\n  {entry}" for entry in added))
-    gone = Problems()
-    ledger.check(inputs, gone)  # ids that vanished stay listed: only a person removes one, on purpose
-    gone.raise_if_any()
+    ledger, added, vanished = project_checks.update_checklist_ids(root)
+    print(f"{ledger}: {_count(len(added), 'new id')} added" + "".join(f"\n  {entry}" for entry in added))
+    if vanished:
+        raise UserError(vanished)
     return 0
 
 

@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from ..support.codes import Audience, SiteAudience
 from ..website import docs_tree, engine, locks
 from .. import pipeline
 from ..support.cache import BuildCache
@@ -72,7 +73,7 @@ class _Regenerator:
     """Regenerates the docs tree when the sources change, and says whether MkDocs should
     build only the changed pages (dirty) or everything."""
 
-    def __init__(self, root: Path, audience: str, vendor: str | None, variant: engine.Variant):
+    def __init__(self, root: Path, audience: Audience, vendor: str | None, variant: engine.Variant):
         self.root = root
         self.audience = audience
         self.vendor = vendor
@@ -180,31 +181,9 @@ def _interrupt(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
 
 
-def serve(root: Path, *, dev_addr: str, audience: str = "internal", vendor: str | None = None) -> int:
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.livereload import LiveReloadServer, _serve_url
-
-    audience = "vendor" if vendor else audience
-    variant = engine.Variant(root, pipeline.variant_name(audience, vendor))
-    regenerator = _Regenerator(root, audience, vendor, variant)
-    if not regenerator.regenerate():
-        return 1
-
-    handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
-
-    site_dir = tempfile.mkdtemp(prefix="playbooks-serve-")
-    config = load_config(config_file=str(variant.config), site_dir=site_dir, dev_addr=dev_addr)
-    config.plugins.on_startup(command="serve", dirty=True)  # Material's search keeps its index across dirty builds
-    host, port = config.dev_addr
-    serve_url = _serve_url(host, port, "/")
-
-    hosts = allowed_hosts(host, port)
+def _server_type(hosts: frozenset[str]) -> Any:
+    """MkDocs' live-reload server, answering only this machine's names, rebuilding when asked."""
+    from mkdocs.livereload import LiveReloadServer
 
     class _Server(LiveReloadServer):
         def serve_request(self, environ: Any, start_response: Any) -> Any:
@@ -222,11 +201,26 @@ def serve(root: Path, *, dev_addr: str, audience: str = "internal", vendor: str 
                 self._want_rebuild = True
                 self._rebuild_cond.notify_all()
 
-    def builder(config: Any = None) -> None:
-        with regenerator.lock:
-            full, regenerator.full = regenerator.full, False
+    return _Server
+
+
+class _Builder:
+    """The engine's build of the preview, each time the regenerator has written the docs tree
+    (`server`: the live-reload server, set once it exists; it serves `server.root`)."""
+
+    def __init__(self, regenerator: _Regenerator, variant: engine.Variant, dev_addr: str, serve_url: str):
+        self.regenerator, self.variant, self.dev_addr, self.serve_url = regenerator, variant, dev_addr, serve_url
+        self.server: Any = None
+
+    def __call__(self, config: Any = None) -> None:
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        server, serve_url = self.server, self.serve_url
+        with self.regenerator.lock:
+            full, self.regenerator.full = self.regenerator.full, False
             if config is None:
-                config = load_config(config_file=str(variant.config), site_dir=server.root, dev_addr=dev_addr)
+                config = load_config(config_file=str(self.variant.config), site_dir=server.root, dev_addr=self.dev_addr)
             config.site_url = serve_url
             if full and os.path.isdir(server.root) and os.listdir(server.root):
                 # A full build empties its folder first: build into a new one and switch to
@@ -239,8 +233,40 @@ def serve(root: Path, *, dev_addr: str, audience: str = "internal", vendor: str 
             else:
                 build(config, serve_url=serve_url, dirty=not full)
 
+
+def _log_mkdocs() -> logging.Logger:
+    """MkDocs' messages on the terminal, as `mkdocs serve` prints them."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    return logger
+
+
+def serve(root: Path, *, dev_addr: str, audience: SiteAudience = "internal", vendor: str | None = None) -> int:
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.config import load_config
+    from mkdocs.livereload import _serve_url
+
+    reader: Audience = "vendor" if vendor else audience
+    variant = engine.Variant(root, pipeline.variant_name(reader, vendor))
+    regenerator = _Regenerator(root, reader, vendor, variant)
+    if not regenerator.regenerate():
+        return 1
+
+    logger = _log_mkdocs()
+    site_dir = tempfile.mkdtemp(prefix="playbooks-serve-")
+    config = load_config(config_file=str(variant.config), site_dir=site_dir, dev_addr=dev_addr)
+    config.plugins.on_startup(command="serve", dirty=True)  # Material's search keeps its index across dirty builds
+    host, port = config.dev_addr
+    serve_url = _serve_url(host, port, "/")
+
+    builder = _Builder(regenerator, variant, dev_addr, serve_url)
     # Its threads wake every `shutdown_delay` to see whether to stop: once a second, not four times.
-    server = _Server(builder=builder, host=host, port=port, root=site_dir, mount_path="/", shutdown_delay=1.0)
+    server = _server_type(allowed_hosts(host, port))(builder=builder, host=host, port=port, root=site_dir, mount_path="/",
+                                                     shutdown_delay=1.0)
+    builder.server = server
     server.build_delay = 0  # a regeneration asks once, after writing everything
 
     def error_page(code: int) -> bytes | None:

@@ -176,7 +176,7 @@ def layout(root: Path, options: Options) -> Layout:
     if inputs.organization is None:  # pragma: no cover - load_checked reports a missing file
         raise UserError([Problem("content/organization.yml", 1, 1, "missing")])
     groups = access.access(inputs.organization.data, inputs.vendors)
-    base = urlsplit(str(config.get("site_url") or "/")).path or "/"
+    base = urlsplit(config.site_url or "/").path or "/"
     base = base if base.endswith("/") else base + "/"
     secret = options.secret
 
@@ -351,25 +351,31 @@ def caddy(plan: Layout) -> str:
                     "\thandle {",
                     "\t\trespond \"Not found.\" 404",
                     "\t}"]
-        out += ["\thandle_errors {"] + _caddy_headers("\t\t", "_error")  # error responses start without the headers above
-        for site in sites:
-            if site.prefix != "/":
-                name = "site_" + re.sub(r"[^A-Za-z0-9_]", "_", site.prefix.strip("/"))
-                out += [f"\t\t@{name} expression `{{err.status_code}} == 404 && {{http.request.orig_uri.path}}.startsWith(\"{site.prefix}\")`",
-                        f"\t\thandle @{name} {{",
-                        f"\t\t\troot * {_cq(site.folder)}",
-                        "\t\t\trewrite * /404.html",
-                        "\t\t\tfile_server",
-                        "\t\t}"]
-            else:
-                out += ["\t\t@notfound expression `{err.status_code} == 404`",
-                        "\t\thandle @notfound {",
-                        f"\t\t\troot * {_cq(site.folder)}",
-                        "\t\t\trewrite * /404.html",
-                        "\t\t\tfile_server",
-                        "\t\t}"]
+        out += _caddy_errors(sites)
         out += ["\t\trespond \"{err.status_code} {err.status_text}\"", "\t}", "}", ""]
     return "\n".join(out) + "\n"
+
+
+def _caddy_errors(sites: list[Site]) -> list[str]:
+    """A host's error pages: each site's own 404 page for its addresses (the block's opening; its end is the caller's)."""
+    out = ["\thandle_errors {"] + _caddy_headers("\t\t", "_error")  # error responses start without the headers above
+    for site in sites:
+        if site.prefix != "/":
+            name = "site_" + re.sub(r"[^A-Za-z0-9_]", "_", site.prefix.strip("/"))
+            out += [f"\t\t@{name} expression `{{err.status_code}} == 404 && {{http.request.orig_uri.path}}.startsWith(\"{site.prefix}\")`",
+                    f"\t\thandle @{name} {{",
+                    f"\t\t\troot * {_cq(site.folder)}",
+                    "\t\t\trewrite * /404.html",
+                    "\t\t\tfile_server",
+                    "\t\t}"]
+        else:
+            out += ["\t\t@notfound expression `{err.status_code} == 404`",
+                    "\t\thandle @notfound {",
+                    f"\t\t\troot * {_cq(site.folder)}",
+                    "\t\t\trewrite * /404.html",
+                    "\t\t\tfile_server",
+                    "\t\t}"]
+    return out
 
 
 def _caddy_headers(indent: str, suffix: str = "") -> list[str]:

@@ -24,7 +24,8 @@ from .playbooks import Area, ChecklistItem, Play, Review, Source, Term
 from .site import Site, build
 from .scorecards import Measure
 from .vendor_parts import Meeting
-from .vendors import Vendor, VendorFacts
+from .playbooks import VendorFacts
+from .vendors import Vendor
 
 __all__ = [
     "MEETING_TYPES", "PHASES", "SERVICE_TYPES", "Area", "ChecklistItem", "Measure", "Meeting", "Organization", "Owner",

@@ -23,11 +23,11 @@ class Access:
     vendors: dict[str, str]  # slug -> the group that reads that vendor's site
 
 
-def access(organization: Any, slugs: Iterable[str]) -> Access:
+def access(organization: object, slugs: Iterable[str]) -> Access:
     """The group of every site, for the vendors `slugs` (a schema-valid organization, or anything)."""
     found = organization.get("access") if isinstance(organization, dict) else None
-    data: dict = found if isinstance(found, dict) else {}
-    named: dict = data["vendors"] if isinstance(data.get("vendors"), dict) else {}
+    data: dict[str, Any] = found if isinstance(found, dict) else {}
+    named: dict[str, Any] = data["vendors"] if isinstance(data.get("vendors"), dict) else {}
     return Access(
         internal=str(data.get("internal") or INTERNAL),
         restricted=str(data.get("restricted") or RESTRICTED),

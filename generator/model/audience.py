@@ -17,16 +17,16 @@ from __future__ import annotations
 import html
 import re
 from functools import cache
-from typing import Any
+from typing import Any, Mapping
 
+from ..support.codes import Audience, Level, is_audience
 from ..plays.markup import local_path, targets
 from ..support.schema_files import resolve, schemas
 
-LEVELS = {"vendor": 0, "internal": 1, "restricted": 2}
-AUDIENCES = tuple(LEVELS)
+LEVELS: dict[Level, int] = {"vendor": 0, "internal": 1, "restricted": 2}  # who reads more sees more
 
 
-def allows(audience: str, level: str) -> bool:
+def allows(audience: Audience, level: Level) -> bool:
     return LEVELS[level] <= LEVELS[audience]
 
 
@@ -66,14 +66,14 @@ class _Plan:
             if self.items.annotation is None:
                 self.items.annotation = "inherit"
 
-    def level(self, value: Any, parent: str) -> str:
+    def level(self, value: Any, parent: Level) -> Level:
         if isinstance(value, dict):
             marked = value.get("visibility")
-            if isinstance(marked, str) and marked in LEVELS:
+            if is_audience(marked):
                 return marked
         if self.annotation == "inherit":
             return parent
-        return self.annotation if self.annotation in LEVELS else "internal"
+        return self.annotation if is_audience(self.annotation) else "internal"
 
 
 
@@ -82,7 +82,7 @@ def _plan(schema_name: str) -> _Plan:
     return _Plan(schemas()[schema_name], schema_name)
 
 
-def _cut(value: Any, plan: _Plan | None, level: str, audience: str, mapping: type = dict) -> Any:
+def _cut(value: Any, plan: _Plan | None, level: Level, audience: Audience, mapping: type = dict) -> Any:
     rank = LEVELS[audience]
     if isinstance(value, dict):
         out = mapping()
@@ -116,7 +116,7 @@ def _cut(value: Any, plan: _Plan | None, level: str, audience: str, mapping: typ
     return value
 
 
-def cut(data: dict[str, Any], schema_name: str, audience: str, *, level: str = "vendor", mapping: type = dict) -> dict[str, Any]:
+def cut(data: dict[str, Any], schema_name: str, audience: Audience, *, level: Level = "vendor", mapping: type = dict) -> dict[str, Any]:
     """The part of a schema-valid document that `audience` may see, as new `mapping`s.
 
     `level` is the document's own level: vendor files are open at the top (each field then
@@ -126,8 +126,10 @@ def cut(data: dict[str, Any], schema_name: str, audience: str, *, level: str = "
     return cut_data
 
 
-def play_level(front_matter: dict[str, Any]) -> str:
-    return str(front_matter.get("visibility", "internal"))
+def play_level(front_matter: Mapping[str, object]) -> Level:
+    """A play's `visibility` (the schema allows only the three levels; "internal" if absent)."""
+    level = front_matter.get("visibility", "internal")
+    return level if is_audience(level) else "internal"
 
 
 # A passage of a play for some readers only is a box whose type names a level:
@@ -185,7 +187,7 @@ def assembled_markers(source: str, rendered: str) -> list[int]:
     return found
 
 
-def strip_sections(body: str, audience: str) -> str:
+def strip_sections(body: str, audience: Audience) -> str:
     """Remove the passages of a play's Markdown that `audience` may not see (see `_box`).
 
     A passage is the marker line and every following line that is blank or indented deeper
@@ -209,7 +211,7 @@ def strip_sections(body: str, audience: str) -> str:
                 continue
             inside = None
         box = _box(expanded)
-        if box is not None and any(word in LEVELS and not allows(audience, word) for word in box[0]):
+        if box is not None and any(is_audience(word) and not allows(audience, word) for word in box[0]):
             inside = (indent, box[1])
             out.append("")
             continue

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from ..support.codes import Audience
 from ..schedules.deadlines import DECISIONS_AHEAD_DAYS
 from .people import Person
-from .relationship import Document
+from .relationship import ContractDocument
 
 STATES = ("missing", "expired", "expiring", "held")  # worst first
 
@@ -26,14 +27,14 @@ class Requirement:
     name: str
     any_of: tuple[str, ...]
     state: str
-    document: Document | None  # the one that meets it best (the latest expiry), if any
+    document: ContractDocument | None  # the one that meets it best (the latest expiry), if any
 
     @property
     def problem(self) -> bool:
         return self.state != "held"
 
 
-def requirements(organization: dict[str, Any], tier: str, data_leaves_eu: bool, documents: tuple[Document, ...],
+def requirements(organization: dict[str, Any], tier: str, data_leaves_eu: bool, documents: tuple[ContractDocument, ...],
                  today: date) -> tuple[Requirement, ...]:
     out = []
     for need in (organization.get("compliance") or {}).get(tier) or []:
@@ -77,8 +78,8 @@ def key_personnel(data: list[dict[str, Any]], contacts: dict[str, Person]) -> tu
     return tuple(KeyPerson(contacts[k["contact"]], k.get("why"), k.get("notice_days")) for k in data if k["contact"] in contacts)
 
 
-def for_vendor(data: dict[str, Any], full: dict[str, Any], organization: dict[str, Any], documents: tuple[Document, ...],
-               contacts: dict[str, Person], audience: str, today: date) -> dict[str, Any]:
+def for_vendor(data: dict[str, Any], full: dict[str, Any], organization: dict[str, Any], documents: tuple[ContractDocument, ...],
+               contacts: dict[str, Person], audience: Audience, today: date) -> dict[str, Any]:
     """The Vendor's compliance fields; no requirements on a vendor-facing site (they are internal)."""
     return {
         "compliance": () if audience == "vendor" else requirements(

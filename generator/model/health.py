@@ -3,12 +3,12 @@ default five) and the schema's bounds of a score. One home for the model, the ch
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
 
 from ..support.schema_files import schemas
 
 
-def health_dimensions(organization: dict[str, Any]) -> list[dict[str, str]]:
+def health_dimensions(organization: Mapping[str, object]) -> list[dict[str, str]]:
     """The dimensions a health check rates: organization.yml's `health_dimensions`, else the
     default its schema gives (the one place the default five are written down)."""
     given = organization.get("health_dimensions")

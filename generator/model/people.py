@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from collections.abc import Mapping
 from typing import Any
 
+from ..support.codes import Audience, Side
 from . import audience as aud
 from ..sources.load import Inputs
 from .health import health_dimensions
@@ -28,7 +30,7 @@ class Role:
 class Person:
     id: str
     name: str
-    side: str  # "ours" or "theirs"
+    side: Side
     title: str | None = None
     roles: tuple[str, ...] = ()
     email: str | None = None
@@ -37,17 +39,23 @@ class Person:
     notes: str | None = None
 
     @classmethod
-    def from_data(cls, data: dict[str, Any], side: str) -> "Person":
+    def from_data(cls, data: Mapping[str, object], side: Side) -> "Person":
+        """A person of a schema-checked file (`people`, `contacts`): its text fields are text."""
+        def text(key: str) -> str | None:
+            value = data.get(key)
+            return value if isinstance(value, str) else None
+
+        roles = data.get("roles", ())
         return cls(
-            id=data["id"],
-            name=data["name"],
+            id=str(data["id"]),
+            name=str(data["name"]),
             side=side,
-            title=data.get("title"),
-            roles=tuple(data.get("roles", ())),
-            email=data.get("email"),
-            phone=data.get("phone"),
-            timezone=data.get("timezone"),
-            notes=data.get("notes"),
+            title=text("title"),
+            roles=tuple(str(role) for role in roles) if isinstance(roles, (list, tuple)) else (),
+            email=text("email"),
+            phone=text("phone"),
+            timezone=text("timezone"),
+            notes=text("notes"),
         )
 
 
@@ -55,7 +63,7 @@ class Person:
 class Owner:
     """Who does a checklist item: a role on one side, and the named person if the data has one."""
 
-    side: str  # "ours" or "theirs"
+    side: Side
     role: Role
     person: Person | None
 
@@ -114,7 +122,7 @@ def roles(inputs: Inputs) -> dict[str, Role]:
             for rid, r in inputs.roles.data["roles"].items()}
 
 
-def organization(inputs: Inputs, audience: str) -> Organization:
+def organization(inputs: Inputs, audience: Audience) -> Organization:
     doc = inputs.organization
     assert doc is not None
     data = aud.cut(doc.data, "organization", audience)

@@ -7,6 +7,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
+from ..support.codes import Audience, Phase, Side
 from . import audience as aud
 from ..sources.load import AreaFile, Inputs, PlayFile
 from ..schedules.dates import add_interval
@@ -29,12 +30,12 @@ class ChecklistItem:
     id: str
     text: str
     owner: str  # `our-<role>` or `vendor-<role>`
-    phase: str
+    phase: Phase
     ask: str | None = None  # who to ask about it, in the same form as `owner` (optional)
     when: tuple[str, int] | None = None  # (event, working days): its date follows the event (anchors.py)
 
     @property
-    def side(self) -> str:
+    def side(self) -> Side:
         return "ours" if self.owner.startswith("our-") else "theirs"
 
     @property
@@ -65,7 +66,7 @@ class Play:
     body_line: int
     positions: dict[str, tuple[int, int]]  # "summary", "checklist.<id>" -> line, column in the file
     onboarding: bool = False  # in a playbook marked `onboarding: true`: first for a vendor that is onboarding
-    reader: str = "ours"  # the side whose staff read this site: "ours", or "theirs" on a vendor-facing site
+    reader: Side = "ours"  # the side whose staff read this site: "ours", or "theirs" on a vendor-facing site
 
     @property
     def docs_path(self) -> str:
@@ -175,7 +176,7 @@ def reading_order(plays: list[Play], *, onboarding_first: bool) -> list[Play]:
     return [one for _, one in sorted(enumerate(plays), key=key)]
 
 
-def play(file: PlayFile, audience: str, onboarding: bool = False) -> Play | None:
+def play(file: PlayFile, audience: Audience, onboarding: bool = False) -> Play | None:
     """The play as `audience` sees it, or None if it may not see it at all. `onboarding`:
     its playbook is marked `onboarding: true`."""
     assert file.meta is not None
@@ -222,7 +223,7 @@ def play(file: PlayFile, audience: str, onboarding: bool = False) -> Play | None
     )
 
 
-def area(name: str, file: AreaFile, plays: list[Play], audience: str) -> Area | None:
+def area(name: str, file: AreaFile, plays: list[Play], audience: Audience) -> Area | None:
     """The playbook as `audience` sees it, or None if it may not see it (or has no play for it)."""
     meta: dict[str, Any] = file.meta.data if file.meta else {}
     if not aud.allows(audience, meta.get("visibility", "internal")):

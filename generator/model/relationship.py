@@ -14,6 +14,7 @@ from datetime import date
 from statistics import mean
 from typing import Any
 
+from ..support.codes import Side
 from .health import health_dimensions
 from ..schedules import deadlines
 from ..schedules.deadlines import Deadline
@@ -62,7 +63,7 @@ class HealthCheck:
     decision: str | None  # invest | improve | exit
     summary: str | None
 
-    def _mean(self, side: str) -> float | None:
+    def _mean(self, side: Side) -> float | None:
         values = [getattr(s, side) for s in self.scores if getattr(s, side) is not None]
         return round(mean(values), 1) if values else None
 
@@ -285,7 +286,7 @@ def renewal(contract: dict[str, Any] | None, people: dict[str, Person], remind: 
 
 
 @dataclass(frozen=True)
-class Document:
+class ContractDocument:
     id: str
     name: str
     kind: str | None
@@ -297,7 +298,7 @@ class Document:
     scope: str | None = None  # what an attestation covers, and its period
 
 
-def documents(data: list[dict[str, Any]], people: dict[str, Person], remind: tuple[int, ...], today: date) -> tuple[Document, ...]:
+def documents(data: list[dict[str, Any]], people: dict[str, Person], remind: tuple[int, ...], today: date) -> tuple[ContractDocument, ...]:
     out = []
     for d in data:
         expires = date.fromisoformat(d["expires"])
@@ -305,7 +306,7 @@ def documents(data: list[dict[str, Any]], people: dict[str, Person], remind: tup
         # A document is settled while it is valid: renewing it means recording the new one's expiry.
         deadline = Deadline("expiry", f"document.{d['id']}", d["name"], expires, today,
                             deadlines.lead_times(d.get("remind_days"), remind), expires >= today, owner.name if owner else None)
-        out.append(Document(d["id"], d["name"], d.get("kind"), expires, owner, d.get("url"), deadline, d.get("standard"),
+        out.append(ContractDocument(d["id"], d["name"], d.get("kind"), expires, owner, d.get("url"), deadline, d.get("standard"),
                             d.get("scope")))
     return tuple(sorted(out, key=lambda d: (d.expires, d.name)))
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from typing import Any
+from typing import Callable
 
 from ..support.problems import Problem
 from ..schedules import reporting, wording
@@ -129,16 +129,16 @@ def review_meeting(vendor: Vendor) -> Meeting | None:
                                      LONGEST_FIRST.index(m.cadence) if m.cadence in LONGEST_FIRST else len(LONGEST_FIRST)))
 
 
-def hints(vendor: Vendor, doc: Any) -> tuple[Problem, ...]:
+def hints(vendor: Vendor, last_held_at: Callable[[str], tuple[str, int, int]]) -> tuple[Problem, ...]:
     """What a review pack lacks that the vendor file could give, for `validate` to say at its
     place in the file (a page never prints an editing hint): a review meeting held with no
-    health check recorded, so the pack has neither side's view. `doc` is the vendor's loaded file."""
+    health check recorded, so the pack has neither side's view. `last_held_at` gives a meeting's
+    `last_held` place in the vendor's file (path, line, column) from the meeting's id."""
     meeting = review_meeting(vendor)
     if meeting is None or meeting.last_held is None or vendor.health.latest is not None:
         return ()
-    index = next(i for i, m in enumerate(doc.data["governance"]["meetings"]) if m["id"] == meeting.id)
-    line, column = doc.source.at(("governance", "meetings", index, "last_held"))
-    return (Problem(doc.path, line, column, f"warning: the {meeting.title} was held on {wording.date_text(meeting.last_held)} "
+    path, line, column = last_held_at(meeting.id)
+    return (Problem(path, line, column, f"warning: the {meeting.title} was held on {wording.date_text(meeting.last_held)} "
                     "but no health check is recorded, so the review pack has neither side's view; add one under `health_checks` "
                     "with both sides' scores"),)
 

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ..support.codes import Audience
 from ..sources.load import Inputs
 from ..schedules import reporting
 from ..schedules.deadlines import Deadline
@@ -58,7 +59,7 @@ class HeatTable:
 
 @dataclass
 class Site:
-    audience: str  # vendor | internal | restricted
+    audience: Audience
     vendor_scope: str | None  # the one vendor of a vendor-facing site
     today: date
     organization: Organization
@@ -146,7 +147,7 @@ class Site:
         return self.edit_base.rstrip("/") + "/" + source_path
 
 
-def build(inputs: Inputs, *, audience: str, today: date, vendor_scope: str | None = None, edit_base: str | None = None) -> Site:
+def build(inputs: Inputs, *, audience: Audience, today: date, vendor_scope: str | None = None, edit_base: str | None = None) -> Site:
     """The model of one site. `vendor_scope` limits it to one vendor (a vendor-facing site)."""
     assert inputs.organization is not None and inputs.roles is not None
     if vendor_scope is not None and audience != "vendor":

@@ -1,13 +1,15 @@
 """The parts of a vendor file, each typed (services, escalation levels, meetings, contract,
 channels and how to get into them, culture, capacity, onboarding, exit): plain values the
-vendor (vendors.py) is made of, with nothing computed."""
+vendor (vendors.py) is made of, with nothing computed, and `read_sections`, which reads a
+file's optional sections into them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from .people import Person
+from .people import DayOff, Person, days_off
 
 
 @dataclass(frozen=True)
@@ -125,3 +127,54 @@ class Exit:
     last_day: date | None
     reason: str | None
     successor: str | None
+
+
+@dataclass(frozen=True)
+class Sections:
+    """A vendor file's optional sections, typed (read_sections)."""
+
+    contract: Contract | None
+    communication: Communication | None
+    culture: Culture | None
+    holidays: tuple[DayOff, ...]
+    capacity: Capacity | None
+    assessment: Assessment | None
+    onboarding: Onboarding | None
+    exit: Exit | None
+
+
+def parse_day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _access(channel: dict[str, Any], people: dict[str, Person]) -> Access | None:
+    access = channel.get("access")
+    if not access:
+        return None
+    return Access(people.get(access["granted_by"]), access.get("by"), access.get("how"))
+
+
+def read_sections(data: dict[str, Any], people: dict[str, Person]) -> Sections:
+    """The typed optional sections of a vendor file (as one audience sees it); None (or empty)
+    where this audience sees nothing."""
+    contract, comm, culture = data.get("contract"), data.get("communication"), data.get("culture")
+    capacity, assessment = data.get("capacity"), data.get("assessment")
+    onboarding, leaving = data.get("onboarding"), data.get("exit")
+    return Sections(
+        contract=Contract(contract.get("reference"), parse_day(contract.get("start")), parse_day(contract.get("end")),
+                             contract.get("notice_days"), contract.get("value"), contract.get("notes")) if contract else None,
+        communication=Communication(
+            tuple(comm.get("languages") or ()),
+            tuple(Channel(c["type"], c["tool"], c.get("where"), c.get("url"), c.get("use_for"), _access(c, people))
+                  for c in comm.get("channels") or ()),
+        ) if comm else None,
+        culture=Culture(tuple(culture.get("notes") or ()),
+                           tuple(SocialEvent(s["event"], s.get("cadence")) for s in culture.get("social") or ())) if culture else None,
+        holidays=days_off(data.get("holidays")),
+        capacity=Capacity(capacity.get("team_size"), capacity.get("max_team_size"), capacity.get("ramp_up_weeks"),
+                             capacity.get("surge")) if capacity else None,
+        assessment=Assessment(assessment.get("health"), assessment.get("summary")) if assessment else None,
+        onboarding=Onboarding(parse_day(onboarding.get("day_one")), onboarding.get("notes")) if onboarding else None,
+        exit=Exit(parse_day(leaving.get("notice_given")), parse_day(leaving.get("last_day")), leaving.get("reason"),
+                     leaving.get("successor")) if leaving else None,
+    )

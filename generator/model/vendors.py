@@ -11,11 +11,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from ..support.codes import Audience
 from . import audience as aud
-from ..sources.load import Inputs
+from ..sources.load import Document, Inputs
 from ..support.problems import Problem
 from ..schedules import deadlines, hours, wording
 from ..schedules.deadlines import Deadline
+from ..schedules.hours import Schedule
 from ..schedules.meetings import HolidaySpec, MeetingSpec, Party
 from ..schedules.view import TimeView, describe
 from . import anchors, records, relationship, scorecards
@@ -23,13 +25,13 @@ from . import compliance as compliance_
 from .anchors import Dated
 from .labels import MEETING_TYPES
 from .joiners import Joiner, joiners
-from .people import DayOff, Organization, Owner, Person, Role, days_off, schedule
+from .people import DayOff, Organization, Owner, Person, Role, schedule
 from .playbooks import ChecklistItem, Play, VendorFacts, reading_order
-from .relationship import Action, Decision, Document, Done, Health, LogEntry, Renewal, Risk
+from .relationship import Action, Decision, ContractDocument, Done, Health, LogEntry, Renewal, Risk
 from .records import ChangeRequest, DecisionRight, ImprovementPlan, RaisedEscalation, Transition
 from .scorecards import Clause, Measure
-from .vendor_parts import (Access, Assessment, Capacity, Channel, Communication, Contract, Culture, Escalation, Exit,
-                           Meeting, Objective, Onboarding, Service, SocialEvent)
+from .vendor_parts import (Assessment, Capacity, Communication, Contract, Culture, Escalation, Exit, Meeting, Objective,
+                           Onboarding, Sections, Service, parse_day, read_sections)
 
 DEFAULT_MEETING_MINUTES = {"status-sync": 30, "service-review": 60, "steering-committee": 90, "other": 60}
 
@@ -79,7 +81,7 @@ class Vendor:
     risks: tuple[Risk, ...] = ()
     log: tuple[LogEntry, ...] = ()
     renewal: Renewal | None = None
-    documents: tuple[Document, ...] = ()
+    documents: tuple[ContractDocument, ...] = ()
     progress: dict[tuple[str, str], Done] = field(default_factory=dict)
     joiners: tuple[Joiner, ...] = ()  # people joining, until their 90th day (model/joiners.py)
     warnings: tuple[Problem, ...] = ()  # deadlines passed with nothing decided, at their place in the file
@@ -221,10 +223,6 @@ class Vendor:
 # --- building one --------------------------------------------------------------------------------
 
 
-def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
 def _meetings(data: dict[str, Any], full: dict[str, Any], org: Organization, by_id: dict[str, Person],
               plays: dict[str, Play]) -> tuple[Meeting, ...]:
     out = []
@@ -232,7 +230,7 @@ def _meetings(data: dict[str, Any], full: dict[str, Any], org: Organization, by_
     # it sees was held is no secret, and it decides whether the meeting is overdue.
     logged = relationship.held((full.get("governance") or {}).get("log") or [])
     for m in (data.get("governance") or {}).get("meetings") or []:
-        last = max(filter(None, (_day(m.get("last_held")), logged.get(m["id"]))), default=None)
+        last = max(filter(None, (parse_day(m.get("last_held")), logged.get(m["id"]))), default=None)
         ours = tuple(org.people[p] for p in m.get("ours", []) if p in org.people)
         theirs = tuple(by_id[c] for c in m.get("theirs", []) if c in by_id)
         out.append(Meeting(
@@ -243,7 +241,7 @@ def _meetings(data: dict[str, Any], full: dict[str, Any], org: Organization, by_
             weekday=m.get("weekday"),
             time=m.get("time"),
             duration_minutes=m.get("duration_minutes", DEFAULT_MEETING_MINUTES[m["type"]]),
-            first=_day(m.get("first")),
+            first=parse_day(m.get("first")),
             last_held=last,
             ours=ours,
             theirs=theirs,
@@ -254,39 +252,47 @@ def _meetings(data: dict[str, Any], full: dict[str, Any], org: Organization, by_
     return tuple(out)
 
 
-def _access(channel: dict[str, Any], people: dict[str, Person]) -> Access | None:
-    access = channel.get("access")
-    if not access:
-        return None
-    return Access(people.get(access["granted_by"]), access.get("by"), access.get("how"))
+def _escalation(data: dict[str, Any], org: Organization, by_id: dict[str, Person]) -> tuple[Escalation, ...]:
+    """The escalation levels, lowest first, with the people they name."""
+    return tuple(
+        Escalation(step["level"], org.people.get(step.get("ours", "")), by_id.get(step.get("theirs", "")),
+                   step.get("respond_within"), step.get("when"))
+        for step in sorted(data.get("escalation") or [], key=lambda s: s["level"])
+    )
 
 
-def _sections(data: dict[str, Any], people: dict[str, Person]) -> dict[str, Any]:
-    """The typed optional sections of a vendor file; None (or empty) where this audience sees nothing."""
-    contract, comm, culture = data.get("contract"), data.get("communication"), data.get("culture")
-    capacity, assessment = data.get("capacity"), data.get("assessment")
-    onboarding, leaving = data.get("onboarding"), data.get("exit")
-    return {
-        "contract": Contract(contract.get("reference"), _day(contract.get("start")), _day(contract.get("end")),
-                             contract.get("notice_days"), contract.get("value"), contract.get("notes")) if contract else None,
-        "communication": Communication(
-            tuple(comm.get("languages") or ()),
-            tuple(Channel(c["type"], c["tool"], c.get("where"), c.get("url"), c.get("use_for"), _access(c, people))
-                  for c in comm.get("channels") or ()),
-        ) if comm else None,
-        "culture": Culture(tuple(culture.get("notes") or ()),
-                           tuple(SocialEvent(s["event"], s.get("cadence")) for s in culture.get("social") or ())) if culture else None,
-        "holidays": days_off(data.get("holidays")),
-        "capacity": Capacity(capacity.get("team_size"), capacity.get("max_team_size"), capacity.get("ramp_up_weeks"),
-                             capacity.get("surge")) if capacity else None,
-        "assessment": Assessment(assessment.get("health"), assessment.get("summary")) if assessment else None,
-        "onboarding": Onboarding(_day(onboarding.get("day_one")), onboarding.get("notes")) if onboarding else None,
-        "exit": Exit(_day(leaving.get("notice_given")), _day(leaving.get("last_day")), leaving.get("reason"),
-                     leaving.get("successor")) if leaving else None,
-    }
+def _scorecard(performance: dict[str, Any], claim_days: int | None, audience: Audience,
+               today: date) -> tuple[tuple[Measure, ...], tuple[Clause, ...], tuple[Clause, ...]]:
+    """The measures, and the incentive and penalty clauses on them (their money for the restricted site)."""
+    measures = scorecards.measures(performance, today)
+    by_measure = {m.id: m for m in measures}
+    incentives = scorecards.clauses(performance.get("incentives") or [], by_measure, today, audience == "restricted", claim_days)
+    penalties = scorecards.clauses(performance.get("penalties") or [], by_measure, today, audience == "restricted", claim_days)
+    return measures, incentives, penalties
 
 
-def vendor(slug: str, inputs: Inputs, audience: str, org: Organization, plays: dict[str, Play], today: date) -> Vendor:
+def _chosen(selection: dict[str, Any], facts: VendorFacts, plays: dict[str, Play]) -> list[Play]:
+    """The plays that apply to the vendor, with those its file adds and without those it skips, in reading order."""
+    return reading_order([
+        play for play in plays.values()
+        if (play.applies(facts) or play.id in selection.get("add", ())) and play.id not in selection.get("skip", ())
+    ], onboarding_first=facts.status == "onboarding")
+
+
+def _time(org: Organization, theirs: Schedule, party: Party, required: float, meetings: tuple[Meeting, ...],
+          sections: Sections, today: date) -> TimeView:
+    """Everything time-related (schedules/): one computation, whose window the directory, the
+    profile and the plays all show."""
+    return describe(
+        org.schedule, theirs, party, required_minutes=hours.required_minutes(required), today=today,
+        meetings=tuple(MeetingSpec(m.id, m.title, m.type, m.cadence, m.weekday, m.time, m.duration_minutes, m.first, m.last_held)
+                       for m in meetings),
+        holiday_specs=tuple(HolidaySpec(h.name, h.first, h.last) for h in sections.holidays),
+        until=sections.exit.last_day if sections.exit else None,
+    )
+
+
+def vendor(slug: str, inputs: Inputs, audience: Audience, org: Organization, plays: dict[str, Play], today: date) -> Vendor:
     """The vendor of `slug` as `audience` sees it, with its plays and its time."""
     doc = inputs.vendors[slug]
     full = doc.data
@@ -297,75 +303,37 @@ def vendor(slug: str, inputs: Inputs, audience: str, org: Organization, plays: d
     team_ids = {**org.defaults, **(data.get("our_team") or {})}
     team = {role: org.people[pid] for role, pid in team_ids.items() if pid in org.people}
     theirs = schedule(full["working_hours"]["timezone"], full["working_hours"])  # vendor-visible by schema
-    escalation = tuple(
-        Escalation(step["level"], org.people.get(step.get("ours", "")), by_id.get(step.get("theirs", "")),
-                   step.get("respond_within"), step.get("when"))
-        for step in sorted(data.get("escalation") or [], key=lambda s: s["level"])
-    )
+    escalation = _escalation(data, org, by_id)
     meetings = _meetings(data, full, org, by_id, plays)
     performance = data.get("performance") or {}
-    measures = scorecards.measures(performance, today)
-    by_measure = {m.id: m for m in measures}
-    claim_days = (data.get("contract") or {}).get("claim_days")
-    incentives = scorecards.clauses(performance.get("incentives") or [], by_measure, today, audience == "restricted", claim_days)
-    penalties = scorecards.clauses(performance.get("penalties") or [], by_measure, today, audience == "restricted", claim_days)
+    measures, incentives, penalties = _scorecard(performance, (data.get("contract") or {}).get("claim_days"), audience, today)
     organization = inputs.organization.data if inputs.organization else {}
     remind = deadlines.lead_times(organization.get("remind_days"))
     titles = {m.id: m.title for m in meetings}
-    selection = full.get("plays") or {}
-    chosen = reading_order([
-        play for play in plays.values()
-        if (play.applies(facts) or play.id in selection.get("add", ())) and play.id not in selection.get("skip", ())
-    ], onboarding_first=facts.status == "onboarding")
+    chosen = _chosen(full.get("plays") or {}, facts, plays)
     people = {**org.people, **by_id}  # owners may be on either side (validation keeps the ids apart)
-    sections = _sections(data, people)
+    sections = read_sections(data, people)
     name, short_name = data["name"], data.get("short_name", data["name"])
     required = float(full.get("required_overlap_hours", org.required_overlap_hours))
-    # Everything time-related (schedules/): one computation, whose window the directory, the
-    # profile and the plays all show.
     renewal = relationship.renewal(data.get("contract"), people, remind, today)
     documents = relationship.documents(data.get("documents") or [], people, remind, today)
-    time = describe(
-        org.schedule, theirs, Party(slug, name, short_name), required_minutes=hours.required_minutes(required), today=today,
-        meetings=tuple(MeetingSpec(m.id, m.title, m.type, m.cadence, m.weekday, m.time, m.duration_minutes, m.first, m.last_held)
-                       for m in meetings),
-        holiday_specs=tuple(HolidaySpec(h.name, h.first, h.last) for h in sections["holidays"]),
-        until=sections["exit"].last_day if sections["exit"] else None,
-    )
-    events = anchors.vendor_events(sections["onboarding"], renewal.deadline.day if renewal else None, sections["contract"],
-                                   sections["exit"], time)
+    time = _time(org, theirs, Party(slug, name, short_name), required, meetings, sections, today)
+    events = anchors.vendor_events(sections.onboarding, renewal.deadline.day if renewal else None, sections.contract,
+                                   sections.exit, time)
     return Vendor(
-        slug=slug,
-        source_path=doc.path,
-        name=name,
-        short_name=short_name,
-        facts=facts,
-        summary=data.get("summary"),
-        tier=data.get("tier"),
-        status=data.get("status"),
-        since=data.get("since"),
-        location=data.get("location"),
-        website=data.get("website"),
+        slug=slug, source_path=doc.path, name=name, short_name=short_name, facts=facts,
+        summary=data.get("summary"), tier=data.get("tier"), status=data.get("status"), since=data.get("since"),
+        location=data.get("location"), website=data.get("website"),
         services=tuple(Service(s["id"], s["name"], s["type"], s.get("description")) for s in data.get("services", [])),
-        schedule=theirs,
-        required_overlap_hours=required,
-        contacts=contacts,
-        team=team,
-        spoc_ours=team.get("spoc"),
-        spoc_theirs=next((c for c in contacts if "spoc" in c.roles), None),
-        escalation=escalation,
-        meetings=meetings,
+        schedule=theirs, required_overlap_hours=required, contacts=contacts, team=team,
+        spoc_ours=team.get("spoc"), spoc_theirs=next((c for c in contacts if "spoc" in c.roles), None),
+        escalation=escalation, meetings=meetings,
         objectives=tuple(Objective(o["id"], o["statement"], tuple(o.get("kpis") or ())) for o in performance.get("objectives") or []),
-        measures=measures,
-        incentives=incentives,
-        penalties=penalties,
-        plays=chosen,
-        time=time,
+        measures=measures, incentives=incentives, penalties=penalties, plays=chosen, time=time,
         health=relationship.health(data.get("health_checks") or [], relationship.dimensions(organization)),
         risks=relationship.risks(data.get("risks") or [], people, today),
         log=relationship.log((data.get("governance") or {}).get("log") or [], titles, people, today),
-        renewal=renewal,
-        documents=documents,
+        renewal=renewal, documents=documents,
         progress=relationship.progress(data.get("progress"), people),
         joiners=joiners(data.get("joiners") or [], people, today),
         warnings=_warnings(doc, renewal, documents, data.get("documents") or [])
@@ -373,11 +341,13 @@ def vendor(slug: str, inputs: Inputs, audience: str, org: Organization, plays: d
         **records.for_vendor(data, full, people, {m.id: m.name for m in measures}, theirs.days, today),
         item_dates=anchors.item_dates(chosen, events, org.schedule.days),
         **compliance_.for_vendor(data, full, organization, documents, by_id, audience, today),
-        **sections,
+        contract=sections.contract, communication=sections.communication, culture=sections.culture,
+        holidays=sections.holidays, capacity=sections.capacity, assessment=sections.assessment,
+        onboarding=sections.onboarding, exit=sections.exit,
     )
 
 
-def _unclaimed_warnings(doc: Any, raw: dict[str, Any], contract: dict[str, Any], today: date) -> tuple[Problem, ...]:
+def _unclaimed_warnings(doc: Document, raw: dict[str, Any], contract: dict[str, Any], today: date) -> tuple[Problem, ...]:
     """Service credits earned whose claim window closed with no claim recorded, at the rule's
     `money` in the vendor file. Worked out from the whole file, whatever the audience (money is
     restricted by default, but whoever builds has the data); only when a rule has credits."""
@@ -397,7 +367,7 @@ def _unclaimed_warnings(doc: Any, raw: dict[str, Any], contract: dict[str, Any],
     return tuple(out)
 
 
-def _warnings(doc: Any, renewal: Renewal | None, documents: tuple[Document, ...], raw: list[dict[str, Any]]) -> tuple[Problem, ...]:
+def _warnings(doc: Document, renewal: Renewal | None, documents: tuple[ContractDocument, ...], raw: list[dict[str, Any]]) -> tuple[Problem, ...]:
     """Deadlines that passed with nothing decided, at their place in the vendor file (positions
     are worked out only when there is one: most builds have none)."""
     out = []

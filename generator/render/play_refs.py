@@ -24,8 +24,9 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from ..support.codes import Side
 from ..support import escape
-from ..model import Person, Site, Vendor, possessive
+from ..model import Person, Play, Site, Vendor, possessive
 from ..model.joiners import Joiner
 from ..support.problems import Problem
 
@@ -153,7 +154,7 @@ class RolesView:
 
     fields: tuple[str, ...] = ()
 
-    def __init__(self, vendor: Vendor | None, site: Site, side: str):
+    def __init__(self, vendor: Vendor | None, site: Site, side: Side):
         names = []
         for rid, role in site.roles.items():
             person = vendor.holder(("our-" if side == "ours" else "vendor-") + rid, site.roles).person if vendor else None
@@ -264,7 +265,7 @@ def known(view: Any, path: str) -> bool | None:
     return bool(found) if found is not None else None
 
 
-def missing(site: Site, view: Callable[[Vendor], Any], where: Callable[[Any, str, int], tuple[str, int, int]]) -> list[Problem]:
+def missing(site: Site, view: Callable[[Vendor], object], where: Callable[[Play, str, int], tuple[str, int, int]]) -> list[Problem]:
     """A warning for each vendor-facing play's reference to data a vendor's file lacks, at the
     reference's place in the play (`where(play, field, offset)` -> path, line, column)."""
     out = []

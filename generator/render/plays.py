@@ -22,7 +22,7 @@ import traceback
 
 import jinja2
 from jinja2 import nodes
-from jinja2.sandbox import SecurityError
+from jinja2.exceptions import SecurityError
 
 from ..support import escape
 from ..plays import limits as play_limits, markup as play_markup, sandbox as play_sandbox

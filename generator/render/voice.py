@@ -14,10 +14,13 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
+from ..support.codes import Side
 from ..model import Owner, Person, Site, Vendor, possessive
 from ..schedules import wording
-from ..schedules.clock import day_list
+from ..schedules.clock import day_list, duration
+from ..schedules.handoffs import HandOff
 from ..schedules.hours import Schedule
+from ..schedules.view import TimeView
 
 
 def _capital(text: str) -> str:
@@ -35,28 +38,28 @@ class Voice:
 
     # --- sides ----------------------------------------------------------------------------------
 
-    def mine(self, side: str) -> bool:
+    def mine(self, side: Side) -> bool:
         """Whether `side` ("ours" or "theirs") is the reader's own."""
         return side == self.reader
 
-    def name(self, side: str, vendor: Vendor) -> str:
+    def name(self, side: Side, vendor: Vendor) -> str:
         """The side's name: our organisation's short name or the vendor's."""
         return self.org if side == "ours" else vendor.short_name
 
-    def whose(self, side: str, vendor: Vendor) -> str:
+    def whose(self, side: Side, vendor: Vendor) -> str:
         """"our" / "your" for the reader's side, the other side's name as a possessive."""
         if self.mine(side):
             return "our" if side == "ours" else "your"
         return possessive(self.name(side, vendor))
 
-    def subject(self, side: str, vendor: Vendor) -> str:
+    def subject(self, side: Side, vendor: Vendor) -> str:
         """The side as the subject of a sentence: "we" (our sites) or "you" (a vendor's) for the
         reader's side, the other side's name: "we rate it higher", "Northwind rates it higher"."""
         if self.mine(side):
             return "we" if side == "ours" else "you"
         return self.name(side, vendor)
 
-    def verb(self, side: str, verb: str) -> str:
+    def verb(self, side: Side, verb: str) -> str:
         """`verb` agreeing with subject(side): "rate" after we/you, "rates" after a name."""
         return verb if self.mine(side) else verb + "s"
 
@@ -67,21 +70,21 @@ class Voice:
             return f"{who.name} (your team)"
         return f"{who.name} ({self.name(who.side, vendor)})"
 
-    def side_option(self, side: str, vendor: Vendor) -> str:
+    def side_option(self, side: Side, vendor: Vendor) -> str:
         """A side in the filters: "Your side (Andes Quality Labs)", "Northwind's side"."""
         if self.mine(side):
             return f"{_capital(self.whose(side, vendor))} side ({self.name(side, vendor)})"
         return f"{self.whose(side, vendor)} side"
 
-    def roles_group(self, side: str, vendor: Vendor) -> str:
+    def roles_group(self, side: Side, vendor: Vendor) -> str:
         """"Your roles", "Northwind's roles", "Our roles", "Lotus Code Works' roles"."""
         return f"{_capital(self.whose(side, vendor))} roles"
 
-    def side_score(self, side: str, vendor: Vendor) -> str:
+    def side_score(self, side: Side, vendor: Vendor) -> str:
         """A health check's column: "Our score", "Lotus Code Works' score", "Your score", "Northwind's score"."""
         return f"{_capital(self.whose(side, vendor))} score"
 
-    def sides_in_order(self) -> tuple[str, str]:
+    def sides_in_order(self) -> tuple[Side, Side]:
         """The reader's side first."""
         return ("theirs", "ours") if self.for_vendor else ("ours", "theirs")
 
@@ -149,6 +152,68 @@ class Voice:
                 f"then plays where {we} come in later; then plays where only {other} acts. Inside each play the "
                 f"phases run in order, and in each phase {our} items come first.")
 
-    def time_org(self) -> str | None:
-        """Our short name when the time sentences speak to the vendor (schedules.wording), else None."""
-        return self.org if self.for_vendor else None
+    # --- time: whose day, who hands over (schedules/ words the times; the people are worded here) ---
+
+    def days_whose(self, vendor: Vendor) -> tuple[str, str]:
+        """Whose working day, ours then theirs, for schedules' sentences about a meeting slot:
+        ("our", "Lotus Code Works'") on our sites, ("Northwind's", "your") on a vendor's."""
+        return self.whose("ours", vendor), self.whose("theirs", vendor)
+
+    def meeting_with(self, vendor: Vendor) -> str:
+        """Who a meeting is with, for the calendar: the other side's full name."""
+        return self.site.organization.name if self.for_vendor else vendor.name
+
+    def handoff_label(self, off: HandOff, names: tuple[str, str], theirs_city: str) -> str:
+        """A hand-off marker in the overlap picture: who hands over when (our time, then theirs),
+        and who picks the work up when. `names`: our short name and the vendor's as the picture
+        prints them."""
+        ours_name, vendor_name = names
+        if off.by == "theirs":
+            giver, taker, verb = ("You", ours_name, "starts") if self.for_vendor else (vendor_name, "we", "start")
+            label = f"{giver} hand{'' if self.for_vendor else 's'} over at {off.end_ours} ({off.end_theirs} {theirs_city})"
+            return label if off.immediate else f"{label}; {taker} {verb} at {off.pickup_ours}"
+        giver, taker, verb = (ours_name, "you", "start") if self.for_vendor else ("We", "they", "start")
+        label = f"{giver} hand{'s' if self.for_vendor else ''} over at {off.end_ours} ({off.end_theirs} {theirs_city})"
+        return label if off.immediate else f"{label}; {taker} {verb} at {off.pickup_theirs} {theirs_city}"
+
+    def handoff_lines(self, view: TimeView) -> list[str]:
+        """Both hand-offs in words: when each side's day ends, and when the other picks the work up.
+        Said to our staff, or on a vendor's site to the vendor's: "your day", "Northwind"."""
+        if not view.handoffs:
+            return []
+        theirs_off, ours_off = view.handoffs
+        v, oc, tc = view.vendor.short_name, view.ours_city, view.theirs_city
+        if self.for_vendor:
+            return _handoff_lines_for_vendor(view, self.org)
+        if theirs_off.immediate:
+            first = (f"End of their day: {theirs_off.end_theirs} {tc} time, {theirs_off.end_ours} {oc} time. We are still at work, "
+                     f"so what {v} finishes reaches us the same day: ask for it before then.")
+        else:
+            first = (f"End of their day: {theirs_off.end_theirs} {tc} time, {theirs_off.end_ours} {oc} time. We pick their work up "
+                     f"at the start of our day, {theirs_off.pickup_ours} {oc} time, {duration(theirs_off.wait_minutes)} later.")
+        if ours_off.immediate:
+            second = (f"End of our day: {ours_off.end_ours} {oc} time, {ours_off.end_theirs} {tc} time. {v} is still at work: "
+                      f"hand over before we leave, and they can carry on the same day.")
+        else:
+            second = (f"End of our day: {ours_off.end_ours} {oc} time, {ours_off.end_theirs} {tc} time. {v} picks our work up "
+                      f"at the start of their day, {ours_off.pickup_theirs} {tc} time ({ours_off.pickup_ours} {oc} time), "
+                      f"{duration(ours_off.wait_minutes)} later.")
+        return [first, second]
+
+
+def _handoff_lines_for_vendor(view: TimeView, org: str) -> list[str]:
+    """The hand-offs as the vendor's staff read them: their own time first, "you" for them."""
+    assert view.handoffs is not None
+    theirs_off, ours_off = view.handoffs
+    oc, tc = view.ours_city, view.theirs_city
+    first = f"End of your day: {theirs_off.end_theirs} {tc} time, {theirs_off.end_ours} {oc} time. " + (
+        f"{org} is still at work, so what you finish reaches {org} the same day: hand it over before you leave."
+        if theirs_off.immediate else
+        f"{org} picks your work up at the start of its day, {theirs_off.pickup_theirs} {tc} time "
+        f"({theirs_off.pickup_ours} {oc} time), {duration(theirs_off.wait_minutes)} later.")
+    second = f"End of {possessive(org)} day: {ours_off.end_theirs} {tc} time, {ours_off.end_ours} {oc} time. " + (
+        f"You are still at work: ask {org} to hand over before it leaves, and carry on the same day."
+        if ours_off.immediate else
+        f"You pick {possessive(org)} work up at the start of your day, {ours_off.pickup_theirs} {tc} time, "
+        f"{duration(ours_off.wait_minutes)} later.")
+    return [first, second]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from ..support.codes import Side
 from .clock import local, zone
 from .hours import Interval, Schedule, between, intersection
 
@@ -14,7 +15,7 @@ from .hours import Interval, Schedule, between, intersection
 class HandOff:
     """One side's day ends; the other side picks the work up (now, or when its day starts)."""
 
-    by: str  # "ours" or "theirs": who hands over
+    by: Side  # who hands over
     end_ours: str  # the end of the handing side's day, in our time
     end_theirs: str  # ... in their time
     pickup_ours: str | None  # the start of the receiving side's next day (None: already at work)
@@ -26,7 +27,7 @@ class HandOff:
         return self.pickup_ours is None
 
 
-def _handoff(by: str, giver: Interval, receiver: Schedule, ours_tz: str, theirs_tz: str) -> HandOff:
+def _handoff(by: Side, giver: Interval, receiver: Schedule, ours_tz: str, theirs_tz: str) -> HandOff:
     moment = giver[1]
     nxt: datetime | None = None
     day = moment.astimezone(zone(receiver.timezone)).date() - timedelta(days=1)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cache, lru_cache
 
+from ..support.codes import Side
 from .clock import DAY_NAMES, WEEKDAYS, day_list, duration, weekday_of, zone
 from .hours import NO_WINDOW, Schedule, Window, on_day, window
 
@@ -18,7 +19,7 @@ HORIZON_DAYS = 365  # clock changes and overlap changes are reported this far ah
 @dataclass(frozen=True)
 class ClockChange:
     timezone: str
-    side: str  # "ours" or "theirs"
+    side: Side
     day: date  # the local date the clocks change
     shift: int  # minutes; positive: clocks go forward
     summer: bool  # daylight saving ("summer") time after the change
@@ -29,7 +30,7 @@ def _noon_offset(timezone: str, day: date) -> timedelta:
 
 
 @cache
-def clock_changes(timezone: str, start: date, end: date, side: str = "ours") -> tuple[ClockChange, ...]:
+def clock_changes(timezone: str, start: date, end: date, side: Side = "ours") -> tuple[ClockChange, ...]:
     """Days in (start, end] on which `timezone`'s UTC offset differs from the day before."""
     out = []
     previous = _noon_offset(timezone, start)

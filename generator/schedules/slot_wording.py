@@ -9,7 +9,6 @@ from .clock import DAY_NAMES, duration, short_date
 from .recurrence import Rule
 from .slots import Slot, SlotTimes
 from .view import TimeView
-from .wording import possessive
 
 
 def _day_word(times: SlotTimes) -> str:
@@ -21,16 +20,17 @@ def _day_text(times: SlotTimes) -> str:
     return f" ({word})" if word else ""
 
 
-def slot_problems(times: SlotTimes, vendor: str, org: str | None = None) -> list[str]:
-    """What is wrong with these times, in words ("starts 30 min before our day begins"); with
-    `org` (our short name), as the vendor's staff read it ("before Northwind's day begins")."""
+def slot_problems(times: SlotTimes, whose: tuple[str, str]) -> list[str]:
+    """What is wrong with these times, in words ("starts 30 min before our day begins"); `whose`:
+    whose day each side's is, for the site's reader (voice.days_whose: "our", "Lotus Code Works'";
+    on a vendor's site "Northwind's", "your")."""
     out = []
-    ours, theirs = ("our", possessive(vendor)) if org is None else (possessive(org), "your")
-    for early, late, whose in ((times.early_ours, times.late_ours, ours), (times.early_theirs, times.late_theirs, theirs)):
+    ours, theirs = whose
+    for early, late, side in ((times.early_ours, times.late_ours, ours), (times.early_theirs, times.late_theirs, theirs)):
         if early:
-            out.append(f"starts {duration(early)} before {whose} day begins")
+            out.append(f"starts {duration(early)} before {side} day begins")
         if late:
-            out.append(f"ends {duration(late)} after {whose} day ends")
+            out.append(f"ends {duration(late)} after {side} day ends")
     return out
 
 
@@ -97,9 +97,9 @@ def _changes(slot: Slot, rule_: Rule | None) -> list[tuple[SlotTimes, date]]:
     return out
 
 
-def slot_note(slot: Slot, org: str | None = None, rule_: Rule | None = None) -> str:
+def slot_note(slot: Slot, whose: tuple[str, str], rule_: Rule | None = None) -> str:
     """One or two sentences on how the slot sits in both working days, over the coming year
-    (`org`: said to the vendor's staff, see slot_problems; `rule_`: the meeting's recurrence,
+    (`whose`: whose day each side's is, see slot_problems; `rule_`: the meeting's recurrence,
     so that a change of times is dated by the meeting it first applies to)."""
     t = slot.now
     parts: list[str] = []
@@ -120,11 +120,11 @@ def slot_note(slot: Slot, org: str | None = None, rule_: Rule | None = None) -> 
                              f"({duration(slot.duration_minutes)}), so no slot fits; this is the least bad one:")
         else:
             parts.append("This fixed time is outside the overlap:")
-        parts.append("it " + ", and ".join(slot_problems(t, slot.vendor, org)) + ".")
+        parts.append("it " + ", and ".join(slot_problems(t, whose)) + ".")
     for later, first in _changes(slot, rule_):
         moved = f"from {short_date(first)}, {later.theirs_start}–{later.theirs_end} {slot.theirs_city} time{_day_text(later)}"
         if later.fits:
             parts.append(_sentence(f"{moved[0].upper()}{moved[1:]} (still inside the overlap)" if t.fits else f"{moved[0].upper()}{moved[1:]}, inside the overlap"))
         else:
-            parts.append(_sentence(f"{moved[0].upper()}{moved[1:]}: it {', and '.join(slot_problems(later, slot.vendor, org))}"))
+            parts.append(_sentence(f"{moved[0].upper()}{moved[1:]}: it {', and '.join(slot_problems(later, whose))}"))
     return " ".join(parts)

@@ -126,49 +126,6 @@ def short_text(view: TimeView) -> str:
     return "short " + _ranges(view, True, short_date, " and ")
 
 
-def handoff_lines(view: TimeView, org: str | None = None) -> list[str]:
-    """Both hand-offs in words: when each side's day ends, and when the other picks the work up.
-    Said to our staff, or (`org`: our short name) to the vendor's: "your day", "Northwind"."""
-    if not view.handoffs:
-        return []
-    theirs_off, ours_off = view.handoffs
-    v, oc, tc = view.vendor.short_name, view.ours_city, view.theirs_city
-    if org is not None:
-        return _handoff_lines_for_vendor(view, org)
-    if theirs_off.immediate:
-        first = (f"End of their day: {theirs_off.end_theirs} {tc} time, {theirs_off.end_ours} {oc} time. We are still at work, "
-                 f"so what {v} finishes reaches us the same day: ask for it before then.")
-    else:
-        first = (f"End of their day: {theirs_off.end_theirs} {tc} time, {theirs_off.end_ours} {oc} time. We pick their work up "
-                 f"at the start of our day, {theirs_off.pickup_ours} {oc} time, {duration(theirs_off.wait_minutes)} later.")
-    if ours_off.immediate:
-        second = (f"End of our day: {ours_off.end_ours} {oc} time, {ours_off.end_theirs} {tc} time. {v} is still at work: "
-                  f"hand over before we leave, and they can carry on the same day.")
-    else:
-        second = (f"End of our day: {ours_off.end_ours} {oc} time, {ours_off.end_theirs} {tc} time. {v} picks our work up "
-                  f"at the start of their day, {ours_off.pickup_theirs} {tc} time ({ours_off.pickup_ours} {oc} time), "
-                  f"{duration(ours_off.wait_minutes)} later.")
-    return [first, second]
-
-
-def _handoff_lines_for_vendor(view: TimeView, org: str) -> list[str]:
-    """The hand-offs as the vendor's staff read them: their own time first, "you" for them."""
-    assert view.handoffs is not None
-    theirs_off, ours_off = view.handoffs
-    oc, tc = view.ours_city, view.theirs_city
-    first = f"End of your day: {theirs_off.end_theirs} {tc} time, {theirs_off.end_ours} {oc} time. " + (
-        f"{org} is still at work, so what you finish reaches {org} the same day: hand it over before you leave."
-        if theirs_off.immediate else
-        f"{org} picks your work up at the start of its day, {theirs_off.pickup_theirs} {tc} time "
-        f"({theirs_off.pickup_ours} {oc} time), {duration(theirs_off.wait_minutes)} later.")
-    second = f"End of {possessive(org)} day: {ours_off.end_theirs} {tc} time, {ours_off.end_ours} {oc} time. " + (
-        f"You are still at work: ask {org} to hand over before it leaves, and carry on the same day."
-        if ours_off.immediate else
-        f"You pick {possessive(org)} work up at the start of your day, {ours_off.pickup_theirs} {tc} time, "
-        f"{duration(ours_off.wait_minutes)} later.")
-    return [first, second]
-
-
 def possessive(name: str) -> str:
     """"Northwind's", "Lotus Code Works'": a name that ends in s takes the apostrophe alone.
     The one home of this rule: the time sentences below need it, and everything above this

@@ -26,7 +26,8 @@ from ..support import workers
 from ..support.cache import ParsedFiles, allow, digest
 from .frontmatter import MarkdownFile, split
 from ..support.problems import Problems, did_you_mean
-from .yaml_loader import MAX_BYTES, Document, SourceMap, check_text, parse, read_text
+from .yaml_loader import MAX_BYTES, SourceMap, check_text, parse, read_text
+from .yaml_loader import Document as Document  # a parsed file, as the loaded project (Inputs) holds it
 
 allow(Document, SourceMap, MarkdownFile)  # what the build cache keeps of a file (_remember)
 
@@ -243,13 +244,8 @@ def _inside(inputs: Inputs, folder: Path, problems: Problems) -> list[Path] | No
         return None
 
 
-def _load_vendors(inputs: Inputs, folder: Path, problems: Problems, meanwhile: Callable[[], None]) -> None:
-    if not folder.is_dir():
-        problems.add(display(inputs.root, folder), 1, 1, "missing folder `content/vendors/`: add one YAML file per vendor")
-    listing = _inside(inputs, folder, problems) if folder.is_dir() else None
-    if listing is None:
-        meanwhile()
-        return
+def _vendor_files(inputs: Inputs, listing: list[Path], problems: Problems) -> list[tuple[str, str, bytes]]:
+    """The files of content/vendors/ named by a slug, each slug once: slug, display path, bytes."""
     seen: dict[str, str] = {}  # lower-cased slug -> display path of its first file
     files: list[tuple[str, str, bytes]] = []  # slug, display path, bytes
     for path in listing:
@@ -279,6 +275,17 @@ def _load_vendors(inputs: Inputs, folder: Path, problems: Problems, meanwhile: C
         raw = _read(inputs, path, problems, MAX_BYTES)
         if raw is not None:
             files.append((slug, shown, raw))
+    return files
+
+
+def _load_vendors(inputs: Inputs, folder: Path, problems: Problems, meanwhile: Callable[[], None]) -> None:
+    if not folder.is_dir():
+        problems.add(display(inputs.root, folder), 1, 1, "missing folder `content/vendors/`: add one YAML file per vendor")
+    listing = _inside(inputs, folder, problems) if folder.is_dir() else None
+    if listing is None:
+        meanwhile()
+        return
+    files = _vendor_files(inputs, listing, problems)
 
     # Vendor files are most of the input of a large portfolio: parse those the cache does not
     # hold on every core (workers.py), while this process compiles the vendor schema's

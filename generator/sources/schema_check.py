@@ -20,6 +20,7 @@ import jsonschema
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from ..support.codes import DataPath
 from ..support.problems import Problems, did_you_mean, one_of
 from ..support.schema_files import resolve, schemas
 from .yaml_loader import Document
@@ -188,14 +189,14 @@ def _kind(value: Any) -> str:
     return type(value).__name__
 
 
-def show_path(path: tuple) -> str:
+def show_path(path: DataPath) -> str:
     out = ""
     for part in path:
         out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out or "the file"
 
 
-def _field(path: tuple) -> str:
+def _field(path: DataPath) -> str:
     return f"`{show_path(path)}`" if path else "the file"
 
 
@@ -210,7 +211,7 @@ def field_homes(schema_name: str) -> dict[str, tuple[str, ...]]:
     """Every field name in a schema and the mappings it belongs to, e.g. timezone -> working_hours."""
     homes: dict[str, set[str]] = {}
 
-    def resolve(node: dict, current: str) -> tuple[dict, str]:
+    def resolve(node: dict[str, Any], current: str) -> tuple[dict[str, Any], str]:
         seen = 0
         while "$ref" in node and seen < 10:
             file, _, pointer = node["$ref"].partition("#")
@@ -221,7 +222,7 @@ def field_homes(schema_name: str) -> dict[str, tuple[str, ...]]:
             seen += 1
         return node, current
 
-    def walk(node: dict, current: str, where: str, depth: int) -> None:
+    def walk(node: dict[str, Any], current: str, where: str, depth: int) -> None:
         node, current = resolve(node, current)
         if depth > 4:
             return
@@ -235,7 +236,7 @@ def field_homes(schema_name: str) -> dict[str, tuple[str, ...]]:
     return {name: tuple(sorted(places)) for name, places in homes.items()}
 
 
-def _elsewhere(key: str, here: tuple, schema_name: str) -> str:
+def _elsewhere(key: str, here: DataPath, schema_name: str) -> str:
     """"; `timezone` belongs under `working_hours`" when a misplaced or misspelt key exists elsewhere."""
     homes = field_homes(schema_name)
     close = difflib.get_close_matches(key, list(homes), n=1, cutoff=0.75)
@@ -263,6 +264,27 @@ def _explain(error: jsonschema.ValidationError, schema_name: str) -> list[Explai
     return [item if len(item) == 4 else (item[0], item[1], item[2], None) for item in _sentences(error, schema_name)]
 
 
+def _missing(path: DataPath, schema: dict[str, Any], required: list[str], value: object, where: str) -> list[tuple[Any, ...]]:
+    """A problem for each required field the mapping lacks, with an example where the schema has one."""
+    missing = [name for name in required if isinstance(value, dict) and name not in value]
+    return [(path, bool(path), f"\0missing:{name}\0{where} is missing the required field `{name}`; add it{_example(schema, name)}")
+            for name in missing]
+
+
+def _unknown(path: DataPath, schema: dict[str, Any], value: object, where: str, schema_name: str) -> list[tuple[Any, ...]]:
+    """A problem for each field the schema does not know here: the near miss, or where it belongs."""
+    allowed = list(schema.get("properties", {}))
+    extras = [k for k in value if k not in allowed] if isinstance(value, dict) else []
+    out: list[tuple[Any, ...]] = []
+    for key in extras:
+        close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+        rest = f"; did you mean `{close[0]}`?" if close else _elsewhere(key, path, schema_name)
+        rest = rest or (f"; allowed here: {one_of(allowed)}" if allowed else "")
+        inside = f" in {where}" if path else ""
+        out.append((path + (key,), True, f"unknown field `{key}`{inside}{rest}", close[0] if close else None))
+    return out
+
+
 def _sentences(error: jsonschema.ValidationError, schema_name: str) -> list[tuple[Any, ...]]:
     path: tuple[str | int, ...] = tuple(error.absolute_path)
     schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
@@ -276,23 +298,9 @@ def _sentences(error: jsonschema.ValidationError, schema_name: str) -> list[tupl
         key = value
         return [(path + (key,), True, f"`{key}` in {where} is not a valid name: it {hint or 'must be a short id like `weekly-sync`'}")]
     if kind == "required":
-        missing = [name for name in rule if isinstance(value, dict) and name not in value]
-        out: list[tuple[Any, ...]] = []
-        for name in missing:
-            example = _example(schema, name)
-            out.append((path, bool(path), f"\0missing:{name}\0{where} is missing the required field `{name}`; add it{example}"))
-        return out
+        return _missing(path, schema, rule, value, where)
     if kind == "additionalProperties":
-        allowed = list(schema.get("properties", {}))
-        extras = [k for k in value if k not in allowed] if isinstance(value, dict) else []
-        out = []
-        for key in extras:
-            close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
-            rest = f"; did you mean `{close[0]}`?" if close else _elsewhere(key, path, schema_name)
-            rest = rest or (f"; allowed here: {one_of(allowed)}" if allowed else "")
-            inside = f" in {where}" if path else ""
-            out.append((path + (key,), True, f"unknown field `{key}`{inside}{rest}", close[0] if close else None))
-        return out
+        return _unknown(path, schema, value, where, schema_name)
     if kind == "type":
         wanted = rule
         wanted_text = " or ".join(_TYPE_NAMES.get(str(t), str(t)) for t in (wanted if isinstance(wanted, list) else [wanted]))

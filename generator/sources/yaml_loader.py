@@ -43,6 +43,7 @@ from yaml.events import (
     StreamStartEvent,
 )
 
+from ..support.codes import DataPath
 from ..support.problems import Problems
 from . import yaml_errors
 
@@ -55,7 +56,6 @@ MAX_BYTES = 512 * 1024
 MAX_DEPTH = 40
 MAX_DIGITS = 30  # an integer longer than this is beyond every field's range (schemas bound them)
 
-Path_ = tuple  # a path into the data: keys and list indexes
 
 _NULL = re.compile(r"^(?:~|null|Null|NULL)?$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
@@ -87,13 +87,13 @@ class SourceMap:
     the rare second parse.)
     """
 
-    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    values: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
     line_offset: int = 0  # for YAML embedded in a larger file (front matter)
-    reported: set[Path_] = field(default_factory=set)  # values the loader already complained about
+    reported: set[DataPath] = field(default_factory=set)  # values the loader already complained about
     text: str | None = None  # the text, while its positions are not worked out yet
 
-    def at(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+    def at(self, path: DataPath, *, key: bool = False) -> tuple[int, int]:
         """Where `path` is; its key if asked and known, else the nearest known ancestor."""
         if self.text is not None:
             again = parse(self.text, "", Problems(), line_offset=self.line_offset)
@@ -207,7 +207,7 @@ class _Builder:
         self.positions = positions  # record where each value and key is (else SourceMap works it out later)
         self.look_inside = look_inside  # look for refused characters in each scalar (parse knows when none can be)
 
-    def problem(self, mark: Any, message: str, at: Path_ | None = None) -> None:
+    def problem(self, mark: Any, message: str, at: DataPath | None = None) -> None:
         self.problems.add(self.path, mark.line + 1 + self.line_offset, mark.column + 1, message)
         if at is not None:
             self.source.reported.add(at)
@@ -239,7 +239,7 @@ class _Builder:
             elif isinstance(event, (SequenceEndEvent, MappingEndEvent)):
                 open_ -= 1
 
-    def node(self, event: Any, path: Path_, depth: int, events: Callable[[], Any]) -> Any:
+    def node(self, event: Any, path: DataPath, depth: int, events: Callable[[], Any]) -> Any:
         mark = event.start_mark
         if self.positions:
             # A quoted value's text starts after its quote: problems inside it point there.
@@ -302,7 +302,7 @@ class _Builder:
                 mapping[key] = self.node(events(), child, depth + 1, events)
         raise AssertionError(f"unexpected YAML event {event!r}")  # pragma: no cover
 
-    def refuse_hidden(self, event: ScalarEvent, text: str, path: Path_) -> None:
+    def refuse_hidden(self, event: ScalarEvent, text: str, path: DataPath) -> None:
         found = refused_character(text)
         if found is not None:  # at the value's text, as every problem with a value (after a quote)
             mark = event.start_mark
@@ -310,7 +310,7 @@ class _Builder:
             self.problems.add(self.path, line + self.line_offset, column, found[1])
             self.source.reported.add(path)
 
-    def scalar(self, event: ScalarEvent, path: Path_) -> Any:
+    def scalar(self, event: ScalarEvent, path: DataPath) -> Any:
         value = event.value
         if self.look_inside:
             self.refuse_hidden(event, value, path)

@@ -50,9 +50,11 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Callable, Generic, TypeVar
+from typing import Any, Callable, Generic, TypeGuard, TypeVar
 
-from .cache_data import Damaged, Reader, Writer, allow
+from .codes import Audience
+from .cache_data import Damaged, Reader, Writer
+from .cache_data import allow as allow  # registered here by load and pipeline
 from .problems import Problem, UserError
 
 FORMAT = 4  # bump when what the stores hold changes shape
@@ -267,7 +269,7 @@ class ParsedFiles:
     def __init__(self, store: _Store):
         self._store = store
 
-    def recall(self, kind: str, path: str, content_hash: str) -> tuple[Any, list[Any]] | None:
+    def recall(self, kind: str, path: str, content_hash: str) -> tuple[object, list[object]] | None:
         """The result and problems of reading these bytes of `path` as `kind` in an earlier run."""
         key = (kind, path, content_hash)
         found = self._store.get(key)
@@ -280,7 +282,7 @@ class ParsedFiles:
         result: tuple[Any, list[Any]] = found
         return result
 
-    def keep(self, kind: str, path: str, content_hash: str, result: Any, problems: list[Any]) -> None:
+    def keep(self, kind: str, path: str, content_hash: str, result: object, problems: list[object]) -> None:
         self._store.put((kind, path, content_hash), (result, list(problems)))
 
 
@@ -288,7 +290,7 @@ class ParsedFiles:
 class Settings:
     """What a site's vendor files depend on besides the inputs."""
 
-    audience: str
+    audience: Audience
     vendor_scope: str | None
     today: str  # the build date, ISO
     site_key: str
@@ -299,7 +301,7 @@ class Settings:
 class VendorOutputs(Generic[V]):
     """One site variant's per-vendor files, by a fingerprint of everything they are made from."""
 
-    def __init__(self, store: _Store, settings: Settings, hashes: dict[str, str], usable: Callable[[Any], bool]):
+    def __init__(self, store: _Store, settings: Settings, hashes: dict[str, str], usable: Callable[[object], TypeGuard[V]]):
         self._store = store
         self._usable = usable  # whether a value read back has the shape the caller keeps
         self._hashes = hashes
@@ -315,13 +317,14 @@ class VendorOutputs(Generic[V]):
         hit = self._store.get(("vendor", slug))
         if hit is None:
             return None
-        if type(hit) is not tuple or len(hit) != 2 or type(hit[0]) is not str or not self._usable(hit[1]):
+        if type(hit) is not tuple or len(hit) != 2 or type(hit[0]) is not str:
             self._store.forget(("vendor", slug))
             return None
-        if hit[0] == self._fingerprint(source_path):
-            value: V = hit[1]
-            return value
-        return None
+        value = hit[1]
+        if not self._usable(value):
+            self._store.forget(("vendor", slug))
+            return None
+        return value if hit[0] == self._fingerprint(source_path) else None
 
     def keep(self, slug: str, source_path: str, value: V) -> None:
         self._store.put(("vendor", slug), (self._fingerprint(source_path), value))
@@ -461,7 +464,7 @@ class BuildCache:
         return ParsedFiles(self._inputs)
 
     def vendor_outputs(self, variant: str, settings: Settings, hashes: dict[str, str],
-                       usable: Callable[[Any], bool]) -> VendorOutputs[Any]:
+                       usable: Callable[[object], TypeGuard[V]]) -> VendorOutputs[V]:
         """The store of one site variant; `usable` says whether a value read back from the file
         has the shape the caller keeps (anything else is dropped as damaged)."""
         if variant not in self._outputs:

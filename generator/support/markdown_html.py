@@ -22,7 +22,7 @@ rewrites those addresses and its strict build checks them.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Sequence
 
 # MkDocs adds these to every project's list.
 ENGINE_EXTENSIONS = ["toc", "tables", "fenced_code"]
@@ -58,10 +58,12 @@ def attribute(value: object) -> str:
     return text.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
-def extensions(config: dict[str, Any]) -> tuple[list[str], dict[str, Any]]:
-    """The Markdown extensions of `mkdocs.yml` as MkDocs loads them, and their settings."""
-    names, settings = list(ENGINE_EXTENSIONS), {}
-    for entry in config.get("markdown_extensions") or []:
+def extensions(written: Sequence[object]) -> tuple[list[str], dict[str, dict[str, object]]]:
+    """The Markdown extensions of `mkdocs.yml` (`written`: its `markdown_extensions`) as MkDocs
+    loads them, and their settings (each extension's options, as mkdocs.yml writes them)."""
+    names: list[str] = list(ENGINE_EXTENSIONS)
+    settings: dict[str, dict[str, object]] = {}
+    for entry in written:
         if isinstance(entry, str):
             names.append(entry)
         elif isinstance(entry, dict):
@@ -79,8 +81,8 @@ def _short(name: str) -> str:
 class InlineHtml:
     """Inline Markdown text to the HTML the engine makes of it in span mode, once per text."""
 
-    def __init__(self, config: dict[str, Any]):
-        self._names, self._settings = extensions(config)
+    def __init__(self, written: Sequence[object]):
+        self._names, self._settings = extensions(written)
         self.plain_as_is = all(_short(name) in _KEEP_PLAIN for name in self._names)
         self._md: Any = None
         self._usable = True

@@ -11,10 +11,11 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass, field
+from collections.abc import Iterable
 from pathlib import Path
 
 from . import output_folders
-from .output_folders import MANIFEST
+from .output_folders import MANIFEST, Entries
 
 
 @dataclass
@@ -56,7 +57,7 @@ def write(tree: dict[str, bytes], out: Path, *, option: str = "--out", digests: 
     out.mkdir(parents=True, exist_ok=True)
     base = out.resolve()
     stats = WriteStats()
-    manifest: dict[str, list] = {}
+    manifest: Entries = {}
     folders: set[Path] = set()
     for relative in sorted(tree):
         content = tree[relative]
@@ -87,18 +88,23 @@ def write(tree: dict[str, bytes], out: Path, *, option: str = "--out", digests: 
         info = target.stat()
         manifest[relative] = [info.st_size, info.st_mtime_ns, digest]
         stats.written.append(relative)
-    # Files written last time and no longer generated; `claim` made sure nothing else is here
-    # (but files an operating system drops into folders, which go too); then their folders,
-    # if that left them empty.
-    wanted = set(tree) | {MANIFEST}
+    stats.deleted = _delete_stale(base, present, set(tree) | {MANIFEST})
+    output_folders.write_manifest(base, manifest)
+    return stats
+
+
+def _delete_stale(base: Path, present: Iterable[str], wanted: set[str]) -> list[str]:
+    """Files written last time and no longer generated; `claim` made sure nothing else is here
+    (but files an operating system drops into folders, which go too); then their folders, if
+    that left them empty. The files deleted."""
+    deleted: list[str] = []
     emptied: set[Path] = set()
     for relative in present:
         if relative not in wanted:
             (base / relative).unlink()
-            stats.deleted.append(relative)
+            deleted.append(relative)
             emptied.update((base / relative).parents)
     for here in sorted((f for f in emptied if base in f.parents), key=lambda f: len(f.parts), reverse=True):
         if not any(here.iterdir()):
             here.rmdir()
-    output_folders.write_manifest(base, manifest)
-    return stats
+    return deleted

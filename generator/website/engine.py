@@ -28,17 +28,19 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import yaml
 
+from ..support.codes import Engine
 from ..support.cache import ConvertedPages, digest, installed, version
 from ..support.problems import Problem, UserError
 from .finished_html import anchors, put_back, set_aside
 
 _FINISHED = b'class="rp-'  # what a page holds when it may have a finished block (finished_html)
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
-ENGINES = ("mkdocs", "zensical")
 
 
 @dataclass
@@ -72,7 +74,7 @@ class EngineResult:
     reused: int = 0  # pages whose conversion came from the build cache instead
 
 
-def write_config(variant: Variant, overrides: dict[str, Any]) -> None:
+def write_config(variant: Variant, overrides: dict[str, object]) -> None:
     """The variant's mkdocs.yml: the project's config plus the generated settings."""
     parent = os.path.relpath(variant.root / "mkdocs.yml", variant.folder)
     config = {
@@ -346,11 +348,11 @@ def build_mkdocs(variant: Variant, tree: dict[str, bytes] | None = None, pages: 
     return EngineResult(collect.messages, pages.converted if pages else 0, pages.reused if pages else 0)
 
 
-def build_zensical(variant: Variant) -> EngineResult:
+def build_zensical(variant: Variant, epoch: str | None = None) -> EngineResult:
     if variant.site.exists():
         shutil.rmtree(variant.site)
     command = [sys.executable, "-m", "zensical", "build", "--config-file", str(variant.config), "--clean", "--strict"]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **({"SOURCE_DATE_EPOCH": epoch} if epoch is not None else {})}
     result = subprocess.run(command, cwd=variant.folder, capture_output=True, text=True, env=env)
     output = (result.stdout + result.stderr).strip()
     if result.returncode != 0 or not (variant.site / "index.html").exists():
@@ -358,23 +360,42 @@ def build_zensical(variant: Variant) -> EngineResult:
     return EngineResult([line for line in output.splitlines() if "warning" in line.lower()])
 
 
-def reads_docs_folder(engine: str) -> bool:
+def reads_docs_folder(engine: Engine) -> bool:
     """Whether the engine needs the docs tree written to disk (Zensical) or takes it from
     memory (MkDocs, in this process)."""
     return engine == "zensical"
 
 
-def build(variant: Variant, engine: str, tree: dict[str, bytes] | None = None,
-          pages: ConvertedPages | None = None) -> EngineResult:
+def build(variant: Variant, engine: Engine, tree: dict[str, bytes] | None = None,
+          pages: ConvertedPages | None = None, *, epoch: str | None = None) -> EngineResult:
     """Build the variant; MkDocs takes `tree` from memory, Zensical reads `docs/`. MkDocs reuses
-    the conversions kept in `pages` (the build cache's) where nothing changed."""
+    the conversions kept in `pages` (the build cache's) where nothing changed. `epoch`: the
+    build's date as SOURCE_DATE_EPOCH (what the engine stamps into the sitemap), given to the
+    engine alone: Zensical in its own environment, MkDocs for the length of its build."""
     if engine == "zensical":
-        return build_zensical(variant)
-    return build_mkdocs(variant, tree, pages)
+        return build_zensical(variant, epoch)
+    with source_date(epoch):
+        return build_mkdocs(variant, tree, pages)
+
+
+@contextmanager
+def source_date(epoch: str | None) -> Iterator[None]:
+    """SOURCE_DATE_EPOCH set to `epoch` while MkDocs builds in this process (it reads the build
+    date from the environment), and as it was afterwards; unchanged without an `epoch`."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None:
+        os.environ["SOURCE_DATE_EPOCH"] = epoch
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
 class EngineError(Exception):
-    def __init__(self, engine: str, messages: list[str]):
+    def __init__(self, engine: Engine, messages: list[str]):
         self.engine = engine
         self.messages = messages
         super().__init__("\n".join(messages))

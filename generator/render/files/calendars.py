@@ -38,6 +38,7 @@ from ...schedules import slot_wording, wording
 from ...schedules.clock import DAY_MINUTES, MONTH_NAMES, city, duration, minutes, zone
 from ...schedules.deadlines import Deadline
 from ...schedules.meetings import Holiday, Series
+from ..voice import Voice
 
 PRODID = "-//Relationship Playbooks//Governance calendars//EN"
 PORTFOLIO_PATH = "calendars/portfolio.ics"
@@ -179,13 +180,13 @@ def _meeting_event(site: Site, vendor: Vendor, series: Series) -> Entry:
         last = datetime.combine(series.rule.until + timedelta(days=1), time(0, 0), zone(ours_tz))
         until = (last - timedelta(seconds=1)).astimezone(timezone.utc)
     category = MEETING_TYPES.get(series.type, "Meeting")
-    # On a vendor-facing site the calendar speaks to the vendor's staff: the meeting is with us.
-    other, org = (site.organization.name, site.organization.short_name) if site.vendor_facing else (vendor.name, None)
+    voice = Voice(site)  # on a vendor-facing site the calendar speaks to the vendor's staff: the meeting is with us
+    other = voice.meeting_with(vendor)
     lines = [
         f"{category} with {other}, {labels.word('cadence', series.cadence)} ({wording.rule(series.rule)}), {duration(slot.duration_minutes)}.",
         f"Time: {slot_wording.slot_text(slot)} ({slot_wording.slot_label(slot)}).",
     ]
-    note = slot_wording.slot_note(slot, org, series.rule)
+    note = slot_wording.slot_note(slot, voice.days_whose(vendor), series.rule)
     if note:
         lines.append(note)
     meeting = vendor.meeting(series.id)

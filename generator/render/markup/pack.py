@@ -18,6 +18,7 @@ from ...model.vendor_parts import Capacity
 from ...schedules import wording
 from ...schedules.reporting import ReportPeriod
 from ...support import escape as esc
+from ...support.codes import Side
 from ..voice import Voice
 from .relationship import MONEY_WORDS, money_amount
 
@@ -93,7 +94,7 @@ def _relationship(pack: ReviewPack, vendor: Vendor, voice: Voice) -> str:
             f"({_side(first, vendor, voice)} {getattr(widest, first)}, {_side(second, vendor, voice)} {getattr(widest, second)}).")
 
 
-def _side(side: str, vendor: Vendor, voice: Voice) -> str:
+def _side(side: Side, vendor: Vendor, voice: Voice) -> str:
     return "you" if voice.for_vendor and voice.mine(side) else voice.name(side, vendor)
 
 

@@ -21,6 +21,7 @@ from ...model.site import HeatTable
 from ...model.review import QuarterRow
 from ...model.scorecards import Clause, Outcome, Result
 from ...schedules import wording
+from ...support.codes import Side
 from ..voice import Voice
 
 SYMBOLS = {ON: "✓", RISK: "!", OFF: "✕"}
@@ -185,7 +186,7 @@ def gap(row: HealthRow, vendor: Vendor, voice: Voice) -> Markup:
         return Markup("—")
     if found == 0:
         return Markup("0")
-    higher = "ours" if found > 0 else "theirs"
+    higher: Side = "ours" if found > 0 else "theirs"
     return Markup(f"{'+' if found > 0 else '−'}{abs(found)}: {esc.text(voice.subject(higher, vendor))} "
                   f"{voice.verb(higher, 'rate')} it higher")
 

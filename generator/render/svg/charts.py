@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from markupsafe import Markup, escape
@@ -139,6 +140,29 @@ def _desc(measure: Measure, shown: tuple[Result, ...]) -> str:
     return f"{target} {'; '.join(parts)}."
 
 
+def _grid(y: _Scale, parts: list[str]) -> list[str]:
+    """The value axis's grid lines (into `parts`) and their labels (returned: drawn last)."""
+    texts: list[str] = []
+    for tick in _ticks(y.low, y.high):
+        ty = y(tick)
+        if TOP - 0.5 <= ty <= BOTTOM + 0.5:
+            parts.append(f'<line class="rp-ch-grid" x1="{LEFT}" y1="{_fmt(ty)}" x2="{RIGHT}" y2="{_fmt(ty)}"/>')
+            texts.append(_t(LEFT - 6, ty + 4, figure(tick), "rp-ch-tick", "end"))
+    return texts
+
+
+def _line(xs: Sequence[float], shown: Sequence[Result], y: _Scale) -> list[str]:
+    """The line through the results, broken at every period without a figure (none without any)."""
+    path, pen = [], "M"
+    for x, r in zip(xs, shown):
+        if r.value is None:
+            pen = "M"
+            continue
+        path.append(f"{pen}{_fmt(x)},{_fmt(y(r.value))}")
+        pen = "L"
+    return [f'<path class="rp-ch-line" d="{" ".join(path)}"/>'] if path else []
+
+
 def trend(measure: Measure) -> Markup:
     """The trend chart of one measure with results (empty for one without)."""
     shown = measure.chart
@@ -156,27 +180,13 @@ def trend(measure: Measure) -> Markup:
              _defs(key)]
     band_shapes, band_texts = _bands(measure, y, key)
     parts += band_shapes
-    texts: list[str] = []
-    for tick in _ticks(y.low, y.high):
-        ty = y(tick)
-        if TOP - 0.5 <= ty <= BOTTOM + 0.5:
-            parts.append(f'<line class="rp-ch-grid" x1="{LEFT}" y1="{_fmt(ty)}" x2="{RIGHT}" y2="{_fmt(ty)}"/>')
-            texts.append(_t(LEFT - 6, ty + 4, figure(tick), "rp-ch-tick", "end"))
+    texts = _grid(y, parts)
     parts.append(f'<line class="rp-ch-axis" x1="{LEFT}" y1="{BOTTOM}" x2="{RIGHT}" y2="{BOTTOM}"/>')
     ty = y(measure.target)
     parts.append(f'<line class="rp-ch-target" x1="{LEFT}" y1="{_fmt(ty)}" x2="{RIGHT}" y2="{_fmt(ty)}"/>')
     texts.append(_t(RIGHT + 6, ty - 3, f"target {figure(measure.target)}", "rp-ch-target-label", "start"))
     texts += band_texts
-    # The line, broken at every period without a figure.
-    path, pen = [], "M"
-    for x, r in zip(xs, shown):
-        if r.value is None:
-            pen = "M"
-            continue
-        path.append(f"{pen}{_fmt(x)},{_fmt(y(r.value))}")
-        pen = "L"
-    if path:
-        parts.append(f'<path class="rp-ch-line" d="{" ".join(path)}"/>')
+    parts += _line(xs, shown, y)
     step = (RIGHT - LEFT) / len(shown)
     longest = max(len(wording.period_tick(r.period)) for r in shown)
     every = max(1, math.ceil(longest * CHAR * PHONE / (step - 4)))

@@ -22,6 +22,7 @@ from ...schedules import wording
 from ...schedules.clock import DAY_NAMES, duration, local, weekday_of, zone
 from ...schedules.hours import on_day
 from ...schedules.view import TimeView
+from ..voice import Voice
 
 WIDTH = 688  # about the width of Material's content column: text renders near its nominal size
 X0, X1 = 16, 672  # the 24 hours: 656 px, 27.3 px an hour
@@ -91,74 +92,39 @@ def _axes(delta: int, ours_city: str, theirs_city: str) -> tuple[tuple[str, ...]
     return tuple(lines), tuple(texts)
 
 
-def strip(view: TimeView, ours_name: str, for_vendor: bool = False) -> Markup:
-    """The picture of `view`'s typical day, for a vendor page (a template global). On a
-    vendor-facing site (`for_vendor`) its hand-off labels speak to the vendor's staff."""
-    ours, theirs = view.ours, view.theirs
-    day = view.reference_day
-    span = ours.day_span(day)
-    start_utc = span[0]
+class _Strip:
+    """One picture being drawn: its day in minutes from the start of ours, the shapes drawn in
+    order (`parts`), the texts drawn last, over the shapes, each with a halo in the page colour
+    (`texts`), and the x positions that bar texts and names keep clear of (`obstacles`)."""
 
-    def minute(moment: datetime) -> float:
-        return (moment - start_utc).total_seconds() / 60
+    def __init__(self, view: TimeView):
+        self.view = view
+        ours, theirs, day = view.ours, view.theirs, view.reference_day
+        self.span = ours.day_span(day)
+        self.mine = ours.interval(day)
+        self.other = theirs.intervals(self.span)
+        today = on_day(ours, theirs, day)
+        self.overlap = (today.start, today.end) if today is not None and today.start is not None and today.end is not None else None
+        self.parts: list[str] = []
+        self.texts: list[str] = []
+        self.obstacles: list[float] = []
 
-    mine = ours.interval(day)
-    other = theirs.intervals(span)
-    today = on_day(ours, theirs, day)
-    overlap = (today.start, today.end) if today is not None and today.start is not None and today.end is not None else None
+    def minute(self, moment: datetime) -> float:
+        return (moment - self.span[0]).total_seconds() / 60
 
-    ours_city, theirs_city = ours.city, theirs.city
-    vendor = _name(view.vendor.short_name)
-    weekday = DAY_NAMES[weekday_of(day)]
-    noon = datetime.combine(day, time(12), zone(ours.timezone))
-    delta = round(((noon.astimezone(zone(theirs.timezone)).utcoffset() or timedelta(0)) - (noon.utcoffset() or timedelta(0))).total_seconds() / 60)
+    def keep_clear(self) -> None:
+        """Where the hand-off markers and the overlap's edges will be: bar texts avoid them."""
+        if self.overlap:
+            self.obstacles += [_x(self.minute(self.overlap[0])), _x(self.minute(self.overlap[1]))]
+        if self.view.handoffs:
+            if self.mine is not None:
+                self.obstacles.append(_x(self.minute(self.mine[1])))
+            self.obstacles += [_x(self.minute(h[1])) for h in self.other if 0 < self.minute(h[1]) <= 1440]
 
-    slug = re.sub(r"[^a-z0-9-]", "", view.vendor.slug) or "vendor"
-    title_id, desc_id = f"rp-tl-title-{slug}", f"rp-tl-desc-{slug}"
-    parts: list[str] = []
-    add = parts.append
-
-    # --- accessible name and description: the same facts as the picture, in words ---
-    title = f"Working hours on a typical {weekday}: {ours_name} and {view.vendor.name}"
-    desc = [f"{ours_name} works {ours.start}–{ours.end} {ours_city} time."]
-    their_text = f"{theirs.start}–{theirs.end} {theirs_city} time"
-    if other:
-        h = max(other, key=lambda i: min(i[1], span[1]) - max(i[0], span[0]))
-        desc.append(f"{view.vendor.name} works {their_text}, which is {local(h[0], ours.timezone)}–{local(h[1], ours.timezone)} {ours_city} time.")
-    else:
-        desc.append(f"{view.vendor.name} works {their_text}, but not on this day.")
-    if overlap:
-        mins = int((overlap[1] - overlap[0]).total_seconds() // 60)
-        desc.append(f"Overlap: {duration(mins)}, {local(overlap[0], ours.timezone)}–{local(overlap[1], ours.timezone)} {ours_city} time, "
-                    f"which is {local(overlap[0], theirs.timezone)}–{local(overlap[1], theirs.timezone)} {theirs_city} time.")
-    else:
-        desc.append("The working hours do not overlap.")
-    desc.extend(wording.handoff_lines(view, ours_name if for_vendor else None))
-
-    add(f'<svg class="rp-tl" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="img" '
-        f'aria-labelledby="{esc.attr(title_id)} {esc.attr(desc_id)}" xmlns="http://www.w3.org/2000/svg">')
-    add(f'<title id="{esc.attr(title_id)}">{escape(title)}</title>')
-    add(f'<desc id="{esc.attr(desc_id)}">{escape(" ".join(desc))}</desc>')
-
-    # --- axes: our hours above, theirs below (shifted by the time difference) ---
-    ours_title = f"{ours_city} time"
-    lines, axis_texts = _axes(delta, ours_city, theirs_city)
-    parts.extend(lines)
-    texts: list[str] = list(axis_texts)  # drawn last, over lines and bands, each with a halo in the page colour
-
-    # --- where the hand-off markers and the overlap's edges will be: bar texts avoid them ---
-    obstacles: list[float] = []
-    if overlap:
-        obstacles += [_x(minute(overlap[0])), _x(minute(overlap[1]))]
-    if view.handoffs:
-        if mine is not None:
-            obstacles.append(_x(minute(mine[1])))
-        obstacles += [_x(minute(h[1])) for h in other if 0 < minute(h[1]) <= 1440]
-
-    def place(x0: float, x1: float, text: str) -> float | None:
+    def place(self, x0: float, x1: float, text: str) -> float | None:
         """The centre for `text` inside [x0, x1] clear of the obstacles (nearest the middle), or None."""
         need = _room(text) + 8
-        cuts = sorted({x0, x1, *(o for o in obstacles if x0 < o < x1)})
+        cuts = sorted({x0, x1, *(o for o in self.obstacles if x0 < o < x1)})
         best = None
         for a, b in zip(cuts, cuts[1:]):
             if b - a >= need:
@@ -169,118 +135,179 @@ def strip(view: TimeView, ours_name: str, for_vendor: bool = False) -> Markup:
             best = (x0 + x1) / 2
         return best
 
-    # --- the bars, each with its hours inside and its side's name beside it ---
-
-    def bar(row: tuple[int, int], a: float, b: float, cls: str, text: str) -> tuple[float, float] | None:
+    def bar(self, row: tuple[int, int], a: float, b: float, cls: str, text: str) -> tuple[float, float] | None:
+        """A bar of working hours from minute `a` to `b`, its hours inside where they fit; its ends."""
         x0, x1 = _x(max(0.0, a)), _x(min(1440.0, b))
         if x1 - x0 < 1:
             return None
-        add(f'<rect class="{cls}" x="{x0}" y="{row[0]}" width="{round(x1 - x0, 2)}" height="{row[1] - row[0]}" rx="4"/>')
-        centre = place(x0, x1, text) if text else None
+        self.parts.append(f'<rect class="{cls}" x="{x0}" y="{row[0]}" width="{round(x1 - x0, 2)}" height="{row[1] - row[0]}" rx="4"/>')
+        centre = self.place(x0, x1, text) if text else None
         if centre is not None:
-            texts.append(_t(centre, (row[0] + row[1]) / 2 + 5, text, "rp-tl-bar-text"))
+            self.texts.append(_t(centre, (row[0] + row[1]) / 2 + 5, text, "rp-tl-bar-text"))
         return x0, x1
 
-    def name(row: tuple[int, int], segments: list[tuple[float, float]], label: str) -> None:
+    def name(self, row: tuple[int, int], segments: list[tuple[float, float]], label: str) -> None:
         """The side's name beside its bar, in a free stretch of its row, clear of marker lines."""
         y = (row[0] + row[1]) / 2 + 5
-        width = _room(label)
         edges = sorted(segments)
         if not edges:
-            texts.append(_t((X0 + X1) / 2, y, label, "rp-tl-name"))
+            self.texts.append(_t((X0 + X1) / 2, y, label, "rp-tl-name"))
             return
-        gaps, cursor = [], float(X0)
-        for x0, x1 in edges:
-            gaps.append((cursor, x0))
-            cursor = max(cursor, x1)
-        gaps.append((cursor, float(X1)))
-        spots = []  # (gap width, x, anchor, span)
-        for g0, g1 in gaps:
-            if g1 - g0 < width + 12:
-                continue
-            if any(abs(g0 - x1) < 1 for _, x1 in edges):  # right after a bar
-                spots.append((g1 - g0, g0 + 6, "start", (g0 + 6, g0 + 6 + width)))
-            if any(abs(g1 - x0) < 1 for x0, _ in edges):  # right before a bar
-                spots.append((g1 - g0, g1 - 6, "end", (g1 - 6 - width, g1 - 6)))
+        spots = _name_spots(edges, _room(label))
         if not spots:
-            texts.append(_t(X0 + 2, row[0] - 2, label, "rp-tl-name", "start"))
+            self.texts.append(_t(X0 + 2, row[0] - 2, label, "rp-tl-name", "start"))
             return
-        spots.sort(key=lambda spot: -spot[0])
-        clear = [spot for spot in spots if not any(spot[3][0] - 3 <= o <= spot[3][1] + 3 for o in obstacles)]
+        clear = [spot for spot in spots if not any(spot[3][0] - 3 <= o <= spot[3][1] + 3 for o in self.obstacles)]
         _, x, anchor, _ = (clear or spots)[0]
-        texts.append(_t(x, y, label, "rp-tl-name", anchor))
+        self.texts.append(_t(x, y, label, "rp-tl-name", anchor))
 
+
+Spot = tuple[float, float, str, tuple[float, float]]  # (gap width, x, anchor, span)
+
+
+def _name_spots(edges: list[tuple[float, float]], width: float) -> list[Spot]:
+    """Where a name of `width` fits right after or right before a bar (`edges`), widest gap first."""
+    gaps, cursor = [], float(X0)
+    for x0, x1 in edges:
+        gaps.append((cursor, x0))
+        cursor = max(cursor, x1)
+    gaps.append((cursor, float(X1)))
+    spots: list[Spot] = []
+    for g0, g1 in gaps:
+        if g1 - g0 < width + 12:
+            continue
+        if any(abs(g0 - x1) < 1 for _, x1 in edges):  # right after a bar
+            spots.append((g1 - g0, g0 + 6, "start", (g0 + 6, g0 + 6 + width)))
+        if any(abs(g1 - x0) < 1 for x0, _ in edges):  # right before a bar
+            spots.append((g1 - g0, g1 - 6, "end", (g1 - 6 - width, g1 - 6)))
+    spots.sort(key=lambda spot: -spot[0])
+    return spots
+
+
+def _words(strip: _Strip, ours_name: str) -> tuple[str, list[str]]:
+    """The picture's accessible name and description: the same facts as the picture, in words."""
+    view = strip.view
+    ours, theirs = view.ours, view.theirs
+    ours_city, theirs_city = ours.city, theirs.city
+    title = f"Working hours on a typical {DAY_NAMES[weekday_of(view.reference_day)]}: {ours_name} and {view.vendor.name}"
+    desc = [f"{ours_name} works {ours.start}–{ours.end} {ours_city} time."]
+    their_text = f"{theirs.start}–{theirs.end} {theirs_city} time"
+    span, overlap = strip.span, strip.overlap
+    if strip.other:
+        h = max(strip.other, key=lambda i: min(i[1], span[1]) - max(i[0], span[0]))
+        desc.append(f"{view.vendor.name} works {their_text}, which is {local(h[0], ours.timezone)}–{local(h[1], ours.timezone)} {ours_city} time.")
+    else:
+        desc.append(f"{view.vendor.name} works {their_text}, but not on this day.")
+    if overlap:
+        mins = int((overlap[1] - overlap[0]).total_seconds() // 60)
+        desc.append(f"Overlap: {duration(mins)}, {local(overlap[0], ours.timezone)}–{local(overlap[1], ours.timezone)} {ours_city} time, "
+                    f"which is {local(overlap[0], theirs.timezone)}–{local(overlap[1], theirs.timezone)} {theirs_city} time.")
+    else:
+        desc.append("The working hours do not overlap.")
+    return title, desc
+
+
+def _bars(strip: _Strip, ours_name: str, vendor: str) -> None:
+    """Each side's bars, with their hours inside and the side's name beside them."""
+    ours, theirs = strip.view.ours, strip.view.theirs
     ours_segments = []
-    if mine is not None:
-        seg = bar(OURS_BAR, minute(mine[0]), minute(mine[1]), "rp-tl-ours", f"{ours.start}–{ours.end}")
+    if strip.mine is not None:
+        seg = strip.bar(OURS_BAR, strip.minute(strip.mine[0]), strip.minute(strip.mine[1]), "rp-tl-ours", f"{ours.start}–{ours.end}")
         if seg:
             ours_segments.append(seg)
-    name(OURS_BAR, ours_segments, _name(ours_name))
+    strip.name(OURS_BAR, ours_segments, _name(ours_name))
     theirs_segments = []
-    for hours in other:
-        a, b = minute(hours[0]), minute(hours[1])
+    for hours in strip.other:
+        a, b = strip.minute(hours[0]), strip.minute(hours[1])
         starts, ends = a >= 0, b <= 1440
         text = f"{theirs.start}–{theirs.end}" if starts and ends else f"{theirs.start} →" if starts else f"→ {theirs.end}"
-        seg = bar(THEIRS_BAR, a, b, "rp-tl-theirs", text)
+        seg = strip.bar(THEIRS_BAR, a, b, "rp-tl-theirs", text)
         if seg:
             theirs_segments.append(seg)
-    name(THEIRS_BAR, theirs_segments, vendor if other else f"{vendor}: day off")
+    strip.name(THEIRS_BAR, theirs_segments, vendor if strip.other else f"{vendor}: day off")
 
-    # --- the overlap: a highlighter band across both bars, labelled above ---
-    if overlap:
-        x0, x1 = _x(minute(overlap[0])), _x(minute(overlap[1]))
-        add(f'<rect class="rp-tl-overlap" x="{x0}" y="{OURS_BAR[0] - 5}" width="{round(x1 - x0, 2)}" '
-            f'height="{THEIRS_BAR[1] - OURS_BAR[0] + 10}"/>')
-        add(f'<line class="rp-tl-overlap-edge" x1="{x0}" y1="{OURS_BAR[0] - 5}" x2="{x0}" y2="{THEIRS_BAR[1] + 5}"/>')
-        add(f'<line class="rp-tl-overlap-edge" x1="{x1}" y1="{OURS_BAR[0] - 5}" x2="{x1}" y2="{THEIRS_BAR[1] + 5}"/>')
-        mins = int((overlap[1] - overlap[0]).total_seconds() // 60)
-        label = f"Overlap {duration(mins)}"
-        half = _room(label) / 2
-        lx = max(X0 + _room(ours_title) + 16 + half, min(X1 - half, (x0 + x1) / 2))
-        texts.append(_t(lx, TITLE_Y, label, "rp-tl-strong"))
-    else:
+
+def _overlap(strip: _Strip, ours_title: str) -> None:
+    """The overlap: a highlighter band across both bars, labelled above (or "No overlap")."""
+    if strip.overlap is None:
         label = "No overlap"
-        texts.append(_t(max((X0 + X1) / 2, X0 + _room(ours_title) + 16 + _room(label) / 2), TITLE_Y, label, "rp-tl-strong"))
+        strip.texts.append(_t(max((X0 + X1) / 2, X0 + _room(ours_title) + 16 + _room(label) / 2), TITLE_Y, label, "rp-tl-strong"))
+        return
+    start, end = strip.overlap
+    x0, x1 = _x(strip.minute(start)), _x(strip.minute(end))
+    strip.parts.append(f'<rect class="rp-tl-overlap" x="{x0}" y="{OURS_BAR[0] - 5}" width="{round(x1 - x0, 2)}" '
+                       f'height="{THEIRS_BAR[1] - OURS_BAR[0] + 10}"/>')
+    strip.parts.append(f'<line class="rp-tl-overlap-edge" x1="{x0}" y1="{OURS_BAR[0] - 5}" x2="{x0}" y2="{THEIRS_BAR[1] + 5}"/>')
+    strip.parts.append(f'<line class="rp-tl-overlap-edge" x1="{x1}" y1="{OURS_BAR[0] - 5}" x2="{x1}" y2="{THEIRS_BAR[1] + 5}"/>')
+    label = f"Overlap {duration(int((end - start).total_seconds() // 60))}"
+    half = _room(label) / 2
+    strip.texts.append(_t(max(X0 + _room(ours_title) + 16 + half, min(X1 - half, (x0 + x1) / 2)), TITLE_Y, label, "rp-tl-strong"))
 
-    # --- hand-offs: where each side's day ends, and who picks the work up when ---
-    if view.handoffs:
-        theirs_off, ours_off = view.handoffs
-        marks = []
-        their_end = next((h for h in sorted(other, key=lambda i: i[1]) if 0 < minute(h[1]) <= 1440), None)
-        if their_end is not None:
-            giver, taker, verb = ("You", _name(ours_name), "starts") if for_vendor else (vendor, "we", "start")
-            label = f"{giver} hand{'' if for_vendor else 's'} over at {theirs_off.end_ours} ({theirs_off.end_theirs} {theirs_city})"
-            if not theirs_off.immediate:
-                label += f"; {taker} {verb} at {theirs_off.pickup_ours}"
-            marks.append((minute(their_end[1]), THEIRS_BAR, label))
-        if mine is not None:
-            giver, taker, verb = (_name(ours_name), "you", "start") if for_vendor else ("We", "they", "start")
-            label = f"{giver} hand{'s' if for_vendor else ''} over at {ours_off.end_ours} ({ours_off.end_theirs} {theirs_city})"
-            if not ours_off.immediate:
-                label += f"; {taker} {verb} at {ours_off.pickup_theirs} {theirs_city}"
-            marks.append((minute(mine[1]), OURS_BAR, label))
-        xs = [_x(m) for m, _, _ in marks]
-        for index, (m, row, label) in enumerate(sorted(marks, key=lambda e: e[0])):
-            x = _x(m)
-            y = HANDOFF_Y[index]
-            others = [o for o in xs if abs(o - x) > 1]
-            add(f'<line class="rp-tl-handoff" x1="{x}" y1="{row[1]}" x2="{x}" y2="{y - 5}"/>')
-            add(f'<circle class="rp-tl-marker" cx="{x}" cy="{row[1]}" r="3.5"/>')
-            add(f'<path class="rp-tl-marker" d="M{x - 4},{y - 10} L{x + 4},{y - 10} L{x},{y - 4} Z"/>')
-            width = _width(label)
-            # Beside its marker, on the side where it fits and crosses no other marker's line.
-            options = [(x - 8, "end", x - 8 - width, x - 8), (x + 8, "start", x + 8, x + 8 + width)]
-            fitting = [o for o in options if o[2] >= 0 and o[3] <= WIDTH]
-            clear = [o for o in fitting if not any(o[2] - 4 <= other <= o[3] + 4 for other in others)]
-            tx, anchor, _, _ = (clear or fitting or [(0.0, "start", 0.0, 0.0)])[0]
-            texts.append(_t(tx, y, label, "rp-tl-label", anchor))
-    parts.extend(texts)
-    add("</svg>")
 
+def _handoffs(strip: _Strip, voice: Voice, names: tuple[str, str]) -> None:
+    """Where each side's day ends, and who picks the work up when (the words are the voice's)."""
+    if not strip.view.handoffs:
+        return
+    theirs_off, ours_off = strip.view.handoffs
+    theirs_city = strip.view.theirs.city
+    marks = []
+    their_end = next((h for h in sorted(strip.other, key=lambda i: i[1]) if 0 < strip.minute(h[1]) <= 1440), None)
+    if their_end is not None:
+        marks.append((strip.minute(their_end[1]), THEIRS_BAR, voice.handoff_label(theirs_off, names, theirs_city)))
+    if strip.mine is not None:
+        marks.append((strip.minute(strip.mine[1]), OURS_BAR, voice.handoff_label(ours_off, names, theirs_city)))
+    xs = [_x(m) for m, _, _ in marks]
+    for index, (m, row, label) in enumerate(sorted(marks, key=lambda e: e[0])):
+        x = _x(m)
+        y = HANDOFF_Y[index]
+        strip.parts.append(f'<line class="rp-tl-handoff" x1="{x}" y1="{row[1]}" x2="{x}" y2="{y - 5}"/>')
+        strip.parts.append(f'<circle class="rp-tl-marker" cx="{x}" cy="{row[1]}" r="3.5"/>')
+        strip.parts.append(f'<path class="rp-tl-marker" d="M{x - 4},{y - 10} L{x + 4},{y - 10} L{x},{y - 4} Z"/>')
+        tx, anchor = _beside(x, _width(label), [o for o in xs if abs(o - x) > 1])
+        strip.texts.append(_t(tx, y, label, "rp-tl-label", anchor))
+
+
+def _beside(x: float, width: float, others: list[float]) -> tuple[float, str]:
+    """A marker label's x and anchor: beside its marker, on the side where it fits and crosses
+    no other marker's line."""
+    options = [(x - 8, "end", x - 8 - width, x - 8), (x + 8, "start", x + 8, x + 8 + width)]
+    fitting = [o for o in options if o[2] >= 0 and o[3] <= WIDTH]
+    clear = [o for o in fitting if not any(o[2] - 4 <= other <= o[3] + 4 for other in others)]
+    tx, anchor, _, _ = (clear or fitting or [(0.0, "start", 0.0, 0.0)])[0]
+    return tx, anchor
+
+
+def strip(view: TimeView, voice: Voice) -> Markup:
+    """The picture of `view`'s typical day, for a vendor page (a template global), worded for
+    the site's reader by `voice` (on a vendor-facing site its hand-off labels speak to the
+    vendor's staff)."""
+    ours, theirs, day = view.ours, view.theirs, view.reference_day
+    ours_name, vendor = voice.org, _name(view.vendor.short_name)
+    noon = datetime.combine(day, time(12), zone(ours.timezone))
+    delta = round(((noon.astimezone(zone(theirs.timezone)).utcoffset() or timedelta(0)) - (noon.utcoffset() or timedelta(0))).total_seconds() / 60)
+    slug = re.sub(r"[^a-z0-9-]", "", view.vendor.slug) or "vendor"
+    title_id, desc_id = f"rp-tl-title-{slug}", f"rp-tl-desc-{slug}"
+    drawing = _Strip(view)
+    title, desc = _words(drawing, ours_name)
+    desc.extend(voice.handoff_lines(view))
+    drawing.parts += [
+        f'<svg class="rp-tl" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="img" '
+        f'aria-labelledby="{esc.attr(title_id)} {esc.attr(desc_id)}" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{esc.attr(title_id)}">{escape(title)}</title>',
+        f'<desc id="{esc.attr(desc_id)}">{escape(" ".join(desc))}</desc>',
+    ]
+    # axes: our hours above, theirs below (shifted by the time difference)
+    lines, axis_texts = _axes(delta, ours.city, theirs.city)
+    drawing.parts.extend(lines)
+    drawing.texts.extend(axis_texts)
+    drawing.keep_clear()
+    _bars(drawing, ours_name, vendor)
+    _overlap(drawing, f"{ours.city} time")
+    _handoffs(drawing, voice, (_name(ours_name), vendor))
     caption = Markup("A typical {} ({}), 24 hours in {} time (top scale) and {} time (bottom scale). Bars: working "
                      "hours. Highlighted band: the overlap. Markers: where each side's day ends and its work passes "
-                     "to the other side.").format(weekday, wording.when(day), ours_city, theirs_city)
+                     "to the other side.").format(DAY_NAMES[weekday_of(day)], wording.when(day), ours.city, theirs.city)
     return Markup(
-        f'<figure class="rp-timeline" data-search-exclude>\n{"".join(parts)}\n'
+        f'<figure class="rp-timeline" data-search-exclude>\n{"".join(drawing.parts)}{"".join(drawing.texts)}</svg>\n'
         f"<figcaption>{caption}</figcaption>\n</figure>"
     )
