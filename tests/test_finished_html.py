@@ -27,7 +27,7 @@ CONFIG = pipeline.project_config(ROOT)
 
 
 def engine_markdown() -> markdown.Markdown:
-    names, options = extensions(CONFIG)
+    names, options = extensions(CONFIG.markdown_extensions)
     return markdown.Markdown(extensions=names, extension_configs=options)
 
 
