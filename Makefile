@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test-tools locks site test serve bench validate browser rsync nginx caddy node-tools lint-js clean
+.PHONY: install test-tools locks site test test-fast test-exhaustive serve bench validate browser rsync nginx caddy node-tools lint-js clean
 
 TEST_STAMP := $(VENV)/.test-tools
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
@@ -89,6 +89,21 @@ test: $(TEST_STAMP) browser rsync nginx caddy node-tools
 	$(BIN)/mypy
 	tests/tools/node_modules/.bin/eslint --max-warnings 0 generator/assets
 	$(BIN)/python -m pytest
+
+# For local work while editing (docs/testing.md): every test but the slowest kinds.
+# Skips the import layers, mypy and ESLint, the browser tests (tests/browser/), the
+# extremes sweep (tests/hostile/test_extremes.py), the live preview (tests/test_serve.py), the
+# wheel built and installed (tests/test_packaging.py) and real nginx and Caddy
+# (tests/test_serve_config.py, tests/test_serve_config_caddy.py). `make test` runs them all before a pull request.
+FAST_SKIPS := tests/browser tests/hostile/test_extremes.py tests/test_serve.py tests/test_packaging.py \
+	tests/test_serve_config.py tests/test_serve_config_caddy.py
+test-fast: $(TEST_STAMP)
+	$(BIN)/python -m pytest -q $(addprefix --ignore=,$(FAST_SKIPS))
+
+# `make test` with the exhaustive sweeps (every path of the schema-mutation sweep, more drawn
+# values for the extremes): what the nightly Tests workflow runs (.github/workflows/nightly-tests.yml).
+test-exhaustive:
+	PLAYBOOKS_EXHAUSTIVE=1 $(MAKE) test
 
 bench: $(TEST_STAMP)
 	$(BIN)/python -m tests.bench

@@ -16,6 +16,10 @@ ROOT = Path(__file__).resolve().parent.parent
 # A fixed build date keeps every session's output comparable (and "overdue" stable).
 BUILD_EPOCH = "1795219200"  # 2026-11-21 00:00 UTC
 BUILD_DATE: date = datetime.fromtimestamp(int(BUILD_EPOCH), timezone.utc).date()
+# Exhaustive sweeps (every path of the schema-mutation sweep, every field of the extremes alone
+# in a real build) run with PLAYBOOKS_EXHAUSTIVE=1: the nightly CI run. `make test` runs a
+# sample of each that still reaches every schema location and every field (docs/testing.md).
+EXHAUSTIVE = os.environ.get("PLAYBOOKS_EXHAUSTIVE") == "1"
 
 
 @pytest.fixture(scope="session", autouse=True)

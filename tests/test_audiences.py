@@ -8,6 +8,7 @@ paths included.
 from __future__ import annotations
 
 import gzip
+import shutil
 from pathlib import Path
 
 import pytest
@@ -30,18 +31,28 @@ def site_bytes(site: Path) -> str:
     return "\n".join(parts).lower()
 
 
+class Folders(dict):
+    """Each site's folder by name (a vendor's slug, "internal", "restricted"): `folders / name`."""
+
+    def __truediv__(self, name: str) -> Path:
+        return self[name]
+
+
 @pytest.fixture(scope="module")
 def portfolio(tmp_path_factory):
+    """The marker portfolio built once: every vendor's site by `build --all-vendors` (the
+    command that publishes them), and the internal and restricted sites."""
     project, markers, slugs = build_project(tmp_path_factory.mktemp("leak") / "project")
-    sites = {}
-    for slug in slugs:
-        pipeline.build(project, site_dir=project / "out" / slug, vendor=slug)
-        sites[slug] = site_bytes(project / "out" / slug)
-    pipeline.build(project, site_dir=project / "out" / "internal")
-    sites["internal"] = site_bytes(project / "out" / "internal")
-    pipeline.build(project, site_dir=project / "out" / "restricted", audience="restricted")
-    sites["restricted"] = site_bytes(project / "out" / "restricted")
-    return markers, slugs, sites, project / "out"
+    partners = project / "partners"
+    reports = pipeline.build_all_vendors(project, site_dir=partners)
+    assert len(reports) == len(slugs)
+    folders = Folders({slug: partners / slug for slug in slugs})
+    folders["internal"] = project / "out" / "internal"
+    pipeline.build(project, site_dir=folders["internal"])
+    folders["restricted"] = project / "out" / "restricted"
+    pipeline.build(project, site_dir=folders["restricted"], audience="restricted")
+    sites = {name: site_bytes(folder) for name, folder in folders.items()}
+    return markers, slugs, sites, folders
 
 
 def visible_to(marker, audience: str, vendor: str | None) -> bool:
@@ -189,16 +200,15 @@ def test_images_reach_exactly_the_sites_whose_pages_link_them(portfolio, site):
         assert published == (level == "vendor" or site != "alpha"), (site, name)
 
 
-def test_all_vendors_builds_each_site_into_its_folder(tmp_path):
-    project, markers, slugs = build_project(tmp_path / "project")
-    out = tmp_path / "partners"
-    reports = pipeline.build_all_vendors(project, site_dir=out)
-    assert sorted(p.name for p in out.iterdir() if p.is_dir()) == slugs
-    assert len(reports) == len(slugs)
-    for slug in slugs:
-        text = site_bytes(out / slug)
-        assert not [m for m in markers.items if not visible_to(m, "vendor", slug) and m.token.lower() in text]
-    # A second run replaces the whole folder (a removed vendor's site disappears).
+def test_all_vendors_builds_each_site_into_its_folder(portfolio, tmp_path):
+    # The vendor sites above are `--all-vendors`' own: one folder per vendor, and nothing else.
+    markers, slugs, _, folders = portfolio
+    partners = folders[slugs[0]].parent
+    assert sorted(p.name for p in partners.iterdir() if p.is_dir()) == slugs
+    # A second run replaces the whole folder (a removed vendor's site disappears): on a copy of
+    # the project and of its published sites.
+    project = tmp_path / "project"
+    shutil.copytree(partners.parent, project, ignore=shutil.ignore_patterns("out", "build"), symlinks=True)
     (project / "content" / "vendors" / "charlie.yml").unlink()
-    pipeline.build_all_vendors(project, site_dir=out)
-    assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["alpha", "bravo"]
+    pipeline.build_all_vendors(project, site_dir=project / "partners")
+    assert sorted(p.name for p in (project / "partners").iterdir() if p.is_dir()) == ["alpha", "bravo"]

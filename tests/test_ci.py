@@ -45,7 +45,7 @@ def actionlint(*files: Path) -> list[dict]:
 
 
 def test_the_workflows_pass_actionlint():
-    assert [w.name for w in WORKFLOWS] == ["publish.yml", "pull-request.yml", "tests.yml"]
+    assert [w.name for w in WORKFLOWS] == ["nightly-tests.yml", "publish.yml", "pull-request.yml", "tests.yml"]
     found = actionlint(*WORKFLOWS)
     assert found == [], "\n".join(f"{f['file']}:{f['line']}:{f['column']}: {f['message']}" for f in found)
 
@@ -111,6 +111,16 @@ def test_the_shards_of_the_matrix_match_the_count_the_command_is_given():
     assert publish["jobs"]["partners"]["strategy"]["matrix"]["shard"] == list(range(1, int(publish["env"]["SHARDS"]) + 1))
     gitlab = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text("utf-8"))
     assert isinstance(gitlab["partner-sites"]["parallel"], int)
+
+
+def test_the_exhaustive_sweeps_run_every_night():
+    # `make test` samples the schema-mutation sweep (tests/test_properties.py); the whole sweep
+    # runs in this scheduled workflow, through the Makefile target that sets the switch.
+    nightly = _load(ROOT / ".github" / "workflows" / "nightly-tests.yml")
+    assert nightly["on"]["schedule"][0]["cron"]
+    assert [step.get("run") for step in nightly["jobs"]["exhaustive"]["steps"]][-1] == "make test-exhaustive"
+    makefile = (ROOT / "Makefile").read_text("utf-8")
+    assert "test-exhaustive:\n\tPLAYBOOKS_EXHAUSTIVE=1 $(MAKE) test\n" in makefile
 
 
 def test_nightly_runs_and_never_a_deploy_to_pages():

@@ -11,15 +11,18 @@ import pytest
 
 from generator.website import output_folders
 
+from .commands import child, in_process
 from .conftest import ROOT, copy_project
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True)
+    """The command in this process (tests/commands.py): what it prints and its exit code."""
+    return in_process(*args, cwd=cwd)
 
 
 def test_validate_accepts_the_sample_project():
-    result = run("validate")
+    # As a user runs it: `python -m generator`, a process of its own, its exit status.
+    result = child("validate")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("OK: ")
     assert result.stderr == ""
@@ -101,6 +104,7 @@ def test_wrong_root_is_explained():
 
 
 def test_usage_errors_exit_2():
+    assert child("build", "--engine", "hugo").returncode == 2
     assert run("build", "--engine", "hugo").returncode == 2
 
 

@@ -174,7 +174,11 @@ def new_page(browser):
     def make(**options):
         options.setdefault("viewport", {"width": 1280, "height": 900})
         context = browser.new_context(**options)
-        context.set_default_timeout(5000)
+        # Waiting only: a page that loads, or an element that appears, passes the same whether
+        # it takes 1 s or 20; a loaded machine (a CI runner, two cores shared with builds) took
+        # more than 5 s to load a page in 2 of 20 runs, which failed tests that were right.
+        context.set_default_timeout(20_000)
+        context.set_default_navigation_timeout(30_000)
         page = context.new_page()
         made.append((context, Console(page)))
         return page

@@ -4,19 +4,22 @@ Each test here is a regression test for a way of breaking the generator that was
 trying, as an attacker or a careless contributor would: data loss, leaks, escapes, hangs.
 Every one failed on the code before its fix.
 
-`playbooks(...)` runs the real command in a child process, so a hang is a timeout and a
-traceback is visible on stderr, exactly as a user or CI would see them.
+`playbooks(...)` runs the real command (`cli.main`, as `python -m generator` does) in this
+process, its output captured and any traceback turned into stderr and exit code 1
+(tests/commands.py). Given a `timeout`, it runs it in a child process instead: the tests that
+guard against a hang pass one, so a hang is a timeout that fails the test, not a stuck suite;
+so do those that need what only a process of its own has (forked workers, its start-up
+environment, a note said once per process).
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
-from ..conftest import BUILD_EPOCH, ROOT
+from ..commands import child, in_process
+from ..conftest import ROOT
 
 BASE = ROOT / "tests" / "bad" / "_base"  # a small valid project
 
@@ -27,15 +30,13 @@ def base_project(target: Path) -> Path:
     return target
 
 
-def playbooks(*args: str | Path, cwd: Path | None = None, timeout: float = 120,
+def playbooks(*args: str | Path, cwd: Path | None = None, timeout: float | None = None,
               env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run `python -m generator ARGS` (the `playbooks` command) in a child process.
-
-    The child imports this checkout's generator (PYTHONPATH), with a fixed build date. A run
-    that outlives `timeout` fails the test with subprocess.TimeoutExpired."""
-    environment = {**os.environ, "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": BUILD_EPOCH, **(env or {})}
-    return subprocess.run([sys.executable, "-m", "generator", *map(str, args)], cwd=cwd or ROOT, env=environment,
-                          capture_output=True, text=True, timeout=timeout)
+    """`playbooks ARGS` with a fixed build date: in this process, or, given a `timeout` (a test
+    of something that once hung), in a child process that the timeout ends."""
+    if timeout is None:
+        return in_process(*args, cwd=cwd, env=env)
+    return child(*args, cwd=cwd, timeout=timeout, env=env)
 
 
 def assert_refused(result: subprocess.CompletedProcess[str], *needles: str) -> None:

@@ -71,7 +71,7 @@ def test_the_preview_answers_only_its_own_host_names(project):
         assert status(port, None) == 421
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        server.wait(timeout=120)
 
 
 # --- affected --base ------------------------------------------------------------------------------

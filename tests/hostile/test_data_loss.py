@@ -192,7 +192,8 @@ def test_two_builds_at_once_both_publish_a_whole_site(project, tmp_path):
 # publishing: each rename of a folder, and the one-step exchange where the system has it.
 KILLED_BUILD = r"""
 import os, signal, sys
-from generator import pipeline, publish
+from generator import pipeline
+from generator.website import publish
 
 stop_after = int(sys.argv[3])
 steps = 0

@@ -34,7 +34,7 @@ from generator.support.problems import Problems
 from generator.support.schema_files import resolve, schemas
 from generator.sources.yaml_loader import parse
 
-from ..conftest import ROOT, copy_project
+from ..conftest import EXHAUSTIVE, ROOT, copy_project
 from .conftest import playbooks
 
 # What a file of each schema is, in the sample project.
@@ -380,7 +380,7 @@ def _inside(kind: str, node: dict[str, Any]) -> st.SearchStrategy[Any]:
         lambda pair: f"{pair[0]} {pair[1]}")
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=100 if EXHAUSTIVE else 15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_any_value_inside_a_fields_range_is_no_traceback(sample, tmp_path_factory, data):
     schema, path, kind, node = data.draw(st.sampled_from(FIELDS), label="field")
@@ -404,7 +404,7 @@ def test_a_real_build_with_every_field_at_an_end_of_its_range(project, tmp_path,
     """`playbooks build` (the engine too) with every field at the smallest (or largest) value
     it accepts."""
     write_all(project, _end(end, 1))
-    result = playbooks("build", "--root", project, "--site-dir", tmp_path / "site", timeout=600)
+    result = playbooks("build", "--root", project, "--site-dir", tmp_path / "site")
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
 

@@ -65,6 +65,7 @@ def memory_capped(limit: int = 2 * 1024**3) -> Iterator[None]:
 
 def build_both(project: Path, env: dict[str, str] | None = None) -> None:
     """The internal site and the vendor's site must both be refused."""
+    # In child processes (timeout): /proc/self/environ holds the environment a process started with.
     internal = playbooks("build", "--root", project, env=env, timeout=120)
     vendor = playbooks("build", "--root", project, "--vendor", "acme", "--site-dir", project / "partner", env=env, timeout=120)
     for result in (internal, vendor):
@@ -105,7 +106,7 @@ def test_a_vendor_file_linked_to_dev_zero_is_refused_at_once(tmp_path):
     project = base_project(tmp_path / "project")
     (project / "content/vendors/zero.yml").symlink_to("/dev/zero")
     with memory_capped():
-        result = playbooks("validate", "--root", project, timeout=30)
+        result = playbooks("validate", "--root", project, timeout=120)
     assert_refused(result, "content/vendors/zero.yml:1:1: leads outside the project, to `/dev/zero`")
 
 
@@ -142,7 +143,7 @@ def test_a_folder_in_a_playbook_linked_out_of_the_project_is_refused(tmp_path):
 def test_a_link_looping_back_into_a_playbook_folder_is_refused(tmp_path):
     project = base_project(tmp_path / "project")
     (project / PLAY.parent / "again").symlink_to(".")
-    result = playbooks("validate", "--root", project, timeout=30)
+    result = playbooks("validate", "--root", project, timeout=120)
     assert_refused(result, "playbooks/governance/again:1:1: leads to `playbooks/governance`, whose files are read already "
                            "(a loop, or a second name for the same folder): remove the link")
 
@@ -175,7 +176,7 @@ def test_a_named_pipe_is_refused_without_waiting(tmp_path, name):
     project = base_project(tmp_path / "project")
     (project / name).unlink(missing_ok=True)
     os.mkfifo(project / name)
-    result = playbooks("validate", "--root", project, timeout=30)
+    result = playbooks("validate", "--root", project, timeout=120)
     assert_refused(result, f"{name}:1:1: is a named pipe (FIFO), not a regular file: the generator reads only regular "
                            "files; replace it with one or remove it")
 
@@ -184,7 +185,7 @@ def test_a_named_pipe_as_an_image_is_refused_without_waiting(tmp_path):
     project = base_project(tmp_path / "project")
     os.mkfifo(project / PLAY.parent / "diagram.png")
     link_image_from_play(project, "diagram.png")
-    result = playbooks("build", "--root", project, timeout=60)
+    result = playbooks("build", "--root", project, timeout=120)
     assert_refused(result, "playbooks/governance/diagram.png:1:1: is a named pipe (FIFO), not a regular file")
 
 
@@ -193,7 +194,7 @@ def test_a_socket_is_refused(tmp_path, monkeypatch):
     monkeypatch.chdir(project / "content/vendors")  # a socket's path is limited to 108 bytes
     with socket.socket(socket.AF_UNIX) as listening:
         listening.bind("sock.yml")
-        result = playbooks("validate", "--root", project, timeout=30)
+        result = playbooks("validate", "--root", project, timeout=120)
     assert_refused(result, "content/vendors/sock.yml:1:1: is a socket, not a regular file")
 
 
@@ -204,7 +205,7 @@ def test_a_device_inside_the_project_is_refused_unopened(tmp_path):
     except PermissionError:
         pytest.skip("creating a device file needs root")
     with memory_capped():
-        result = playbooks("validate", "--root", project, timeout=30)
+        result = playbooks("validate", "--root", project, timeout=120)
     assert_refused(result, "content/vendors/zero.yml:1:1: is a device, not a regular file")
 
 

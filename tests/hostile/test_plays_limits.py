@@ -68,7 +68,7 @@ HANGS = [
 def test_a_play_that_never_ends_is_reported_at_its_line(tmp_path, jinja, expected):
     project = with_body(base_project(tmp_path / "project"), f"## What\n\nA sync.\n{jinja}\n")
     started = time.monotonic()
-    result = playbooks("validate", "--root", project, timeout=60)
+    result = playbooks("validate", "--root", project, timeout=120)
     line = BODY_LINE if expected == "text grew beyond" else BODY_LINE + 3
     assert_refused(result, f"{PLAY}:{line}:", expected)
     assert time.monotonic() - started < 15, "refused, but not within seconds"
@@ -88,7 +88,7 @@ def test_a_play_cannot_include_import_or_extend(tmp_path, jinja, expected):
     # Including itself made a RecursionError traceback; the others reach for other texts or,
     # for `{% filter %}`, print around `finalize`, the escaping of vendor data.
     project = with_body(base_project(tmp_path / "project"), f"## What\n\n{jinja}\n")
-    result = playbooks("validate", "--root", project, timeout=60)
+    result = playbooks("validate", "--root", project, timeout=120)
     assert_refused(result, f"{PLAY}:{BODY_LINE + 2}:4: `{expected}` is not allowed in a play")  # at the keyword
 
 

@@ -47,7 +47,7 @@ def test_the_vendor_sites_name_reads_right_in_the_logo_tooltip(tmp_path, engine)
     vendor.write_text(vendor.read_text("utf-8").replace("name: Acme Ltd.\n", 'name: Acme Ltd.\nshort_name: "Lotus & Co <\\"q\\">"\n', 1),
                       "utf-8")
     site = tmp_path / "site"
-    result = playbooks("build", "--root", project, "--vendor", "acme", "--engine", engine, "--site-dir", site, timeout=600)
+    result = playbooks("build", "--root", project, "--vendor", "acme", "--engine", engine, "--site-dir", site)
     assert result.returncode == 0, result.stderr
     wanted = 'Base Org × Lotus & Co <"q">'
     pages = sorted(site.rglob("*.html"))
@@ -70,7 +70,7 @@ def test_the_internal_sites_name_reads_right_too(tmp_path):
     config.write_text("\n".join('site_name: "R&D <playbooks>"' if line.startswith("site_name:") else line
                                 for line in text.split("\n")), "utf-8")
     site = tmp_path / "site"
-    result = playbooks("build", "--root", project, "--site-dir", site, timeout=600)
+    result = playbooks("build", "--root", project, "--site-dir", site)
     assert result.returncode == 0, result.stderr
     parsed = _Logos()
     parsed.feed((site / "index.html").read_text("utf-8"))

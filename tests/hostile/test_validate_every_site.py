@@ -73,6 +73,7 @@ def test_vendors_rendered_on_every_core_report_the_same(project):
     line, column = position(project, "nme")
     expected = f"{PLAY}:{line}:{column}: `vendor` has no field `nme`; did you mean `name`?"
     for jobs in ("1", "2"):
-        result = playbooks("validate", "--root", project, env={"PLAYBOOKS_JOBS": jobs})
+        # In a child process: workers are forked only from a process without threads.
+        result = playbooks("validate", "--root", project, env={"PLAYBOOKS_JOBS": jobs}, timeout=120)
         assert_refused(result, expected)
         assert result.stderr.count(expected) == 1
