@@ -10,11 +10,17 @@ those of one real build. Prints a table and the ratios the project holds itself 
     python -m tests.bench --serve-only    # the live preview only: the sample and 500 vendors
     python -m tests.bench --readers-only  # search in Chromium, --all-vendors, the engine's HTML parsing
     python -m tests.bench --rebuilds-only --sizes 500  # MkDocs: cold, then warm after no / a vendor / a play change
+    python -m tests.bench --rebuilds-only --baseline none  # without the older checkout's cold build
+
+The rebuilds (in the full run and with --rebuilds-only) are compared with a cold build by an older
+checkout (--baseline, a commit: by default BASELINE, main before issue 30), built in the same run
+from its own files (`git archive` into build/bench/baseline-<commit>/) and its own sample.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import platform
@@ -23,6 +29,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tarfile
 import time
 from pathlib import Path
 
@@ -60,6 +67,8 @@ TARGETS = {
     "rebuild: nothing changed / cold": 0.25,
     "rebuild: one vendor changed / cold": 0.30,
     "rebuild: one play changed / cold": 0.60,
+    # The cold build's end-to-end time over the cold build of BASELINE, measured in the same run.
+    "cold / cold before issue 30": 0.60,
 }
 # The rebuilds `make bench` times after the cold build, each on top of the one before: the cache as
 # the build before left it, and one more change (see `change_for`).
@@ -67,6 +76,8 @@ REBUILDS = ("warm", "warm-vendor", "warm-play")
 # A vendor-visible play that applies to most vendors: a checklist item of it is on every one of
 # their checklists pages.
 BENCH_PLAY = Path("playbooks") / "communication" / "channels-and-tools.md"
+# main before issue 30 (rebuilds that pay only for what changed): the cold build to compare with.
+BASELINE = "8ef9d3280858eb957620716709194f39ca434ac6"
 ALL_VENDOR_SIZES = (10, 100)  # --all-vendors builds a site per vendor: 500 takes minutes (docs/performance.md)
 
 
@@ -77,17 +88,17 @@ def make_portfolio(size: int) -> Path:
     return copy_portfolio(target, size)
 
 
-def copy_portfolio(target: Path, size: int) -> Path:
-    """The sample project at `target`, with `size` vendors: the sample vendors again and again,
-    each copy with its own slug (`<sample>-001`) and name (`<name> No. 1`)."""
+def copy_portfolio(target: Path, size: int, source: Path = ROOT) -> Path:
+    """The sample project of `source` at `target`, with `size` vendors: the sample vendors again
+    and again, each copy with its own slug (`<sample>-001`) and name (`<name> No. 1`)."""
     import yaml
 
     target.mkdir(parents=True)
-    shutil.copytree(ROOT / "playbooks", target / "playbooks")
-    shutil.copytree(ROOT / "content", target / "content", ignore=shutil.ignore_patterns("vendors"))
-    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(source / "playbooks", target / "playbooks")
+    shutil.copytree(source / "content", target / "content", ignore=shutil.ignore_patterns("vendors"))
+    shutil.copy(source / "mkdocs.yml", target / "mkdocs.yml")
     (target / "content" / "vendors").mkdir()
-    samples = sorted((ROOT / "content" / "vendors").glob("*.yml"))
+    samples = sorted((source / "content" / "vendors").glob("*.yml"))
     for index in range(size):
         sample = samples[index % len(samples)]
         text = sample.read_text("utf-8")
@@ -184,6 +195,40 @@ def one(project: Path, engine: str, site: Path, kind: str) -> dict[str, float]:
     result.update({"peak_mb": usage / 1024, "files": len(generated.tree)})  # type: ignore[attr-defined]
     result.update(site_metrics(site, engine))
     return result
+
+
+def baseline_cold(commit: str, size: int) -> dict[str, float]:
+    """A cold MkDocs build at `size` vendors by the checkout at `commit`: its files (`git archive`)
+    under build/bench/baseline-<commit>/, a portfolio of its own sample, built by its own
+    `--child build ... cold` in a fresh process with this Python. The portfolio is
+    made here (copy_portfolio) from its own sample: its benchmark's copies may not validate."""
+    folder = BENCH / f"baseline-{commit[:12]}"
+    if not (folder / "generator").is_dir():
+        discard(folder)
+        folder.mkdir(parents=True)
+        tar = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", commit], capture_output=True, check=True).stdout
+        with tarfile.open(fileobj=io.BytesIO(tar)) as archive:
+            archive.extractall(folder, filter="data")
+    env = {**os.environ, "PYTHONPATH": str(folder), "SOURCE_DATE_EPOCH": EPOCH}
+    project = folder / "build" / "bench" / f"portfolio-{size}"
+    discard(project)
+    copy_portfolio(project, size, folder)
+    site = str(folder / "build" / "bench" / f"site-{size}")
+    built = subprocess.run([sys.executable, "-m", "tests.bench", "--child", "build", str(project), "mkdocs", site, "cold"],
+                           cwd=folder, env=env, capture_output=True, text=True)
+    if built.returncode != 0:
+        raise SystemExit(f"the baseline {commit} failed to build:\n{built.stderr}")
+    return json.loads(built.stdout.strip().splitlines()[-1])
+
+
+def baseline_report(commit: str, size: int, cold: dict[str, float]) -> bool:
+    """The cold build of `commit` at `size` vendors beside this cold build; whether the target holds."""
+    before = baseline_cold(commit, size)
+    print(f"\nCold build at {size} vendors by {commit[:12]} (its own sample, {int(before['pages'])} pages): "
+          f"generator {before['generator_s']:.2f} s, engine {before['engine_s']:.1f} s, total {before['total_s']:.1f} s, "
+          f"peak {before['peak_mb']:.0f} MB; this checkout: {int(cold['pages'])} pages, total {cold['total_s']:.1f} s")
+    return _ratio(f"cold / cold of {commit[:12]}, end to end", cold["total_s"] / before["total_s"],
+                  TARGETS["cold / cold before issue 30"])
 
 
 def rebuilds_report(size: int, project: Path, cold: dict[str, float]) -> tuple[bool, dict[str, dict[str, float]]]:
@@ -464,6 +509,8 @@ def main() -> int:
                         help="only search in Chromium, --all-vendors and the engine's HTML parsing (sample, 100, 500)")
     parser.add_argument("--rebuilds-only", action="store_true",
                         help="only MkDocs at the largest size: cold, then warm with nothing, a vendor, a play changed")
+    parser.add_argument("--baseline", default=BASELINE,
+                        help="the commit whose cold build the rebuilds are compared with ('none': no comparison)")
     parser.add_argument("--serve-only", action="store_true",
                         help="only the live preview: edit-to-page time and idle CPU on the sample and the largest portfolio")
     args = parser.parse_args()
@@ -484,7 +531,10 @@ def main() -> int:
         size = max(int(s) for s in args.sizes.split(","))
         print(f"Machine: {platform.node()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}")
         project = make_portfolio(size)
-        ok, _ = rebuilds_report(size, project, child("build", str(project), "mkdocs", str(BENCH / f"site-{size}-mkdocs"), "cold"))
+        cold = child("build", str(project), "mkdocs", str(BENCH / f"site-{size}-mkdocs"), "cold")
+        ok, _ = rebuilds_report(size, project, cold)
+        if args.baseline != "none":
+            ok = baseline_report(args.baseline, size, cold) and ok
         print(f"\nTook {time.perf_counter() - started:.0f} s. Targets {'all hold' if ok else 'NOT all met'}.")
         shutil.rmtree(TRASH, ignore_errors=True)
         return 0
@@ -531,6 +581,8 @@ def main() -> int:
                 warm[(size, engine)] = child("build", str(project), engine, site, "warm")
         if size == max(sizes) and "mkdocs" in engines:  # after the other engines: these change the portfolio
             rebuilt, rebuilds = rebuilds_report(size, project, rows[(size, "mkdocs")])
+            if args.baseline != "none":
+                rebuilt = baseline_report(args.baseline, size, rows[(size, "mkdocs")]) and rebuilt
             warm[(size, "mkdocs")] = rebuilds["warm"]
         if size == max(sizes):
             child("generate", str(project))

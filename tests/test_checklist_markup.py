@@ -1,6 +1,6 @@
 """Checklists written as plain HTML (checklist_markup, markdown_html) read exactly as the engine
-made them from the Markdown form; MkDocs, which gets them set aside, writes the same site as
-when it parses them; Zensical writes the same checklists; an item only the engine can render
+made them from the Markdown form; Zensical writes the same checklists as MkDocs, which gets them
+set aside (tests/test_finished_html.py builds the site both ways); an item only the engine can render
 (a relative link) is still left to it, and its strict build still checks the link."""
 
 from __future__ import annotations
@@ -13,9 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.website import engine, output_folders
+from generator.website import output_folders
 from generator import pipeline
-from generator.render.markup.checklists import put_back, set_aside
 from generator.support.markdown_html import InlineHtml, extensions
 from generator.model import build as build_model
 from generator.render.pages import PageRenderer
@@ -72,20 +71,6 @@ def site_files(folder: Path) -> dict[str, bytes]:
             if p.is_file() and p.name != output_folders.MANIFEST}
 
 
-def test_mkdocs_with_checklists_set_aside_writes_what_it_writes_parsing_them(sample_site, tmp_path):
-    # The sample site is built as `playbooks build` builds it: the tree from memory, checklists
-    # set aside. Here MkDocs reads the same tree from a docs folder and parses everything.
-    project = copy_project(tmp_path / "project")
-    generated, _ = pipeline.generate(pipeline.load_checked(project), engine.Variant(project, "internal").docs)
-    variant = engine.Variant(project, "internal")
-    pipeline.write_for(variant, generated, pipeline.project_config(project), "zensical")  # config + docs/ on disk
-    engine.build(variant, "mkdocs", None)
-    for path, text in generated.tree.items():
-        if path.endswith("/checklists.md") and path.startswith("vendors/"):
-            assert set_aside(text.decode("utf-8"))[1], f"{path}: nothing was set aside"
-    assert site_files(variant.site) == site_files(sample_site)
-
-
 def checklists_of(html: str) -> list[str]:
     return re.findall(r'<div class="rp-checklist".*?</ul>\n</div>', html, re.S)
 
@@ -95,16 +80,6 @@ def test_both_engines_write_the_same_checklists(sample_site, zensical_site):
         ours = checklists_of(page.read_text("utf-8"))
         theirs = checklists_of((zensical_site / page.relative_to(sample_site)).read_text("utf-8"))
         assert ours and ours == theirs, page
-
-
-def test_put_back_refuses_a_placeholder_that_did_not_come_out_once():
-    page, blocks = set_aside('<div class="rp-checklist" data-rp-play="x">\n<ul>\n<li>a</li>\n</ul>\n</div>\n')
-    assert blocks and "rp-slot" in page
-    assert put_back(page, blocks) == '<div class="rp-checklist" data-rp-play="x">\n<ul>\n<li>a</li>\n</ul>\n</div>\n'
-    with pytest.raises(ValueError):
-        put_back(page + page, blocks)
-    # A block with an id stays in the page: MkDocs collects ids for its anchor check.
-    assert set_aside('<div class="rp-checklist" data-rp-play="x">\n<span id="here">a</span>\n</div>\n')[1] == []
 
 
 # Text the plain path writes as it is: no Markdown syntax, `&` only in numeric references.

@@ -36,10 +36,10 @@ import yaml
 
 from ..support.codes import Engine
 from ..support.cache import ConvertedPages, digest, installed, version
-from ..render.markup.checklists import put_back, set_aside
 from ..support.problems import Problem, UserError
+from .finished_html import anchors, put_back, set_aside
 
-_CHECKLIST = b'<div class="rp-checklist" '
+_FINISHED = b'class="rp-'  # what a page holds when it may have a finished block (finished_html)
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 
 
@@ -103,8 +103,9 @@ class _Collect(logging.Handler):
 
 def _in_memory(tree: dict[str, bytes]) -> Any:
     """An MkDocs plugin that adds the generated tree to the build's files from memory, and sets
-    each page's plain-HTML checklists aside while MkDocs converts its Markdown (they are
-    finished HTML: parsing them was a third of a 500-vendor build), putting them back after."""
+    each page's finished HTML blocks aside while MkDocs converts its Markdown (checklists,
+    charts, timelines, controls: finished_html), putting them back after: MkDocs would only
+    parse them to pass them through."""
     from mkdocs.plugins import BasePlugin, event_priority
     from mkdocs.structure.files import File, Files
 
@@ -117,7 +118,7 @@ def _in_memory(tree: dict[str, bytes]) -> Any:
         def on_files(self, files: Files, *, config: Any) -> Files:
             for path in sorted(tree, key=_walk_order):
                 content = tree[path]
-                if path.endswith(".md") and _CHECKLIST in content:
+                if path.endswith(".md") and _FINISHED in content:
                     text, blocks = set_aside(content.decode("utf-8"))
                     if blocks:
                         self.aside[path] = blocks
@@ -125,11 +126,15 @@ def _in_memory(tree: dict[str, bytes]) -> Any:
                 files.append(File.generated(config, path, content=content))
             return files
 
-        # First among the plugins that read a page's HTML: none of them sees a placeholder.
+        # First among the plugins that read a page's HTML: none of them sees a placeholder. The
+        # blocks' ids join the page's, as MkDocs would have found them for its anchor check.
         @event_priority(100)
         def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
-            blocks = self.aside.get(page.file.src_uri)
-            return put_back(html, blocks) if blocks else html
+            blocks = self.aside.pop(page.file.src_uri, None)  # each page is converted once a build
+            if not blocks:
+                return html
+            page.present_anchor_ids = (page.present_anchor_ids or set()) | anchors(blocks)
+            return put_back(html, blocks)
 
     return GeneratedDocs()
 

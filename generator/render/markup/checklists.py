@@ -29,15 +29,13 @@ When an item's text holds what only the engine can render (a relative link: the 
 and checks it), that play's checklist is written as before, `markdown="span"` on each item,
 for the engine to convert: the same HTML comes out either way.
 
-`set_aside` and `put_back` go one step further for an engine that runs in this process
-(MkDocs, engine.py): the plain checklists are taken out of the page before it converts it and
-put back into its HTML after, so it does not parse them at all; the page comes out the same
-(tests/test_checklist_markup.py builds it both ways).
+An engine that runs in this process (MkDocs, engine.py) goes one step further: the plain
+checklists, like every finished block, are taken out of the page before it converts it and put
+back into its HTML after, so it does not parse them at all (finished_html.py).
 """
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any, Protocol
 
@@ -61,39 +59,6 @@ _Item = tuple[ChecklistItem, str, str, str, str | None]
 _Owner = tuple[str, str, str, str | None]
 _Parts = tuple[tuple[str, str], list[tuple[str, list[_Item]]]]
 _MARKDOWN = ' markdown="block"', ' markdown="span"'  # what the engine-converted form adds
-
-
-# A plain checklist as `ChecklistMarkup.block` writes it: from its opening tag at the start of a
-# line to the first line that is only `</div>` (an item is one line: see `block`).
-_PLAIN_BLOCK = re.compile(r'^<div class="rp-checklist" [^\n]*(?<!markdown="block")>\n.*?^</div>$', re.M | re.S)
-# What would make a block matter to the engine: an id (or a link's name) it collects for its
-# anchor check.
-_ANCHOR = re.compile(r"\sid\s*=|<a\s[^>]*\sname\s*=", re.I)
-_SLOT = '<div class="rp-slot" data-rp-slot="{}"></div>'
-
-
-def set_aside(page: str) -> tuple[str, list[str]]:
-    """The page's Markdown with each plain checklist replaced by a placeholder, and the
-    checklists in order: for `put_back` into the HTML the engine makes of the page."""
-    blocks: list[str] = []
-
-    def slot(match: re.Match[str]) -> str:
-        if _ANCHOR.search(match.group(0)):
-            return match.group(0)
-        blocks.append(match.group(0))
-        return _SLOT.format(len(blocks) - 1)
-
-    return _PLAIN_BLOCK.sub(slot, page), blocks
-
-
-def put_back(html: str, blocks: list[str]) -> str:
-    """The page's HTML with `set_aside`'s checklists where their placeholders came out."""
-    for number, block in enumerate(blocks):
-        placeholder = _SLOT.format(number)
-        if html.count(placeholder) != 1:
-            raise ValueError(f"checklist placeholder {number} came out {html.count(placeholder)} times")
-        html = html.replace(placeholder, block)
-    return html
 
 
 class ItemWords(Protocol):
@@ -153,7 +118,7 @@ class ChecklistMarkup:
                 owners.append(self._owner(vendor, item))
         inline = self.inline
         html = [inline(text) for text in texts] if inline is not None else []
-        # Plain HTML when every text converted, each on one line (set_aside relies on it).
+        # Plain HTML when every text converted, each on one line (website/finished_html.set_aside relies on it).
         plain = (inline is not None and all(one is not None and "\n" not in one for one in html)
                  and all(owner[3] is not None and "\n" not in owner[3] for owner in owners))
         (before_vendor, after_vendor), phases = self._parts(play, plain)
