@@ -141,7 +141,7 @@ def test_an_upgraded_library_makes_a_warm_build_equal_a_cold_one(project, tmp_pa
     import icalendar
 
     from generator.support import cache as cache_module
-    from generator.render.files import calendars
+    from generator.render.files import ical
 
     regenerate(project, tmp_path / "docs", BuildCache(project))
     plain = icalendar.vText.to_ical
@@ -151,13 +151,13 @@ def test_an_upgraded_library_makes_a_warm_build_equal_a_cold_one(project, tmp_pa
         monkeypatch.setattr(cache_module.metadata, "version",
                             lambda name: "99.0" if name == "icalendar" else installed(name))
     cache_module.version.cache_clear()
-    calendars._shell_lines.cache_clear()  # a new process would start without these
+    ical._shell_lines.cache_clear()  # a new process would start without these
     try:
         warm, _ = regenerate(project, tmp_path / "docs", BuildCache(project))
         cold, _ = regenerate(project, tmp_path / "cold", None)
     finally:
         cache_module.version.cache_clear()
-        calendars._shell_lines.cache_clear()
+        ical._shell_lines.cache_clear()
     path = "vendors/lotus-code-works/lotus-code-works.ics"
     assert b"LOTUS" in cold.tree[path]
     assert (warm.tree == cold.tree) is version_changes

@@ -321,7 +321,7 @@ _FOLD_ALPHABET = st.one_of(
 def test_calendar_folding_is_icalendars(line):
     from icalendar.parser.string import _foldline
 
-    from generator.render.files.calendars import fold
+    from generator.render.files.ical import fold
 
     assert fold(line) == _foldline(line).encode("utf-8") + b"\r\n"
 
@@ -357,7 +357,7 @@ def test_calendar_events_are_what_icalendar_writes(text, zone_name, minutes, rul
     from datetime import date, datetime, timedelta, timezone
     from zoneinfo import ZoneInfo
 
-    from generator.render.files.calendars import Alarm, Entry, serialise
+    from generator.render.files.ical import Alarm, Entry, serialise
 
     stamp = datetime(2026, 11, 21, tzinfo=timezone.utc)
     if all_day:
@@ -427,19 +427,19 @@ _SHELL_TEXT = st.lists(_FOLD_ALPHABET | st.sampled_from(["\n", "\r\n", "\r", "\\
 @settings(max_examples=200, deadline=None)
 @given(name=_SHELL_TEXT, description=_SHELL_TEXT)
 def test_calendar_properties_are_what_icalendar_writes(name, description):
-    # calendars._shell puts each calendar's name and description into lines icalendar wrote
+    # ical.shell puts each calendar's name and description into lines icalendar wrote
     # once with stand-ins; icalendar must read the result, and each property must hold the
     # (one-line) name or description exactly as icalendar writes a value of its type.
     import icalendar
 
-    from generator.render.files import calendars
+    from generator.render.files import ical
 
     site = _models()[0][0]
-    ours = calendars._shell(site, name, description, site.today, []) + b"END:VCALENDAR\r\n"
+    ours = ical.shell(site, name, description, site.today, []) + b"END:VCALENDAR\r\n"
     assert icalendar.Calendar.from_ical(ours).name == "VCALENDAR"  # icalendar reads it
     # and each of these properties holds the name or description as icalendar writes its type.
     lines = ours.replace(b"\r\n ", b"").decode("utf-8").split("\r\n")
     for prop, value in (("NAME", name), ("X-WR-CALNAME", name), ("DESCRIPTION", description), ("X-WR-CALDESC", description)):
         kind = icalendar.Calendar.types_factory.for_property(prop)
-        written = kind(calendars.one_line(value)).to_ical().decode("utf-8-sig")
+        written = kind(ical.one_line(value)).to_ical().decode("utf-8-sig")
         assert f"{prop}:{written}" in lines, (prop, value)

@@ -13,9 +13,8 @@ portfolio calendar of all of them.
 - `calendars/portfolio.ics`: all of them (our holidays once), on sites that are not vendor-facing. A vendor-facing
   site gets only its own vendor's calendar (its model holds only that vendor anyway).
 
-Time zones (VTIMEZONE from tzdata) and calendar properties come from the `icalendar`
-package; events are plain `Entry` values written with icalendar's value types, and every
-file is byte for byte what icalendar's `to_ical()` writes (tests check). Files are
+Events are plain `Entry` values written by ical.py (the iCalendar writer: icalendar's value
+types and VTIMEZONEs, every file byte for byte what icalendar's `to_ical()` writes). Files are
 reproducible: UIDs come from the site key, the vendor slug and the meeting id (or the
 holiday's date and name), DTSTAMP from the build date, and events and time zones are written
 in a fixed order. Only fields of the audience-cut model are used.
@@ -24,14 +23,9 @@ in a fixed order. Only fields of the audience-cut model are used.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
-from functools import lru_cache
-from typing import Any, Iterable
 
-import icalendar
-from icalendar.timezone.tzid import tzid_from_dt
 
 from ..joiners import Plan
 from ...model import MEETING_TYPES, Site, Vendor, labels, possessive
@@ -40,8 +34,8 @@ from ...schedules.clock import DAY_MINUTES, MONTH_NAMES, city, duration, minutes
 from ...schedules.deadlines import Deadline
 from ...schedules.meetings import Holiday, Series
 from ..voice import Voice
+from .ical import END, Alarm, Entry, first_day, shell, stamp, zones
 
-PRODID = "-//Relationship Playbooks//Governance calendars//EN"
 PORTFOLIO_PATH = "calendars/portfolio.ics"
 UID_DOMAIN = "relationship-playbooks"
 def meeting_uid(site: Site, vendor: Vendor, meeting_id: str) -> str:
@@ -55,125 +49,6 @@ def holiday_uid(site: Site, vendor: Vendor, holiday: Holiday) -> str:
 
 def deadline_uid(site: Site, vendor: Vendor, deadline: Deadline) -> str:
     return f"{site.key}.{vendor.slug}.deadline.{deadline.key}@{UID_DOMAIN}"
-
-
-def _stamp(site: Site) -> datetime:
-    return datetime.combine(site.today, time(0, 0), timezone.utc)
-
-
-@dataclass(frozen=True)
-class Alarm:
-    """A reminder of an event: `days` before its start, shown with `description`."""
-
-    days: int
-    description: str
-
-    def component(self) -> icalendar.Alarm:
-        alarm = icalendar.Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add("trigger", -timedelta(days=self.days))
-        alarm.add("description", self.description)
-        return alarm
-
-    def lines(self) -> list[str]:
-        """`component().to_ical()`'s lines: icalendar writes an alarm's properties alphabetically."""
-        return ["BEGIN:VALARM", "ACTION:DISPLAY", f"DESCRIPTION:{_text(self.description)}",
-                f"TRIGGER:{icalendar.vDuration(-timedelta(days=self.days)).to_ical().decode()}", "END:VALARM"]
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One event of a calendar, as plain values.
-
-    `ical()` writes it; `component()` is the same event as an icalendar object, the reference
-    tests/test_calendars.py holds `ical()` to byte for byte (icalendar builds and writes each
-    property through several layers of objects, which made events most of a calendar's cost).
-    Values are written with icalendar's own value types, so text escaping, durations and
-    recurrence rules are exactly icalendar's.
-    """
-
-    uid: str
-    stamp: datetime  # UTC
-    summary: str
-    start: datetime | date  # a datetime in an IANA zone, or an all-day date
-    category: str
-    description: str
-    duration: timedelta | None = None
-    end: date | None = None  # all-day events: the day after the last
-    rrule: dict[str, Any] | None = None
-    exdates: tuple[datetime, ...] = ()  # dates the rule skips (a holiday of either side), in the start's zone
-    transparent: bool = False
-    alarms: tuple[Alarm, ...] = ()
-
-    def component(self) -> icalendar.Event:
-        event = icalendar.Event()
-        event.add("uid", self.uid)
-        event.add("dtstamp", self.stamp)
-        event.add("summary", self.summary)
-        event.add("dtstart", self.start)
-        if self.end is not None:
-            event.add("dtend", self.end)
-        if self.duration is not None:
-            event.add("duration", self.duration)
-        if self.rrule is not None:
-            event.add("rrule", self.rrule)
-        if self.exdates:
-            event.add("exdate", list(self.exdates))
-        if self.transparent:
-            event.add("transp", "TRANSPARENT")
-        event.add("categories", [self.category])
-        event.add("description", self.description)
-        for alarm in self.alarms:
-            event.add_component(alarm.component())
-        return event
-
-    def ical(self) -> bytes:
-        """`component().to_ical()`: the properties in icalendar's order for a VEVENT (its
-        canonical ones first, then the rest alphabetically)."""
-        lines = ["BEGIN:VEVENT", f"SUMMARY:{_text(self.summary)}"]
-        if isinstance(self.start, datetime):
-            tzid = _tzid(self.start.tzinfo)
-            lines.append(f"DTSTART:{_datetime(self.start)}Z" if tzid == "UTC" else f"DTSTART;TZID={tzid}:{_datetime(self.start)}")
-        else:
-            lines.append(f"DTSTART;VALUE=DATE:{_date(self.start)}")
-        if self.end is not None:
-            lines.append(f"DTEND;VALUE=DATE:{_date(self.end)}")
-        if self.duration is not None:
-            lines.append(f"DURATION:{icalendar.vDuration(self.duration).to_ical().decode()}")
-        lines.append(f"DTSTAMP:{_datetime(self.stamp)}Z")
-        lines.append(f"UID:{_text(self.uid)}")
-        if self.rrule is not None:
-            lines.append(f"RRULE:{icalendar.vRecur(self.rrule).to_ical().decode()}")
-        if self.exdates:
-            tzid = _tzid(self.exdates[0].tzinfo)
-            lines.append(f"EXDATE;TZID={tzid}:" + ",".join(_datetime(moment) for moment in self.exdates))
-        lines.append(f"CATEGORIES:{_text(self.category)}")
-        lines.append(f"DESCRIPTION:{_text(self.description)}")
-        if self.transparent:
-            lines.append("TRANSP:TRANSPARENT")
-        for alarm in self.alarms:  # subcomponents follow the properties
-            lines.extend(alarm.lines())
-        lines.append("END:VEVENT")
-        return b"".join(fold(line) for line in lines)
-
-
-@lru_cache(maxsize=64)
-def _tzid(zone_info: Any) -> str | None:
-    """The TZID icalendar gives a time zone ("UTC" for all the names of UTC)."""
-    return tzid_from_dt(datetime(2000, 1, 1, tzinfo=zone_info))
-
-
-def _text(value: str) -> str:
-    # icalendar reads its escaped bytes back as "utf-8-sig": a leading byte order mark goes.
-    return icalendar.vText(value).to_ical().decode("utf-8-sig")
-
-
-def _date(day: date) -> str:
-    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
-
-
-def _datetime(moment: datetime) -> str:
-    return f"{_date(moment)}T{moment.hour:02d}{moment.minute:02d}{moment.second:02d}"
 
 
 def _at_slot(day: date, slot_start: str, timezone_: str) -> datetime:
@@ -211,7 +86,7 @@ def meeting_event(site: Site, vendor: Vendor, series: Series) -> Entry:
         if meeting.agenda:
             lines.append("Agenda: " + "; ".join(meeting.agenda) + ".")
     return Entry(
-        uid=meeting_uid(site, vendor, series.id), stamp=_stamp(site), summary=f"{series.title} · {vendor.short_name}",
+        uid=meeting_uid(site, vendor, series.id), stamp=stamp(site), summary=f"{series.title} · {vendor.short_name}",
         start=start, duration=timedelta(minutes=slot.duration_minutes), rrule=series.rule.ical(until),
         exdates=tuple(_at_slot(day, slot.start, ours_tz) for day in skipped),
         category=category, description="\n".join(lines),
@@ -221,7 +96,7 @@ def meeting_event(site: Site, vendor: Vendor, series: Series) -> Entry:
 def _holiday_event(site: Site, vendor: Vendor, holiday: Holiday) -> Entry:
     days = "a working day" if holiday.working_days == 1 else f"{holiday.working_days} working days"
     return Entry(
-        uid=holiday_uid(site, vendor, holiday), stamp=_stamp(site), summary=f"{vendor.short_name} holiday: {holiday.name}",
+        uid=holiday_uid(site, vendor, holiday), stamp=stamp(site), summary=f"{vendor.short_name} holiday: {holiday.name}",
         start=holiday.first, end=holiday.last + timedelta(days=1),  # exclusive: the day after the last
         transparent=True, category="Holiday",
         description=f"{vendor.name} is closed ({city(vendor.schedule.timezone)}): {days} without delivery."
@@ -246,7 +121,7 @@ def deadline_event(site: Site, vendor: Vendor, deadline: Deadline) -> Entry:
         if deadline.owner:
             lines.append(f"Owner: {deadline.owner}.")
     return Entry(
-        uid=deadline_uid(site, vendor, deadline), stamp=_stamp(site), summary=f"{title} · {vendor.short_name}",
+        uid=deadline_uid(site, vendor, deadline), stamp=stamp(site), summary=f"{title} · {vendor.short_name}",
         start=deadline.day, end=deadline.day + timedelta(days=1), transparent=True, category="Deadline",
         description="\n".join(lines),
         alarms=tuple(Alarm(days, wording.reminder(deadline, days, vendor.short_name)) for days in deadline.reminders()),
@@ -264,7 +139,7 @@ def _item_events(site: Site, vendor: Vendor) -> list[Entry]:
                 continue
             text = item.text if "{" not in item.text else ""  # a templated item reads right only on the page
             out.append(Entry(
-                uid=f"{site.key}.{vendor.slug}.item.{play.id}.{item.id}@{UID_DOMAIN}", stamp=_stamp(site),
+                uid=f"{site.key}.{vendor.slug}.item.{play.id}.{item.id}@{UID_DOMAIN}", stamp=stamp(site),
                 summary=f"{play.title}: {when.why} · {vendor.short_name}", start=when.day, end=when.day + timedelta(days=1),
                 transparent=True, category="Checklist",
                 description="\n".join(line for line in (text, f"{wording.date_text(when.day)}, {when.why} ({vendor.name}).") if line),
@@ -290,7 +165,7 @@ def our_holiday_events(site: Site, vendor: Vendor | None = None) -> list[Entry]:
     scope = f"{site.key}.{vendor.slug if vendor else 'organization'}"
     return [Entry(
         uid=f"{scope}.away.{h.first.isoformat()}-{hashlib.sha256(h.name.encode('utf-8')).hexdigest()[:8]}@{UID_DOMAIN}",
-        stamp=_stamp(site), summary=f"{org.short_name} away: {h.name}", start=h.first, end=h.last + timedelta(days=1),
+        stamp=stamp(site), summary=f"{org.short_name} away: {h.name}", start=h.first, end=h.last + timedelta(days=1),
         transparent=True, category="Holiday",
         description=f"{org.name} is away ({city(org.schedule.timezone)}): no meetings, and nothing that needs {org.short_name} falls on this day.",
     ) for h in holidays]
@@ -299,117 +174,6 @@ def our_holiday_events(site: Site, vendor: Vendor | None = None) -> list[Entry]:
 def events(site: Site, vendor: Vendor) -> list[Entry]:
     """Everything in the vendor's calendar: its own events, then our holidays."""
     return own_events(site, vendor) + our_holiday_events(site, vendor)
-
-
-def _first_day(cal_events: Iterable[Entry], today: date) -> date:
-    days = [today]
-    for event in cal_events:
-        days.append(event.start.date() if isinstance(event.start, datetime) else event.start)
-    return date(min(days).year, 1, 1)
-
-
-def _zones(cal_events: Iterable[Entry]) -> list[str]:
-    """The TZIDs the events' start times use."""
-    return sorted({event.start.tzinfo.key for event in cal_events  # type: ignore[union-attr]
-                   if isinstance(event.start, datetime) and getattr(event.start.tzinfo, "key", None)})
-
-
-_CRLF = b"\r\n"
-_FOLD = b"\r\n "
-
-
-def fold(line: str) -> bytes:
-    """One content line as RFC 5545 writes it: at most 75 octets a line, continued lines
-    starting with a space, never splitting a UTF-8 character, and (as icalendar does, for
-    clients that mind) never ending a line on the `\\` or `^` that starts an escape.
-
-    icalendar's own folding looks at every character of every line in Python, which made it
-    most of the cost of a calendar; this is the same result (tests/test_properties.py checks
-    it against icalendar for any text) computed on the encoded bytes.
-    """
-    data = line.encode("utf-8")
-    if len(data) < 75:
-        return data + _CRLF
-    parts = []
-    start = 0
-    while len(data) - start >= 75:
-        end = start + 74
-        while data[end] & 0xC0 == 0x80:  # inside a character: break before it
-            end -= 1
-        if end - start > 1 and data[end - 1] in b"\\^":
-            end -= 1
-        parts.append(data[start:end])
-        start = end
-    parts.append(data[start:])
-    return _FOLD.join(parts) + _CRLF
-
-
-def serialise(component: icalendar.cal.component.Component) -> bytes:
-    """`component.to_ical()`, byte for byte: icalendar's content lines, folded by `fold`."""
-    return b"".join(fold(line) for line in component.content_lines() if line)
-
-
-@lru_cache(maxsize=64)
-def _vtimezone(tzid: str, first: date, last: date) -> bytes:
-    """The VTIMEZONE of `tzid` with every transition from `first` to `last` (from tzdata), as
-    icalendar writes it. Kept: most calendars of a site share our zone and their first year."""
-    return serialise(icalendar.Timezone.from_tzid(tzid, first_date=first, last_date=last))
-
-
-_END = b"END:VCALENDAR\r\n"
-
-
-_NAME, _DESCRIPTION = "\ue000name\ue000", "\ue000description\ue000"  # stand-ins icalendar leaves as they are
-_LINE_BREAKS = re.compile(r"[\r\n]+")
-
-
-def one_line(value: str) -> str:
-    """A name or description for the calendar's own properties. NAME, X-WR-CALNAME and
-    X-WR-CALDESC are written as they are (icalendar escapes nothing in them), so a line
-    break in a vendor's name would end the line: it becomes a space."""
-    return _LINE_BREAKS.sub(" ", value)
-
-
-@lru_cache(maxsize=16)
-def _shell_lines(timezone: str) -> tuple[tuple[str, str], ...]:
-    """The calendar's own properties as icalendar writes them, unfolded, with stand-ins for
-    the name and the description; each with its property name. Made once per run."""
-    cal = icalendar.Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    cal.add("name", _NAME)  # RFC 7986
-    cal.add("x-wr-calname", _NAME)
-    cal.add("description", _DESCRIPTION)
-    cal.add("x-wr-caldesc", _DESCRIPTION)
-    cal.add("x-wr-timezone", timezone)
-    cal.add("refresh-interval", timedelta(days=1))
-    cal.add("x-published-ttl", "P1D")
-    lines = [str(line) for line in cal.content_lines() if line]
-    assert lines[-1] == "END:VCALENDAR"
-    return tuple((line.split(":", 1)[0].split(";", 1)[0], line) for line in lines[:-1])
-
-
-def _shell(site: Site, name: str, description: str, first: date, zones: Iterable[str]) -> bytes:
-    """A calendar's properties and the VTIMEZONEs its events need, without the events and
-    without its END line: icalendar writes each component on its own, so the events'
-    bytes can follow. The time zones cover the years the series can reach.
-
-    The properties are icalendar's, written once per run with stand-ins; each calendar puts
-    its name and description in, written by the property's own icalendar type (tests check
-    the result against icalendar's for any text)."""
-    values = {_NAME: one_line(name), _DESCRIPTION: one_line(description)}
-    out = []
-    for prop, line in _shell_lines(site.organization.schedule.timezone):
-        for stand_in, value in values.items():
-            if stand_in in line:
-                kind = icalendar.Calendar.types_factory.for_property(prop)
-                line = line.replace(stand_in, kind(value).to_ical().decode("utf-8-sig"))
-                break
-        out.append(fold(line))
-    last = date(site.today.year + 10, 1, 1)
-    return b"".join(out) + b"".join(_vtimezone(tzid, first, last) for tzid in sorted(set(zones)))
 
 
 @dataclass(frozen=True)
@@ -429,10 +193,10 @@ def vendor_files(site: Site, vendor: Vendor) -> tuple[dict[str, bytes], Part]:
     ours = our_holiday_events(site, vendor)
     if not found and not ours:
         return {}, Part()
-    first, zones = _first_day(found + ours, site.today), tuple(_zones(found))
-    part = Part(b"".join(event.ical() for event in found), _first_day(found, site.today) if found else None, zones)
+    first, zones = first_day(found + ours, site.today), tuple(zones(found))
+    part = Part(b"".join(event.ical() for event in found), first_day(found, site.today) if found else None, zones)
     org = site.organization
-    shell = _shell(
+    shell = shell(
         site,
         f"{vendor.short_name} × {org.short_name}",
         f"Governance meetings of {org.name} and {vendor.name}, and the holidays of both"
@@ -442,7 +206,7 @@ def vendor_files(site: Site, vendor: Vendor) -> tuple[dict[str, bytes], Part]:
         zones,
     )
     assert vendor.calendar_path is not None  # it has events
-    return {vendor.calendar_path: shell + part.events + b"".join(e.ical() for e in ours) + _END}, part
+    return {vendor.calendar_path: shell + part.events + b"".join(e.ical() for e in ours) + END}, part
 
 
 def joiner_files(site: Site, vendor: Vendor, plans: list[Plan]) -> dict[str, bytes]:
@@ -462,26 +226,16 @@ def joiner_files(site: Site, vendor: Vendor, plans: list[Plan]) -> dict[str, byt
             people = ", ".join(p.name for p in (joiner.buddy, joiner.manager) if p is not None)
             digest = hashlib.sha256(f"{joiner.id}/{event.kind}/{event.start.isoformat()}".encode("utf-8")).hexdigest()[:10]
             found.append(Entry(
-                uid=f"{site.key}.{vendor.slug}.joiner.{digest}@{UID_DOMAIN}", stamp=_stamp(site), summary=event.title,
+                uid=f"{site.key}.{vendor.slug}.joiner.{digest}@{UID_DOMAIN}", stamp=stamp(site), summary=event.title,
                 start=start, duration=timedelta(minutes=event.minutes), category="Onboarding",
                 description=(f"{duration(event.minutes)}: {start:%H:%M} {city(ours_tz)} time, {theirs:%H:%M} "
                              f"{city(vendor.schedule.timezone)} time." + (f" With {people}." if people else "")),
             ))
-        shell = _shell(site, f"{joiner.name}: first weeks at {vendor.short_name}",
+        shell = shell(site, f"{joiner.name}: first weeks at {vendor.short_name}",
                        f"{joiner.name}'s welcome call, first syncs and check-ins with {site.organization.name}.",
-                       _first_day(found, site.today), _zones(found))
-        out[f"vendors/{vendor.slug}/{joiner.path}.ics"] = shell + b"".join(e.ical() for e in found) + _END
+                       first_day(found, site.today), zones(found))
+        out[f"vendors/{vendor.slug}/{joiner.path}.ics"] = shell + b"".join(e.ical() for e in found) + END
     return out
-
-
-def calendar_file(site: Site, name: str, description: str, found: list[Entry]) -> bytes:
-    """A whole calendar of `found` events: its properties, the time zones they use, the events."""
-    return _shell(site, name, description, _first_day(found, site.today), _zones(found)) + b"".join(e.ical() for e in found) + _END
-
-
-def stamp(site: Site) -> datetime:
-    """DTSTAMP of every event of a site: its build day (reproducible files)."""
-    return _stamp(site)
 
 
 def portfolio(site: Site, parts: list[Part]) -> dict[str, bytes]:
@@ -496,13 +250,13 @@ def portfolio(site: Site, parts: list[Part]) -> dict[str, bytes]:
         return {}
     org = site.organization
     ours = our_holiday_events(site)
-    shell = _shell(
+    shell = shell(
         site,
         f"{org.short_name}: all vendors",
         f"Governance meetings, holidays and deadlines of all of {possessive(org.name)} vendors, and {possessive(org.short_name)} own holidays. "
         f"Built {site.today.day} {MONTH_NAMES[site.today.month - 1]} {site.today.year}.",
-        min([part.first for part in parts if part.first] + [_first_day(ours, site.today)]),
+        min([part.first for part in parts if part.first] + [first_day(ours, site.today)]),
         [zone_ for part in parts for zone_ in part.zones],
     )
-    return {PORTFOLIO_PATH: shell + b"".join(part.events for part in parts) + b"".join(e.ical() for e in ours) + _END}
+    return {PORTFOLIO_PATH: shell + b"".join(part.events for part in parts) + b"".join(e.ical() for e in ours) + END}
 

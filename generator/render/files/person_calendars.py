@@ -3,14 +3,15 @@ they attend as timed, recurring events (the same events, with the same UIDs, as 
 calendar), the deadlines they own with their reminders (the same too), and as all-day events
 the actions they own, the dated checklist items their role holds, late records and risk
 reviews; each action and checklist item with a reminder the day before (VALARM), unless that
-day has passed. Written with calendars.py's writer, so the bytes are icalendar's."""
+day has passed. Written with ical.py's writer, so the bytes are icalendar's."""
 
 from __future__ import annotations
 
 import hashlib
 from datetime import timedelta
 
-from .calendars import UID_DOMAIN, Alarm, Entry, calendar_file, deadline_event, meeting_event, stamp
+from .calendars import UID_DOMAIN, deadline_event, meeting_event
+from .ical import Alarm, Entry, calendar_file, stamp
 from ...model import Person, Site
 from ...model.agenda import Entry as Item
 from ...model.agenda import Agenda, agendas, attended
