@@ -140,7 +140,7 @@ def test_an_upgraded_library_makes_a_warm_build_equal_a_cold_one(project, tmp_pa
     # version stays the same shows what the cache would otherwise serve.
     import icalendar
 
-    from generator.support import cache as cache_module
+    from generator.support import cache_store as cache_module
     from generator.render.files import ical
 
     regenerate(project, tmp_path / "docs", BuildCache(project))
@@ -164,7 +164,7 @@ def test_an_upgraded_library_makes_a_warm_build_equal_a_cold_one(project, tmp_pa
 
 
 def test_the_cache_version_covers_the_libraries_whose_output_it_keeps(monkeypatch):
-    from generator.support import cache as cache_module
+    from generator.support import cache_store as cache_module
 
     before = cache_module.version()
     installed = cache_module.metadata.version
