@@ -20,7 +20,8 @@ from ..support.codes import Audience
 from ..sources.project_settings import ProjectSettings
 from ..sources.load import Inputs
 from ..support.markdown_html import extensions
-from ..plays.markup import Target, blank_template, local_path, targets
+from ..plays.addresses import Target, local_path, targets
+from ..plays.markup import blank_template
 from ..support.problems import Problems, did_you_mean
 
 _ID = re.compile(r"""\s(?:id|name)=["']([^"']+)["']""")

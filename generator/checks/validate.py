@@ -24,7 +24,8 @@ from .relationship_rules import RelationshipRules
 from ..model.health import health_dimensions
 from ..sources.load import Inputs, PlayFile
 from ..model.audience import allows, strip_sections
-from ..plays.markup import blank_template, local_path, targets
+from ..plays.addresses import local_path, targets
+from ..plays.markup import blank_template
 from ..plays.source import Snippet, check_source
 from ..support.codes import Audience, DataPath, is_audience
 from ..support.problems import Problems, did_you_mean, one_of

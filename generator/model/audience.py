@@ -20,7 +20,7 @@ from functools import cache
 from typing import Any, Mapping
 
 from ..support.codes import Audience, Level, is_audience
-from ..plays.markup import local_path, targets
+from ..plays.addresses import local_path, targets
 from ..support.schema_files import resolve, schemas
 
 LEVELS: dict[Level, int] = {"vendor": 0, "internal": 1, "restricted": 2}  # who reads more sees more

@@ -23,16 +23,10 @@ on a browser's HTML parser) on Python-Markdown's output with the project's exten
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 from dataclasses import dataclass
-from urllib.parse import unquote
 
-# Jinja2 in a play's source stands for text that is not known until it renders: blanked to
-# this character (a private-use code point no play writes), it may be anything, so a URL or
-# a tag name holding it is refused.
-HOLE = "\ue000"
-_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+from .code_spans import HOLE as HOLE, blank_template as blank_template, code_ranges
 
 # Elements play text may use, and the attributes each may have besides the global ones.
 GLOBAL_ATTRIBUTES = frozenset({"id", "class", "title", "lang", "dir", "markdown"})
@@ -65,129 +59,22 @@ class Finding:
     message: str
 
 
-def blank_template(source: str) -> str:
-    """`source` with every `{{ }}`, `{% %}` and `{# #}` replaced by HOLE characters, line
-    breaks kept: the same length and lines, so positions in it are positions in the source."""
-    return _JINJA.sub(lambda m: re.sub(r"[^\n]", HOLE, m.group()), source)
-
-
 def findings(text: str, *, block: bool = True) -> list[Finding]:
     """Everything in `text` that play text may not hold, in order; empty if it is fine.
 
     `block` is for a play's body, which starts a line of its page; a summary or a checklist
     item lands inside a line (a list item, a `<span>`), where a fence is no fence."""
-    if not _CANDIDATE.search(text):
+    if not CANDIDATE.search(text):
         return []  # most text has no tag, link, reference or brace at all
-    return _Scan(text, block).run()
+    return Scan(text, block).run()
 
 
-_CANDIDATE = re.compile(r"[<\]{]")
+CANDIDATE = re.compile(r"[<\]{]")
 
 
-@dataclass(frozen=True)
-class Target:
-    line: int  # 1-based, in the text read
-    column: int
-    address: str  # as written: a Markdown link's or image's, a reference's, an autolink's, `href`, `src`
-
-
-def targets(text: str) -> list[Target]:
-    """Every address `text` links to, read as `findings` reads it (code is not a link): where
-    a page's images and linked pages are worked out from."""
-    if not _CANDIDATE.search(text):
-        return []
-    scan = _Scan(text, True)
-    scan.run()
-    return [Target(*scan.position(offset), address) for offset, address in scan.addresses]
-
-
-def local_path(page: str, address: str) -> str | None:
-    """The docs-relative file a link on the docs page `page` points at ("img/chart.png" on
-    playbooks/x/play.md: playbooks/x/img/chart.png), or None for another site, an anchor on
-    the same page, or an address that leaves the docs tree. As MkDocs resolves links: relative
-    to the page's own file, without its `#anchor` or `?query`, percent-encoding decoded."""
-    address = address.strip()
-    if address.startswith("<"):
-        address = address[1:].split(">", 1)[0]
-    else:
-        address = address.split(None, 1)[0] if address.split() else ""  # drop a link's title
-    address = unquote(address.split("#", 1)[0].split("?", 1)[0])
-    if not address or _SCHEME.match(address) or address.startswith(("/", "\\")):
-        return None
-    joined = posixpath.normpath(posixpath.join(posixpath.dirname(page), address))
-    return None if joined.startswith("../") or joined == ".." else joined
 _ELEMENT_LIST = ", ".join(sorted(ELEMENTS))
 _ATTR_LIST_KEY_LIST = ", ".join(f"`{key}=`" for key in sorted(ATTR_LIST_KEYS))
 _LITERAL = "write `&lt;` for a literal `<`, or put code in backticks"
-
-
-# --- code: what Python-Markdown surely does not read as HTML or links ---------------------------
-
-_FENCE = re.compile(r"(`{3,}|~{3,})[ ]*[\w+#.-]*[ ]*$")
-_BACKTICKS = re.compile(r"(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)(`+)(.+?)(?<!`)\2(?!`))")
-
-
-def _code_ranges(text: str, block: bool) -> list[tuple[int, int]]:
-    """(start, end) offsets of fenced code blocks and code spans that are code for sure.
-
-    Fences, in block text only: a line that is only ``` or ~~~ (3 or more) and at most a
-    language name, at the start of the line (superfences reads other info strings its own way),
-    closed by the very same fence at the start of a later line (superfences reads them before
-    anything else, even inside HTML blocks). Code spans: only inside a paragraph (lines between
-    blank lines) in which every line pairs all its backticks itself and holds no `|` (table
-    cells are split before their code spans are found) and no line starts with `<` (the rest of
-    a raw HTML block's line is not read as Markdown): then Python-Markdown pairs them the same
-    way wherever its blocks begin. Jinja2 next to a backtick, or on a line that could be a
-    fence without it, turns this off: it may print nothing."""
-    ranges: list[tuple[int, int]] = []
-    lines = text.split("\n")
-    starts = []
-    offset = 0
-    for line in lines:
-        starts.append(offset)
-        offset += len(line) + 1
-    # Jinja2 that may print nothing must not make a fence where the check sees none.
-    fences = block and not any(HOLE in line and _FENCE.match(line.replace(HOLE, "")) for line in lines)
-    index = 0
-    paragraph: list[int] = []
-    while index < len(lines):
-        fence = _FENCE.match(lines[index]) if fences else None
-        if fence:
-            closing = next((j for j in range(index + 1, len(lines)) if lines[j].rstrip(" ") == fence.group(1)), None)
-            if closing is not None:
-                ranges.extend(_spans(lines, starts, paragraph))
-                paragraph = []
-                ranges.append((starts[index], starts[closing] + len(lines[closing])))
-                index = closing + 1
-                continue
-        if lines[index].strip():
-            paragraph.append(index)
-        else:
-            ranges.extend(_spans(lines, starts, paragraph))
-            paragraph = []
-        index += 1
-    ranges.extend(_spans(lines, starts, paragraph))
-    return ranges
-
-
-def _spans(lines: list[str], starts: list[int], paragraph: list[int]) -> list[tuple[int, int]]:
-    found: list[tuple[int, int]] = []
-    if any(lines[number].lstrip(" " + HOLE).startswith("<") for number in paragraph):
-        return []  # raw HTML starts a block here (Jinja2 before it may print nothing): no code spans
-    for number in paragraph:
-        line = lines[number]
-        if "`" not in line:
-            continue
-        if "|" in line or "`" + HOLE in line or HOLE + "`" in line:
-            return []  # table cells, or Jinja2 that may print nothing next to a backtick
-        spans = [m.span() for m in _BACKTICKS.finditer(line) if m.group(2)]
-        leftover = line
-        for a, b in reversed(spans):
-            leftover = leftover[:a] + leftover[b:]
-        if "`" in leftover:
-            return []  # an unpaired backtick: Markdown may pair across lines differently
-        found.extend((starts[number] + a, starts[number] + b) for a, b in spans)
-    return found
 
 
 # --- the scan -------------------------------------------------------------------------------------
@@ -206,24 +93,24 @@ _AUTOMAIL = re.compile(r"<([^<> !]+@[^@<> ]+)>")
 _LINK_OPEN = re.compile(r"\][ \t\n" + HOLE + r"]*\(")
 _REFERENCE = re.compile(r"\[(?!\^)[^\[\]\n]*\]:[ \t]*(\S*)")
 _URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
-_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 
 
-class _Scan:
+class Scan:
     def __init__(self, text: str, block: bool):
         self.text = text
         self.found: list[tuple[int, str]] = []
         self.addresses: list[tuple[int, str]] = []  # every link's address, where it is
         self.stack: list[tuple[str, int]] = []  # open elements and where they were opened
         self.refused: set[str] = set()
-        self.code = _code_ranges(text, block) if "`" in text or "~~~" in text else []
+        self.code = code_ranges(text, block) if "`" in text or "~~~" in text else []
 
     def run(self) -> list[Finding]:
         text = self.text
         position = 0
         code = iter(self.code)
         next_code = next(code, None)
-        for match in _CANDIDATE.finditer(text):
+        for match in CANDIDATE.finditer(text):
             start = match.start()
             if start < position:
                 continue
@@ -282,7 +169,7 @@ class _Scan:
                              "write the address out")
             return
         cleaned = _URL_NOISE.sub("", html.unescape(value)).lstrip("<")
-        scheme = _SCHEME.match(cleaned)
+        scheme = SCHEME.match(cleaned)
         if scheme and scheme.group(1).lower() not in URL_SCHEMES:
             self.add(offset, f"`{scheme.group(1).lower()}:` addresses are not allowed in a play ({what}); "
                              "use an https, http or mailto address or a relative link")
