@@ -1,5 +1,5 @@
-"""Rules that span fields and files: references, time zones, hours, unique ids; and (in
-relationship_rules) those of the record of how a relationship runs: results, health checks,
+"""Rules that span fields and files: references, time zones, hours, unique ids (the plays' in
+play_checks.py, on the helpers of checker.py); and (in relationship_rules) those of the record of how a relationship runs: results, health checks,
 risks, the governance log, renewals, documents and shared progress.
 
 Runs on schema-valid inputs (a file that failed its schema is skipped here, and a reference
@@ -13,107 +13,26 @@ play's owner reviews it), which
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from datetime import date, timedelta
-from typing import Any, Iterable
+from typing import Any
 
 from ..model import access
 from . import codeowners, ledger, play_rules
+from .checker import as_dict
+from .play_checks import PlayChecks
 from .relationship_rules import RelationshipRules
-from ..model.health import health_dimensions
-from ..sources.load import Inputs, PlayFile
-from ..model.audience import allows, strip_sections
-from ..plays.addresses import local_path, targets
-from ..plays.markup import blank_template
-from ..plays.source import Snippet, check_source
-from ..support.codes import Audience, DataPath, is_audience
-from ..support.problems import Problems, did_you_mean, one_of
-from ..schedules.clock import DEFAULT_DAYS, day_list, minutes, short_date, weekday_of, zone_problem
+from ..sources.load import Inputs
+from ..support.codes import DataPath
+from ..support.problems import Problems
+from ..schedules.clock import DEFAULT_DAYS, day_list, short_date, weekday_of
 from ..sources.yaml_loader import Document
 
 SPOC_ROLE = "spoc"
 
 
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def _ids(items: Any, key: str = "id") -> set[str]:
-    return {i[key] for i in items if isinstance(i, dict) and isinstance(i.get(key), str)} if isinstance(items, list) else set()
-
-
-_MALFORMED = (KeyError, TypeError, AttributeError, ValueError, IndexError)
-
-
-class _Checker:
-    def __init__(self, inputs: Inputs, problems: Problems):
-        self.inputs = inputs
-        self.problems = problems
-        org = _dict(inputs.organization.data if inputs.organization else None)
-        self.people = _ids(org.get("people"))
-        roles = _dict(_dict(inputs.roles.data if inputs.roles else None).get("roles"))
-        self.roles = set(roles) if inputs.roles and inputs.roles.path not in inputs.invalid else None
-        self.play_ids = {p.meta.data["id"] for p in inputs.plays if isinstance(_dict(p.meta.data).get("id"), str)}
-        self.play_ids |= inputs.unreadable_plays  # already reported; do not call references to them dangling
-        self.source_ids = _ids(_dict(inputs.sources.data if inputs.sources else None).get("sources"))
-        self.org_defaults = {k: v for k, v in _dict(org.get("defaults")).items() if isinstance(v, str)}
-        self.play_items = {p.meta.data["id"]: _ids(p.meta.data.get("checklist"))
-                           for p in inputs.plays if isinstance(_dict(p.meta.data).get("id"), str)}
-        self.dimensions = {d["id"]: str(d.get("name", d["id"])) for d in health_dimensions(org)}
-
-    def guarded(self, doc: Document, check: Any, *args: Any) -> None:
-        """Run a check; in a file that failed its schema, skip what is too malformed to check."""
-        try:
-            check(*args)
-        except _MALFORMED:
-            if doc.path not in self.inputs.invalid:
-                raise
-
-    def at(self, doc: Document, path: Iterable[Any], message: str, *, key: bool = False) -> None:
-        line, column = doc.source.at(tuple(path), key=key)
-        self.problems.add(doc.path, line, column, message)
-
-    def ref(self, doc: Document, path: DataPath, value: str, known: set[str], what: str, fix: str, *, key: bool = False) -> bool:
-        """Whether `value` is one of `known`; if not, say so at it (`key`: the value is a mapping's key)."""
-        if value in known:
-            return True
-        hint = did_you_mean(value, known) or (f"; known: {one_of(sorted(known))}" if 0 < len(known) <= 8 else "")
-        self.at(doc, path, f"{what} `{value}` does not exist; {fix}{hint}", key=key)
-        return False
-
-    def unique(self, doc: Document, base: DataPath, items: list[dict[str, Any]], key: str, what: str) -> None:
-        seen: dict[str, int] = {}
-        for index, item in enumerate(items):
-            value = item.get(key)
-            if value is None:
-                continue
-            if value in seen:
-                self.at(doc, base + (index, key), f"{what} `{value}` is used twice (also entry {seen[value] + 1}); ids must be unique")
-            else:
-                seen[value] = index
-
-    def zone(self, doc: Document, path: DataPath, name: str) -> None:
-        problem = zone_problem(name)
-        if problem:
-            self.at(doc, path, problem)
-
-    def hours(self, doc: Document, path: DataPath, hours: dict[str, Any]) -> None:
-        start, end = hours.get("start"), hours.get("end")
-        if start and end and minutes(end) <= minutes(start):
-            self.at(
-                doc, path + ("end",),
-                f"working hours end at {end}, which is not after their start at {start}; "
-                "write the day's hours in the team's own time zone with the end after the start",
-            )
-
-    def dates(self, doc: Document, path: DataPath, first: str | None, last: str | None, what: str) -> None:
-        if first and last and date.fromisoformat(last) < date.fromisoformat(first):
-            self.at(doc, path, f"{what} ({last}) is before the start ({first}); swap them or fix the date")
-
-    def role(self, doc: Document, path: DataPath, role: str) -> None:
-        if self.roles is not None:
-            self.ref(doc, path, role, self.roles, "role", "use a role from playbooks/roles.yml or add it there")
+class _Checker(PlayChecks):
+    """The organisation's and each vendor's cross-field rules (the plays' in PlayChecks)."""
 
     def joiners(self, doc: Document, data: dict[str, Any], theirs: set[str]) -> None:
         """Joiners and who grants access to a tool: people known on either side, roles known."""
@@ -174,7 +93,7 @@ class _Checker:
     def access(self, doc: Document, data: dict[str, Any]) -> None:
         """Every vendor named under `access.vendors` exists, and no two sites share a group: a
         group shared would let one site's readers into the other."""
-        named = _dict(data["access"].get("vendors"))
+        named = as_dict(data["access"].get("vendors"))
         for slug in named:
             self.ref(doc, ("access", "vendors", slug), slug, set(self.inputs.vendors), "vendor",
                      "use the slug of a file in content/vendors/ (its name without `.yml`)", key=True)
@@ -350,7 +269,7 @@ class _Checker:
         for slug, doc in sorted(self.inputs.vendors.items()):
             if doc.path in self.inputs.invalid:
                 continue
-            reference = _dict(_dict(doc.data).get("contract")).get("reference")
+            reference = as_dict(as_dict(doc.data).get("contract")).get("reference")
             if not isinstance(reference, str):
                 continue
             key = " ".join(reference.split()).casefold()
@@ -360,101 +279,6 @@ class _Checker:
                         "so correct the one that was copied")
             else:
                 first[key] = slug
-
-    def playbooks(self) -> None:
-        first: dict[str, str] = {}
-        for play in self.inputs.plays:
-            self.guarded(play.meta, self.play, play, first)
-        self.guarded_sources_and_glossary()
-
-    def play(self, play: PlayFile, first: dict[str, str]) -> None:
-        self.template_syntax(play)
-        self.links_for_vendors(play)
-        doc, data = play.meta, play.meta.data
-        if data["id"] in first:
-            self.at(doc, ("id",), f"play id `{data['id']}` is already used by {first[data['id']]}; play ids must be unique")
-        first.setdefault(data["id"], play.path)
-        if data.get("area", play.area) != play.area:
-            self.at(doc, ("area",), f"`area` is `{data['area']}` but the play sits in playbooks/{play.area}/; move the file or fix `area`")
-        items = data["checklist"]
-        self.unique(doc, ("checklist",), items, "id", "checklist item id")
-        for index, item in enumerate(items):
-            for field in ("owner", "ask"):
-                owner = _dict(item).get(field)
-                if isinstance(owner, str) and "-" in owner:
-                    self.role(doc, ("checklist", index, field), owner.split("-", 1)[1])
-        for index, other in enumerate(data.get("related", [])):
-            if other == data["id"]:
-                self.at(doc, ("related", index), "a play cannot be related to itself; remove this entry")
-            else:
-                self.ref(doc, ("related", index), other, self.play_ids, "play", "use the `id` of another play")
-        if self.inputs.sources is not None:
-            for index, source in enumerate(data.get("sources", [])):
-                self.ref(doc, ("sources", index), source, self.source_ids, "source", "use an id from playbooks/sources.yml")
-
-    def links_for_vendors(self, play: PlayFile) -> None:
-        """A play must not link to a page a site that shows it does not have: a vendor-visible
-        play to an internal page (vendor-facing sites), an internal one to a restricted page
-        (the internal site). Links inside blocks that audience does not see are fine."""
-        level = _dict(play.meta.data).get("visibility", "internal")
-        if not is_audience(level) or level == "restricted":
-            return
-        levels = {p.path: _dict(p.meta.data).get("visibility", "internal") for p in self.inputs.plays}
-        levels.update({a.path: _dict(a.meta.data if a.meta else None).get("visibility", "internal")
-                       for a in self.inputs.areas.values() if a.path})
-        readers: tuple[Audience, ...] = ("vendor", "internal")
-        for audience in readers:
-            if not allows(audience, level):
-                continue
-            shown = strip_sections(play.body, audience)  # links inside `!!! internal` blocks are fine
-            for link in targets(blank_template(shown)):
-                target = local_path(play.path, link.address)
-                target_level = levels.get(target, "vendor") if target is not None else "vendor"
-                if target is None or not target.endswith(".md") or not is_audience(target_level) or allows(audience, target_level):
-                    continue
-                fix = ("vendor-facing sites do not have; move the link into an `!!! internal` block or mark that page "
-                       "`visibility: vendor`" if audience == "vendor" else
-                       "only restricted builds have; move the link into a `!!! restricted` block or give that page "
-                       "`visibility: internal`")
-                what = "vendor-visible play" if audience == "vendor" else "play"
-                self.problems.add(play.path, play.body_line + link.line - 1, link.column,
-                                  f"this {what} links to `{target}`, which {fix}")
-
-    def template_syntax(self, play: PlayFile) -> None:
-        """Jinja2 syntax, statements, HTML and links in the body, summary and items: checkable
-        even if the data is not. The body also as each audience gets it (without the
-        `!!! internal` or `!!! restricted` blocks it may not see), as that is what renders."""
-        data = _dict(play.meta.data)
-        snippets = []
-        for audience in ("restricted", "internal", "vendor"):
-            shown = strip_sections(play.body, audience)
-            if audience == "restricted" or shown != play.body:
-                snippets.append(Snippet(f"{play.path}#body", shown, play.path, play.body_line))
-        if isinstance(data.get("summary"), str):
-            snippets.append(self.scalar_snippet(play, ("summary",), "summary", data["summary"]))
-        for index, item in enumerate(data.get("checklist") or []):
-            if isinstance(_dict(item).get("text"), str):
-                snippets.append(self.scalar_snippet(play, ("checklist", index, "text"), f"item.{item.get('id')}", item["text"]))
-        check_source(snippets, self.problems)
-
-    def scalar_snippet(self, play: PlayFile, path: DataPath, part: str, text: str) -> Snippet:
-        """A front-matter value as play text, starting where its text starts (the loader places
-        a quoted scalar after its quote), so that a problem inside it is reported at its character."""
-        line, column = play.meta.source.at(path)
-        return Snippet(f"{play.path}#{part}", text, play.path, line, column)
-
-    def guarded_sources_and_glossary(self) -> None:
-        if self.inputs.sources is not None:
-            doc = self.inputs.sources
-            self.guarded(doc, self.unique, doc, ("sources",), _dict(doc.data).get("sources") or [], "id", "source id")
-        if self.inputs.glossary is not None:
-            self.guarded(self.inputs.glossary, self.glossary, self.inputs.glossary)
-
-    def glossary(self, doc: Document) -> None:
-        for index, term in enumerate(doc.data["terms"]):
-            for i, play in enumerate(term.get("plays", [])):
-                self.ref(doc, ("terms", index, "plays", i), play, self.play_ids, "play", "use the `id` of a play")
-
 
 def validate(inputs: Inputs, problems: Problems) -> None:
     checker = _Checker(inputs, problems)
