@@ -1,4 +1,4 @@
-"""The engine's page conversions kept between builds (engine.py, `_kept_conversions`; cache.py,
+"""The engine's page conversions kept between builds (kept_pages.py, `kept_conversions`; cache.py,
 `ConvertedPages`): a warm build's site is byte for byte a cold build's of the same inputs, after
 each kind of change, and a damaged or foreign cache entry is never used.
 

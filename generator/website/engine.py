@@ -19,7 +19,6 @@ separate program and reads `docs/`; `generate` and `serve` write `docs/` too.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import re
@@ -35,9 +34,10 @@ from typing import Any
 import yaml
 
 from ..support.codes import Engine
-from ..support.cache import ConvertedPages, digest, installed, version
+from ..support.cache import ConvertedPages
 from ..support.problems import Problem, UserError
 from .finished_html import anchors, put_back, set_aside
+from .kept_pages import conversion_key, kept_conversions
 
 _FINISHED = b'class="rp-'  # what a page holds when it may have a finished block (finished_html)
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
@@ -190,105 +190,6 @@ def _search_reads_less() -> tuple[Any, Any]:
     return SearchHead(), SearchWhole()
 
 
-# Libraries whose versions shape a page's conversion, besides those cache.version() covers: a
-# page's HTML is kept only for the very versions that made it.
-CONVERSION_LIBRARIES = ("Markdown", "pymdown-extensions", "mkdocs", "mkdocs-material", "Pygments")
-
-
-def _named(value: Any) -> str:
-    """A setting in the Markdown configuration that is not plain data (a function mkdocs.yml
-    names with !!python/name), by its module and name: its repr holds an address."""
-    module, name = getattr(value, "__module__", None), getattr(value, "__qualname__", None)
-    if module and name:
-        return f"{module}.{name}"
-    return f"{type(value).__module__}.{type(value).__qualname__}:{value!r}"
-
-
-def conversion_key(config: Any, project_config: bytes) -> str:
-    """What every page's conversion depends on besides its own Markdown and place: the Markdown
-    extensions and their settings, URL and link-checking settings, the project's mkdocs.yml, and
-    the versions of the generator and of every library that shapes the output."""
-    settings = json.dumps([config["markdown_extensions"], config["mdx_configs"], config["use_directory_urls"],
-                           str(config["validation"])], sort_keys=True, default=_named)
-    libraries = ";".join(f"{name} {installed(name)}" for name in CONVERSION_LIBRARIES)
-    return digest(version(), libraries, settings, project_config)
-
-
-class _Recording:
-    """A page's view of the site's files while it is converted: remembers what its links looked up."""
-
-    def __init__(self, files: Any):
-        self._files = files
-        self.lookups: dict[str, Any] = {}
-
-    def get_file_from_path(self, path: str) -> Any:
-        found = self._files.get_file_from_path(path)
-        self.lookups[path] = _answer(found)
-        return found
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._files, name)
-
-
-def _answer(file: Any) -> list[Any] | None:
-    """What a link sees of the file it looks up: where it is, its address, whether it is excluded."""
-    return None if file is None else [file.src_uri, file.url, bool(file.inclusion.is_excluded())]
-
-
-def _toc_items(items: Any) -> list[Any]:
-    return [[item.title, item.id, item.level, _toc_items(item.children)] for item in items]
-
-
-def _toc_tokens(items: list[Any]) -> list[Any]:
-    return [{"name": title, "id": anchor, "level": level, "children": _toc_tokens(children)}
-            for title, anchor, level, children in items]
-
-
-def _kept_conversions(store: ConvertedPages, base: str, collect: "_Collect") -> Any:
-    """An MkDocs plugin that gives each page's conversion (Page.render) from the build cache when
-    everything it depends on is unchanged, and keeps each conversion it had to make.
-
-    A page's key: `base` (conversion_key), its place and address, and its Markdown as MkDocs
-    converts it (after every on_page_markdown event, checklists set aside). Its links' lookups
-    are checked too: a kept page is used only if every file its links found (or did not find)
-    is still found (or not) at the same address. The plugins that read the HTML (on_page_content
-    and after), the templates and the search index run for every page as before."""
-    from mkdocs.plugins import BasePlugin
-    from mkdocs.structure.pages import Page
-    from mkdocs.structure.toc import get_toc
-
-    def render(page: Any, config: Any, files: Any) -> None:
-        path = page.file.src_uri
-        key = digest(base, path, page.file.url, str(page.file.inclusion), page.markdown or "")
-        kept = store.recall(path, key)
-        if kept is not None and all(_answer(files.get_file_from_path(target)) == answer
-                                    for target, answer in kept[6].items()):
-            _, html, toc, title, anchors, links, _ = kept
-            page.content = html
-            page.toc = get_toc(_toc_tokens(toc))
-            page._title_from_render = title
-            page.present_anchor_ids = set(anchors)
-            page.links_to_anchors = {files.get_file_from_path(target): dict(found) for target, found in links.items()}
-            store.reused += 1
-            return
-        recording = _Recording(files)
-        warned = len(collect.messages)
-        Page.render(page, config, recording)  # type: ignore[arg-type]  # a Files in all it uses
-        store.converted += 1
-        if len(collect.messages) != warned:
-            return  # a conversion that warned is never kept (a strict build fails on it anyway)
-        links = {target.src_uri: dict(found) for target, found in (page.links_to_anchors or {}).items()}
-        store.keep(path, (key, page.content, _toc_items(page.toc), page._title_from_render,
-                          sorted(page.present_anchor_ids or ()), links, recording.lookups))
-
-    class KeptConversions(BasePlugin):  # MkDocs ships no type information
-        def on_pre_page(self, page: Any, *, config: Any, files: Any) -> Any:
-            page.render = lambda config, files: render(page, config, files)
-            return page
-
-    return KeptConversions()
-
-
 def _walk_order(path: str) -> tuple[tuple[int, bool, str], ...]:
     """The order MkDocs lists a docs folder's files in (it walks it: in each folder the files,
     `index` first, then the subfolders, all by name), which is the order of the sitemap and
@@ -300,7 +201,7 @@ def _walk_order(path: str) -> tuple[tuple[int, bool, str], ...]:
 def build_mkdocs(variant: Variant, tree: dict[str, bytes] | None = None, pages: ConvertedPages | None = None) -> EngineResult:
     """Build with MkDocs, from `tree` in memory if given, else from the variant's `docs/`; with
     `pages`, each page's conversion is taken from there when nothing it depends on changed,
-    and kept there otherwise (_kept_conversions)."""
+    and kept there otherwise (kept_pages.py)."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -333,7 +234,7 @@ def build_mkdocs(variant: Variant, tree: dict[str, bytes] | None = None, pages: 
                 project = (variant.root / "mkdocs.yml").read_bytes()
             except OSError:  # pragma: no cover (load_config read it)
                 project = b""
-            config.plugins["playbooks/kept-conversions"] = _kept_conversions(pages, conversion_key(config, project), collect)
+            config.plugins["playbooks/kept-conversions"] = kept_conversions(pages, conversion_key(config, project), collect.messages)
         if "material/search" in config.plugins or "search" in config.plugins:
             head, whole = _search_reads_less()
             config.plugins["playbooks/search-head"] = head

@@ -1,0 +1,110 @@
+"""MkDocs page conversions kept between builds: what a conversion's key is made of, and the
+plugin that hands MkDocs a kept conversion (HTML, table of contents, title, anchors, links)
+instead of converting a page whose every input is unchanged (engine.py installs it)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..support.cache import ConvertedPages, digest, installed, version
+
+
+# Libraries whose versions shape a page's conversion, besides those cache.version() covers: a
+# page's HTML is kept only for the very versions that made it.
+CONVERSION_LIBRARIES = ("Markdown", "pymdown-extensions", "mkdocs", "mkdocs-material", "Pygments")
+
+
+def _named(value: Any) -> str:
+    """A setting in the Markdown configuration that is not plain data (a function mkdocs.yml
+    names with !!python/name), by its module and name: its repr holds an address."""
+    module, name = getattr(value, "__module__", None), getattr(value, "__qualname__", None)
+    if module and name:
+        return f"{module}.{name}"
+    return f"{type(value).__module__}.{type(value).__qualname__}:{value!r}"
+
+
+def conversion_key(config: Any, project_config: bytes) -> str:
+    """What every page's conversion depends on besides its own Markdown and place: the Markdown
+    extensions and their settings, URL and link-checking settings, the project's mkdocs.yml, and
+    the versions of the generator and of every library that shapes the output."""
+    settings = json.dumps([config["markdown_extensions"], config["mdx_configs"], config["use_directory_urls"],
+                           str(config["validation"])], sort_keys=True, default=_named)
+    libraries = ";".join(f"{name} {installed(name)}" for name in CONVERSION_LIBRARIES)
+    return digest(version(), libraries, settings, project_config)
+
+
+class _Recording:
+    """A page's view of the site's files while it is converted: remembers what its links looked up."""
+
+    def __init__(self, files: Any):
+        self._files = files
+        self.lookups: dict[str, Any] = {}
+
+    def get_file_from_path(self, path: str) -> Any:
+        found = self._files.get_file_from_path(path)
+        self.lookups[path] = _answer(found)
+        return found
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._files, name)
+
+
+def _answer(file: Any) -> list[Any] | None:
+    """What a link sees of the file it looks up: where it is, its address, whether it is excluded."""
+    return None if file is None else [file.src_uri, file.url, bool(file.inclusion.is_excluded())]
+
+
+def _toc_items(items: Any) -> list[Any]:
+    return [[item.title, item.id, item.level, _toc_items(item.children)] for item in items]
+
+
+def _toc_tokens(items: list[Any]) -> list[Any]:
+    return [{"name": title, "id": anchor, "level": level, "children": _toc_tokens(children)}
+            for title, anchor, level, children in items]
+
+
+def kept_conversions(store: ConvertedPages, base: str, warnings: list[str]) -> Any:
+    """An MkDocs plugin that gives each page's conversion (Page.render) from the build cache when
+    everything it depends on is unchanged, and keeps each conversion it had to make (never one
+    that added to `warnings`, the build's collected warnings).
+
+    A page's key: `base` (conversion_key), its place and address, and its Markdown as MkDocs
+    converts it (after every on_page_markdown event, checklists set aside). Its links' lookups
+    are checked too: a kept page is used only if every file its links found (or did not find)
+    is still found (or not) at the same address. The plugins that read the HTML (on_page_content
+    and after), the templates and the search index run for every page as before."""
+    from mkdocs.plugins import BasePlugin
+    from mkdocs.structure.pages import Page
+    from mkdocs.structure.toc import get_toc
+
+    def render(page: Any, config: Any, files: Any) -> None:
+        path = page.file.src_uri
+        key = digest(base, path, page.file.url, str(page.file.inclusion), page.markdown or "")
+        kept = store.recall(path, key)
+        if kept is not None and all(_answer(files.get_file_from_path(target)) == answer
+                                    for target, answer in kept[6].items()):
+            _, html, toc, title, anchors, links, _ = kept
+            page.content = html
+            page.toc = get_toc(_toc_tokens(toc))
+            page._title_from_render = title
+            page.present_anchor_ids = set(anchors)
+            page.links_to_anchors = {files.get_file_from_path(target): dict(found) for target, found in links.items()}
+            store.reused += 1
+            return
+        recording = _Recording(files)
+        warned = len(warnings)
+        Page.render(page, config, recording)  # type: ignore[arg-type]  # a Files in all it uses
+        store.converted += 1
+        if len(warnings) != warned:
+            return  # a conversion that warned is never kept (a strict build fails on it anyway)
+        links = {target.src_uri: dict(found) for target, found in (page.links_to_anchors or {}).items()}
+        store.keep(path, (key, page.content, _toc_items(page.toc), page._title_from_render,
+                          sorted(page.present_anchor_ids or ()), links, recording.lookups))
+
+    class KeptConversions(BasePlugin):  # MkDocs ships no type information
+        def on_pre_page(self, page: Any, *, config: Any, files: Any) -> Any:
+            page.render = lambda config, files: render(page, config, files)
+            return page
+
+    return KeptConversions()
