@@ -18,6 +18,8 @@ import pytest
 import yaml
 
 from generator.render.files import exports
+from generator.render.pages import PageRenderer
+from generator.support.problems import Problems
 from generator.render import first_weeks
 from generator import pipeline
 from generator.model import labels, possessive
@@ -229,7 +231,7 @@ def test_a_new_team_member_has_a_full_first_month(vendor_site):
 def test_whom_to_ask_has_hours_in_both_local_times():
     generated = pipeline.render(pipeline.load_checked(ROOT), audience="vendor", vendor=STAFF_VENDOR)
     site, vendor = generated.site, generated.site.vendors[0]
-    renderer = pipeline.PageRenderer(site, pipeline.Problems())
+    renderer = PageRenderer(site, Problems())
     path = first_weeks.path(site, vendor, site.roles["new-joiner"], renderer.voice,
                             lambda play, item: renderer.play_text(play, "item", vendor, item))
     assert path.first_contact is not None and path.first_contact.person.name == "Pema Sherpa"
