@@ -34,7 +34,8 @@ from ...schedules.clock import DAY_MINUTES, MONTH_NAMES, city, duration, minutes
 from ...schedules.deadlines import Deadline
 from ...schedules.meetings import Holiday, Series
 from ..voice import Voice
-from .ical import END, Alarm, Entry, first_day, shell, stamp, zones
+from . import ical
+from .ical import END, Alarm, Entry, stamp
 
 PORTFOLIO_PATH = "calendars/portfolio.ics"
 UID_DOMAIN = "relationship-playbooks"
@@ -193,10 +194,10 @@ def vendor_files(site: Site, vendor: Vendor) -> tuple[dict[str, bytes], Part]:
     ours = our_holiday_events(site, vendor)
     if not found and not ours:
         return {}, Part()
-    first, zones = first_day(found + ours, site.today), tuple(zones(found))
-    part = Part(b"".join(event.ical() for event in found), first_day(found, site.today) if found else None, zones)
+    first, zones = ical.first_day(found + ours, site.today), tuple(ical.zones(found))
+    part = Part(b"".join(event.ical() for event in found), ical.first_day(found, site.today) if found else None, zones)
     org = site.organization
-    shell = shell(
+    shell = ical.shell(
         site,
         f"{vendor.short_name} × {org.short_name}",
         f"Governance meetings of {org.name} and {vendor.name}, and the holidays of both"
@@ -231,9 +232,9 @@ def joiner_files(site: Site, vendor: Vendor, plans: list[Plan]) -> dict[str, byt
                 description=(f"{duration(event.minutes)}: {start:%H:%M} {city(ours_tz)} time, {theirs:%H:%M} "
                              f"{city(vendor.schedule.timezone)} time." + (f" With {people}." if people else "")),
             ))
-        shell = shell(site, f"{joiner.name}: first weeks at {vendor.short_name}",
+        shell = ical.shell(site, f"{joiner.name}: first weeks at {vendor.short_name}",
                        f"{joiner.name}'s welcome call, first syncs and check-ins with {site.organization.name}.",
-                       first_day(found, site.today), zones(found))
+                       ical.first_day(found, site.today), ical.zones(found))
         out[f"vendors/{vendor.slug}/{joiner.path}.ics"] = shell + b"".join(e.ical() for e in found) + END
     return out
 
@@ -250,12 +251,12 @@ def portfolio(site: Site, parts: list[Part]) -> dict[str, bytes]:
         return {}
     org = site.organization
     ours = our_holiday_events(site)
-    shell = shell(
+    shell = ical.shell(
         site,
         f"{org.short_name}: all vendors",
         f"Governance meetings, holidays and deadlines of all of {possessive(org.name)} vendors, and {possessive(org.short_name)} own holidays. "
         f"Built {site.today.day} {MONTH_NAMES[site.today.month - 1]} {site.today.year}.",
-        min([part.first for part in parts if part.first] + [first_day(ours, site.today)]),
+        min([part.first for part in parts if part.first] + [ical.first_day(ours, site.today)]),
         [zone_ for part in parts for zone_ in part.zones],
     )
     return {PORTFOLIO_PATH: shell + b"".join(part.events for part in parts) + b"".join(e.ical() for e in ours) + END}
