@@ -16,7 +16,7 @@ from typing import Callable
 import pytest
 
 from generator.support import cache as cache_module
-from generator.website import engine
+from generator.website import engine, kept_pages
 from generator import pipeline
 
 from .conftest import copy_project
@@ -132,9 +132,9 @@ def test_a_library_version_changed(primed, tmp_path, dated, monkeypatch):
     is used; the generator's own cache version is left as it was, so only the conversion key
     can tell."""
     version = cache_module.version()
-    monkeypatch.setattr(engine, "version", lambda: version)
+    monkeypatch.setattr(kept_pages, "version", lambda: version)
     real = cache_module.installed
-    monkeypatch.setattr(engine, "installed", lambda name: "99.0" if name == "Markdown" else real(name))
+    monkeypatch.setattr(kept_pages, "installed", lambda name: "99.0" if name == "Markdown" else real(name))
     warm = warm_and_cold(primed, tmp_path, lambda project: None, inputs_changed=False)
     assert warm.reused == 0 and warm.converted == primed[1]
 
