@@ -94,13 +94,15 @@ def test_an_internal_play_needs_no_vendor_site(change):
 def test_a_deleted_vendor_lists_the_pages_it_leaves_and_the_ones_that_named_it(change):
     git(change, "rm", "-q", "content/vendors/tatra-cloud-ops.yml")
     found = affected(change)
-    # the pages and calendars of our people, which list what each holds at every vendor (issue 26)
+    # the pages and calendars of our people, which list what each holds at every vendor (issue 26);
+    # its access register and its leaver's page (issue 24) go with it
     people = [p for p in found if p.startswith("people/")]
     assert "people/paul-meyer/" in people and "people/paul-meyer.ics" in people  # Tatra's weekly exit sync
     assert [p for p in found if not p.startswith("people/")] == [
         "./", "calendars/portfolio.ics", "checklists/", "scorecards/", "upcoming/", "vendors/",
-        "vendors/tatra-cloud-ops/", "vendors/tatra-cloud-ops/checklists/", "vendors/tatra-cloud-ops/review/",
-        "vendors/tatra-cloud-ops/tatra-cloud-ops-checklists.csv",
+        "vendors/tatra-cloud-ops/", "vendors/tatra-cloud-ops/access/", "vendors/tatra-cloud-ops/checklists/",
+        "vendors/tatra-cloud-ops/leavers/marek-kowal/", "vendors/tatra-cloud-ops/review/",
+        "vendors/tatra-cloud-ops/tatra-cloud-ops-access.csv", "vendors/tatra-cloud-ops/tatra-cloud-ops-checklists.csv",
         "vendors/tatra-cloud-ops/tatra-cloud-ops-checklists.md.txt", "vendors/tatra-cloud-ops/tatra-cloud-ops.ics",
     ]
     assert affected(change, "--vendors") == []  # no site to build; the main branch's build drops it
