@@ -194,7 +194,8 @@ def test_the_workers_really_rendered_them(portfolio):
     # In a process of its own (workers are forked only from a process without threads).
     script = textwrap.dedent(f"""
         import sys
-        from generator import pipeline, workers
+        from generator import pipeline
+        from generator.support import workers
         from generator.support.problems import UserError
         from pathlib import Path
         inputs = pipeline.load_checked(Path({str(portfolio)!r}))
