@@ -71,7 +71,7 @@ def test_vendor_staff_first_weeks(page, served_vendor_zensical):
 
 
 def test_vendor_staff_welcome_pack_role_switch(page, served_vendor_zensical):
-    test_vendor_staff.test_the_welcome_packs_role_switch(page, served_vendor_zensical)
+    test_vendor_staff.test_the_welcome_packs_role_switch(page, served_vendor_zensical, hash_follows_the_scroll=False)
 
 
 @pytest.mark.parametrize("path", ["welcome/", "start/new-joiner/", "", "checklists/"])

@@ -66,7 +66,7 @@ def test_a_crafted_cache_file_never_runs_code(project, tmp_path):
 
 def forged(path: Path, entries: dict[str, object]) -> None:
     """A store file of the current format and version whose entries are `entries`."""
-    from generator.support.cache import FORMAT, version
+    from generator.support.cache_store import FORMAT, version
 
     head = {"format": f"playbooks build cache {FORMAT}", "store": path.stem, "version": version(), "entries": entries}
     path.write_bytes(json.dumps(head).encode() + b"\n")
