@@ -19,6 +19,7 @@ from ..support.codes import DataPath
 from ..support.problems import did_you_mean, one_of
 from ..schedules import dates, reporting, wording
 from ..sources.yaml_loader import Document
+from .checker import as_dict
 PERCENT_UNITS = ("percent", "%", "per cent")
 
 
@@ -45,7 +46,7 @@ class RelationshipRules:
         self.theirs = theirs
 
     def check(self) -> None:
-        data = self.doc.data
+        data = as_dict(self.doc.data)
         performance = data.get("performance") or {}
         measures: dict[str, dict[str, Any]] = {}
         for group in ("slas", "kpis"):

@@ -70,7 +70,7 @@ class _Checker(PlayChecks):
     # --- files -----------------------------------------------------------------------------
 
     def organization(self, doc: Document) -> None:
-        data = doc.data
+        data = as_dict(doc.data)
         self.zone(doc, ("timezone",), data["timezone"])
         self.hours(doc, ("working_hours",), data["working_hours"])
         people = data["people"]
@@ -129,7 +129,7 @@ class _Checker(PlayChecks):
 
     def vendor(self, slug: str, doc: Document) -> None:
         """The rules of one vendor file: each part's, then the relationship record's."""
-        data = doc.data
+        data = as_dict(doc.data)
         theirs = self.vendor_people(slug, doc, data)
         self.escalation(doc, data, theirs)
         self.meetings(doc, data, theirs)

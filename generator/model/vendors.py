@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from .fields import fields
 from ..support.codes import Audience
 from . import audience as aud
 from ..sources.load import Document, Inputs
@@ -301,7 +302,7 @@ def _time(org: Organization, theirs: Schedule, party: Party, required: float, me
 def vendor(slug: str, inputs: Inputs, audience: Audience, org: Organization, plays: dict[str, Play], today: date) -> Vendor:
     """The vendor of `slug` as `audience` sees it, with its plays and its time."""
     doc = inputs.vendors[slug]
-    full = doc.data
+    full = fields(doc.data)
     data = aud.cut(full, "vendor", audience)
     facts = VendorFacts(full["tier"], full["status"], tuple(s["type"] for s in full["services"]))
     contacts = tuple(Person.from_data(c, "theirs") for c in data.get("contacts", []))
@@ -313,7 +314,7 @@ def vendor(slug: str, inputs: Inputs, audience: Audience, org: Organization, pla
     meetings = _meetings(data, full, org, by_id, plays)
     performance = data.get("performance") or {}
     measures, incentives, penalties = _scorecard(performance, (data.get("contract") or {}).get("claim_days"), audience, today)
-    organization = inputs.organization.data if inputs.organization else {}
+    organization = fields(inputs.organization.data if inputs.organization else None)
     remind = deadlines.lead_times(organization.get("remind_days"))
     titles = {m.id: m.title for m in meetings}
     chosen = _chosen(full.get("plays") or {}, facts, plays)

@@ -44,6 +44,7 @@ from yaml.events import (
 
 from ..support.codes import DataPath
 from ..support.problems import Problems
+from ..support.values import Value
 from . import yaml_errors
 from .yaml_scalars import BOOL, FLOAT, INT, NULL, check_text as check_text, holds_refused, number, refused_character, retyped
 
@@ -100,7 +101,7 @@ class SourceMap:
 @dataclass
 class Document:
     path: str  # display path
-    data: Any
+    data: Value
     source: SourceMap
 
 
