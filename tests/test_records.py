@@ -112,7 +112,7 @@ def test_an_item_anchored_to_the_last_day_shows_that_date_on_the_checklists_page
     from icalendar import Calendar
 
     tatra = vendor(sample_render, "tatra-cloud-ops")
-    assert tatra.exit.last_day == date(2027, 1, 31)
+    assert tatra.sections.exit.last_day == date(2027, 1, 31)
     checklists = page(sample_render, "vendors/tatra-cloud-ops/checklists.md")
     item = re.search(r'name="run-exit/access-removal">.*?</li>', checklists).group(0)
     assert '<span class="rp-due">Due Sun 31 Jan 2027, on the last day</span>' in item

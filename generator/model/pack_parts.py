@@ -60,7 +60,7 @@ def headline(vendor: Vendor) -> Headline:
     scored = vendor.scored
     statuses = [FROM_STATUS[m.status] for m in scored if m.status is not None]
     measured = max(statuses, key=RAG_ORDER.index) if statuses else None
-    health = vendor.assessment.health if vendor.assessment else None
+    health = vendor.sections.assessment.health if vendor.sections.assessment else None
     assessed = next((r for r in RAG_ORDER if r == health), None)
     found = [r for r in (measured, assessed) if r is not None]
     return Headline(max(found, key=RAG_ORDER.index) if found else None, measured, assessed, scored)

@@ -68,14 +68,7 @@ class Vendor:
     measures: tuple[Measure, ...]
     incentives: tuple[Clause, ...]
     penalties: tuple[Clause, ...]
-    contract: Contract | None
-    communication: Communication | None
-    culture: Culture | None
-    holidays: tuple[DayOff, ...]
-    capacity: Capacity | None
-    assessment: Assessment | None
-    onboarding: Onboarding | None
-    exit: Exit | None
+    sections: Sections  # the file's optional sections: contract, communication, culture, holidays...
     plays: list[Play]
     time: TimeView
     sides: Sides  # both sides' working weeks and holidays: every date counted in working days
@@ -353,9 +346,7 @@ def vendor(slug: str, inputs: Inputs, audience: Audience, org: Organization, pla
         **records.for_vendor(data, full, people, {m.id: m.name for m in measures}, sides.theirs, today),
         item_dates=anchors.item_dates(chosen, events, sides),
         **compliance_.for_vendor(data, full, organization, documents, by_id, audience, today),
-        contract=sections.contract, communication=sections.communication, culture=sections.culture,
-        holidays=sections.holidays, capacity=sections.capacity, assessment=sections.assessment,
-        onboarding=sections.onboarding, exit=sections.exit,
+        sections=sections,
     )
 
 
