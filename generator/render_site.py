@@ -17,7 +17,7 @@ from typing import Any, TypeGuard
 from .render.files import person_calendars
 from .support.codes import Audience
 from .support.values import Value
-from .model import audience
+from .model import audience as aud
 from .render.files import calendars, exports
 from .website import docs_tree
 from .support import escape, workers
@@ -226,7 +226,7 @@ def _add_assets(tree: dict[str, bytes], inputs: Inputs) -> None:
     for asset in sorted(asset_root.iterdir(), key=lambda p: p.name):
         if asset.is_file() and not asset.name.startswith("."):
             tree[f"{ASSET_FOLDER}/{asset.name}"] = asset.read_bytes()
-    tree.update(audience.images(tree, inputs.assets))
+    tree.update(aud.images(tree, inputs.assets))
 
 
 def navigation(site: Site) -> list[Value]:

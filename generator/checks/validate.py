@@ -47,9 +47,9 @@ class _Checker(PlayChecks):
                 self.ref(doc, ("joiners", index, "manager"), joiner["manager"], people, "manager", fix)
         self.leavers(doc, data, people, fix)
         for index, channel in enumerate((data.get("communication") or {}).get("channels") or []):
-            access = channel.get("access") or {}
-            if "granted_by" in access:
-                self.ref(doc, ("communication", "channels", index, "access", "granted_by"), access["granted_by"], people, "person", fix)
+            grant = channel.get("access") or {}
+            if "granted_by" in grant:
+                self.ref(doc, ("communication", "channels", index, "access", "granted_by"), grant["granted_by"], people, "person", fix)
 
     def leavers(self, doc: Document, data: dict[str, Any], people: set[str], fix: str) -> None:
         """Leavers: unique ids, known roles, whoever takes over known, and each access they hold
