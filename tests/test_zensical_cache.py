@@ -2,16 +2,22 @@
 which drops `--clean`, gives the site a clean build gives, byte for byte, after each kind of
 change; and a change Zensical cannot see makes the build clean.
 
-Each case copies the project of the session's `zensical_site` (its build/ holds Zensical's cache
-and the stamp of that build), changes one thing, builds it warm, then cold (build/ moved away),
-and compares every file. Zensical builds take 10-40 s each: `make test` runs the vendor case;
-the others run with PLAYBOOKS_EXHAUSTIVE=1 (the nightly run)."""
+Zensical's cache is good only in the folder it was made in (moved or copied elsewhere, a project
+builds as if cold: its entries name their files by absolute path), so each case changes the
+project of the session's `zensical_site` in place (its build/ holds Zensical's cache and the
+stamp of that build), builds it warm into a site of its own, and puts the inputs back; a copy
+of the changed inputs is built cold, and every file of the two sites is compared. The session's
+site itself is never touched. Zensical builds take 10-40 s each: `make test` runs the vendor
+case; the others run with PLAYBOOKS_EXHAUSTIVE=1 (the nightly run)."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable
 
@@ -24,6 +30,7 @@ from .conftest import EXHAUSTIVE, copy_project
 from .test_incremental_pages import assert_same_site, edit
 
 nightly = pytest.mark.skipif(not EXHAUSTIVE, reason="a Zensical build pair each: nightly (PLAYBOOKS_EXHAUSTIVE=1)")
+INPUTS = ("content", "playbooks", "mkdocs.yml")
 
 
 @pytest.fixture()
@@ -41,19 +48,39 @@ def commands(monkeypatch) -> list[list[str]]:
     return seen
 
 
-def warm_then_cold(primed: Path, tmp_path: Path, change: Callable[[Path], None], commands: list[list[str]]) -> None:
-    """Copy the primed project with its build/, change it, build warm into site-warm/ (which must
-    keep Zensical's cache: no `--clean`), then cold into site-cold/ with build/ moved away, and
-    compare the two sites."""
-    project = tmp_path / "project"
-    shutil.copytree(primed, project, symlinks=True, ignore=shutil.ignore_patterns("site"))
-    change(project)
-    pipeline.build(project, site_dir=tmp_path / "site-warm", engine_name="zensical")
-    assert "--clean" not in commands[-1], "the warm build emptied Zensical's cache"
-    shutil.move(project / "build", tmp_path / "build-warm")
-    pipeline.build(project, site_dir=tmp_path / "site-cold", engine_name="zensical")
+@contextmanager
+def inputs_put_back(project: Path) -> Iterator[None]:
+    """The project's inputs as they were once the block ends: files written back, files added removed."""
+    files = [p for name in INPUTS for p in ([project / name] if (project / name).is_file() else (project / name).rglob("*"))]
+    saved = {p: p.read_bytes() for p in files if p.is_file()}
+    try:
+        yield
+    finally:
+        for name in INPUTS[:2]:
+            for path in (project / name).rglob("*"):
+                if path.is_file() and path not in saved:
+                    path.unlink()
+        for path, data in saved.items():
+            if not path.is_file() or path.read_bytes() != data:
+                path.write_bytes(data)
+
+
+def warm_then_cold(primed: Path, tmp_path: Path, change: Callable[[Path], None], commands: list[list[str]], *,
+                   kept: bool = True) -> None:
+    """A copy of the primed project's inputs, changed, built cold into site-cold/; then the primed
+    project itself changed, built warm (keeping Zensical's cache unless not `kept`) into
+    site-warm/, and its inputs put back; the two sites compared."""
+    cold = copy_project(tmp_path / "cold")
+    shutil.copy(primed / "mkdocs.yml", cold / "mkdocs.yml")
+    change(cold)
+    pipeline.build(cold, site_dir=tmp_path / "site-cold", engine_name="zensical")
     assert "--clean" in commands[-1]
+    with inputs_put_back(primed):
+        change(primed)
+        pipeline.build(primed, site_dir=tmp_path / "site-warm", engine_name="zensical")
+    warm = commands[-1]
     assert_same_site(tmp_path / "site-warm", tmp_path / "site-cold")
+    assert ("--clean" not in warm) == kept, "the warm build emptied Zensical's cache" if kept else "it kept the cache"
 
 
 @pytest.fixture()
@@ -101,46 +128,36 @@ def test_the_organization_changed(primed, tmp_path, commands):
 
 
 @nightly
-def test_mkdocs_yml_changed(primed, tmp_path, commands):
-    """A Markdown setting (every heading's permalink) and a theme setting (the footer)."""
+def test_mkdocs_yml_changed(primed, tmp_path, commands, monkeypatch):
+    """A Markdown setting (every heading's permalink) and a theme setting (the footer). mkdocs.yml
+    is part of the key (it may name code Zensical cannot see), so the build cleans; with the key
+    held as it was, Zensical sees the change itself and the warm site is still right."""
     def change(project: Path) -> None:
         edit(project / "mkdocs.yml", "      permalink: true", '      permalink: "#"')
         edit(project / "mkdocs.yml", "copyright: Northwind Outfitters GmbH", "copyright: Northwind Outfitters AG")
 
-    project = tmp_path / "project"
-    warm = tmp_path / "warm"
-    warm.mkdir()
-    # mkdocs.yml is part of the key (it may name code Zensical cannot see): the build cleans.
-    shutil.copytree(primed, project, symlinks=True, ignore=shutil.ignore_patterns("site"))
-    change(project)
-    pipeline.build(project, site_dir=warm / "site", engine_name="zensical")
-    assert "--clean" in commands[-1]
-    # Zensical itself sees the change too: with the key left as it was, the warm site is still right.
-    shutil.rmtree(project)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(zensical_cache, "key", lambda root, epoch, theme: stamped(primed))
-        warm_then_cold(primed, tmp_path / "kept", change, commands)
-
-
-def stamped(project: Path) -> str:
-    import json
-
-    return str(json.loads((project / "build" / "internal" / zensical_cache.STAMP).read_text("utf-8"))["key"])
+    warm_then_cold(primed, tmp_path / "keyed", change, commands, kept=False)
+    pipeline.build(primed, site_dir=tmp_path / "back", engine_name="zensical")  # the cache of the inputs put back
+    assert_same_site(tmp_path / "back", primed / "site")
+    held = json.loads((primed / "build" / "internal" / zensical_cache.STAMP).read_text("utf-8"))["key"]
+    monkeypatch.setattr(zensical_cache, "key", lambda root, epoch, theme: held)
+    warm_then_cold(primed, tmp_path / "held", change, commands)
 
 
 @nightly
-def test_what_zensical_cannot_see_cleans(primed, tmp_path, commands, monkeypatch):
+def test_what_zensical_cannot_see_cleans(primed, tmp_path, commands):
     """An upgrade of this tool or of a library (faked: another version()) empties Zensical's cache
     first; with nothing else changed, the site is the session's."""
-    project = tmp_path / "project"
-    shutil.copytree(primed, project, symlinks=True, ignore=shutil.ignore_patterns("site"))
-    pipeline.build(project, site_dir=tmp_path / "same", engine_name="zensical")
+    pipeline.build(primed, site_dir=tmp_path / "same", engine_name="zensical")
     assert "--clean" not in commands[-1]
-    monkeypatch.setattr(zensical_cache, "version", lambda: "another version")
-    pipeline.build(project, site_dir=tmp_path / "upgraded", engine_name="zensical")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(zensical_cache, "version", lambda: "another version")
+        pipeline.build(primed, site_dir=tmp_path / "upgraded", engine_name="zensical")
     assert "--clean" in commands[-1]
     assert_same_site(tmp_path / "upgraded", primed / "site")
     assert_same_site(tmp_path / "same", primed / "site")
+    pipeline.build(primed, site_dir=tmp_path / "after", engine_name="zensical")  # back to the session's key
+    assert "--clean" in commands[-1]
 
 
 @nightly
@@ -151,20 +168,19 @@ def test_a_theme_override_changed_within_its_modification_time(tmp_path, command
     theme = tmp_path / "theme"
     shutil.copytree(engine.THEME_DIR, theme)  # keeps the modification times
     monkeypatch.setattr(engine, "THEME_DIR", theme)
-    primed = copy_project(tmp_path / "primed" / "project")
-    pipeline.build(primed, site_dir=primed / "site", engine_name="zensical")
+    project = copy_project(tmp_path / "project")
+    pipeline.build(project, site_dir=tmp_path / "site-before", engine_name="zensical")
     header = theme / "partials" / "header.html"
     times = header.stat()
     edit(header, "<header", "<!-- changed for the test --><header")
     os.utime(header, ns=(times.st_atime_ns, times.st_mtime_ns))
-    project = tmp_path / "project"
-    shutil.copytree(primed, project, symlinks=True, ignore=shutil.ignore_patterns("site"))
     pipeline.build(project, site_dir=tmp_path / "site-warm", engine_name="zensical")
-    assert "--clean" in commands[-1]
+    warm = commands[-1]
     shutil.move(project / "build", tmp_path / "build-warm")
     pipeline.build(project, site_dir=tmp_path / "site-cold", engine_name="zensical")
-    assert_same_site(tmp_path / "site-warm", tmp_path / "site-cold")
+    assert_same_site(tmp_path / "site-warm", tmp_path / "site-cold")  # kept, the cache gave every page stale
     assert "<!-- changed for the test -->" in (tmp_path / "site-warm" / "index.html").read_text("utf-8")
+    assert "--clean" in warm
 
 
 def test_a_failed_or_foreign_stamp_means_clean(tmp_path):
