@@ -6,21 +6,22 @@ JSON file per page and step (the page's Markdown rendered, then the page rendere
 theme's templates), named by a 64-bit hash and holding `{"data": ..., "hash": ...}`, where
 `hash` is the hash of what went in. Zensical reads it as data (JSON, parsed in Rust): nothing
 in it runs. `zensical build --clean` empties it; without `--clean` Zensical reuses an entry
-whose inputs hash the same. Measured on the sample (tests/test_zensical_cache.py): a vendor
-changed, a vendor deleted, a play changed, the project's mkdocs.yml changed, all give a warm
-site byte for byte the clean one, since Zensical hashes each page's Markdown, the merged
-configuration (the navigation with it), its Markdown settings and the templates' names and
-modification times.
+whose inputs hash the same; its entries name files by absolute path, so they hold only in the
+folder they were made in (a copied or moved project builds cold). Measured on the sample
+(tests/test_zensical_cache.py): after a vendor changed, a vendor deleted, a play changed, the
+organisation or the project's mkdocs.yml changed, a warm site is byte for byte the clean one:
+Zensical hashes each page's Markdown, the merged configuration (the navigation with it), its
+Markdown settings and the templates' paths and modification times.
 
 What Zensical does not see, so what `key` holds, and a build passes `--clean` when it differs
 from the key the last successful build left in `build/<variant>/zensical-cache.json`:
 
 - the code of this tool and its theme overrides by their bytes: Zensical looks at a
   template's path and modification time only, and a template changed within the same
-  modification time gave 82 stale pages of 82 on the sample; and the versions of Python and of every library that
-  shapes a page, Zensical's own among them (Python-Markdown, pymdown-extensions, Pygments...):
-  `cache_store.version()`, and Pygments;
-- the build's date (SOURCE_DATE_EPOCH), which the engine stamps into the sitemap;
+  modification time left all 82 pages of the sample stale;
+- the versions of Python and of every library that shapes a page, Zensical's own among them
+  (Python-Markdown, pymdown-extensions, Pygments...): `cache_store.version()`, and Pygments;
+- the build's date (SOURCE_DATE_EPOCH), which the engine may stamp into what it writes;
 - the project's mkdocs.yml by its bytes: it is loaded with PyYAML's full loader, so a
   `!!python/name:` setting names code whose changes Zensical cannot see.
 
