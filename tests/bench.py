@@ -10,6 +10,7 @@ those of one real build. Prints a table and the ratios the project holds itself 
     python -m tests.bench --serve-only    # the live preview only: the sample and 500 vendors
     python -m tests.bench --readers-only  # search in Chromium, --all-vendors, the engine's HTML parsing
     python -m tests.bench --rebuilds-only --sizes 500  # MkDocs: cold, then warm after no / a vendor / a play change
+    python -m tests.bench --rebuilds-only --sizes 500 --engine zensical  # the same with Zensical (its own cache)
     python -m tests.bench --rebuilds-only --baseline none  # without the older checkout's cold build
 
 The rebuilds (in the full run and with --rebuilds-only) are compared with a cold build by an older
@@ -186,6 +187,7 @@ def one(project: Path, engine: str, site: Path, kind: str) -> dict[str, float]:
     result["engine_s"] = time.perf_counter() - started
     result["total_s"] = result["generator_s"] + result["engine_s"]
     result["converted"], result["reused"] = built.converted, built.reused
+    result["cleaned"] = float(built.cleaned)  # Zensical: whether it started from an empty cache of its own
     saving = time.perf_counter()
     cache.save()  # type: ignore[attr-defined]
     result["save_s"] = time.perf_counter() - saving  # not in total_s, as before: `build` publishes first
@@ -231,20 +233,31 @@ def baseline_report(commit: str, size: int, cold: dict[str, float]) -> bool:
                   TARGETS["cold / cold before issue 30"])
 
 
-def rebuilds_report(size: int, project: Path, cold: dict[str, float]) -> tuple[bool, dict[str, dict[str, float]]]:
-    """The warm MkDocs builds after `cold` on `project` (REBUILDS, in order), a table of them with
-    the cold one, and the ratios to cold: whether every target holds, and the rows by kind."""
-    site = str(BENCH / f"site-{size}-mkdocs")
-    rows = [("cold", cold)] + [(kind, child("build", str(project), "mkdocs", site, kind)) for kind in REBUILDS]
+def rebuilds_report(size: int, project: Path, cold: dict[str, float], engine: str = "mkdocs") -> tuple[bool, dict[str, dict[str, float]]]:
+    """The warm builds after `cold` on `project` (REBUILDS, in order), a table of them with the
+    cold one, and the ratios to cold: whether every target holds (the targets are MkDocs'; with
+    Zensical the ratios are shown, not held to them), and the rows by kind."""
+    site = str(BENCH / f"site-{size}-{engine}")
+    rows = [("cold", cold)] + [(kind, child("build", str(project), engine, site, kind)) for kind in REBUILDS]
     labels = {"cold": "cold (no build/)", "warm": "warm, nothing changed", "warm-vendor": "warm, one vendor file changed",
               "warm-play": "warm, one vendor-visible play changed"}
-    print(f"\nRebuilds at {size} vendors with MkDocs, each after the one above (one fresh process each):")
-    print("| build | generator s | engine s | total s | engine share | pages converted | reused | peak MB | / cold |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print(f"\nRebuilds at {size} vendors with {'MkDocs' if engine == 'mkdocs' else 'Zensical'}, each after the one above "
+          "(one fresh process each):")
+    # The page counts are MkDocs'; Zensical says nothing of what it reused, only whether it cleaned.
+    reuse = "pages converted | reused" if engine == "mkdocs" else "Zensical's cache"
+    print(f"| build | generator s | engine s | total s | engine share | {reuse} | peak MB | / cold |")
+    print("|---|---|---|---|---|---|---|---|" + ("---|" if engine == "mkdocs" else ""))
     for kind, r in rows:
+        counts = f"{int(r['converted'])} | {int(r['reused'])}" if engine == "mkdocs" else (
+            "emptied first (--clean)" if r.get("cleaned", 1.0) else "kept")
         print(f"| {labels[kind]} | {r['generator_s']:.2f} | {r['engine_s']:.1f} | {r['total_s']:.1f} | "
-              f"{r['engine_s'] / r['total_s']:.2f} | {int(r['converted'])} | {int(r['reused'])} | {r['peak_mb']:.0f} | "
+              f"{r['engine_s'] / r['total_s']:.2f} | {counts} | {r['peak_mb']:.0f} | "
               f"{r['total_s'] / cold['total_s']:.2f} |")
+    if engine != "mkdocs":
+        peak = max(r["peak_mb"] for _, r in rows)
+        print(f"  peak memory of these builds: {peak:.0f} MB; ratios to cold: "
+              + ", ".join(f"{labels[kind]} {r['total_s'] / cold['total_s']:.2f}" for kind, r in rows[1:]))
+        return True, dict(rows)
     verdicts = []
     for kind, r in rows[1:]:
         target = TARGETS[{"warm": "rebuild: nothing changed / cold", "warm-vendor": "rebuild: one vendor changed / cold",
@@ -508,7 +521,9 @@ def main() -> int:
     parser.add_argument("--readers-only", action="store_true",
                         help="only search in Chromium, --all-vendors and the engine's HTML parsing (sample, 100, 500)")
     parser.add_argument("--rebuilds-only", action="store_true",
-                        help="only MkDocs at the largest size: cold, then warm with nothing, a vendor, a play changed")
+                        help="only --engine at the largest size: cold, then warm with nothing, a vendor, a play changed")
+    parser.add_argument("--engine", default="mkdocs", choices=("mkdocs", "zensical"),
+                        help="the engine of --rebuilds-only (default mkdocs; the --baseline comparison is MkDocs' only)")
     parser.add_argument("--baseline", default=BASELINE,
                         help="the commit whose cold build the rebuilds are compared with ('none': no comparison)")
     parser.add_argument("--serve-only", action="store_true",
@@ -531,9 +546,9 @@ def main() -> int:
         size = max(int(s) for s in args.sizes.split(","))
         print(f"Machine: {platform.node()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}")
         project = make_portfolio(size)
-        cold = child("build", str(project), "mkdocs", str(BENCH / f"site-{size}-mkdocs"), "cold")
-        ok, _ = rebuilds_report(size, project, cold)
-        if args.baseline != "none":
+        cold = child("build", str(project), args.engine, str(BENCH / f"site-{size}-{args.engine}"), "cold")
+        ok, _ = rebuilds_report(size, project, cold, args.engine)
+        if args.baseline != "none" and args.engine == "mkdocs":
             ok = baseline_report(args.baseline, size, cold) and ok
         print(f"\nTook {time.perf_counter() - started:.0f} s. Targets {'all hold' if ok else 'NOT all met'}.")
         shutil.rmtree(TRASH, ignore_errors=True)

@@ -38,6 +38,7 @@ from ..support.cache import ConvertedPages
 from ..support.problems import Problem, UserError
 from .finished_html import anchors, put_back, set_aside
 from .kept_pages import conversion_key, kept_conversions
+from . import zensical_cache
 
 _FINISHED = b'class="rp-'  # what a page holds when it may have a finished block (finished_html)
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
@@ -72,6 +73,7 @@ class EngineResult:
     warnings: list[str] = field(default_factory=list)
     converted: int = 0  # pages whose Markdown the engine converted (MkDocs)
     reused: int = 0  # pages whose conversion came from the build cache instead
+    cleaned: bool = False  # Zensical started from an empty cache of its own (zensical_cache.py)
 
 
 def write_config(variant: Variant, overrides: dict[str, object]) -> None:
@@ -250,15 +252,21 @@ def build_mkdocs(variant: Variant, tree: dict[str, bytes] | None = None, pages: 
 
 
 def build_zensical(variant: Variant, epoch: str | None = None) -> EngineResult:
+    """Build with Zensical in a child process. Its own cache (`build/<variant>/.cache/`) is kept
+    from the last build unless something it does not see changed (zensical_cache.py); then
+    `--clean` empties it first."""
     if variant.site.exists():
         shutil.rmtree(variant.site)
-    command = [sys.executable, "-m", "zensical", "build", "--config-file", str(variant.config), "--clean", "--strict"]
+    wanted = zensical_cache.key(variant.root, epoch, THEME_DIR)
+    clean = ["--clean"] if zensical_cache.needs_clean(variant.folder, wanted) else []
+    command = [sys.executable, "-m", "zensical", "build", "--config-file", str(variant.config), *clean, "--strict"]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **({"SOURCE_DATE_EPOCH": epoch} if epoch is not None else {})}
     result = subprocess.run(command, cwd=variant.folder, capture_output=True, text=True, env=env)
     output = (result.stdout + result.stderr).strip()
     if result.returncode != 0 or not (variant.site / "index.html").exists():
         raise EngineError("zensical", [line for line in output.splitlines() if line.strip()] or ["build failed"])
-    return EngineResult([line for line in output.splitlines() if "warning" in line.lower()])
+    zensical_cache.keep(variant.folder, wanted)
+    return EngineResult([line for line in output.splitlines() if "warning" in line.lower()], cleaned=bool(clean))
 
 
 def reads_docs_folder(engine: Engine) -> bool:
