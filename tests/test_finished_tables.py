@@ -61,9 +61,9 @@ def test_a_table_is_converted_ahead_only_where_the_engine_result_is_sure(page, t
     assert put_back(settle(md.reset().convert(text), tables), blocks) == md.reset().convert(page)
 
 
-def tiny_site(tmp_path):
+def tiny_site(tmp_path, directory_urls=True):
     (tmp_path / "mkdocs.yml").write_text(
-        "site_name: Test\nvalidation:\n  anchors: warn\n  not_found: warn\nmarkdown_extensions:\n  - tables\n", "utf-8")
+        f"site_name: Test\nuse_directory_urls: {str(directory_urls).lower()}\nvalidation:\n  anchors: warn\n  not_found: warn\nmarkdown_extensions:\n  - tables\n", "utf-8")
     variant = engine.Variant(tmp_path, "internal")
     engine.write_config(variant, {"theme": {"name": "mkdocs"}})
     return variant
@@ -73,13 +73,14 @@ def table_linking(target: str) -> bytes:
     return f"# Page\n\n| Who | Where |\n|---|---|\n| Ann | [her page]({target}) |\n".encode()
 
 
-def test_a_tables_links_are_rewritten_as_mkdocs_rewrites_them(tmp_path):
-    variant = tiny_site(tmp_path)
+@pytest.mark.parametrize("directory_urls, address", [(True, "../people/ann/#today"), (False, "../people/ann.html#today")])
+def test_a_tables_links_are_rewritten_as_mkdocs_rewrites_them(tmp_path, directory_urls, address):
+    variant = tiny_site(tmp_path, directory_urls)
     tree = {"a/index.md": table_linking("../people/ann.md#today"), "people/ann.md": b"# Ann\n\n## Today\n"}
     assert tables_aside(tree["a/index.md"].decode(), [], CELLS)[1]
     result = engine.build(variant, "mkdocs", tree)
     assert not result.warnings
-    assert '<td><a href="../people/ann/#today">her page</a></td>' in (variant.site / "a" / "index.html").read_text("utf-8")
+    assert f'<td><a href="{address}">her page</a></td>' in (variant.site / "a" / "index.html").read_text("utf-8")
 
 
 @pytest.mark.parametrize("target, warning", [("../people/bob.md", "is not found"), ("../people/ann.md#nowhere", "#nowhere")])
