@@ -41,7 +41,6 @@ _KEEP_PLAIN = {
 # Text that is its own HTML: no character Markdown, HTML or the extensions above give a
 # meaning to, `&` only in a numeric character reference (what escape.text writes), one line.
 _PLAIN = re.compile(r"^(?:[^\\`*_{}\[\]<>&|~^=\"\n\r\t]|&#[0-9]{1,7};)*$")
-KEEP_PLAIN, PLAIN = _KEEP_PLAIN, _PLAIN  # for the tables' cells (website/finished_tables.py)
 _OPEN, _CLOSE = '<p><span class="rp-text">', "</span></p>"
 # An address the engine would rewrite or check: any href or src without a scheme.
 _ADDRESS = re.compile(r"""\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*))""", re.I)

@@ -28,9 +28,9 @@ tests/test_finished_html.py builds sites both ways and compares every byte.
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Sequence
+from typing import Callable
 
-from ..support.markdown_html import KEEP_PLAIN, PLAIN, extensions
+from ..support.markdown_html import InlineHtml
 
 _SLOT = '<div class="rp-slot" data-rp-slot="{}"></div>'
 _FENCE = re.compile(r"^(?:```|~~~)")
@@ -43,23 +43,11 @@ _RELATIVE = re.compile(r"^[A-Za-z0-9._~/#-]*$")
 _CELL_OPEN, _CELL_CLOSE = "<td>", "</td>\n</tr>\n</tbody>\n</table>"
 
 
-class TableCells:
-    """A table cell's Markdown to the HTML the engine makes of it, once per distinct cell."""
-
-    def __init__(self, written: Sequence[object]):
-        self._names, self._settings = extensions(written)
-        self._plain = all(name.removeprefix("markdown.extensions.") in KEEP_PLAIN for name in self._names)
-        self._md: Any = None
-        self._usable = "tables" in self._names or "markdown.extensions.tables" in self._names
-        self._done: dict[str, str | None] = {}
-
-    def __call__(self, text: str) -> str | None:
-        """The cell's HTML, or None when the engine must convert it (an address it cannot check)."""
-        if not text or (self._plain and PLAIN.match(text)):
-            return text
-        if text not in self._done:
-            self._done[text] = self._convert(text)
-        return self._done[text]
+class TableCells(InlineHtml):
+    """A table cell's Markdown to the HTML the engine makes of it, once per distinct cell: plain
+    text as it is, the rest converted in a one-cell table by a Python-Markdown built with the
+    project's extensions (InlineHtml's, which MkDocs' tables extension is always among); None
+    when the engine must convert it (an address that is neither absolute nor a plain path)."""
 
     def _convert(self, text: str) -> str | None:
         md = self._markdown()
@@ -76,16 +64,6 @@ class TableCells:
             if not _SCHEME.match(match.group(2)) and not _RELATIVE.match(match.group(2)):
                 return None
         return inner
-
-    def _markdown(self) -> Any:
-        if self._md is None and self._usable:
-            import markdown
-
-            try:
-                self._md = markdown.Markdown(extensions=self._names, extension_configs=self._settings)
-            except Exception:  # an extension that does not load here: the engine converts the tables
-                self._usable = False
-        return self._md
 
 
 def _table_end(lines: list[str], start: int) -> int | None:
