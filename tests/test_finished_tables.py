@@ -45,6 +45,8 @@ CASES = [
     ("- item\n\n    | a | b |\n    |---|---|\n    | 1 | 2 |\n", 0),
     # A link address the engine could not check as written.
     ("| a | b |\n|---|---|\n| [x](page.md?a=1) | 2 |\n", 0),
+    # A cell whose HTML would close the cell (raw HTML in the text): the table stays.
+    ("| a |\n|---|\n| x </td><td> y |\n| b *c* |\n", 0),
     # A finished block set aside before and the table after it, numbered on.
     (f'<div class="rp-x">\n<p>a</p>\n</div>\n\n{TABLE}', 1),
 ]

@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from ..support.markdown_html import InlineHtml
+from ..support.markdown_html import PLAIN, InlineHtml
 
 _SLOT = '<div class="rp-slot" data-rp-slot="{}"></div>'
 _FENCE = re.compile(r"^(?:```|~~~)")
@@ -41,6 +41,7 @@ _ADDRESS = re.compile(r"""\s(href|src)="([^"]*)\"""")
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 _RELATIVE = re.compile(r"^[A-Za-z0-9._~/#-]*$")
 _CELL_OPEN, _CELL_CLOSE = "<td>", "</td>\n</tr>\n</tbody>\n</table>"
+_ROW = "</td>\n</tr>\n<tr>\n<td>"
 
 
 class TableCells(InlineHtml):
@@ -48,6 +49,24 @@ class TableCells(InlineHtml):
     text as it is, the rest converted in a one-cell table by a Python-Markdown built with the
     project's extensions (InlineHtml's, which MkDocs' tables extension is always among); None
     when the engine must convert it (an address that is neither absolute nor a plain path)."""
+
+    def prepare(self, texts: list[str]) -> None:
+        """Convert the cells among `texts` not yet known in one go: a table with a row each (the
+        tables extension converts each cell by itself, so each comes out as it would alone).
+        Markdown's fixed cost per conversion is most of a short cell's."""
+        new = list(dict.fromkeys(t for t in texts if t not in self._done and not (self.plain_as_is and PLAIN.match(t))))
+        md = self._markdown() if len(new) > 1 else None
+        if md is None:
+            return
+        html: str = md.reset().convert("| |\n|---|\n" + "".join(f"| {text} |\n" for text in new))
+        start = html.find(_CELL_OPEN)
+        if start < 0 or not html.endswith(_CELL_CLOSE):
+            return
+        found = html[start + len(_CELL_OPEN):-len(_CELL_CLOSE)].split(_ROW)
+        if len(found) != len(new):
+            return  # a cell's HTML held a row's end: each on its own, then
+        for text, inner in zip(new, found):
+            self._done[text] = self._checked(inner)
 
     def _convert(self, text: str) -> str | None:
         md = self._markdown()
@@ -57,7 +76,10 @@ class TableCells(InlineHtml):
         start = html.find(_CELL_OPEN)
         if start < 0 or not html.endswith(_CELL_CLOSE):
             return None
-        inner = html[start + len(_CELL_OPEN):-len(_CELL_CLOSE)]
+        return self._checked(html[start + len(_CELL_OPEN):-len(_CELL_CLOSE)])
+
+    @staticmethod
+    def _checked(inner: str) -> str | None:
         if "<td" in inner or "</td>" in inner:
             return None
         for match in _ADDRESS.finditer(inner):
@@ -133,13 +155,15 @@ def _skip_raw(lines: list[str], index: int) -> int | None:
     return None
 
 
-def tables_aside(page: str, blocks: list[str], cells: Callable[[str], str | None]) -> tuple[str, list[int]]:
+def tables_aside(page: str, blocks: list[str], cells: TableCells) -> tuple[str, list[int]]:
     """`page` with each table it may take (see the module) replaced by a placeholder, the
     table's HTML appended to `blocks` (finished_html's, numbered on from them); and the numbers
     of the blocks that are tables, whose relative addresses `links` rewrites."""
     lines = page.split("\n")
     if any(line.startswith("*[") for line in lines):
         return page, []
+    cells.prepare([cell.strip(" ") for line in lines if line.startswith("|") and line.endswith("|")
+                   and not _REFUSED.search(line) for cell in line[1:-1].split("|")])
     out: list[str] = []
     taken: list[int] = []
     fenced = False
