@@ -88,7 +88,7 @@ test: $(TEST_STAMP) browser rsync nginx caddy node-tools
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/mypy
 	tests/tools/node_modules/.bin/eslint --max-warnings 0 generator/assets
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 # For local work while editing (docs/testing.md): every test but the slowest kinds.
 # Skips the import layers, mypy and ESLint, the browser tests (tests/browser/), the

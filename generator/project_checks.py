@@ -18,6 +18,7 @@ from .checks import codeowners, ledger, links as site_links
 from . import pipeline
 from .render import play_refs, plays
 from .support import workers
+from .support import values
 from .sources.load import Inputs, load
 from .model import Play, Site, Vendor, build as build_model, review
 from .render.pages import PageRenderer
@@ -98,8 +99,8 @@ def _last_held_at(inputs: Inputs, slug: str) -> Callable[[str], tuple[str, int, 
     doc = inputs.vendors[slug]
 
     def where(meeting_id: str) -> tuple[str, int, int]:
-        meetings = doc.data["governance"]["meetings"]
-        index = next(i for i, m in enumerate(meetings) if m["id"] == meeting_id)
+        meetings = values.items(values.at(doc.data, "governance", "meetings"))
+        index = next(i for i, m in enumerate(meetings) if values.at(m, "id") == meeting_id)
         line, column = doc.source.at(("governance", "meetings", index, "last_held"))
         return doc.path, line, column
 

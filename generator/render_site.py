@@ -16,7 +16,8 @@ from typing import Any, TypeGuard
 
 from .render.files import person_calendars
 from .support.codes import Audience
-from .model import audience
+from .support.values import Value
+from .model import audience as aud
 from .render.files import calendars, exports
 from .website import docs_tree
 from .support import escape, workers
@@ -102,7 +103,7 @@ class Generated:
     site: Site
     tree: dict[str, bytes]
     sources: dict[str, str]  # generated docs path -> source display path
-    nav: list[Any]
+    nav: list[Value]
     seconds: float = 0.0
     jobs: int = 1  # the processes vendors were rendered in (workers.py)
     digests: dict[str, str] = field(default_factory=dict)  # docs_tree.digest_of some files of `tree`: the vendors'
@@ -225,20 +226,20 @@ def _add_assets(tree: dict[str, bytes], inputs: Inputs) -> None:
     for asset in sorted(asset_root.iterdir(), key=lambda p: p.name):
         if asset.is_file() and not asset.name.startswith("."):
             tree[f"{ASSET_FOLDER}/{asset.name}"] = asset.read_bytes()
-    tree.update(audience.images(tree, inputs.assets))
+    tree.update(aud.images(tree, inputs.assets))
 
 
-def navigation(site: Site) -> list[Any]:
+def navigation(site: Site) -> list[Value]:
     """The nav: fixed-size sections; vendor pages stay out of it (see docs/performance.md)."""
     t = escape.html  # MkDocs' templates print nav titles unescaped
-    playbooks: list[Any] = ["playbooks/index.md"]
+    playbooks: list[Value] = ["playbooks/index.md"]
     for area in site.areas:
         playbooks.append({t(area.title): [area.docs_path] + [{t(p.title): p.docs_path} for p in area.plays]})
-    nav: list[Any] = [{"Home": "index.md"}, {"Playbooks": playbooks}]
+    nav: list[Value] = [{"Home": "index.md"}, {"Playbooks": playbooks}]
     if site.vendor_facing:
         v = site.vendors[0]
         base = f"vendors/{v.slug}"
-        start: list[Any] = [f"{base}/start/index.md"]
+        start: list[Value] = [f"{base}/start/index.md"]
         start += [{t(role.title): f"{base}/start/{role.id}.md"} for role in first_weeks.roles_with_items(site, v)]
         nav.append({"Start here": start})
         nav.append({t(v.short_name): [{"Profile": f"{base}/index.md"}, {"Checklists": f"{base}/checklists.md"},
@@ -248,7 +249,7 @@ def navigation(site: Site) -> list[Any]:
         nav.append({"Scorecards": "scorecards.md"})
         nav.append({"Checklists": "checklists.md"})
     nav.append({"Upcoming": "upcoming.md"})
-    reference: list[Any] = [{"Sources": "sources.md"}, {"Glossary": "glossary.md"}]
+    reference: list[Value] = [{"Sources": "sources.md"}, {"Glossary": "glossary.md"}]
     if not site.vendor_facing:
         reference.insert(0, {"Due for review": "reviews.md"})
         reference.append({"Propose a change": "propose-a-change.md"})

@@ -8,7 +8,10 @@ import shutil
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+from typing import Callable
+
 import pytest
+from filelock import FileLock
 
 from generator import pipeline
 
@@ -55,38 +58,55 @@ def copy_project(target: Path) -> Path:
     return target
 
 
+def built_once(tmp_path_factory, name: str, build: Callable[[Path], object], site: str = "site") -> Path:
+    """A copy of the sample project in a folder named `name`, `build(project)` run on it once for
+    the whole test run, and the built `project/<site>`.
+
+    Alone, that is once per session. Under pytest-xdist (`make test` runs two workers) every
+    worker is its own session: the first to ask builds in the run's shared temporary folder while
+    the others wait on a file lock, then all of them read the same site (the session sites are
+    read-only for the tests). A build that failed is tried again by the next worker that asks.
+    """
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:
+        project = copy_project(tmp_path_factory.mktemp(name) / "project")
+        build(project)
+        return project / site
+    shared = tmp_path_factory.getbasetemp().parent / "built-once"
+    shared.mkdir(exist_ok=True)
+    with FileLock(str(shared / f"{name}.lock")):
+        folder, done = shared / name, shared / f"{name}.done"
+        if not done.is_file():
+            if folder.exists():  # an earlier worker's build failed half-way: this run's own folder
+                shutil.rmtree(folder)
+            build(copy_project(folder / "project"))
+            done.write_text("built\n", "utf-8")
+    return folder / "project" / site
+
+
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Path:
     """The internal sample site, built by MkDocs in strict mode."""
-    project = copy_project(tmp_path_factory.mktemp("sample") / "project")
-    site = project / "site"
-    pipeline.build(project, site_dir=site)
-    return site
+    return built_once(tmp_path_factory, "sample", lambda project: pipeline.build(project, site_dir=project / "site"))
 
 
 @pytest.fixture(scope="session")
 def restricted_site(tmp_path_factory) -> Path:
     """The restricted sample site (also contract values, penalties, incentives), built by MkDocs."""
-    project = copy_project(tmp_path_factory.mktemp("restricted") / "project")
-    site = project / "site"
-    pipeline.build(project, site_dir=site, audience="restricted")
-    return site
+    return built_once(tmp_path_factory, "restricted",
+                      lambda project: pipeline.build(project, site_dir=project / "site", audience="restricted"))
 
 
 @pytest.fixture(scope="session")
 def partner_sites(tmp_path_factory) -> Path:
     """Every sample vendor's own site (`build --all-vendors`), each in <folder>/<slug>/."""
-    project = copy_project(tmp_path_factory.mktemp("partners") / "project")
-    pipeline.build_all_vendors(project, site_dir=project / "partners")
-    return project / "partners"
+    return built_once(tmp_path_factory, "partners",
+                      lambda project: pipeline.build_all_vendors(project, site_dir=project / "partners"), site="partners")
 
 
 @pytest.fixture(scope="session")
 def zensical_site(tmp_path_factory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("zensical") / "project")
-    site = project / "site"
-    pipeline.build(project, site_dir=site, engine_name="zensical")
-    return site
+    return built_once(tmp_path_factory, "zensical",
+                      lambda project: pipeline.build(project, site_dir=project / "site", engine_name="zensical"))
 
 
 # The sample vendor whose staff's site the tests read: a new testing partner, still onboarding.
@@ -96,18 +116,15 @@ STAFF_VENDOR = "everest-qa-partners"
 @pytest.fixture(scope="session")
 def vendor_site(tmp_path_factory) -> Path:
     """The vendor-facing site of STAFF_VENDOR, built by MkDocs in strict mode."""
-    project = copy_project(tmp_path_factory.mktemp("vendor") / "project")
-    site = project / "site"
-    pipeline.build(project, site_dir=site, vendor=STAFF_VENDOR)
-    return site
+    return built_once(tmp_path_factory, "vendor",
+                      lambda project: pipeline.build(project, site_dir=project / "site", vendor=STAFF_VENDOR))
 
 
 @pytest.fixture(scope="session")
 def vendor_zensical_site(tmp_path_factory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("vendor-zensical") / "project")
-    site = project / "site"
-    pipeline.build(project, site_dir=site, engine_name="zensical", vendor=STAFF_VENDOR)
-    return site
+    return built_once(tmp_path_factory, "vendor-zensical",
+                      lambda project: pipeline.build(project, site_dir=project / "site", engine_name="zensical",
+                                                     vendor=STAFF_VENDOR))
 
 
 @pytest.fixture(scope="session")

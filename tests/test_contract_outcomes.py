@@ -14,6 +14,7 @@ from generator import pipeline
 from generator.render.markup import relationship as relationship_markup
 
 from .conftest import BUILD_DATE
+from .upcoming_rows import unmarked
 
 TODAY = BUILD_DATE
 
@@ -86,8 +87,7 @@ def test_andes_shows_its_renewed_term_and_next_notice_deadline(sample_render):
     assert "| Last day to give notice | Fri 2 Jul 2027, in 223 days |" in text
     assert "passed without a decision" not in text
     upcoming = page(sample_render, "upcoming.md")
-    marker = re.compile(r'<span class="rp-up-row" data-rp-people="[^"]*"></span>')  # whom a row concerns
-    row = next(line for line in upcoming.splitlines() if marker.sub("", line).startswith("| Fri 2 Jul 2027, in 223 days |"))
+    row = next(line for line in upcoming.splitlines() if unmarked(line).startswith("| Fri 2 Jul 2027, in 223 days |"))
     assert "Andes Quality Labs" in row and said in row and "next notice deadline" in row
 
 

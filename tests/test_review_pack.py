@@ -55,7 +55,9 @@ def test_the_lotus_pack_has_the_sections_for_the_room_in_order(restricted, sampl
 
 def test_the_headline_is_one_status_in_words_naming_what_it_covers(sample_render):
     lotus = section(page(sample_render, "vendors/lotus-code-works/review.md"), "summary")
-    assert '<p class="rp-headline rp-rag-green"><strong>Green: on track</strong>.' in lotus
+    # green on results, but an action is overdue and the renewal's notice deadline falls before the meeting
+    assert ('<p class="rp-headline rp-rag-amber"><strong>Amber: on track on results, but 1 action is overdue and '
+            'the renewal must be decided first</strong>.') in lotus
     assert "latest period (Q3 2026 to week 46 of 2026) and our assessment of the relationship (green)" in lotus
     sentences = [s for s in re.split(r"(?<=\.) (?=[A-Z])", lotus.split("</p>", 1)[1].strip()) if s]
     assert len(sentences) == 3, sentences
@@ -63,7 +65,19 @@ def test_the_headline_is_one_status_in_words_naming_what_it_covers(sample_render
     assert sentences[2].startswith("The renewal must be decided first, before the meeting on Wed 20 Jan 2027: "
                                    "the notice deadline is Thu 31 Dec 2026")
     andes = section(page(sample_render, "vendors/andes-quality-labs/review.md"), "summary")
-    assert "<strong>Red: action needed</strong>" in andes
+    assert "<strong>Red: action needed, and 2 actions are overdue</strong>" in andes
+
+
+def test_overdue_actions_and_a_renewal_to_decide_first_keep_the_headline_from_green(sample_render):
+    """Results alone do not make a pack green: Tatra's measures and our assessment are green, but
+    an action is overdue; Nile's results are amber with nothing overdue and no renewal near."""
+    tatra = section(page(sample_render, "vendors/tatra-cloud-ops/review.md"), "summary")
+    assert '<p class="rp-headline rp-rag-amber"><strong>Amber: on track on results, but 1 action is overdue</strong>.' in tatra
+    assert "our assessment of the relationship (green)" in tatra
+    nile = section(page(sample_render, "vendors/nile-data-studio/review.md"), "summary")
+    assert '<strong>Amber: needs attention</strong>.' in nile
+    everest = section(page(sample_render, "vendors/everest-qa-partners/review.md"), "summary")
+    assert "<strong>Red: action needed</strong>." in everest
 
 
 def test_the_renewal_comes_first_among_the_decisions_when_due_before_the_meeting(sample_render):

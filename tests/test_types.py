@@ -25,6 +25,12 @@ LONG_FUNCTIONS = {
 # Public functions other packages call whose signatures may hold `Any`, by module, with why: none.
 ANY_AT_SEAMS: dict[str, str] = {}
 
+# Fields of classes other packages use that may be typed `Any`, with why.
+ANY_FIELDS = {
+    "generator/render/pages.py Page.context": "a Jinja2 template's context: the model objects each template reads, by name",
+    "generator/render/pages.py Page.meta": "a page's front matter for the engines (title, search boost, edit link...), written as YAML",
+}
+
 
 def _files() -> dict[str, Path]:
     out = {}
@@ -182,3 +188,20 @@ def test_what_packages_hand_each_other_is_typed():
     unlisted = sorted(f"{path}: {name}" for path, name in found if path not in ANY_AT_SEAMS)
     assert not unlisted, "type these (codes.py, a dataclass or object and narrowing):\n" + "\n".join(unlisted)
     assert set(ANY_AT_SEAMS) <= {path for path, _ in found}, "typed now, take them off the list"
+
+
+def test_the_fields_packages_hand_each_other_are_typed():
+    """A class another package uses holds no field typed `Any`: a parsed file's data is a
+    `Value` (support/values.py) that each reader narrows, not `Any` that every step trusts."""
+    found = set()
+    for module, name in _used_across():
+        where = _definition(module, name)
+        if where is None or not isinstance(where[1], ast.ClassDef):
+            continue
+        origin, node = where
+        for item in node.body:
+            if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name) and _is_any(item.annotation):
+                found.add(f"{_shown(FILES[origin])} {name}.{item.target.id}")
+    unlisted = sorted(found - set(ANY_FIELDS))
+    assert not unlisted, "type these fields (support/values.py, codes.py or a dataclass):\n" + "\n".join(unlisted)
+    assert set(ANY_FIELDS) <= found, f"typed now, take them off the list: {set(ANY_FIELDS) - found}"

@@ -15,26 +15,13 @@ from generator import pipeline
 from generator.schedules.recurrence import next_due
 
 from .conftest import BUILD_DATE, ROOT
+from .upcoming_rows import people, rows
 
 TODAY = BUILD_DATE  # the suite's build date (tests/conftest.py BUILD_EPOCH)
 
 
 def section(page: str, heading: str) -> str:
     return page.split(f"## {heading}", 1)[1].split("\n## ", 1)[0]
-
-
-MARKER = re.compile(r'<span class="rp-up-row" data-rp-people="([^"]*)"></span>')
-
-
-def rows(text: str) -> list[list[str]]:
-    """A table's rows, each cell's text; the marker naming whom the row concerns left out (see `people`)."""
-    lines = [MARKER.sub("", line) for line in text.splitlines() if line.startswith("| ") and not line.startswith("|---")]
-    return [[cell.strip() for cell in line.strip("|").split(" | ")] for line in lines[1:]]
-
-
-def people(text: str) -> list[list[str]]:
-    """Whom each row of a table concerns, as its marker says (the filter by person reads it)."""
-    return [m.group(1).split() for m in MARKER.finditer(text)]
 
 
 @pytest.fixture(scope="module")

@@ -1,8 +1,10 @@
 /* Relationship Playbooks: two repairs to Material for MkDocs' search (lunr in a web worker).
  *
- * Loaded in the page's head (generator/theme/main.html; Zensical does not use it), before
- * Material's bundle, so that it sees the search worker being made; it only touches a worker
- * whose setup message carries lunr's `pipeline` (Material's: any other search is left alone).
+ * Loaded in the page's head (generator/theme/main.html), before the engine's bundle, so that it
+ * sees the search worker being made; it only touches a worker whose setup message carries
+ * lunr's `pipeline` (Material's). Zensical 0.0.73 uses the same override and loads this file
+ * too, but its worker's setup (search.json) has no `pipeline`: its search is left alone, and
+ * neither repair applies there (tests/test_zensical.py).
  *
  * 1. Whole words are stemmed. mkdocs.yml turns on lunr's English stemmer, so "penalties" is
  *    indexed as "penalti"; but Material sends every word typed as a prefix ("penalty*"), and

@@ -15,12 +15,16 @@ from ..support.codes import DataPath
 from ..support.problems import Problems, did_you_mean, one_of
 
 
-def as_dict(value: Any) -> dict[str, Any]:
-    """`value` if it is a mapping, else an empty one (a file that failed its schema)."""
+def as_dict(value: object) -> dict[str, Any]:
+    """`value` if it is a mapping, else an empty one (a file that failed its schema).
+
+    What a file holds is a `Value` (support/values.py) until narrowed here: below the mapping,
+    the rules read it by its schema's shape, and `guarded` skips what a file that failed its
+    schema holds too malformed to check."""
     return value if isinstance(value, dict) else {}
 
 
-def ids_in(items: Any, key: str = "id") -> set[str]:
+def ids_in(items: object, key: str = "id") -> set[str]:
     """The `key` values of a list of mappings."""
     return {i[key] for i in items if isinstance(i, dict) and isinstance(i.get(key), str)} if isinstance(items, list) else set()
 
@@ -38,12 +42,12 @@ class Checker:
         self.people = ids_in(org.get("people"))
         roles = as_dict(as_dict(inputs.roles.data if inputs.roles else None).get("roles"))
         self.roles = set(roles) if inputs.roles and inputs.roles.path not in inputs.invalid else None
-        self.play_ids = {p.meta.data["id"] for p in inputs.plays if isinstance(as_dict(p.meta.data).get("id"), str)}
+        fronts = [as_dict(p.meta.data) for p in inputs.plays]
+        self.play_ids = {front["id"] for front in fronts if isinstance(front.get("id"), str)}
         self.play_ids |= inputs.unreadable_plays  # already reported; do not call references to them dangling
         self.source_ids = ids_in(as_dict(inputs.sources.data if inputs.sources else None).get("sources"))
         self.org_defaults = {k: v for k, v in as_dict(org.get("defaults")).items() if isinstance(v, str)}
-        self.play_items = {p.meta.data["id"]: ids_in(p.meta.data.get("checklist"))
-                           for p in inputs.plays if isinstance(as_dict(p.meta.data).get("id"), str)}
+        self.play_items = {front["id"]: ids_in(front.get("checklist")) for front in fronts if isinstance(front.get("id"), str)}
         self.dimensions = {d["id"]: str(d.get("name", d["id"])) for d in health_dimensions(org)}
 
     def guarded(self, doc: Document, check: Any, *args: Any) -> None:

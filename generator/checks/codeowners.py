@@ -15,6 +15,7 @@ from typing import Any
 
 from ..sources.load import Inputs, optional_text
 from ..support.problems import Problems, did_you_mean
+from .checker import as_dict
 
 FILE = "CODEOWNERS"
 MARKER = ("# --- Written by `playbooks codeowners` from `owners:` in content/organization.yml and each play's\n"
@@ -23,16 +24,12 @@ HEADER = ("# Who reviews a change. Lines above the marker are yours to edit; for
           "# matching line wins.\n")
 
 
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
 def owners(inputs: Inputs) -> dict[str, list[str]] | None:
     """The `owners` mapping, or None if the project has none (or its organization file is unusable)."""
     org = inputs.organization
-    if org is None or "owners" not in _dict(org.data):
+    if org is None or "owners" not in as_dict(org.data):
         return None
-    mapping = _dict(org.data.get("owners"))
+    mapping = as_dict(as_dict(org.data).get("owners"))
     return {str(name): [h for h in handles if isinstance(h, str)] for name, handles in mapping.items()
             if isinstance(handles, list)}
 
@@ -43,11 +40,11 @@ def _owned(inputs: Inputs) -> list[tuple[str, str, Any, tuple[str, ...]]]:
     found: list[tuple[str, str, Any, tuple[str, ...]]] = []
     for name in sorted(inputs.areas):
         area = inputs.areas[name]
-        owner = _dict(area.meta.data if area.meta else None).get("owner")
+        owner = as_dict(area.meta.data if area.meta else None).get("owner")
         if isinstance(owner, str) and area.meta is not None:
             found.append((f"/playbooks/{name}/", owner, area.meta, ("owner",)))
         for play in sorted((p for p in inputs.plays if p.area == name), key=lambda p: p.path):
-            play_owner = _dict(play.meta.data).get("owner")
+            play_owner = as_dict(play.meta.data).get("owner")
             if isinstance(play_owner, str):
                 found.append((f"/{play.path}", play_owner, play.meta, ("owner",)))
     return found

@@ -26,7 +26,7 @@ class PlayChecks(Checker):
     def play(self, play: PlayFile, first: dict[str, str]) -> None:
         self.template_syntax(play)
         self.links_for_vendors(play)
-        doc, data = play.meta, play.meta.data
+        doc, data = play.meta, as_dict(play.meta.data)
         if data["id"] in first:
             self.at(doc, ("id",), f"play id `{data['id']}` is already used by {first[data['id']]}; play ids must be unique")
         first.setdefault(data["id"], play.path)
@@ -107,6 +107,6 @@ class PlayChecks(Checker):
             self.guarded(self.inputs.glossary, self.glossary, self.inputs.glossary)
 
     def glossary(self, doc: Document) -> None:
-        for index, term in enumerate(doc.data["terms"]):
+        for index, term in enumerate(as_dict(doc.data)["terms"]):
             for i, play in enumerate(term.get("plays", [])):
                 self.ref(doc, ("terms", index, "plays", i), play, self.play_ids, "play", "use the `id` of a play")

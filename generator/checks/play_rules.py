@@ -16,6 +16,7 @@ from typing import Any
 
 from ..sources.load import Inputs, PlayFile
 from ..support.problems import Problems
+from .checker import as_dict
 
 RULES_FILE = "playbooks/rules.yml"
 
@@ -79,10 +80,6 @@ def prose_words(body: str) -> int:
     return len(_WORD.findall(text))
 
 
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
 def _names(value: Any) -> list[str]:
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
@@ -99,10 +96,10 @@ class Rules:
 
     @staticmethod
     def of(data: object) -> Rules:
-        data = _dict(data)
+        data = as_dict(data)
 
         def span(key: str) -> tuple[int | None, int | None]:
-            value = _dict(data.get(key))
+            value = as_dict(data.get(key))
             low, high = value.get("min"), value.get("max")
             return (low if isinstance(low, int) else None, high if isinstance(high, int) else None)
 
@@ -132,7 +129,7 @@ class _PlayCheck:
         self.rules = rules
         self.play = play
         self.problems = problems
-        self.data = _dict(play.meta.data)
+        self.data = as_dict(play.meta.data)
 
     def body_at(self, line: int, column: int, message: str) -> None:
         self.problems.add(self.play.path, self.play.body_line + line - 1, column, message)

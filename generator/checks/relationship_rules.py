@@ -19,6 +19,7 @@ from ..support.codes import DataPath
 from ..support.problems import did_you_mean, one_of
 from ..schedules import dates, reporting, wording
 from ..sources.yaml_loader import Document
+from .checker import as_dict
 PERCENT_UNITS = ("percent", "%", "per cent")
 
 
@@ -45,7 +46,7 @@ class RelationshipRules:
         self.theirs = theirs
 
     def check(self) -> None:
-        data = self.doc.data
+        data = as_dict(self.doc.data)
         performance = data.get("performance") or {}
         measures: dict[str, dict[str, Any]] = {}
         for group in ("slas", "kpis"):
@@ -283,14 +284,14 @@ class RelationshipRules:
     # --- health checks ---
 
     def health_checks(self, checks: list[dict[str, Any]]) -> None:
-        dates: dict[str, int] = {}
+        first_on: dict[str, int] = {}  # a date -> the index of its first check
         known = self.c.dimensions
         for index, check in enumerate(checks):
             at = ("health_checks", index)
-            if check["date"] in dates:
+            if check["date"] in first_on:
                 self.c.at(self.doc, at + ("date",), f"a health check dated {check['date']} is listed already (entry "
-                          f"{dates[check['date']] + 1}); keep one check per day")
-            dates.setdefault(check["date"], index)
+                          f"{first_on[check['date']] + 1}); keep one check per day")
+            first_on.setdefault(check["date"], index)
             for dimension, score in check["scores"].items():
                 if dimension not in known:
                     hint = did_you_mean(dimension, known) or f"; use one of {one_of(known)}"

@@ -47,9 +47,9 @@ class _Checker(PlayChecks):
                 self.ref(doc, ("joiners", index, "manager"), joiner["manager"], people, "manager", fix)
         self.leavers(doc, data, people, fix)
         for index, channel in enumerate((data.get("communication") or {}).get("channels") or []):
-            access = channel.get("access") or {}
-            if "granted_by" in access:
-                self.ref(doc, ("communication", "channels", index, "access", "granted_by"), access["granted_by"], people, "person", fix)
+            grant = channel.get("access") or {}
+            if "granted_by" in grant:
+                self.ref(doc, ("communication", "channels", index, "access", "granted_by"), grant["granted_by"], people, "person", fix)
 
     def leavers(self, doc: Document, data: dict[str, Any], people: set[str], fix: str) -> None:
         """Leavers: unique ids, known roles, whoever takes over known, and each access they hold
@@ -70,7 +70,7 @@ class _Checker(PlayChecks):
     # --- files -----------------------------------------------------------------------------
 
     def organization(self, doc: Document) -> None:
-        data = doc.data
+        data = as_dict(doc.data)
         self.zone(doc, ("timezone",), data["timezone"])
         self.hours(doc, ("working_hours",), data["working_hours"])
         people = data["people"]
@@ -129,7 +129,7 @@ class _Checker(PlayChecks):
 
     def vendor(self, slug: str, doc: Document) -> None:
         """The rules of one vendor file: each part's, then the relationship record's."""
-        data = doc.data
+        data = as_dict(doc.data)
         theirs = self.vendor_people(slug, doc, data)
         self.escalation(doc, data, theirs)
         self.meetings(doc, data, theirs)

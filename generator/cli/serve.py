@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ..support.codes import Audience, SiteAudience
+from ..support.values import Value
 from ..website import docs_tree, engine, locks
 from .. import pipeline
 from ..support.cache import BuildCache
@@ -85,7 +86,7 @@ class _Regenerator:
         self.lock = threading.Lock()  # one regeneration or MkDocs build at a time
         self.seen: dict[str, tuple[int, int]] | None = None
         self.shown: list[Problem] | None = None  # the problems printed last, while they last
-        self.nav: Any = None
+        self.nav: list[Value] | None = None
         self.paths: set[str] = set()  # the docs tree's files after the last regeneration
         self.full = True  # whether the next MkDocs build must be a full one
         self.on_change: Any = None  # called when there is something new to build

@@ -17,6 +17,7 @@ from ..model import access
 from .. import pipeline
 from ..render.files.calendars import PORTFOLIO_PATH
 from ..support.problems import Problem, UserError
+from ..support import values
 
 SECRET_VARIABLE = "PLAYBOOKS_FEED_SECRET"
 DEFAULT_AUTH = "http://127.0.0.1:4180"
@@ -170,7 +171,7 @@ def layout(root: Path, options: Options) -> Layout:
     if not _BASE.match(base):
         raise UsageError(f"`site_url` in mkdocs.yml has the path `{base}`: use letters, digits and `/ . _ ~ -` only")
     # The realm is data (the organisation's name): only characters no server syntax reads.
-    org_name = " ".join(_REALM_WORD.findall(str(inputs.organization.data.get("short_name") or ""))) or "Team"
+    org_name = " ".join(_REALM_WORD.findall(str(values.at(inputs.organization.data, "short_name") or ""))) or "Team"
     result = Layout(listen=options.listen, basic=basic, auth_url=options.auth_url.rstrip("/"), realm=f"{org_name} playbooks")
     result.hosts[internal_host] = [Site("the internal site", internal_host, base, _folder(options.internal, "--internal"),
                                         groups.internal, feeds("internal", internal_feeds()))]

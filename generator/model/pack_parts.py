@@ -6,11 +6,13 @@ The headline is red, amber or green, always said in words: the worst of each mea
 latest status (on target: green, at risk: amber, off target or breached: red) and, where the
 file has one (our sites only), our own assessment of the relationship. It names the periods
 it covers, so it never seems to disagree with the profile, which shows the same latest periods.
+Results alone do not make it green: overdue actions, or a renewal to decide before the meeting
+(or within NEAR_DAYS after it), make it at least amber, and it says so.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
 
@@ -40,6 +42,14 @@ class Headline:
     measured: Rag | None  # from the measures' latest periods
     assessed: Rag | None  # our assessment in the file (internal)
     measures: tuple[Measure, ...]  # the scored measures, each at its latest period
+    overdue_actions: int = 0  # open actions past their due day
+    renewal_first: bool = False  # the renewal must be decided before (or soon after) the meeting
+
+    @property
+    def results(self) -> Rag | None:
+        """The status from results alone: the worse of the measures' and our assessment."""
+        found = [r for r in (self.measured, self.assessed) if r is not None]
+        return max(found, key=RAG_ORDER.index) if found else None
 
     @property
     def first(self) -> ReportPeriod | None:
@@ -56,14 +66,19 @@ class Headline:
         return sum(1 for m in self.measures if m.status == status)
 
 
-def headline(vendor: Vendor) -> Headline:
+def headline(vendor: Vendor, needs: tuple[Need, ...]) -> Headline:
+    """The pack's status: the worst of its results, and at least amber while actions are
+    overdue or the renewal must be decided first (`needs`, as `needs()` orders them)."""
     scored = vendor.scored
     statuses = [FROM_STATUS[m.status] for m in scored if m.status is not None]
     measured = max(statuses, key=RAG_ORDER.index) if statuses else None
-    health = vendor.assessment.health if vendor.assessment else None
+    health = vendor.sections.assessment.health if vendor.sections.assessment else None
     assessed = next((r for r in RAG_ORDER if r == health), None)
-    found = [r for r in (measured, assessed) if r is not None]
-    return Headline(max(found, key=RAG_ORDER.index) if found else None, measured, assessed, scored)
+    found = Headline(None, measured, assessed, scored, len(vendor.overdue_actions), renewal_first(needs))
+    rag = found.results
+    if found.overdue_actions or found.renewal_first:
+        rag = "amber" if rag in (None, "green") else rag
+    return replace(found, rag=rag)
 
 
 @dataclass(frozen=True)
@@ -107,6 +122,11 @@ def needs(vendor: Vendor, meeting_day: date | None) -> tuple[Need, ...]:
             rest.append(Need("plan", "close, extend or replace the overdue plan", p.due, p.owner, False, plan=p))
     rest.sort(key=lambda n: (n.by is None, n.by or date.max))
     return tuple(first + rest)
+
+
+def renewal_first(needs: tuple[Need, ...]) -> bool:
+    """Whether the renewal must be decided before the meeting: it heads the decisions."""
+    return bool(needs) and needs[0].kind == "renewal" and needs[0].before_meeting
 
 
 def _near(day: date, meeting_day: date | None) -> bool:

@@ -7,6 +7,7 @@ from datetime import date
 from collections.abc import Mapping
 from typing import Any
 
+from .fields import fields
 from ..support.codes import Audience, Side
 from . import audience as aud
 from ..sources.load import Inputs
@@ -119,25 +120,26 @@ def schedule(timezone: str, hours: dict[str, Any]) -> Schedule:
 def roles(inputs: Inputs) -> dict[str, Role]:
     assert inputs.roles is not None
     return {rid: Role(rid, r["title"], r.get("short", r["title"]), r.get("description", ""))
-            for rid, r in inputs.roles.data["roles"].items()}
+            for rid, r in fields(inputs.roles.data)["roles"].items()}
 
 
 def organization(inputs: Inputs, audience: Audience) -> Organization:
     doc = inputs.organization
     assert doc is not None
-    data = aud.cut(doc.data, "organization", audience)
+    full = fields(doc.data)
+    data = aud.cut(full, "organization", audience)
     people = {p["id"]: Person.from_data(p, "ours") for p in data.get("people", [])}
     return Organization(
         name=data["name"],
         short_name=data.get("short_name", data["name"]),
         summary=data.get("summary"),
         website=data.get("website"),
-        schedule=schedule(doc.data["timezone"], doc.data["working_hours"]),  # vendor-visible by schema
+        schedule=schedule(full["timezone"], full["working_hours"]),  # vendor-visible by schema
         required_overlap_hours=float(data.get("required_overlap_hours", DEFAULT_OVERLAP_HOURS)),
         people=people,
         defaults=dict(data.get("defaults") or {}),
         source_path=doc.path,
-        remind_days=deadlines.lead_times(doc.data.get("remind_days")),
-        health_dimensions=tuple(str(d.get("name", d["id"])) for d in health_dimensions(doc.data)),
+        remind_days=deadlines.lead_times(full.get("remind_days")),
+        health_dimensions=tuple(str(d.get("name", d["id"])) for d in health_dimensions(full)),
         holidays=days_off(data.get("holidays")),
     )

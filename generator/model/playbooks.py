@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import Any
 
+from .fields import fields
 from ..support.codes import Audience, Phase, Side
 from . import audience as aud
 from ..sources.load import AreaFile, Inputs, PlayFile
@@ -180,7 +180,7 @@ def play(file: PlayFile, audience: Audience, onboarding: bool = False) -> Play |
     """The play as `audience` sees it, or None if it may not see it at all. `onboarding`:
     its playbook is marked `onboarding: true`."""
     assert file.meta is not None
-    front = file.meta.data
+    front = fields(file.meta.data)
     level = aud.play_level(front)
     if not aud.allows(audience, level):
         return None
@@ -225,7 +225,7 @@ def play(file: PlayFile, audience: Audience, onboarding: bool = False) -> Play |
 
 def area(name: str, file: AreaFile, plays: list[Play], audience: Audience) -> Area | None:
     """The playbook as `audience` sees it, or None if it may not see it (or has no play for it)."""
-    meta: dict[str, Any] = file.meta.data if file.meta else {}
+    meta = fields(file.meta.data if file.meta else None)
     if not aud.allows(audience, meta.get("visibility", "internal")):
         return None
     found = Area(
@@ -246,12 +246,12 @@ def area(name: str, file: AreaFile, plays: list[Play], audience: Audience) -> Ar
 
 def sources(inputs: Inputs) -> list[Source]:
     return [Source(s["id"], s["title"], s["origin"], s.get("url"), s.get("published"), s.get("summary"))
-            for s in (inputs.sources.data["sources"] if inputs.sources else [])]
+            for s in (fields(inputs.sources.data)["sources"] if inputs.sources else [])]
 
 
 def glossary(inputs: Inputs, plays: dict[str, Play]) -> list[Term]:
     terms = [Term(t["term"], t.get("abbreviation"), t["definition"], tuple(p for p in t.get("plays", ()) if p in plays))
-             for t in (inputs.glossary.data["terms"] if inputs.glossary else [])]
+             for t in (fields(inputs.glossary.data)["terms"] if inputs.glossary else [])]
     return sorted(terms, key=lambda t: t.term.lower())
 
 

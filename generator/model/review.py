@@ -101,7 +101,7 @@ class ReviewPack:
     @property
     def renewal_first(self) -> bool:
         """Whether the renewal must be decided before the meeting (it heads the decisions)."""
-        return bool(self.needs) and self.needs[0].kind == "renewal" and self.needs[0].before_meeting
+        return pack_parts.renewal_first(self.needs)
 
     @property
     def path(self) -> str:
@@ -165,6 +165,7 @@ def pack(vendor: Vendor, today: date) -> ReviewPack:
         items_done=sum(1 for d in vendor.progress.values() if d.day > since),
     )
     meeting_day = upcoming.date if upcoming else None
+    needs = pack_parts.needs(vendor, meeting_day)
     return ReviewPack(vendor, today, quarter, meeting, last, upcoming, rows, vendor.health.latest, decisions, risks_due,
-                      changes, pack_parts.headline(vendor), pack_parts.needs(vendor, meeting_day),
+                      changes, pack_parts.headline(vendor, needs), needs,
                       pack_parts.plan(vendor, today, meeting_day))

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from .fields import fields
 from ..support.codes import Audience
 from ..sources.load import Inputs
 from ..schedules import reporting
@@ -192,7 +193,7 @@ def build(inputs: Inputs, *, audience: Audience, today: date, vendor_scope: str 
     if vendor_scope is not None and audience != "vendor":
         raise ValueError("a vendor-facing site is built for the vendor audience")
     org = people.organization(inputs, audience)
-    onboarding = {name for name, file in inputs.areas.items() if file.meta and file.meta.data.get("onboarding")}
+    onboarding = {name for name, file in inputs.areas.items() if file.meta and fields(file.meta.data).get("onboarding")}
     plays_list = [p for p in (playbooks.play(f, audience, f.area in onboarding) for f in inputs.plays) if p is not None]
     plays_list.sort(key=lambda p: (p.area, p.title.lower()))
     areas = [a for a in (playbooks.area(name, file, plays_list, audience) for name, file in inputs.areas.items()) if a]

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from .fields import fields
 from ..support.codes import Audience
 from . import audience as aud
 from ..sources.load import Document, Inputs
@@ -67,14 +68,7 @@ class Vendor:
     measures: tuple[Measure, ...]
     incentives: tuple[Clause, ...]
     penalties: tuple[Clause, ...]
-    contract: Contract | None
-    communication: Communication | None
-    culture: Culture | None
-    holidays: tuple[DayOff, ...]
-    capacity: Capacity | None
-    assessment: Assessment | None
-    onboarding: Onboarding | None
-    exit: Exit | None
+    sections: Sections  # the file's optional sections: contract, communication, culture, holidays...
     plays: list[Play]
     time: TimeView
     sides: Sides  # both sides' working weeks and holidays: every date counted in working days
@@ -301,7 +295,7 @@ def _time(org: Organization, theirs: Schedule, party: Party, required: float, me
 def vendor(slug: str, inputs: Inputs, audience: Audience, org: Organization, plays: dict[str, Play], today: date) -> Vendor:
     """The vendor of `slug` as `audience` sees it, with its plays and its time."""
     doc = inputs.vendors[slug]
-    full = doc.data
+    full = fields(doc.data)
     data = aud.cut(full, "vendor", audience)
     facts = VendorFacts(full["tier"], full["status"], tuple(s["type"] for s in full["services"]))
     contacts = tuple(Person.from_data(c, "theirs") for c in data.get("contacts", []))
@@ -313,7 +307,7 @@ def vendor(slug: str, inputs: Inputs, audience: Audience, org: Organization, pla
     meetings = _meetings(data, full, org, by_id, plays)
     performance = data.get("performance") or {}
     measures, incentives, penalties = _scorecard(performance, (data.get("contract") or {}).get("claim_days"), audience, today)
-    organization = inputs.organization.data if inputs.organization else {}
+    organization = fields(inputs.organization.data if inputs.organization else None)
     remind = deadlines.lead_times(organization.get("remind_days"))
     titles = {m.id: m.title for m in meetings}
     chosen = _chosen(full.get("plays") or {}, facts, plays)
@@ -352,9 +346,7 @@ def vendor(slug: str, inputs: Inputs, audience: Audience, org: Organization, pla
         **records.for_vendor(data, full, people, {m.id: m.name for m in measures}, sides.theirs, today),
         item_dates=anchors.item_dates(chosen, events, sides),
         **compliance_.for_vendor(data, full, organization, documents, by_id, audience, today),
-        contract=sections.contract, communication=sections.communication, culture=sections.culture,
-        holidays=sections.holidays, capacity=sections.capacity, assessment=sections.assessment,
-        onboarding=sections.onboarding, exit=sections.exit,
+        sections=sections,
     )
 
 

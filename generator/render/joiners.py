@@ -106,7 +106,7 @@ def plan(site: Site, vendor: Vendor, joiner: Joiner, path: Path) -> Plan:
     phases = dated_phases(vendor, joiner, path.phases)
     check_ins = [(days, both_work(start + timedelta(days=days), theirs, ours)) for days in CHECK_INS]
     first, last = day(-BEFORE_DAYS), day(MONTH_DAYS)
-    away = sorted([(vendor.short_name, h) for h in vendor.holidays if h.last >= first and h.first <= last]
+    away = sorted([(vendor.short_name, h) for h in vendor.sections.holidays if h.last >= first and h.first <= last]
                   + [(site.organization.short_name, h) for h in site.organization.holidays if h.last >= first and h.first <= last],
                   key=lambda pair: (pair[1].first, pair[0] != vendor.short_name))
     return Plan(joiner, path, phases, check_ins, _events(site, vendor, joiner, theirs, ours, day, check_ins), day(1), away)

@@ -109,7 +109,7 @@ class ToolView(_Ref):
     fields = ("known", "name", "where", "granted_by", "access")
 
     def __init__(self, vendor: Vendor | None, kind: str):
-        channels = vendor.communication.channels if vendor and vendor.communication else ()
+        channels = vendor.sections.communication.channels if vendor and vendor.sections.communication else ()
         channel = next((c for c in channels if c.type == kind), None)
         self.known = channel is not None
         if channel is None:
@@ -143,7 +143,7 @@ class ToolsView(_Ref):
     def __init__(self, vendor: Vendor | None):
         for kind in TOOL_WORDS:
             setattr(self, kind, _Printable(ToolView(vendor, kind)))
-        self.known = bool(vendor and vendor.communication and vendor.communication.channels)
+        self.known = bool(vendor and vendor.sections.communication and vendor.sections.communication.channels)
         self._text = "the team's tools"
 
 
@@ -200,7 +200,7 @@ def _has_section(vendor: Vendor, field: str) -> bool:
     if field == "escalation":
         return bool(vendor.escalation)
     if field == "communication":
-        return bool(vendor.communication and (vendor.communication.channels or vendor.communication.languages))
+        return bool(vendor.sections.communication and (vendor.sections.communication.channels or vendor.sections.communication.languages))
     if field == "holidays":
         return bool(vendor.time.holidays_listed)
     if field == "governance":
@@ -208,7 +208,7 @@ def _has_section(vendor: Vendor, field: str) -> bool:
     if field == "objectives":
         return bool(vendor.objectives or vendor.measures)
     if field == "culture":
-        return bool(vendor.culture and (vendor.culture.notes or vendor.culture.social))
+        return bool(vendor.sections.culture and (vendor.sections.culture.notes or vendor.sections.culture.social))
     return False
 
 

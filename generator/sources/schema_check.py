@@ -211,19 +211,16 @@ def field_homes(schema_name: str) -> dict[str, tuple[str, ...]]:
     """Every field name in a schema and the mappings it belongs to, e.g. timezone -> working_hours."""
     homes: dict[str, set[str]] = {}
 
-    def resolve(node: dict[str, Any], current: str) -> tuple[dict[str, Any], str]:
+    def follow(node: dict[str, Any], current: str) -> tuple[dict[str, Any], str]:
+        """The node a chain of `$ref`s ends at (ten at most), and the schema it is in."""
         seen = 0
         while "$ref" in node and seen < 10:
-            file, _, pointer = node["$ref"].partition("#")
-            current = file.removesuffix(".schema.json") if file else current
-            node = schemas()[current]
-            for part in pointer.strip("/").split("/") if pointer.strip("/") else []:
-                node = node[part]
+            node, current = resolve(node["$ref"], current)
             seen += 1
         return node, current
 
     def walk(node: dict[str, Any], current: str, where: str, depth: int) -> None:
-        node, current = resolve(node, current)
+        node, current = follow(node, current)
         if depth > 4:
             return
         for name, child in node.get("properties", {}).items():

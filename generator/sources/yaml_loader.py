@@ -44,6 +44,7 @@ from yaml.events import (
 
 from ..support.codes import DataPath
 from ..support.problems import Problems
+from ..support.values import Value
 from . import yaml_errors
 from .yaml_scalars import BOOL, FLOAT, INT, NULL, check_text as check_text, holds_refused, number, refused_character, retyped
 
@@ -100,7 +101,7 @@ class SourceMap:
 @dataclass
 class Document:
     path: str  # display path
-    data: Any
+    data: Value
     source: SourceMap
 
 
@@ -315,13 +316,13 @@ def _read_past_tabs(text: str, path: str, problems: Problems, line_offset: int) 
     for width in (2, 4, 8):
         changed = []
         shifts.clear()
-        for number, line in enumerate(lines, start=1):
+        for line_number, line in enumerate(lines, start=1):
             lead = _LEADING_TAB.match(line)
             if lead is None:
                 changed.append(line)
                 continue
             spaces = lead.group().expandtabs(width)
-            shifts[number] = (len(spaces), len(spaces) - len(lead.group()))
+            shifts[line_number] = (len(spaces), len(spaces) - len(lead.group()))
             changed.append(spaces + line[lead.end():])
         trial = Problems()
         document = parse("\n".join(changed), path, trial, line_offset=line_offset)
@@ -332,8 +333,8 @@ def _read_past_tabs(text: str, path: str, problems: Problems, line_offset: int) 
             indent, added = shifts.get(line, (0, 0))
             return column - added if column > indent else 1
 
-        for number in shifts:
-            problems.add(path, number + line_offset, lines[number - 1].index("\t") + 1, _TAB_MESSAGE)
+        for line_number in shifts:
+            problems.add(path, line_number + line_offset, lines[line_number - 1].index("\t") + 1, _TAB_MESSAGE)
         for found in trial.items:
             problems.add(found.path, found.line, back(found.line - line_offset, found.column), found.message)
         source = document.source

@@ -207,7 +207,7 @@ def one_line(value: str) -> str:
 
 
 @lru_cache(maxsize=16)
-def _shell_lines(timezone: str) -> tuple[tuple[str, str], ...]:
+def _shell_lines(zone: str) -> tuple[tuple[str, str], ...]:
     """The calendar's own properties as icalendar writes them, unfolded, with stand-ins for
     the name and the description; each with its property name. Made once per run."""
     cal = icalendar.Calendar()
@@ -219,7 +219,7 @@ def _shell_lines(timezone: str) -> tuple[tuple[str, str], ...]:
     cal.add("x-wr-calname", _NAME)
     cal.add("description", _DESCRIPTION)
     cal.add("x-wr-caldesc", _DESCRIPTION)
-    cal.add("x-wr-timezone", timezone)
+    cal.add("x-wr-timezone", zone)
     cal.add("refresh-interval", timedelta(days=1))
     cal.add("x-published-ttl", "P1D")
     lines = [str(line) for line in cal.content_lines() if line]

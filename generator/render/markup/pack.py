@@ -28,7 +28,8 @@ RAG_WORDS = {"green": "Green: on track", "amber": "Amber: needs attention", "red
 def headline(pack: ReviewPack, voice: Voice) -> Markup:
     """The one status, in words as well as colour, with what it is worked out from and the
     periods it covers: "Green: on track. From each measure's latest period (Oct 2026 to week
-    46 of 2026) and our assessment (green)."."""
+    46 of 2026) and our assessment (green)."; what else weighs on it said in the status:
+    "Amber: on track on results, but 3 actions are overdue and the renewal must be decided first"."""
     h = pack.headline
     if h.rag is None:
         return Markup('<p class="rp-headline rp-rag-none"><strong>No status yet</strong>: no measure has a figure '
@@ -38,9 +39,28 @@ def headline(pack: ReviewPack, voice: Voice) -> Markup:
         parts.append(f"each measure's latest period ({_span(h)})")
     if h.assessed is not None:
         parts.append(f"{'our' if not voice.for_vendor else 'the'} assessment of the relationship ({h.assessed})")
-    basis = "From " + " and ".join(parts) + "."
-    return Markup(f'<p class="rp-headline rp-rag-{esc.attr(h.rag)}"><strong>{esc.html(RAG_WORDS[h.rag])}</strong>. '
+    basis = ("From " + " and ".join(parts) + ".") if parts else "No measure has a figure and no assessment is recorded."
+    return Markup(f'<p class="rp-headline rp-rag-{esc.attr(h.rag)}"><strong>{esc.html(_status(h))}</strong>. '
                   f"{esc.html(basis)}</p>")
+
+
+def _status(h: Headline) -> str:
+    """The status in words, with the overdue actions and the renewal to decide first where they
+    weigh on it (they make a status from green results amber)."""
+    assert h.rag is not None
+    concerns = []
+    if h.overdue_actions:
+        concerns.append(f"{wording.count(h.overdue_actions, 'action')} {'is' if h.overdue_actions == 1 else 'are'} overdue")
+    if h.renewal_first:
+        concerns.append("the renewal must be decided first")
+    if not concerns:
+        return RAG_WORDS[h.rag]
+    said = " and ".join(concerns)
+    if h.results == "green":
+        return f"Amber: on track on results, but {said}"
+    if h.results is None:
+        return f"{RAG_WORDS[h.rag]}, as {said}"
+    return f"{RAG_WORDS[h.rag]}, and {said}"
 
 
 def _span(h: Headline) -> str:
