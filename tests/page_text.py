@@ -30,36 +30,58 @@ class Piece:
 
 
 class _Reader(HTMLParser):
+    """Keeps, for the open elements, counts of what each piece of text needs to know (inside a
+    not-shown, hidden, client, code or time element) and the open links' addresses, updated as
+    elements open and close: every page carries the whole navigation, so this runs often."""
+
+    _COUNTED = ("shown", "hidden", "client", "code", "time")
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.stack: list[tuple[str, dict[str, str | None]]] = []
+        self.stack: list[tuple[str, tuple[str, ...], str | None]] = []  # tag, what it counts for, link
+        self.inside = dict.fromkeys(self._COUNTED, 0)
+        self.links: list[str] = []
         self.pieces: list[Piece] = []
 
     def handle_starttag(self, tag, attrs):
         if tag in _APART:
-            self.pieces.append(Piece(" ", False, False, False, ""))
-        if tag not in _VOID:
-            self.stack.append((tag, dict(attrs)))
+            self.pieces.append(_SPACE)
+        if tag in _VOID:
+            return
+        values = dict(attrs)
+        counts = tuple(name for name, yes in (
+            ("shown", tag in _NOT_SHOWN), ("hidden", "hidden" in values),
+            ("client", values.get("data-voice") == "client"), ("code", tag in ("code", "pre", "kbd")),
+            ("time", tag == "time")) if yes)
+        for name in counts:
+            self.inside[name] += 1
+        link = (values.get("href") or "") if tag == "a" else None
+        if link is not None:
+            self.links.append(link)
+        self.stack.append((tag, counts, link))
 
     def handle_endtag(self, tag):
         if tag in _APART:
-            self.pieces.append(Piece(" ", False, False, False, ""))
+            self.pieces.append(_SPACE)
         for i in range(len(self.stack) - 1, -1, -1):
             if self.stack[i][0] == tag:
+                for _, counts, link in self.stack[i:]:
+                    for name in counts:
+                        self.inside[name] -= 1
+                    if link is not None:
+                        self.links.pop()
                 del self.stack[i:]
                 return
 
     def handle_data(self, data):
-        tags = [t for t, _ in self.stack]
-        if any(t in _NOT_SHOWN for t in tags) or any("hidden" in a for _, a in self.stack):
+        inside = self.inside
+        if inside["shown"] or inside["hidden"]:
             return
-        self.pieces.append(Piece(
-            data,
-            client=any(a.get("data-voice") == "client" for _, a in self.stack),
-            code=any(t in ("code", "pre", "kbd") for t in tags),
-            time="time" in tags,
-            href=next((a.get("href") or "" for t, a in reversed(self.stack) if t == "a"), ""),
-        ))
+        self.pieces.append(Piece(data, client=inside["client"] > 0, code=inside["code"] > 0, time=inside["time"] > 0,
+                                 href=self.links[-1] if self.links else ""))
+
+
+_SPACE = Piece(" ", False, False, False, "")
 
 
 def pieces(page: Path) -> list[Piece]:

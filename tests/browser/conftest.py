@@ -58,6 +58,26 @@ class _Handler(SimpleHTTPRequestHandler):
         pass
 
 
+class LayoutHandler(_Handler):
+    """For the layout checks, which load every page of a site (tests/browser/test_page_quality*.py):
+    the theme's files may be cached, so Chromium fetches and compiles the stylesheets and scripts
+    once rather than on every page, and what only search and instant navigation read (the search
+    index, the search worker, sitemap.xml) is not served: none of it shapes the page's layout.
+    (A blocking `route` would do the second, but routing turns Chromium's cache off.)"""
+
+    NOT_SERVED = re.compile(r"/(?:search/search_index\.json|sitemap\.xml(?:\.gz)?|assets/javascripts/workers/search\.[0-9a-f]+\.min\.js)$")
+
+    def do_GET(self) -> None:
+        if self.NOT_SERVED.search(self.path.split("?")[0]):
+            self.send_error(404)
+            return
+        super().do_GET()
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "max-age=3600")
+        SimpleHTTPRequestHandler.end_headers(self)
+
+
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     root: Path
@@ -80,8 +100,8 @@ class Served:
         self._server.root = folder
 
 
-def _serve(folder: Path):
-    server = _Server(("127.0.0.1", 0), _Handler)
+def _serve(folder: Path, handler: type[SimpleHTTPRequestHandler] = _Handler):
+    server = _Server(("127.0.0.1", 0), handler)
     server.root = folder
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
@@ -89,9 +109,9 @@ def _serve(folder: Path):
 
 
 @contextmanager
-def _serving(folder: Path) -> Iterator[Served]:
+def _serving(folder: Path, handler: type[SimpleHTTPRequestHandler] = _Handler) -> Iterator[Served]:
     """`folder` served over HTTP while the block runs (a session fixture's lifetime)."""
-    server = _serve(folder)
+    server = _serve(folder, handler)
     try:
         yield Served(server)
     finally:
