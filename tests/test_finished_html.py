@@ -16,6 +16,7 @@ from mkdocs.structure.pages import _HTMLHandler
 from generator.website import engine
 from generator import pipeline
 from generator.website.finished_html import anchors, put_back, set_aside
+from generator.website.finished_tables import TableCells, tables_aside
 from generator.support.markdown_html import extensions
 
 from .bench import copy_portfolio
@@ -42,10 +43,15 @@ def parsed_the_long_way(project: Path) -> tuple[Path, dict[str, bytes]]:
 
 
 def assert_set_aside_where_it_counts(tree: dict[str, bytes]) -> None:
-    """Every vendor's profile and checklists page had blocks set aside, so the comparison covers them."""
+    """Every vendor's profile and checklists page had blocks set aside, and every profile and
+    Upcoming tables converted ahead (finished_tables), so the comparison covers them."""
+    cells = TableCells(CONFIG.markdown_extensions)
     for path, text in tree.items():
         if re.fullmatch(r"vendors/[^/]+/(?:index|checklists)\.md", path):
             assert set_aside(text.decode("utf-8"))[1], f"{path}: nothing was set aside"
+        if re.fullmatch(r"vendors/[^/]+/index\.md|upcoming\.md", path):
+            page, blocks = set_aside(text.decode("utf-8"))
+            assert tables_aside(page, blocks, cells)[1], f"{path}: no table was converted ahead"
 
 
 def test_the_sample_comes_out_the_same_with_blocks_set_aside(sample_site, tmp_path):

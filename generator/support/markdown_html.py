@@ -41,6 +41,7 @@ _KEEP_PLAIN = {
 # Text that is its own HTML: no character Markdown, HTML or the extensions above give a
 # meaning to, `&` only in a numeric character reference (what escape.text writes), one line.
 _PLAIN = re.compile(r"^(?:[^\\`*_{}\[\]<>&|~^=\"\n\r\t]|&#[0-9]{1,7};)*$")
+PLAIN = _PLAIN  # also a table cell's (website/finished_tables.py)
 _OPEN, _CLOSE = '<p><span class="rp-text">', "</span></p>"
 # An address the engine would rewrite or check: any href or src without a scheme.
 _ADDRESS = re.compile(r"""\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*))""", re.I)

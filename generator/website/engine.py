@@ -37,10 +37,12 @@ from ..support.codes import Engine
 from ..support.cache import ConvertedPages
 from ..support.problems import Problem, UserError
 from .finished_html import anchors, put_back, set_aside
+from .finished_tables import TableCells, links, settle, tables_aside
 from .kept_pages import conversion_key, kept_conversions
 from . import zensical_cache
 
 _FINISHED = b'class="rp-'  # what a page holds when it may have a finished block (finished_html)
+_TABLE = b"\n|"  # what a page holds when it may have a table (finished_tables)
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 
 
@@ -114,31 +116,64 @@ def _in_memory(tree: dict[str, bytes]) -> Any:
     class GeneratedDocs(BasePlugin):  # MkDocs ships no type information
         def __init__(self) -> None:
             self.aside: dict[str, list[str]] = {}
+            self.tables: dict[str, list[int]] = {}  # which of a page's blocks are tables
 
         # on_files: the docs folder MkDocs walked is empty (see build_mkdocs); every page,
         # download and asset comes from the tree, before nav, links and exclusions are worked out.
         def on_files(self, files: Files, *, config: Any) -> Files:
+            cells = TableCells([{name: config["mdx_configs"].get(name, {})} for name in config["markdown_extensions"]])
             for path in sorted(tree, key=_walk_order):
                 content = tree[path]
-                if path.endswith(".md") and _FINISHED in content:
+                if path.endswith(".md") and (_FINISHED in content or _TABLE in content):
                     text, blocks = set_aside(content.decode("utf-8"))
+                    text, tables = tables_aside(text, blocks, cells) if _TABLE in content else (text, [])
                     if blocks:
                         self.aside[path] = blocks
                         content = text.encode("utf-8")
+                    if tables:
+                        self.tables[path] = tables
                 files.append(File.generated(config, path, content=content))
             return files
 
         # First among the plugins that read a page's HTML: none of them sees a placeholder. The
-        # blocks' ids join the page's, as MkDocs would have found them for its anchor check.
+        # blocks' ids join the page's, as MkDocs would have found them for its anchor check; the
+        # tables' links are rewritten and checked by MkDocs' own link code, as in a converted table.
         @event_priority(100)
         def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
             blocks = self.aside.pop(page.file.src_uri, None)  # each page is converted once a build
             if not blocks:
                 return html
+            tables = self.tables.pop(page.file.src_uri, [])
+            if tables:
+                rewrite = _page_links(page, files, config)
+                for number in tables:
+                    blocks[number] = links(blocks[number], rewrite)
+                html = settle(html, tables)
             page.present_anchor_ids = (page.present_anchor_ids or set()) | anchors(blocks)
             return put_back(html, blocks)
 
     return GeneratedDocs()
+
+
+def _page_links(page: Any, files: Any, config: Any) -> Any:
+    """MkDocs' rewriting of a relative link on `page` (what its Markdown conversion does to each
+    link, warnings and anchor bookkeeping included), for links in tables converted ahead."""
+    from mkdocs.structure.pages import _RelativePathTreeprocessor  # MkDocs 1.6's; pinned below 2
+
+    processor = _RelativePathTreeprocessor(page.file, files, config)
+
+    def rewrite(address: str) -> str:
+        new: str = processor.path_to_url(address)
+        if processor.links_to_anchors:
+            mine = page.links_to_anchors if page.links_to_anchors is not None else {}
+            for target, found in processor.links_to_anchors.items():
+                for anchor, url in found.items():
+                    mine.setdefault(target, {}).setdefault(anchor, url)
+            page.links_to_anchors = mine
+            processor.links_to_anchors = {}
+        return new
+
+    return rewrite
 
 
 # What Material's search plugin removes from every page's HTML once it has read it.
