@@ -33,7 +33,9 @@ def code_ranges(text: str, block: bool) -> list[tuple[int, int]]:
     blank lines) in which every line pairs all its backticks itself and holds no `|` (table
     cells are split before their code spans are found) and no line starts with `<` (the rest of
     a raw HTML block's line is not read as Markdown): then Python-Markdown pairs them the same
-    way wherever its blocks begin. Jinja2 next to a backtick, or on a line that could be a
+    way wherever its blocks begin; and no span found holds a backtick itself (in
+    "``<script>```<b>`" the pattern pairs the first backtick with the last, Python-Markdown
+    does not). Jinja2 next to a backtick, or on a line that could be a
     fence without it, turns this off: it may print nothing."""
     ranges: list[tuple[int, int]] = []
     lines = text.split("\n")
@@ -76,7 +78,10 @@ def _spans(lines: list[str], starts: list[int], paragraph: list[int]) -> list[tu
             continue
         if "|" in line or "`" + HOLE in line or HOLE + "`" in line:
             return []  # table cells, or Jinja2 that may print nothing next to a backtick
-        spans = [m.span() for m in _BACKTICKS.finditer(line) if m.group(2)]
+        matches = [m for m in _BACKTICKS.finditer(line) if m.group(2)]
+        if any("`" in m.group(3) for m in matches):
+            return []  # a span holding backticks: where Python-Markdown opens it is not sure (``<b>```x`)
+        spans = [m.span() for m in matches]
         leftover = line
         for a, b in reversed(spans):
             leftover = leftover[:a] + leftover[b:]
