@@ -12,9 +12,9 @@ on two test workers at once).
 
 from __future__ import annotations
 
-import pytest
-
 from pathlib import Path
+
+import pytest
 
 from ..page_quality import PHONE_CHECK, page_url, pages
 from .conftest import LayoutHandler, _serving
