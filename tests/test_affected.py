@@ -1,12 +1,26 @@
 """`playbooks affected --base REF` on a real git repository: the site paths a change touches
-(what a pull request's summary lists), and with `--vendors` the vendor-facing sites to rebuild."""
+(what a pull request's summary lists), and with `--vendors` the vendor-facing sites to rebuild.
+
+Each `affected` renders the project twice in memory, at the merge base and in the working tree.
+Most of those renders are of the same files again (the base is `main` in every test, and a test
+asks twice, with and without `--vendors`), so the tests that change something share them:
+`change` hands `affected` a render already made from the same bytes of content/, playbooks/ and
+mkdocs.yml on the same build date, and renders anything new for real. That is what a render
+is, a function of those files and the date, and `test_nothing_changed_lists_nothing` proves it
+with two renders of its own (a base in another folder must render to the same tree).
+"""
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
+from datetime import date
 from pathlib import Path
+from typing import Iterator
 
 import pytest
+
+from generator.cli import affected as affected_module
 
 from .conftest import copy_project
 from .hostile.conftest import playbooks
@@ -31,12 +45,46 @@ def repo(tmp_path_factory) -> Path:
     return root
 
 
+def inputs_digest(root: Path) -> str:
+    """The bytes a render reads (content/, playbooks/, mkdocs.yml), with their paths."""
+    digest = hashlib.sha256()
+    for top in ("content", "playbooks", "mkdocs.yml"):
+        path = root / top
+        files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+        for file in files:
+            data = file.read_bytes()
+            digest.update(f"{file.relative_to(root).as_posix()}\0{len(data)}\0".encode("utf-8") + data)
+    return digest.hexdigest()
+
+
+@pytest.fixture(scope="module")
+def renders() -> dict[tuple[date, str], object]:
+    """The renders `affected` made in this file, by build date and inputs_digest."""
+    return {}
+
+
 @pytest.fixture
-def change(repo):
+def fresh(repo) -> Iterator[Path]:
     """Each test starts from `main`'s content on the branch, and leaves it so."""
     yield repo
     git(repo, "reset", "-q", "--hard", "main")
     git(repo, "clean", "-q", "-fd")
+
+
+@pytest.fixture
+def change(fresh, renders, monkeypatch) -> Path:
+    """`fresh`, with `affected`'s renders shared (the module's docstring): a render of bytes
+    already rendered on the same date is the one made then."""
+    real = affected_module._render
+
+    def shared(root: Path, today: date):
+        key = (today, inputs_digest(root))
+        if key not in renders:
+            renders[key] = real(root, today)
+        return renders[key]
+
+    monkeypatch.setattr(affected_module, "_render", shared)
+    return fresh
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -51,8 +99,9 @@ def affected(repo: Path, *extra: str) -> list[str]:
     return result.stdout.splitlines()
 
 
-def test_nothing_changed_lists_nothing(change):
-    assert affected(change) == [] and affected(change, "--vendors") == []
+def test_nothing_changed_lists_nothing(fresh):
+    # Its own renders, not shared: the base, extracted into another folder, renders the same.
+    assert affected(fresh) == [] and affected(fresh, "--vendors") == []
 
 
 def test_a_vendor_edit_lists_its_profile_and_only_its_site(change):

@@ -4,24 +4,32 @@ A play comes from a pull request. Before the fix, each of these made `playbooks 
 run until it was killed, eat gigabytes, or die with a RecursionError traceback (in a worker
 process, with many vendors). Now each is reported at the play's line, with what to change,
 within seconds, and `validate` exits 1 without a traceback. Every case runs the real command
-in a child process with a timeout.
+in a process of its own with a timeout, so a hang fails the test rather than stopping the suite:
+forked from a fork server that imported the generator once (tests/hostile/forked.py), not a
+new interpreter each time.
 """
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import textwrap
 import time
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
 from ..conftest import ROOT
-from .conftest import assert_refused, base_project, playbooks
+from . import forked
+from .forked import playbooks
+from .conftest import assert_refused, base_project
 
 PLAY = "playbooks/governance/sync-play.md"
 BODY_LINE = 15  # the first body line of the base project's play
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _fork_server() -> Iterator[None]:
+    yield
+    forked.stop()
 
 
 def with_body(project: Path, body: str) -> Path:
@@ -190,25 +198,25 @@ def test_limits_hold_in_forked_workers(portfolio):
                    "playbooks/governance/worker-play.md:15:11: this play ran more than")
 
 
+def rendered_in_workers(project: str) -> list[str]:
+    """In a process of its own (workers are forked only from a process without threads): the
+    jobs of the last worker run, then the problems the restricted render with two jobs raised."""
+    from generator import pipeline
+    from generator.support import workers
+    from generator.support.problems import UserError
+
+    inputs = pipeline.load_checked(Path(project))
+    runs, start = [], workers.start
+    workers.start = lambda *args, **kwargs: runs.append(start(*args, **kwargs)) or runs[-1]  # type: ignore[assignment]
+    try:
+        pipeline.render(inputs, audience="restricted", jobs=2)
+    except UserError as error:
+        return [str(runs[-1].jobs), *sorted({str(p) for p in error.problems})]
+    return ["no problem raised"]
+
+
 def test_the_workers_really_rendered_them(portfolio):
-    # In a process of its own (workers are forked only from a process without threads).
-    script = textwrap.dedent(f"""
-        import sys
-        from generator import pipeline
-        from generator.support import workers
-        from generator.support.problems import UserError
-        from pathlib import Path
-        inputs = pipeline.load_checked(Path({str(portfolio)!r}))
-        runs, start = [], workers.start
-        workers.start = lambda *args, **kwargs: runs.append(start(*args, **kwargs)) or runs[-1]
-        try:
-            pipeline.render(inputs, audience="restricted", jobs=2)
-        except UserError as error:
-            print(runs[-1].jobs, *sorted({{str(p) for p in error.problems}}), sep="\\n")
-    """)
-    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert "Traceback" not in result.stderr, result.stderr
-    lines = result.stdout.splitlines()
-    assert lines[0] == "2", result.stdout
-    assert any("worker-play.md:11:11: this play nests too deeply" in line for line in lines), result.stdout
-    assert any("worker-play.md:15:11: this play ran more than" in line for line in lines), result.stdout
+    lines = forked.call(rendered_in_workers, str(portfolio), timeout=120)
+    assert lines[0] == "2", lines
+    assert any("worker-play.md:11:11: this play nests too deeply" in line for line in lines), lines
+    assert any("worker-play.md:15:11: this play ran more than" in line for line in lines), lines

@@ -1,0 +1,87 @@
+"""`playbooks ARGS` in a process of its own, as `child(...)` runs it (a run that outlives its
+`timeout` is killed and fails the test with subprocess.TimeoutExpired; the run has no other
+threads, so the generator may fork its own workers), without an interpreter start-up and the
+generator's imports for every run.
+
+The process is forked from a fork server (multiprocessing's "forkserver" start method) that
+imported the generator once: a fresh interpreter with no threads, not the pytest process, whose
+threads (pytest-xdist's) a forked child must not inherit. The run itself is `cli.main` with its
+output captured, as `tests/commands.py`'s `in_process` does it (a traceback becomes exit 1 with
+the traceback on stderr). `stop()` ends the fork server (a module fixture's teardown), so no
+process outlives the tests that used it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import subprocess
+from multiprocessing import forkserver
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Callable, TypeVar
+
+R = TypeVar("R")
+
+_CONTEXT = multiprocessing.get_context("forkserver")
+_CONTEXT.set_forkserver_preload(["generator.cli.commands", "tests.commands"])
+
+
+def _call(send: Connection, function: Callable[..., object], args: tuple[object, ...]) -> None:
+    try:
+        send.send(("returned", function(*args)))
+    except BaseException as error:  # noqa: BLE001 - handed to the test, which raises it there
+        import traceback
+
+        send.send(("raised", "".join(traceback.format_exception(error))))
+    finally:
+        send.close()
+
+
+def call(function: Callable[..., R], *args: object, timeout: float) -> R:
+    """`function(*args)` in a process forked from the fork server: its return value, or
+    subprocess.TimeoutExpired once `timeout` seconds have passed (the process killed). The
+    function and its result must pickle (a module-level function, plain values)."""
+    receive, send = _CONTEXT.Pipe(duplex=False)
+    process = _CONTEXT.Process(target=_call, args=(send, function, args))
+    process.start()
+    send.close()
+    try:
+        if not receive.poll(timeout):
+            process.kill()
+            raise subprocess.TimeoutExpired([getattr(function, "__name__", "call"), *map(str, args)], timeout)
+        try:
+            how, value = receive.recv()
+        except EOFError:  # it died without a word: killed by a signal, or out of memory
+            process.join()
+            raise AssertionError(f"the forked process ended with {process.exitcode} and no result") from None
+    finally:
+        process.join(10)
+        if process.is_alive():  # it answered but does not end
+            process.kill()
+            process.join()
+        receive.close()
+    if how == "raised":
+        raise AssertionError(f"the forked process raised:\n{value}")
+    return value  # type: ignore[no-any-return]
+
+
+def _command(argv: list[str], cwd: str | None, env: dict[str, str]) -> tuple[int, str, str]:
+    from tests.commands import in_process
+
+    result = in_process(*argv, cwd=Path(cwd) if cwd else None, env=env)
+    return result.returncode, result.stdout, result.stderr
+
+
+def playbooks(*args: str | Path, cwd: Path | None = None, timeout: float,
+              env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`playbooks ARGS` in a forked process with a fixed build date, as `child(...)` returns it."""
+    argv = [str(arg) for arg in args]
+    code, out, err = call(_command, argv, str(cwd) if cwd else None, dict(env or {}), timeout=timeout)
+    return subprocess.CompletedProcess(["playbooks", *argv], code, out, err)
+
+
+def stop() -> None:
+    """End the fork server (and so count its CPU time to this process's children)."""
+    server = forkserver._forkserver
+    if server._forkserver_pid is not None:
+        server._stop()
