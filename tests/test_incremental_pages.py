@@ -19,7 +19,7 @@ from generator.support import cache as cache_module
 from generator.website import engine, kept_pages
 from generator import pipeline
 
-from .conftest import copy_project
+from .conftest import BUILD_EPOCH, copy_project
 
 EPOCH = "1795219200"
 PAGES = Path("build") / ".cache" / "pages-internal.json"
@@ -36,19 +36,20 @@ def assert_same_site(warm: Path, cold: Path) -> None:
     assert not differ, f"warm and cold builds differ in {differ[:5]}"
 
 
+def stored_pages(project: Path) -> int:
+    """How many page conversions the project's page store holds."""
+    return len(json.loads((project / PAGES).read_bytes().split(b"\n", 1)[0])["entries"])
+
+
 @pytest.fixture(scope="module")
-def primed(tmp_path_factory) -> tuple[Path, int]:
-    """The sample project after one build: its cache holds every page's conversion."""
-    mp = pytest.MonkeyPatch()
-    mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    try:
-        project = copy_project(tmp_path_factory.mktemp("primed") / "project")
-        report = pipeline.build(project, site_dir=project / "site")
-    finally:
-        mp.undo()
-    assert report.converted > 50 and report.reused == 0
-    assert (project / PAGES).exists()
-    return project, report.converted
+def primed(sample_site) -> tuple[Path, int]:
+    """The sample project after one build (the session's `sample_site`, built on EPOCH, read
+    only: each case copies it): its cache holds every page's conversion, one for each page that
+    build converted (a cold build's store holds as many as it converted: `warm_and_cold` checks)."""
+    assert BUILD_EPOCH == EPOCH
+    project = sample_site.parent
+    assert stored_pages(project) > 50
+    return project, stored_pages(project)
 
 
 def warm_and_cold(primed: tuple[Path, int], tmp_path: Path, change: Callable[[Path], None], *,
@@ -64,7 +65,7 @@ def warm_and_cold(primed: tuple[Path, int], tmp_path: Path, change: Callable[[Pa
     if inputs_changed:
         shutil.move(project / "build", tmp_path / "build-warm")
         cold = pipeline.build(project, site_dir=tmp_path / "site-cold")
-        assert cold.reused == 0
+        assert cold.reused == 0 and cold.converted == stored_pages(project) > 50
         assert_same_site(tmp_path / "site-warm", tmp_path / "site-cold")
     else:
         assert_same_site(tmp_path / "site-warm", primed[0] / "site")

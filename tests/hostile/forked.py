@@ -7,8 +7,13 @@ The process is forked from a fork server (multiprocessing's "forkserver" start m
 imported the generator once: a fresh interpreter with no threads, not the pytest process, whose
 threads (pytest-xdist's) a forked child must not inherit. The run itself is `cli.main` with its
 output captured, as `tests/commands.py`'s `in_process` does it (a traceback becomes exit 1 with
-the traceback on stderr). `stop()` ends the fork server (a module fixture's teardown), so no
-process outlives the tests that used it.
+the traceback on stderr). `stop()` ends the fork server: a test module that uses it imports the
+`fork_server` fixture, which does so after the module's tests, so no process outlives them.
+
+Not for what only a process started afresh has: its start-up environment (`env` is set once the
+process is forked, so /proc/self/environ and anything read at import are the fork server's) and
+limits the test sets on its own process (`setrlimit`), which the fork server does not inherit.
+Those tests use `child(...)` (tests/commands.py).
 """
 
 from __future__ import annotations
@@ -18,7 +23,9 @@ import subprocess
 from multiprocessing import forkserver
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import Callable, Iterator, TypeVar
+
+import pytest
 
 R = TypeVar("R")
 
@@ -85,3 +92,10 @@ def stop() -> None:
     server = forkserver._forkserver
     if server._forkserver_pid is not None:
         server._stop()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def fork_server() -> Iterator[None]:
+    """Imported by a test module that runs commands here: the fork server ends with its tests."""
+    yield
+    stop()

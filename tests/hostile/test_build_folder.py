@@ -17,7 +17,9 @@ from pathlib import Path
 
 import pytest
 
+from . import forked
 from .conftest import assert_refused, base_project, playbooks
+from .forked import fork_server  # noqa: F401 - the module's fork server
 
 
 class _Payload:
@@ -51,8 +53,8 @@ def test_a_crafted_cache_file_never_runs_code(project, tmp_path):
     for name in ("inputs", "internal"):  # the names of every store, then and now
         (cache / f"{name}.pickle").write_bytes(payload)
         (cache / f"{name}.json").write_bytes(payload)
-    # A child process (timeout): the note on a damaged cache is said once per process.
-    result = playbooks("generate", "--root", project, "--out", tmp_path / "warm", timeout=120)
+    # A process of its own (timeout): the note on a damaged cache is said once per process.
+    result = forked.playbooks("generate", "--root", project, "--out", tmp_path / "warm", timeout=120)
     assert result.returncode == 0, result.stderr
     assert not marker.exists(), "reading the build cache ran code from the project folder"
     assert "Traceback" not in result.stderr
@@ -87,8 +89,8 @@ def test_a_forged_entry_is_treated_as_absent(project, tmp_path, entry):
     forged(cache / "internal.json", {key: entry for key in vendors})
     inputs = json.loads((cache / "inputs.json").read_bytes().split(b"\n", 1)[0])["entries"]
     forged(cache / "inputs.json", {key: entry for key in inputs})
-    # A child process (timeout): the note on a damaged cache is said once per process.
-    result = playbooks("generate", "--root", project, "--out", tmp_path / "warm", timeout=120)
+    # A process of its own (timeout): the note on a damaged cache is said once per process.
+    result = forked.playbooks("generate", "--root", project, "--out", tmp_path / "warm", timeout=120)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     assert result.stderr.count("build cache") == 1, result.stderr
@@ -136,7 +138,7 @@ def odd_lock(project: Path, kind: str, outside: Path) -> None:
 def test_an_odd_lock_file_is_a_clear_error(project, tmp_path, kind, command):
     odd_lock(project, kind, tmp_path / "outside")
     args = [str(tmp_path / "docs") if arg == "DOCS" else arg for arg in command[1:]]
-    result = playbooks(command[0], "--root", project, *args, timeout=120)  # a named pipe used to hang here
+    result = forked.playbooks(command[0], "--root", project, *args, timeout=120)  # a named pipe used to hang here
     assert_refused(result, "build/.lock:1:1:", "remove it")
     if kind == "symlink":
         assert (tmp_path / "outside").read_text("utf-8") == "someone else's file"

@@ -20,7 +20,9 @@ from typing import Iterator
 
 import pytest
 
+from . import forked
 from .conftest import assert_refused, base_project, playbooks
+from .forked import fork_server  # noqa: F401 - the module's fork server
 
 PLAY = Path("playbooks/governance/sync-play.md")  # vendor-visible, in the base project
 VENDOR = Path("content/vendors/acme.yml")
@@ -143,7 +145,7 @@ def test_a_folder_in_a_playbook_linked_out_of_the_project_is_refused(tmp_path):
 def test_a_link_looping_back_into_a_playbook_folder_is_refused(tmp_path):
     project = base_project(tmp_path / "project")
     (project / PLAY.parent / "again").symlink_to(".")
-    result = playbooks("validate", "--root", project, timeout=120)
+    result = forked.playbooks("validate", "--root", project, timeout=120)
     assert_refused(result, "playbooks/governance/again:1:1: leads to `playbooks/governance`, whose files are read already "
                            "(a loop, or a second name for the same folder): remove the link")
 
@@ -176,7 +178,7 @@ def test_a_named_pipe_is_refused_without_waiting(tmp_path, name):
     project = base_project(tmp_path / "project")
     (project / name).unlink(missing_ok=True)
     os.mkfifo(project / name)
-    result = playbooks("validate", "--root", project, timeout=120)
+    result = forked.playbooks("validate", "--root", project, timeout=120)
     assert_refused(result, f"{name}:1:1: is a named pipe (FIFO), not a regular file: the generator reads only regular "
                            "files; replace it with one or remove it")
 
@@ -185,7 +187,7 @@ def test_a_named_pipe_as_an_image_is_refused_without_waiting(tmp_path):
     project = base_project(tmp_path / "project")
     os.mkfifo(project / PLAY.parent / "diagram.png")
     link_image_from_play(project, "diagram.png")
-    result = playbooks("build", "--root", project, timeout=120)
+    result = forked.playbooks("build", "--root", project, timeout=120)
     assert_refused(result, "playbooks/governance/diagram.png:1:1: is a named pipe (FIFO), not a regular file")
 
 
@@ -194,7 +196,7 @@ def test_a_socket_is_refused(tmp_path, monkeypatch):
     monkeypatch.chdir(project / "content/vendors")  # a socket's path is limited to 108 bytes
     with socket.socket(socket.AF_UNIX) as listening:
         listening.bind("sock.yml")
-        result = playbooks("validate", "--root", project, timeout=120)
+        result = forked.playbooks("validate", "--root", project, timeout=120)
     assert_refused(result, "content/vendors/sock.yml:1:1: is a socket, not a regular file")
 
 

@@ -13,23 +13,16 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
 from ..conftest import ROOT
 from . import forked
-from .forked import playbooks
 from .conftest import assert_refused, base_project
+from .forked import fork_server, playbooks  # noqa: F401 - fork_server: the module's fork server
 
 PLAY = "playbooks/governance/sync-play.md"
 BODY_LINE = 15  # the first body line of the base project's play
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _fork_server() -> Iterator[None]:
-    yield
-    forked.stop()
 
 
 def with_body(project: Path, body: str) -> Path:
