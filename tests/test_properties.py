@@ -31,6 +31,13 @@ from generator.sources.yaml_loader import Document, parse, read_text
 
 from .conftest import EXHAUSTIVE, ROOT
 
+
+def examples(nightly: int) -> int:
+    """How many values a costly property draws: all of them with PLAYBOOKS_EXHAUSTIVE=1 (the
+    nightly run), a third in `make test` (a different third each run: Hypothesis draws afresh)."""
+    return nightly if EXHAUSTIVE else nightly // 3
+
+
 EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc",
               "pymdownx.details", "pymdownx.superfences", "pymdownx.tasklist"]
 NASTY = [
@@ -101,7 +108,7 @@ def test_escaped_text_is_inert_in_a_paragraph(value):
     assert "".join(collect.text) == f"Before {normalised(value)} after"
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(text_strategy)
 def test_escaped_text_never_breaks_a_table_row(value):
     collect = html_of(f"| A | B | C |\n|---|---|---|\n| left | {escape.text(value)} | right |\n")
@@ -278,7 +285,7 @@ def test_the_sampled_sweep_changes_each_schema_location_of_the_full_one_twice():
     assert sum(1 for _ in _one_changes(True)) == len(_samples()) + 2 * paths
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.data())
 def test_fast_and_full_schema_validators_agree_on_any_change_to_a_sample(data):
     schema, document = data.draw(st.sampled_from(_samples()))
@@ -329,7 +336,7 @@ def test_calendar_folding_is_icalendars(line):
 _SEGMENT = st.sampled_from(["vendors", "playbooks", "lotus", "lotus-code-works", "a", "index.md", "checklists.md", "x.md"])
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(_SEGMENT, min_size=1, max_size=4), st.lists(_SEGMENT, max_size=3))
 def test_relative_links_are_what_relpath_gives(target, here):
     import posixpath
@@ -343,7 +350,7 @@ _ZONES = ["Europe/Berlin", "Asia/Kolkata", "Asia/Calcutta", "America/Argentina/B
           "UTC", "Etc/UTC", "America/Bogota", "Asia/Manila", "Africa/Cairo", "Asia/Kathmandu", "US/Eastern"]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(text=st.lists(_FOLD_ALPHABET | st.sampled_from(["\n", "\r\n", "\r", "\\N"]), max_size=200).map("".join),
        zone_name=st.sampled_from(_ZONES), minutes=st.integers(min_value=5, max_value=3000),
        rule=st.sampled_from([{"freq": "WEEKLY", "interval": 2, "byday": "TU"}, {"freq": "MONTHLY", "interval": 3, "byday": "4TH"},
@@ -398,7 +405,7 @@ def _models():
     return [(sample, None)] + [(sample, v) for v in sample.vendors] + [(hostile, None)] + [(hostile, v) for v in hostile.vendors]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(parts=st.lists(st.one_of(st.text(alphabet=st.sampled_from(list("ab <>*_|\n{}%#")), max_size=8),
                                 st.sampled_from(_FIELDS).map(lambda path: "{{ " + ".".join(path) + " }}")), max_size=6),
        which=st.integers(min_value=0, max_value=20))
