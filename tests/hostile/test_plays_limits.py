@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import ROOT
 from . import forked
 from .conftest import assert_refused, base_project
 from .forked import fork_server, playbooks  # noqa: F401 - fork_server: the module's fork server
@@ -110,14 +109,14 @@ def test_a_play_that_hit_a_limit_is_not_run_again_for_the_next_vendor(tmp_path):
     assert time.monotonic() - started < 10
 
 
-def test_the_sample_plays_are_far_below_the_limits():
+def test_the_sample_plays_are_far_below_the_limits(sample_inputs):
     """The limits are generous: the sample plays' heaviest render, measured."""
     from generator import pipeline
     from generator.plays import limits as play_limits, sandbox as play_sandbox
     from generator.render.pages import PageRenderer
     from generator.support.problems import Problems
 
-    site = pipeline.render(pipeline.load_checked(ROOT), audience="restricted").site
+    site = pipeline.render(sample_inputs, audience="restricted").site
     renderer = PageRenderer(site, Problems())
     env = renderer.plays.env
     used_steps, printed = 0, 0
