@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import multiprocessing
 import subprocess
+import time
 from multiprocessing import forkserver
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -70,6 +71,27 @@ def call(function: Callable[..., R], *args: object, timeout: float) -> R:
     if how == "raised":
         raise AssertionError(f"the forked process raised:\n{value}")
     return value  # type: ignore[no-any-return]
+
+
+def exit_codes(function: Callable[..., object], *runs: tuple[object, ...], timeout: float) -> list[int]:
+    """`function(*args)` for each args of `runs`, each in a process forked from the fork server,
+    all at once: their exit codes (0 when it returned, 1 when it raised, -N when signal N killed
+    it), or subprocess.TimeoutExpired once `timeout` seconds have passed (every one killed)."""
+    processes = [_CONTEXT.Process(target=function, args=args) for args in runs]
+    for process in processes:
+        process.start()
+    deadline = time.monotonic() + timeout
+    try:
+        for process in processes:
+            process.join(max(0.0, deadline - time.monotonic()))
+            if process.is_alive():
+                raise subprocess.TimeoutExpired([getattr(function, "__name__", "call")], timeout)
+    finally:
+        for process in processes:
+            if process.is_alive():
+                process.kill()
+            process.join()
+    return [process.exitcode for process in processes]  # type: ignore[misc]
 
 
 def _command(argv: list[str], cwd: str | None, env: dict[str, str]) -> tuple[int, str, str]:

@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import hashlib
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from generator.website import output_folders
 
-from ..conftest import BUILD_EPOCH, ROOT
+from ..conftest import BUILD_EPOCH
+from . import forked
 from .conftest import assert_refused, base_project, playbooks
+from .forked import fork_server  # noqa: F401 - the module's fork server
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -177,66 +177,65 @@ def test_two_builds_at_once_both_publish_a_whole_site(project, tmp_path):
     assert playbooks("build", "--root", project, "--site-dir", reference).returncode == 0
     expected = set(snapshot(reference))
     site = tmp_path / "site"
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": BUILD_EPOCH}
-    command = [sys.executable, "-m", "generator", "build", "--root", str(project), "--site-dir", str(site)]
-    runs = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
-    outputs = [run.communicate(timeout=120) for run in runs]
-    assert [run.returncode for run in runs] == [0, 0], outputs
+    # Two processes at once, forked from the fork server (tests/hostile/forked.py).
+    assert forked.exit_codes(built, (str(project), str(site)), (str(project), str(site)), timeout=120) == [0, 0]
     assert set(snapshot(site)) == expected
     assert snapshot(site) == snapshot(reference)
 
 
 # --- a build killed while publishing -------------------------------------------------------------
 
-# Runs a build that kills itself (SIGKILL, as `kill -9` does) right after the Nth step of
-# publishing: each rename of a folder, and the one-step exchange where the system has it.
-KILLED_BUILD = r"""
-import os, signal, sys
-from generator import pipeline
-from generator.website import publish
 
-stop_after = int(sys.argv[3])
-steps = 0
-real_rename, real_replace = os.rename, publish.replace
+def built(project: str, site: str) -> None:
+    """`playbooks build` of `project` into `site` (run in a process of its own)."""
+    from generator import pipeline
+
+    os.environ["SOURCE_DATE_EPOCH"] = BUILD_EPOCH
+    pipeline.build(Path(project), site_dir=Path(site))
 
 
-def step():
-    global steps
-    steps += 1
-    if steps == stop_after:
-        os.kill(os.getpid(), signal.SIGKILL)
+def build_killed_after(project: str, site: str, stop_after: int, how: str) -> None:
+    """A build that kills its own process (SIGKILL, as `kill -9` does) right after the Nth step
+    of publishing: each rename of a folder, and the one-step exchange where the system has it
+    (`how` "exchange"), or with the exchange said to be missing ("two-step")."""
+    import signal
 
+    from generator.website import publish
 
-def renaming(source, destination):
-    real_rename(source, destination)
-    step()
+    steps = 0
+    real_rename, real_replace = os.rename, publish.replace
 
+    def step() -> None:
+        nonlocal steps
+        steps += 1
+        if steps == stop_after:
+            os.kill(os.getpid(), signal.SIGKILL)
 
-def replacing(built, target):
-    os.rename = renaming
-    exchange = getattr(publish, "_exchange", None)
-    if exchange is not None:
-        if sys.argv[4] == "two-step":
-            publish._exchange = lambda first, second: False
-        else:
-            def exchanging(first, second):
-                done = exchange(first, second)
-                step()
-                return done
-            publish._exchange = exchanging
-    real_replace(built, target)
+    def renaming(source: str, destination: str) -> None:
+        real_rename(source, destination)
+        step()
 
+    def replacing(built_site: Path, target: Path) -> None:
+        os.rename = renaming  # type: ignore[assignment]
+        exchange = getattr(publish, "_exchange", None)
+        if exchange is not None:
+            if how == "two-step":
+                publish._exchange = lambda first, second: False
+            else:
+                def exchanging(first: Path, second: Path) -> bool:
+                    done = exchange(first, second)
+                    step()
+                    return done
+                publish._exchange = exchanging
+        real_replace(built_site, target)
 
-publish.replace = replacing
-pipeline.build(__import__("pathlib").Path(sys.argv[1]), site_dir=__import__("pathlib").Path(sys.argv[2]))
-"""
+    publish.replace = replacing  # type: ignore[assignment]
+    built(project, site)
 
 
 def killed_build(project: Path, site: Path, after_step: int, how: str) -> int:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": BUILD_EPOCH}
-    result = subprocess.run([sys.executable, "-c", KILLED_BUILD, str(project), str(site), str(after_step), how],
-                            env=env, capture_output=True, text=True, timeout=120)
-    return result.returncode
+    """The exit code of `build_killed_after` in a process forked from the fork server."""
+    return forked.exit_codes(build_killed_after, (str(project), str(site), after_step, how), timeout=120)[0]
 
 
 def leftovers(site: Path) -> list[str]:
