@@ -2,7 +2,8 @@
 by Chromium at 390 px (a phone): nothing wider than the page, nothing that scrolls sideways,
 no word broken mid-word in a table (tests/page_quality.py, PHONE_CHECK).
 
-One browser for the session (tests/browser/conftest.py), one page reused for every address,
+One browser for the session (Debian's chromium-headless-shell when installed, `layout_browser`
+below; else tests/browser/conftest.py's /usr/bin/chromium), one page reused for every address,
 one script evaluated per page. The sites are the session's builds, served over HTTP by
 `LayoutHandler`, which lets Chromium cache the theme's files and does not serve what only search
 and instant navigation read, which keeps each load short. The vendors' own sites are checked in
