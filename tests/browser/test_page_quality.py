@@ -2,8 +2,8 @@
 by Chromium at 390 px (a phone): nothing wider than the page, nothing that scrolls sideways,
 no word broken mid-word in a table (tests/page_quality.py, PHONE_CHECK).
 
-One browser for the session (Debian's chromium-headless-shell when installed, `layout_browser`
-below; else tests/browser/conftest.py's /usr/bin/chromium), one page reused for every address,
+One browser for the session (tests/browser/conftest.py: Debian's chromium-headless-shell, else
+/usr/bin/chromium), one page reused for every address,
 one script evaluated per page. The sites are the session's builds, served over HTTP by
 `LayoutHandler`, which lets Chromium cache the theme's files and does not serve what only search
 and instant navigation read, which keeps each load short. The vendors' own sites are checked in
@@ -18,28 +18,9 @@ from pathlib import Path
 import pytest
 
 from ..page_quality import PHONE_CHECK, page_url, pages
-from .conftest import CHROMIUM_ARGS, LayoutHandler, _serving
+from .conftest import LayoutHandler, _serving
 
 PHONE = {"width": 390, "height": 844}
-# Debian's Chromium without the browser's own window machinery (package chromium-headless-shell,
-# the same Chromium release and Blink as /usr/bin/chromium; the headless build Playwright itself
-# runs by default). Laying out the same pages, it spends about a third less CPU than the full
-# browser (measured: 24-26 against 33-39 CPU-seconds for 80 vendor pages), most of it in the
-# browser process. Where it is not installed, the session's /usr/bin/chromium does the checks.
-LAYOUT_CHROMIUM = "/usr/bin/chromium-headless-shell"
-
-
-@pytest.fixture(scope="session")
-def layout_browser(browser):
-    """The browser the layout checks run in: LAYOUT_CHROMIUM when installed, else the session's."""
-    if not Path(LAYOUT_CHROMIUM).is_file():
-        yield browser
-        return
-    shell = browser.browser_type.launch(executable_path=LAYOUT_CHROMIUM, args=CHROMIUM_ARGS)
-    yield shell
-    shell.close()
-
-
 def laid_out_problems(browser, site: Path) -> dict[str, list[str]]:
     """Each page of `site` whose layout at 390 px has a problem, with its problems."""
     context = browser.new_context(viewport=PHONE)
@@ -69,8 +50,8 @@ def report(problems: dict[str, list[str]]) -> str:
 
 
 @pytest.mark.parametrize("site_name", ["sample_site", "restricted_site"])
-def test_every_page_fits_a_phone(request, layout_browser, site_name):
-    problems = laid_out_problems(layout_browser, request.getfixturevalue(site_name))
+def test_every_page_fits_a_phone(request, browser, site_name):
+    problems = laid_out_problems(browser, request.getfixturevalue(site_name))
     assert problems == {}, report(problems)
 
 
@@ -86,9 +67,9 @@ CHECK_SEES = [
 
 
 @pytest.fixture
-def phone_page(layout_browser):
+def phone_page(browser):
     """A page at 390 px in the browser the layout checks run in (the check is proven where it runs)."""
-    context = layout_browser.new_context(viewport=PHONE)
+    context = browser.new_context(viewport=PHONE)
     yield context.new_page()
     context.close()
 
