@@ -41,11 +41,12 @@ validate: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/playbooks serve
 
-# Debian's chromium for the browser tests (never Playwright's own download).
+# Debian's chromium for the browser tests (never Playwright's own download), and its headless
+# shell, which they run in when installed (tests/browser/conftest.py).
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "chromium is missing: sudo apt-get install chromium" >&2; exit 1; fi; }
+	@{ command -v chromium && command -v chromium-headless-shell; } >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-headless-shell >/dev/null; \
+	  else echo "chromium is missing: sudo apt-get install chromium chromium-headless-shell" >&2; exit 1; fi; }
 
 # rsync, which the CI's deploy script uses (tests/test_ci.py runs it).
 rsync:

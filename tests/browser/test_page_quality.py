@@ -2,7 +2,8 @@
 by Chromium at 390 px (a phone): nothing wider than the page, nothing that scrolls sideways,
 no word broken mid-word in a table (tests/page_quality.py, PHONE_CHECK).
 
-One browser for the session (tests/browser/conftest.py), one page reused for every address,
+One browser for the session (tests/browser/conftest.py: Debian's chromium-headless-shell, else
+/usr/bin/chromium), one page reused for every address,
 one script evaluated per page. The sites are the session's builds, served over HTTP by
 `LayoutHandler`, which lets Chromium cache the theme's files and does not serve what only search
 and instant navigation read, which keeps each load short. The vendors' own sites are checked in
@@ -20,8 +21,6 @@ from ..page_quality import PHONE_CHECK, page_url, pages
 from .conftest import LayoutHandler, _serving
 
 PHONE = {"width": 390, "height": 844}
-
-
 def laid_out_problems(browser, site: Path) -> dict[str, list[str]]:
     """Each page of `site` whose layout at 390 px has a problem, with its problems."""
     context = browser.new_context(viewport=PHONE)
@@ -67,19 +66,36 @@ CHECK_SEES = [
 ]
 
 
+@pytest.fixture
+def phone_page(browser):
+    """A page at 390 px in the browser the layout checks run in (the check is proven where it runs)."""
+    context = browser.new_context(viewport=PHONE)
+    yield context.new_page()
+    context.close()
+
+
 @pytest.mark.parametrize("html, expected", CHECK_SEES, ids=["wide", "scrolls", "broken word"])
-def test_the_phone_check_sees_each_slip(new_page, html, expected):
-    page = new_page(viewport=PHONE)
+def test_the_phone_check_sees_each_slip(phone_page, html, expected):
+    page = phone_page
     page.set_content(f"<!doctype html><html><body style='margin:0'>{html}</body></html>")
     assert any(expected in problem for problem in page.evaluate(PHONE_CHECK)), page.evaluate(PHONE_CHECK)
 
 
-def test_the_phone_check_passes_what_fits(new_page):
-    page = new_page(viewport=PHONE)
+def test_the_phone_check_passes_what_fits(phone_page):
+    page = phone_page
     page.set_content("<!doctype html><html><body style='margin:0'><article><table><tr><td>lea.fischer@everest.example</td>"
                      "<td>A short cell</td></tr></table><div style='overflow:hidden;width:100px'><div style='width:900px'>cut"
                      "</div></div></article></body></html>")
     assert page.evaluate(PHONE_CHECK) == []
+
+
+def test_the_phone_check_sees_a_slip_on_a_real_page(phone_page, served):
+    # A page of the site as the layout check loads it, with its tables kept from wrapping.
+    page = phone_page
+    page.goto(served.url + "vendors/everest-qa-partners/")
+    assert page.evaluate(PHONE_CHECK) == []
+    page.add_style_tag(content="article table { table-layout: auto !important; } article td, article th { white-space: nowrap !important; }")
+    assert any("scrolls sideways" in problem or "sticks out" in problem for problem in page.evaluate(PHONE_CHECK))
 
 
 # --- print ------------------------------------------------------------------------------------------
