@@ -17,10 +17,11 @@ from typing import Iterator
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import Browser, Frame, Page, ViewportSize
 
 from .conftest import Console
 
-VIEWPORT = {"width": 1280, "height": 900}  # as conftest's new_page
+VIEWPORT: ViewportSize = {"width": 1280, "height": 900}  # as conftest's new_page
 # A path no site has, answered by the page itself with an empty document (no request reaches the
 # server, no favicon is asked for): enough to reach that origin's storage.
 _NOWHERE = "/rp-test-reset-storage"
@@ -30,16 +31,16 @@ _EMPTY = '<!doctype html><title>reset</title><link rel="icon" href="data:,">'
 class SharedPage:
     """The module's page, its console, and the origins it visited since the last reset."""
 
-    def __init__(self, browser) -> None:
+    def __init__(self, browser: Browser) -> None:
         self.context = browser.new_context(viewport=VIEWPORT)
         self.context.set_default_timeout(20_000)  # waiting only, as in conftest's new_page
         self.context.set_default_navigation_timeout(30_000)
         self.page = self.context.new_page()
-        self.console = Console(self.page)
+        self.console = Console(self.page)  # type: ignore[no-untyped-call]  # conftest's, untyped
         self.origins: set[str] = set()
         self.page.on("framenavigated", self._visited)
 
-    def _visited(self, frame) -> None:
+    def _visited(self, frame: Frame) -> None:
         parts = urlsplit(frame.url)
         if parts.scheme in ("http", "https"):
             self.origins.add(f"{parts.scheme}://{parts.netloc}")
@@ -63,14 +64,14 @@ class SharedPage:
 
 
 @pytest.fixture(scope="module")
-def _shared_page(browser) -> Iterator[SharedPage]:
+def _shared_page(browser: Browser) -> Iterator[SharedPage]:
     shared = SharedPage(browser)
     yield shared
     shared.context.close()
 
 
 @pytest.fixture
-def page(_shared_page: SharedPage):
+def page(_shared_page: SharedPage) -> Iterator[Page]:
     """The module's page, empty as a new one; the test fails on its console errors."""
     yield _shared_page.page
     errors = list(_shared_page.console.errors)
