@@ -5,7 +5,7 @@ conftest's per-test page: a new browser context costs Chromium a new renderer pr
 (about 0.4 s of CPU here, as much as loading the checklists page), and most tests only need a
 page that starts empty. Between tests the page is put back as a new one would be: every
 origin it visited has its localStorage and sessionStorage emptied, its cookies, viewport and
-emulated media are the defaults again, and it rests on about:blank, so the next test's first
+emulated media are the defaults again, permissions granted are taken back, and it rests on about:blank, so the next test's first
 `goto` is a full page load. Every test still fails on a console error or an uncaught
 exception of its own. Tests that need other context options (no JavaScript, a colour scheme,
 a phone, clipboard permissions) keep using `new_page`.
@@ -46,7 +46,7 @@ class SharedPage:
             self.origins.add(f"{parts.scheme}://{parts.netloc}")
 
     def reset(self) -> None:
-        """Storage, cookies, viewport, media and document as a new context's page has them."""
+        """Storage, cookies, permissions, viewport, media and document as a new context's page has them."""
         page = self.page
         page.unroute_all(behavior="ignoreErrors")
         if self.origins:
@@ -58,6 +58,7 @@ class SharedPage:
             self.origins.clear()
         page.goto("about:blank")
         self.context.clear_cookies()
+        self.context.clear_permissions()
         page.set_viewport_size(VIEWPORT)
         page.emulate_media(media="null", color_scheme="null")
         self.console.errors.clear()

@@ -249,8 +249,8 @@ def test_ticks_survive_instant_navigation(page, served):
 # --- copy my progress --------------------------------------------------------------------------
 
 
-def test_copy_my_progress_gives_a_markdown_task_list(new_page, served):
-    page = new_page(permissions=["clipboard-read", "clipboard-write"])
+def test_copy_my_progress_gives_a_markdown_task_list(page, served):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     open_checklists(page, served)
     items = all_items(page)
     play = first_play_with(page, 2)
