@@ -12,6 +12,7 @@ from generator import pipeline
 from ..conftest import copy_project
 from .conftest import VENDOR, open_checklists
 from .checklist_page import box, item_ids, plays
+from .shared_page import _shared_page, page  # noqa: F401 - one page per module (tests/browser/shared_page.py)
 
 
 def play_file(project: Path, play_id: str) -> Path:

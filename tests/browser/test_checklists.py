@@ -2,7 +2,7 @@
 instant navigation, accessibility, and the page without JavaScript.
 
 The sample site is built once per session (tests/conftest.py) and served over HTTP; each test
-starts with a fresh browser context, so storage is empty and one test's ticks never leak.
+starts with a page as fresh as a new context's (tests/browser/shared_page.py), so storage is empty and one test's ticks never leak.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from .checklist_page import (
     visible_items,
 )
 from .conftest import AXE, VENDOR, checklist_url, open_checklists
+from .shared_page import _shared_page, page  # noqa: F401 - one page per module (tests/browser/shared_page.py)
 
 SITE_KEY = "northwind-internal"  # model.Site.key of the sample's internal site
 
@@ -248,8 +249,8 @@ def test_ticks_survive_instant_navigation(page, served):
 # --- copy my progress --------------------------------------------------------------------------
 
 
-def test_copy_my_progress_gives_a_markdown_task_list(new_page, served):
-    page = new_page(permissions=["clipboard-read", "clipboard-write"])
+def test_copy_my_progress_gives_a_markdown_task_list(page, served):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     open_checklists(page, served)
     items = all_items(page)
     play = first_play_with(page, 2)
@@ -352,10 +353,10 @@ def run_axe(page, context: str) -> list[dict]:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_serious_problems(new_page, served, scheme):
+def test_axe_finds_no_serious_problems(page, served, scheme):
     if not AXE.is_file():
         pytest.fail(f"{AXE} is missing: run `make node-tools`")
-    page = new_page(color_scheme=scheme)
+    page.emulate_media(color_scheme=scheme)
     open_checklists(page, served)
     play = first_play_with(page, 1)
     box(page, play, item_ids(page, play)[0]).check()

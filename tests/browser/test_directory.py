@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from .conftest import AXE, VENDOR
+from .shared_page import _shared_page, page  # noqa: F401 - one page per module (tests/browser/shared_page.py)
 from .test_checklists import run_axe
 
 # Each visible row, in the order shown: the vendor's name and its marker's data attributes.
@@ -111,8 +112,8 @@ def test_filters_narrow_the_rows_and_say_how_many(page, served):
     assert len(rows(page)) == len(every) and page.inner_text("[data-rp-dir-count]") == f"All {len(every)} vendors."
 
 
-def test_an_address_reproduces_a_view(new_page, served):
-    page = open_directory(new_page(), served)
+def test_an_address_reproduces_a_view(page, new_page, served):
+    open_directory(page, served)
     page.select_option("[data-rp-dir=status]", "active")
     page.fill("[data-rp-dir=q]", "a")
     heading(page, "Their SPOC").locator("button").click()
@@ -165,18 +166,20 @@ def test_the_keyboard_alone_filters_and_sorts(page, served):
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_axe_finds_no_serious_problems(new_page, served, width):
+def test_axe_finds_no_serious_problems(page, served, width):
     if not AXE.is_file():
         pytest.fail(f"{AXE} is missing: run `make node-tools`")
-    page = open_directory(new_page(viewport={"width": width, "height": 900}), served, "?short=1&sort=tz")
+    page.set_viewport_size({"width": width, "height": 900})
+    open_directory(page, served, "?short=1&sort=tz")
     heading(page, "Tier").locator("button").focus() if width == 1280 else None
     # Scoped to the content and sidebars, as on the checklists page (Material's header and
     # footer fail checks we do not control).
     assert run_axe(page, "{ include: [['.md-main']] }") == []
 
 
-def test_on_a_phone_each_vendor_is_a_card_with_name_spocs_zone_and_overlap(new_page, served):
-    page = open_directory(new_page(viewport={"width": 390, "height": 844}), served)
+def test_on_a_phone_each_vendor_is_a_card_with_name_spocs_zone_and_overlap(page, served):
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_directory(page, served)
     cards = page.evaluate("""() => Array.from(document.querySelectorAll('.rp-directory tbody tr')).map(tr => {
         const shown = i => { const c = tr.cells[i], r = c.getBoundingClientRect();
             return getComputedStyle(c).display !== 'none' && r.width > 0 && r.height > 0 && r.right <= innerWidth; };
@@ -215,8 +218,8 @@ _OVERFLOW = """() => {
 
 @pytest.mark.parametrize("path", PAGES)
 @pytest.mark.parametrize("width, media", [(1280, "screen"), (390, "screen"), (718, "print")])  # 718 px: A4's text width
-def test_no_table_scrolls_sideways(new_page, served, path, width, media):
-    page = new_page(viewport={"width": width, "height": 900})
+def test_no_table_scrolls_sideways(page, served, path, width, media):
+    page.set_viewport_size({"width": width, "height": 900})
     page.goto(served.url + path)
     page.emulate_media(media=media)
     found = page.evaluate(_OVERFLOW)

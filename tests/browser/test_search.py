@@ -9,10 +9,12 @@ Both sites are built once per session (tests/conftest.py) and served over HTTP.
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Iterator
 import pytest
 
 from ..bench_search import _TYPE_AND_WAIT, QUERIES, relative_to_site
+from .conftest import Console
+from .shared_page import VIEWPORT
 
 Search = Callable[[str, bool], list[str]]  # (query, expect results) -> the results' pages, in order
 
@@ -22,9 +24,15 @@ def _pages(page, hrefs: list[str]) -> list[str]:
 
 
 def material(page, served, probe: str = "Rojas") -> Search:
+    """Searches on `served`'s home page in `page`: loaded, and its index built, at the first query
+    (or when the page is elsewhere); the next queries are typed into the same box, as a reader
+    searching again would, once the previous query's results are gone."""
     def run(query: str, found: bool = True) -> list[str]:
-        page.goto(served.url)
-        page.evaluate(_TYPE_AND_WAIT, probe)  # the index is built once a known word (of this site) finds something
+        if page.url != served.url:
+            page.goto(served.url)
+            page.evaluate(_TYPE_AND_WAIT, probe)  # the index is built once a known word (of this site) finds something
+        page.fill(".md-search__input", "")
+        page.wait_for_function("() => !document.querySelector('.md-search-result__item')")
         page.fill(".md-search__input", query)
         page.press(".md-search__input", "End")  # Material searches when a key goes up
         if found:
@@ -37,11 +45,18 @@ def material(page, served, probe: str = "Rojas") -> Search:
 
 
 def zensical(page, served) -> Search:
+    """Searches in Zensical's dialog on `served`'s home page in `page`, opened at the first query
+    (or when the page is elsewhere) and kept open for the next ones, as for `material`."""
     def run(query: str, found: bool = True) -> list[str]:
-        page.goto(served.url)
-        page.click(".md-search__button")
-        page.locator("input[aria-label='Search']").fill(query)  # the dialog lives in a shadow root; locators reach it
+        box = page.locator("input[aria-label='Search']")  # the dialog lives in a shadow root; locators reach it
         results = page.locator("[id$='-results'] a")
+        if page.url != served.url:
+            page.goto(served.url)
+            page.click(".md-search__button")
+        else:
+            box.fill("")
+            results.first.wait_for(state="detached")
+        box.fill(query)
         if found:
             results.first.wait_for()
         page.wait_for_timeout(400)
@@ -49,11 +64,54 @@ def zensical(page, served) -> Search:
     return run
 
 
+class SitePages:
+    """One page per site for a module's searches, kept open from test to test: a reader who keeps
+    the site open and searches again. Only search runs on them (nothing is stored)."""
+
+    def __init__(self, browser) -> None:
+        self.context = browser.new_context(viewport=VIEWPORT)
+        self.context.set_default_timeout(20_000)  # waiting only, as in conftest's new_page
+        self.context.set_default_navigation_timeout(30_000)
+        self.pages: dict[str, object] = {}
+        self.consoles: list[Console] = []
+
+    def page(self, served):
+        if served.url not in self.pages:
+            page = self.context.new_page()
+            self.consoles.append(Console(page))
+            self.pages[served.url] = page
+        return self.pages[served.url]
+
+    def errors(self) -> list[str]:
+        """The console errors and uncaught exceptions logged since the last call."""
+        errors = [error for console in self.consoles for error in console.errors]
+        for console in self.consoles:
+            console.errors.clear()
+        return errors
+
+
+@pytest.fixture(scope="module")
+def _site_pages(browser) -> Iterator[SitePages]:
+    pages = SitePages(browser)
+    yield pages
+    pages.context.close()
+
+
+@pytest.fixture
+def site_page(_site_pages: SitePages):
+    """Factory: the module's page for a served site; the test fails on console errors of its own."""
+    yield _site_pages.page
+    errors = _site_pages.errors()
+    assert errors == [], f"pages logged errors: {errors}"
+
+
 @pytest.fixture(params=["mkdocs", "zensical"])
-def search(request, page) -> Search:
+def search(request, site_page) -> Search:
     if request.param == "mkdocs":
-        return material(page, request.getfixturevalue("served"))
-    return zensical(page, request.getfixturevalue("served_zensical"))
+        served = request.getfixturevalue("served")
+        return material(site_page(served), served)
+    served = request.getfixturevalue("served_zensical")
+    return zensical(site_page(served), served)
 
 
 @pytest.mark.parametrize("label, query, right", QUERIES, ids=[q[0] for q in QUERIES])

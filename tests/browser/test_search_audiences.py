@@ -14,7 +14,8 @@ import pytest
 
 from ..conftest import STAFF_VENDOR
 from ..bench_search import _TYPE_AND_WAIT
-from .test_search import material, zensical
+from .shared_page import _shared_page, page  # noqa: F401 - one page per module (tests/browser/shared_page.py)
+from .test_search import _site_pages, material, site_page, zensical  # noqa: F401 - the fixtures
 
 PROFILE = f"vendors/{STAFF_VENDOR}/"
 PROBE = "Thapa"  # Everest's single point of contact: a word its site finds once the index is built
@@ -37,25 +38,26 @@ INTERNAL_QUERIES = [
 
 
 @pytest.mark.parametrize("query, first", VENDOR_QUERIES, ids=[q for q, _ in VENDOR_QUERIES])
-def test_vendor_staff_find_their_own_things_first(page, served_vendor, query, first):
-    shown = material(page, served_vendor, PROBE)(query, True)
+def test_vendor_staff_find_their_own_things_first(site_page, served_vendor, query, first):
+    shown = material(site_page(served_vendor), served_vendor, PROBE)(query, True)
     assert shown and shown[0] == first, (query, shown[:4])
 
 
-def test_the_section_a_query_is_about_is_listed_under_the_profile(page, served_vendor):
+def test_the_section_a_query_is_about_is_listed_under_the_profile(site_page, served_vendor):
+    page = site_page(served_vendor)
     material(page, served_vendor, PROBE)("Christmas", True)
     sections = page.eval_on_selector_all(".md-search-result__item a", "as => as.map(a => a.getAttribute('href'))")
     assert any("#holidays" in href for href in sections), sections
 
 
-def test_a_word_the_site_only_has_in_another_form_is_found_on_a_vendor_site(page, served_vendor):
+def test_a_word_the_site_only_has_in_another_form_is_found_on_a_vendor_site(site_page, served_vendor):
     # Everest's site mentions penalties only in the sources' summaries: "penalty" finds them.
-    assert material(page, served_vendor, PROBE)("penalty", True)
+    assert material(site_page(served_vendor), served_vendor, PROBE)("penalty", True)
 
 
 @pytest.mark.parametrize("query, first", INTERNAL_QUERIES, ids=[q for q, _ in INTERNAL_QUERIES])
-def test_the_internal_site_finds_by_stem_and_by_measure(page, served, query, first):
-    shown = material(page, served)(query, True)
+def test_the_internal_site_finds_by_stem_and_by_measure(site_page, served, query, first):
+    shown = material(site_page(served), served)(query, True)
     assert shown and shown[0] == first, (query, shown[:4])
 
 
@@ -83,16 +85,15 @@ def test_a_query_typed_at_the_load_event_is_not_lost(browser, served):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     lost, errors = [], []
     try:
+        page = context.new_page()  # each goto is a whole new load of the page
+        page.on("pageerror", lambda error: errors.append(str(error)))
         for load in range(LOADS):
-            page = context.new_page()
-            page.on("pageerror", lambda error: errors.append(str(error)))
             page.goto(served.url, wait_until="load")
             page.fill(".md-search__input", "Rojas")
             try:
                 page.wait_for_selector(".md-search-result__item", timeout=8000)
             except Exception:  # noqa: BLE001 - Playwright's TimeoutError: count it
                 lost.append((load, page.inner_text(".md-search-result__meta")))
-            page.close()
     finally:
         context.close()
     assert lost == [] and errors == [], (lost, errors)
@@ -109,11 +110,11 @@ ZENSICAL_VENDOR = ["Slack", "Jira", "Confluence", "Christmas", "holiday", "escal
 
 
 @pytest.mark.parametrize("query", ZENSICAL_VENDOR)
-def test_zensical_finds_a_vendors_own_things_first(page, served_vendor_zensical, query):
-    shown = zensical(page, served_vendor_zensical)(query, True)
+def test_zensical_finds_a_vendors_own_things_first(site_page, served_vendor_zensical, query):
+    shown = zensical(site_page(served_vendor_zensical), served_vendor_zensical)(query, True)
     assert shown and shown[0].startswith(PROFILE), (query, shown[:4])
 
 
-def test_zensical_finds_a_vendor_by_a_measure(page, served_zensical):
-    shown = zensical(page, served_zensical)("crash-free", True)
+def test_zensical_finds_a_vendor_by_a_measure(site_page, served_zensical):
+    shown = zensical(site_page(served_zensical), served_zensical)("crash-free", True)
     assert shown and shown[0] == "vendors/lotus-code-works/", shown[:4]

@@ -3,7 +3,7 @@ reader's order with filters in the address, a role's first weeks, the welcome pa
 PDF (A4 and Letter), and every table on a phone.
 
 The vendor-facing site of the sample's onboarding testing partner is built once per session
-(tests/conftest.py, `vendor_site`) and served over HTTP; each test gets a fresh context.
+(tests/conftest.py, `vendor_site`) and served over HTTP; each test gets a page as fresh as a new context's (tests/browser/shared_page.py).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from ..conftest import STAFF_VENDOR
 from .checklist_page import all_items, box, select_owner, select_phase, visible_items
 from .conftest import AXE, Served, open_checklists
 from .test_checklists import run_axe
+from .shared_page import _shared_page, page  # noqa: F401 - one page per module (tests/browser/shared_page.py)
 
 BASE = f"vendors/{STAFF_VENDOR}/"
 MM = 96 / 25.4  # CSS pixels per millimetre
@@ -207,9 +208,16 @@ def test_start_here_links_every_role_with_items(page, served_vendor):
     links = page.eval_on_selector_all("article table a", "as => as.map(a => a.pathname)")
     roles = [link.rstrip("/").rsplit("/", 1)[1] for link in links]
     assert {"new-joiner", "team-lead", "delivery-manager"} <= set(roles)
-    for link in links:
-        goto(page, served_vendor, link.lstrip("/"))
-        assert page.locator(".rp-path li.rp-item").count() >= 1, link
+    # each link's page answers and lists that role's items (read from the page's HTML as the
+    # browser parses it, without rendering each one: the items are in the HTML, see
+    # test_role_pages_work_without_javascript)
+    found = page.evaluate("""links => Promise.all(links.map(async link => {
+        const response = await fetch(link);
+        const html = new DOMParser().parseFromString(await response.text(), 'text/html');
+        return [link, response.status, html.querySelectorAll('.rp-path li.rp-item').length];
+    }))""", links)
+    assert [link for link, status, items in found if status != 200 or items < 1] == [], found
+    assert len(found) == len(links)
     home = goto(page, served_vendor, "")
     assert home.eval_on_selector_all("article a", "as => as.filter(a => a.pathname.endsWith('/start/new-joiner/')).length") >= 1
 
@@ -231,17 +239,15 @@ def test_role_pages_work_without_javascript(new_page, served_vendor):
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 def test_the_welcome_pack_prints_on_at_most_four_pages(page, served_vendor, paper):
+    if paper == "A4":  # the counter counts: the whole checklists page is far longer
+        open_checklists(page, served_vendor, STAFF_VENDOR)
+        page.emulate_media(media="print")
+        assert pdf_pages(page.pdf(format=paper)) > 4
+        page.emulate_media(media="screen")
     goto(page, served_vendor, BASE + "welcome/")
     page.emulate_media(media="print")
     pages = pdf_pages(page.pdf(format=paper))
     assert 1 <= pages <= 4, pages
-    if paper == "A4":  # the counter counts: the whole checklists page is far longer
-        page.emulate_media(media="screen")
-        open_checklists(page, served_vendor, STAFF_VENDOR)
-        page.emulate_media(media="print")
-        assert pdf_pages(page.pdf(format=paper)) > 4
-        goto(page, served_vendor, BASE + "welcome/")
-        page.emulate_media(media="print")
 
     # every table inside the printable width, none cut off
     page.set_viewport_size({"width": round((PAPER[paper] - SIDE_MARGINS_MM) * MM), "height": 1000})
@@ -325,17 +331,17 @@ def test_every_sample_vendors_pack_prints_on_at_most_four_pages(page, served_par
 
 
 @pytest.mark.parametrize("path", ["welcome/", "start/new-joiner/", "", "checklists/"])
-def test_no_table_scrolls_sideways_at_390_pixels(new_page, served_vendor, path):
-    page = new_page(viewport={"width": 390, "height": 844})
+def test_no_table_scrolls_sideways_at_390_pixels(page, served_vendor, path):
+    page.set_viewport_size({"width": 390, "height": 844})
     goto(page, served_vendor, BASE + path)
     if path != "checklists/":
         assert page.locator("article table").count() >= 1
     assert page.evaluate(OVERFLOW) == []
 
 
-def test_the_phone_check_sees_a_table_that_would_scroll(new_page, served_vendor):
+def test_the_phone_check_sees_a_table_that_would_scroll(page, served_vendor):
     # The same check on the profile with the stacking undone: the wide tables overflow.
-    page = new_page(viewport={"width": 390, "height": 844})
+    page.set_viewport_size({"width": 390, "height": 844})
     goto(page, served_vendor, BASE)
     page.add_style_tag(content="""
         .md-typeset table:not([class]) { display: inline-block !important; }
@@ -347,15 +353,15 @@ def test_the_phone_check_sees_a_table_that_would_scroll(new_page, served_vendor)
     assert page.evaluate(OVERFLOW) != []
 
 
-def test_on_a_phone_each_value_says_its_column(new_page, served_vendor):
+def test_on_a_phone_each_value_says_its_column(page, served_vendor):
     before = """els => els.filter(e => e.checkVisibility()).map(e => getComputedStyle(e, '::before').content)"""
-    page = new_page(viewport={"width": 390, "height": 844})
+    page.set_viewport_size({"width": 390, "height": 844})
     goto(page, served_vendor, BASE)
     labels = page.eval_on_selector_all("article td[data-label='E-mail']", before)
     assert labels and all(label == '"E-mail: "' for label in labels), labels
-    wide = new_page(viewport={"width": 1280, "height": 900})
-    goto(wide, served_vendor, BASE)
-    assert set(wide.eval_on_selector_all("article td[data-label='E-mail']", before)) == {"none"}
+    page.set_viewport_size({"width": 1280, "height": 900})
+    goto(page, served_vendor, BASE)  # loaded afresh at the wide width
+    assert set(page.eval_on_selector_all("article td[data-label='E-mail']", before)) == {"none"}
 
 
 # --- accessibility --------------------------------------------------------------------------------------
