@@ -125,8 +125,11 @@ class VendorOutputs(Generic[V]):
 # What the engine made of one page's Markdown (engine.py reads and writes it): the key it was
 # made under, the HTML, the table of contents ([title, id, level, children] each), the title
 # from the first heading, the anchors on the page, its links to anchors by target file, and the
-# answer to each file lookup its links made (the target's [src_uri, url, excluded], or None).
-Converted = tuple[str, str, list[Any], "str | None", list[str], dict[str, dict[str, str]], dict[str, Any]]
+# answer to each file lookup its links made (the target's [src_uri, url, excluded], or None), and
+# what the search plugin found in the page (kept_search.py): the digest of the HTML it read and
+# its sections ([id or None, title or None, text] each), or None.
+Converted = tuple[str, str, list[Any], "str | None", list[str], dict[str, dict[str, str]], dict[str, Any],
+                  "list[Any] | None"]
 _SHA256 = frozenset("0123456789abcdef")
 
 
@@ -136,12 +139,20 @@ def _toc(items: Any) -> bool:
         and _toc(one[3]) for one in items)
 
 
+def _searched(search: Any) -> bool:
+    """Whether a page file's search part is [digest, sections] as kept_search.py makes them."""
+    return (type(search) is list and len(search) == 2 and type(search[0]) is str and len(search[0]) == 64
+            and type(search[1]) is list and all(
+                type(one) is list and len(one) == 3 and (one[0] is None or type(one[0]) is str)
+                and (one[1] is None or type(one[1]) is str) and type(one[2]) is str for one in search[1]))
+
+
 def _page_meta(meta: Any) -> bool:
     """Whether a page file's first line is what `ConvertedPages.keep` writes there."""
-    if type(meta) is not list or len(meta) != 5:
+    if type(meta) is not list or len(meta) != 6:
         return False
-    toc, title, anchors, links, lookups = meta
-    return (_toc(toc) and (title is None or type(title) is str)
+    toc, title, anchors, links, lookups, search = meta
+    return (_toc(toc) and (title is None or type(title) is str) and (search is None or _searched(search))
             and type(anchors) is list and all(type(one) is str for one in anchors)
             and type(links) is dict and all(type(target) is str and type(found) is dict
                                             and all(type(a) is str and type(b) is str for a, b in found.items())
@@ -156,7 +167,7 @@ class ConvertedPages:
 
     The store (`pages-<variant>.json`) holds, per page, the key and the SHA-256 of a file in the
     folder beside it (`pages-<variant>/<sha256>.page`: one line of JSON with the table of
-    contents, title, anchors, links and lookups, then the HTML). A file is used only when its
+    contents, title, anchors, links, lookups and search sections, then the HTML). A file is used only when its
     bytes hash to the name the store gives and its first line has the shape written here; the
     files are read one at a time, when a page is built, so a run holds no more HTML than the
     engine does. Without a folder (an in-memory cache) the files are kept in memory."""
@@ -189,8 +200,8 @@ class ConvertedPages:
         try:
             meta: Any = json.loads(data[:end]) if end >= 0 else None
             if _page_meta(meta):
-                toc, title, anchors, links, lookups = meta
-                return key, data[end + 1:].decode("utf-8"), toc, title, anchors, links, lookups
+                toc, title, anchors, links, lookups, search = meta
+                return key, data[end + 1:].decode("utf-8"), toc, title, anchors, links, lookups, search
         except (ValueError, RecursionError):  # not JSON, not UTF-8
             pass
         self._store.forget(("page", path))

@@ -7,7 +7,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..support.cache import ConvertedPages, digest, installed, version
+from ..support.cache import Converted, ConvertedPages, digest, installed, version
+from .kept_search import Sections, divide, search_plugin, teach
 
 
 # Libraries whose versions shape a page's conversion, besides those cache.version() covers: a
@@ -73,10 +74,16 @@ def kept_conversions(store: ConvertedPages, base: str, warnings: list[str]) -> A
     converts it (after every on_page_markdown event, checklists set aside). Its links' lookups
     are checked too: a kept page is used only if every file its links found (or did not find)
     is still found (or not) at the same address. The plugins that read the HTML (on_page_content
-    and after), the templates and the search index run for every page as before."""
-    from mkdocs.plugins import BasePlugin
+    and after), the templates and the search index run for every page as before; Material's
+    search plugin takes the page's sections from the cache when its HTML is the one they were
+    found in (kept_search.py), so they are kept with the conversion, which is written once the
+    search plugin has read the page."""
+    from mkdocs.plugins import BasePlugin, event_priority
     from mkdocs.structure.pages import Page
     from mkdocs.structure.toc import get_toc
+
+    waiting: dict[str, Converted] = {}  # conversions to keep once the search plugin has read the page
+    searched: dict[str, Converted] = {}  # kept conversions, until the search plugin reads the page
 
     def render(page: Any, config: Any, files: Any) -> None:
         path = page.file.src_uri
@@ -84,12 +91,13 @@ def kept_conversions(store: ConvertedPages, base: str, warnings: list[str]) -> A
         kept = store.recall(path, key)
         if kept is not None and all(_answer(files.get_file_from_path(target)) == answer
                                     for target, answer in kept[6].items()):
-            _, html, toc, title, anchors, links, _ = kept
+            _, html, toc, title, anchors, links, _, _ = kept
             page.content = html
             page.toc = get_toc(_toc_tokens(toc))
             page._title_from_render = title
             page.present_anchor_ids = set(anchors)
             page.links_to_anchors = {files.get_file_from_path(target): dict(found) for target, found in links.items()}
+            searched[path] = kept
             store.reused += 1
             return
         recording = _Recording(files)
@@ -99,12 +107,44 @@ def kept_conversions(store: ConvertedPages, base: str, warnings: list[str]) -> A
         if len(warnings) != warned:
             return  # a conversion that warned is never kept (a strict build fails on it anyway)
         links = {target.src_uri: dict(found) for target, found in (page.links_to_anchors or {}).items()}
-        store.keep(path, (key, page.content, _toc_items(page.toc), page._title_from_render,
-                          sorted(page.present_anchor_ids or ()), links, recording.lookups))
+        waiting[path] = (key, page.content, _toc_items(page.toc), page._title_from_render,
+                         sorted(page.present_anchor_ids or ()), links, recording.lookups, None)
+
+    def sections_of(page: Any) -> Sections:
+        """The page's search sections: kept with its conversion if its HTML is the same as then."""
+        path, html = page.file.src_uri, page.content or ""
+        found = digest(base, "search", html)
+        kept = searched.pop(path, None)
+        if kept is not None and kept[7] is not None and kept[7][0] == found:
+            return kept[7][1]
+        sections = divide(html)
+        conversion = waiting.get(path, kept)
+        if conversion is not None:
+            waiting[path] = (*conversion[:7], [found, [list(one) for one in sections]])
+        return sections
 
     class KeptConversions(BasePlugin):  # MkDocs ships no type information
+        def on_pre_build(self, *, config: Any) -> None:
+            plugin = search_plugin(config.plugins)
+            if plugin is not None:
+                teach(plugin, sections_of)
+
         def on_pre_page(self, page: Any, *, config: Any, files: Any) -> Any:
             page.render = lambda config, files: render(page, config, files)
             return page
+
+        # After every plugin's on_page_context, the search plugin's included: the page's
+        # conversion is kept with what the search plugin found in it.
+        @event_priority(-200)
+        def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+            path = page.file.src_uri
+            searched.pop(path, None)
+            if path in waiting:
+                store.keep(path, waiting.pop(path))
+            return context
+
+        def on_post_build(self, *, config: Any) -> None:
+            for path in sorted(waiting):  # a page no template was made for (none today)
+                store.keep(path, waiting.pop(path))
 
     return KeptConversions()
