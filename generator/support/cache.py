@@ -179,6 +179,8 @@ class ConvertedPages:
         self.asked = False  # whether a build asked for this variant's pages since the last prune_files
         self.reused = 0
         self.converted = 0
+        self.sections_kept = 0  # pages whose search sections were taken from here (kept_search.py)
+        self.divided = 0  # pages the search plugin's parser read
 
     def recall(self, path: str, key: str) -> Converted | None:
         """The conversion of the page at `path` under exactly this `key`, if one was kept."""
@@ -281,7 +283,7 @@ class BuildCache:
             self._outputs[name] = Store(self.folder / f"{name}.json" if self.folder else None)
             self._pages[name] = ConvertedPages(self._outputs[name], self.folder / name if self.folder else None)
         pages = self._pages[name]
-        pages.converted = pages.reused = 0
+        pages.converted = pages.reused = pages.sections_kept = pages.divided = 0
         return pages
 
     def save(self) -> None:

@@ -83,7 +83,9 @@ def kept_conversions(store: ConvertedPages, base: str, warnings: list[str]) -> A
     from mkdocs.structure.toc import get_toc
 
     waiting: dict[str, Converted] = {}  # conversions to keep once the search plugin has read the page
-    searched: dict[str, Converted] = {}  # kept conversions, until the search plugin reads the page
+    # A reused page's key and kept search part, until the search plugin reads the page (not its
+    # HTML: the page holds that, and keeping it here too would double what the build holds).
+    searched: dict[str, tuple[str, list[Any] | None]] = {}
 
     def render(page: Any, config: Any, files: Any) -> None:
         path = page.file.src_uri
@@ -97,7 +99,7 @@ def kept_conversions(store: ConvertedPages, base: str, warnings: list[str]) -> A
             page._title_from_render = title
             page.present_anchor_ids = set(anchors)
             page.links_to_anchors = {files.get_file_from_path(target): dict(found) for target, found in links.items()}
-            searched[path] = kept
+            searched[path] = (key, kept[7])
             store.reused += 1
             return
         recording = _Recording(files)
@@ -114,11 +116,15 @@ def kept_conversions(store: ConvertedPages, base: str, warnings: list[str]) -> A
         """The page's search sections: kept with its conversion if its HTML is the same as then."""
         path, html = page.file.src_uri, page.content or ""
         found = digest(base, "search", html)
-        kept = searched.pop(path, None)
-        if kept is not None and kept[7] is not None and kept[7][0] == found:
-            return kept[7][1]
+        key, search = searched.pop(path, ("", None))
+        if search is not None and search[0] == found:
+            store.sections_kept += 1
+            return [(one[0], one[1], one[2]) for one in search[1]]
         sections = divide(html)
-        conversion = waiting.get(path, kept)
+        store.divided += 1
+        # Kept with the page's conversion: the one made now, or the one reused (read again: the
+        # HTML in the page is no longer what was converted), which is then written anew.
+        conversion = waiting.get(path) or (store.recall(path, key) if key else None)
         if conversion is not None:
             waiting[path] = (*conversion[:7], [found, [list(one) for one in sections]])
         return sections

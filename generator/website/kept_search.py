@@ -57,7 +57,7 @@ def teach(plugin: Any, sections_of: Callable[[Any], Sections]) -> None:
     """Have the Material search plugin's index take each page's sections from `sections_of(page)`
     (which divides the page only when nothing is kept for its HTML) instead of parsing it. What
     `add_entry_from_context` does around its parser, Material 9.8's, is done the same here."""
-    index = getattr(plugin, "search_index", None)
+    index: Any = getattr(plugin, "search_index", None)
     make = getattr(index, "create_entry_for_section", None)
     if make is None:
         return  # search disabled (no index made), or not the plugin this was written for
