@@ -292,3 +292,64 @@ def test_search_sections_of_the_wrong_shape_drop_the_page(primed, tmp_path, date
 
     warm = warm_and_cold(primed, tmp_path, change, inputs_changed=False)
     assert parsed[0] == 1 and warm.converted == 1
+
+
+# --- a page's finished blocks and tables set aside, kept (kept_pages.kept_set_aside) --------
+
+@pytest.fixture()
+def set_aside_calls(monkeypatch) -> list[str]:
+    """The first lines of the pages set aside in this test (finished_html.set_aside, counted)."""
+    calls: list[str] = []
+    real = kept_pages.set_aside
+
+    def counted(page: str) -> tuple[str, list[str]]:
+        calls.append(page.split("\n", 1)[0])
+        return real(page)
+
+    monkeypatch.setattr(kept_pages, "set_aside", counted)
+    return calls
+
+
+def test_nothing_changed_sets_no_page_aside_again(primed, tmp_path, dated, set_aside_calls):
+    warm_and_cold(primed, tmp_path, lambda project: None, inputs_changed=False)
+    assert set_aside_calls == []
+
+
+def test_a_vendor_changed_sets_aside_only_its_pages(primed, tmp_path, dated, set_aside_calls):
+    def change(project: Path) -> None:
+        edit(project / "content" / "vendors" / "andes-quality-labs.yml", "Release regression testing",
+             "Release regression and *smoke* testing")
+
+    project = tmp_path / "project"
+    shutil.copytree(primed[0], project, symlinks=True)
+    change(project)
+    pipeline.build(project, site_dir=tmp_path / "site-warm")
+    assert 0 < len(set_aside_calls) < 10, set_aside_calls
+
+
+def test_a_set_aside_of_another_page_or_of_the_wrong_shape_is_not_used(primed, tmp_path, dated, set_aside_calls):
+    """Four damages, each page set aside again (and nothing else): the set-aside of one vendor's
+    profile under another's place (its key is another page's); a file whose bytes hash to its
+    name but whose Markdown lost a block's placeholder (put back, it would have failed the
+    build); a file holding what this format never writes; a block number out of range."""
+    profiles = [f"vendors/{slug}/index.md" for slug in ("andes-quality-labs", "lotus-code-works")]
+
+    def change(project: Path) -> None:
+        def damage(entries: dict[str, list[Any]]) -> None:
+            a, b = (json.dumps(["aside", place]) for place in profiles)
+            entries[a], entries[b] = entries[b], entries[a]
+            folder = project / PAGES.parent / "pages-internal"
+            for place, forge in (("checklists.md", lambda v: [v[0].replace('data-rp-slot="0"', ""), v[1], v[2]]),
+                                 ("scorecards.md", lambda v: {"text": v[0]}),
+                                 ("upcoming.md", lambda v: [v[0], v[1], [len(v[1])]])):
+                entry = entries[json.dumps(["aside", place])]
+                value = json.loads((folder / f"{entry[1][1]}.page").read_bytes())
+                forged = json.dumps(forge(value)).encode("utf-8")
+                assert forged != json.dumps(value).encode("utf-8")
+                name = hashlib.sha256(forged).hexdigest()
+                (folder / f"{name}.page").write_bytes(forged)
+                entry[1][1] = name
+        rewrite_pages(project, damage)
+
+    warm = warm_and_cold(primed, tmp_path, change, inputs_changed=False)
+    assert len(set_aside_calls) == 5 and warm.converted == 0, (set_aside_calls, warm.converted)

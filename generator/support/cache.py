@@ -130,7 +130,18 @@ class VendorOutputs(Generic[V]):
 # its sections ([id or None, title or None, text] each), or None.
 Converted = tuple[str, str, list[Any], "str | None", list[str], dict[str, dict[str, str]], dict[str, Any],
                   "list[Any] | None"]
+# A page's Markdown with its finished blocks set aside (engine.py, before MkDocs converts it): the
+# Markdown with placeholders, the blocks (finished_html, finished_tables), which blocks are tables.
+SetAside = tuple[str, list[str], list[int]]
 _SHA256 = frozenset("0123456789abcdef")
+
+
+def _set_aside(value: Any) -> bool:
+    """Whether an aside file holds what `ConvertedPages.keep_aside` writes."""
+    return (type(value) is list and len(value) == 3 and type(value[0]) is str and type(value[1]) is list
+            and all(type(block) is str for block in value[1]) and type(value[2]) is list
+            and all(type(number) is int and 0 <= number < len(value[1]) for number in value[2])
+            and len(set(value[2])) == len(value[2]))
 
 
 def _toc(items: Any) -> bool:
@@ -182,21 +193,29 @@ class ConvertedPages:
         self.sections_kept = 0  # pages whose search sections were taken from here (kept_search.py)
         self.divided = 0  # pages the search plugin's parser read
 
-    def recall(self, path: str, key: str) -> Converted | None:
-        """The conversion of the page at `path` under exactly this `key`, if one was kept."""
+    def _file(self, entry: tuple[str, str], key: str) -> bytes | None:
+        """The bytes of the file the store names for `entry` under exactly this `key`, if they
+        hash to that name (a damaged entry or file is forgotten)."""
         self.asked = True
-        found = self._store.get(("page", path))
+        found = self._store.get(entry)
         if found is None:
             return None
         if type(found) is not tuple or len(found) != 2 or type(found[0]) is not str or type(found[1]) is not str \
                 or len(found[1]) != 64 or not set(found[1]) <= _SHA256:
-            self._store.forget(("page", path))
+            self._store.forget(entry)
             return None
         if found[0] != key:
             return None  # made from other Markdown, settings or libraries: never used
         data = self._read(found[1])
         if data is None or hashlib.sha256(data).hexdigest() != found[1]:
-            self._store.forget(("page", path))
+            self._store.forget(entry)
+            return None
+        return data
+
+    def recall(self, path: str, key: str) -> Converted | None:
+        """The conversion of the page at `path` under exactly this `key`, if one was kept."""
+        data = self._file(("page", path), key)
+        if data is None:
             return None
         end = data.find(b"\n")
         try:
@@ -209,6 +228,20 @@ class ConvertedPages:
         self._store.forget(("page", path))
         return None
 
+    def recall_aside(self, path: str, key: str) -> SetAside | None:
+        """The page at `path` with its finished blocks set aside, under exactly this `key`, if kept."""
+        data = self._file(("aside", path), key)
+        if data is None:
+            return None
+        try:
+            value: Any = json.loads(data)
+            if _set_aside(value):
+                return value[0], value[1], value[2]
+        except (ValueError, RecursionError):  # not JSON, not UTF-8
+            pass
+        self._store.forget(("aside", path))
+        return None
+
     def _read(self, name: str) -> bytes | None:
         if self.folder is None:
             return self._memory.get(name)
@@ -218,9 +251,7 @@ class ConvertedPages:
         except OSError:
             return None
 
-    def keep(self, path: str, value: Converted) -> None:
-        key, html, *meta = value
-        data = json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n" + html.encode("utf-8")
+    def _write(self, data: bytes) -> str:
         name = hashlib.sha256(data).hexdigest()
         if self.folder is None:
             self._memory[name] = data
@@ -229,7 +260,16 @@ class ConvertedPages:
             temporary = self.folder / f".{name}.{os.getpid()}.tmp"
             temporary.write_bytes(data)
             os.replace(temporary, self.folder / f"{name}.page")
-        self._store.put(("page", path), (key, name))
+        return name
+
+    def keep(self, path: str, value: Converted) -> None:
+        key, html, *meta = value
+        data = json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n" + html.encode("utf-8")
+        self._store.put(("page", path), (key, self._write(data)))
+
+    def keep_aside(self, path: str, key: str, value: SetAside) -> None:
+        data = json.dumps(list(value), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        self._store.put(("aside", path), (key, self._write(data)))
 
     def prune_files(self) -> None:
         """Delete the page files no entry of the store names (after it was saved, when a build asked

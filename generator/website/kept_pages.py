@@ -5,9 +5,12 @@ instead of converting a page whose every input is unchanged (engine.py installs 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
-from ..support.cache import Converted, ConvertedPages, digest, installed, version
+from ..support.cache import Converted, ConvertedPages, SetAside, digest, installed, version
+from .finished_html import placed, set_aside
+from .finished_tables import TableCells, tables_aside
 from .kept_search import Sections, divide, search_plugin, teach
 
 
@@ -33,6 +36,37 @@ def conversion_key(config: Any, project_config: bytes) -> str:
                            str(config["validation"])], sort_keys=True, default=_named)
     libraries = ";".join(f"{name} {installed(name)}" for name in CONVERSION_LIBRARIES)
     return digest(version(), libraries, settings, project_config)
+
+
+TABLE = b"\n|"  # what a page holds when it may have a table (finished_tables)
+
+
+def kept_set_aside(store: ConvertedPages | None, base: str,
+                   cells: Callable[[], TableCells]) -> Callable[[str, bytes], SetAside]:
+    """A page's Markdown with its finished blocks and tables set aside (finished_html,
+    finished_tables), as engine.py hands it to MkDocs: taken from the build cache when the page's
+    Markdown and `base` (conversion_key: the Markdown settings the tables' cells are converted
+    with, the libraries, the generator) are those it was made from, made and kept otherwise.
+    What is kept is data: its shape is checked (cache.py), and each block's placeholder must be
+    in the Markdown once, or it is made again. `cells` makes the cells' converter, once, when
+    a page has to be set aside here."""
+    made: list[TableCells] = []
+
+    def aside(path: str, content: bytes) -> SetAside:
+        key = digest(base, "aside", path, content)
+        kept = store.recall_aside(path, key) if store is not None else None
+        if kept is not None and placed(kept[0], kept[1]):
+            return kept
+        text, blocks = set_aside(content.decode("utf-8"))
+        tables: list[int] = []
+        if TABLE in content:
+            made[:] = made or [cells()]
+            text, tables = tables_aside(text, blocks, made[0])
+        if store is not None:
+            store.keep_aside(path, key, (text, list(blocks), list(tables)))
+        return text, blocks, tables
+
+    return aside
 
 
 class _Recording:
