@@ -251,6 +251,8 @@ def page_files(project: Path, how: Callable[[dict[str, list[Any]]], None]) -> No
 
     def read(entries: dict[str, list[object]]) -> None:
         for place, (_, (_, name)) in entries.items():  # type: ignore[misc]
+            if not place.startswith('["page"'):
+                continue  # a set-aside's file (kept_set_aside) is one JSON list, no first line
             data[place] = (folder / f"{name}.page").read_bytes()
             metas[place] = json.loads(data[place][:data[place].index(b"\n")])
         before = json.dumps(metas, sort_keys=True)

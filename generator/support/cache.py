@@ -178,7 +178,9 @@ class ConvertedPages:
 
     The store (`pages-<variant>.json`) holds, per page, the key and the SHA-256 of a file in the
     folder beside it (`pages-<variant>/<sha256>.page`: one line of JSON with the table of
-    contents, title, anchors, links, lookups and search sections, then the HTML). A file is used only when its
+    contents, title, anchors, links, lookups and search sections, then the HTML), and per page
+    set aside (`("aside", path)`, the same way) a file holding one JSON list: the page's
+    Markdown with placeholders, its blocks and which are tables. A file is used only when its
     bytes hash to the name the store gives and its first line has the shape written here; the
     files are read one at a time, when a page is built, so a run holds no more HTML than the
     engine does. Without a folder (an in-memory cache) the files are kept in memory."""
