@@ -99,6 +99,75 @@ def _toc_tokens(items: list[Any]) -> list[Any]:
             for title, anchor, level, children in items]
 
 
+class _Keeping:
+    """kept_conversions' work for one build: a page's conversion given or made, and then kept.
+    Between the two: the conversions to keep once the search plugin has read their page, and
+    each reused page's key and kept search part until then (not its HTML: the page holds that,
+    and holding it here too would double what a build holds)."""
+
+    def __init__(self, store: ConvertedPages, base: str, warnings: list[str]):
+        self.store, self.base, self.warnings = store, base, warnings
+        self.waiting: dict[str, Converted] = {}
+        self.searched: dict[str, tuple[str, list[Any] | None]] = {}
+
+    def render(self, page: Any, config: Any, files: Any) -> None:
+        """MkDocs' Page.render, or what it gave for the same key and lookups (see kept_conversions)."""
+        from mkdocs.structure.pages import Page
+        from mkdocs.structure.toc import get_toc
+
+        store, warnings = self.store, self.warnings
+        path = page.file.src_uri
+        key = digest(self.base, path, page.file.url, str(page.file.inclusion), page.markdown or "")
+        kept = store.recall(path, key)
+        if kept is not None and all(_answer(files.get_file_from_path(target)) == answer
+                                    for target, answer in kept[6].items()):
+            _, html, toc, title, anchors, links, _, _ = kept
+            page.content = html
+            page.toc = get_toc(_toc_tokens(toc))
+            page._title_from_render = title
+            page.present_anchor_ids = set(anchors)
+            page.links_to_anchors = {files.get_file_from_path(target): dict(found) for target, found in links.items()}
+            self.searched[path] = (key, kept[7])
+            store.reused += 1
+            return
+        recording = _Recording(files)
+        warned = len(warnings)
+        Page.render(page, config, recording)  # type: ignore[arg-type]  # a Files in all it uses
+        store.converted += 1
+        if len(warnings) != warned:
+            return  # a conversion that warned is never kept (a strict build fails on it anyway)
+        links = {target.src_uri: dict(found) for target, found in (page.links_to_anchors or {}).items()}
+        self.waiting[path] = (key, page.content, _toc_items(page.toc), page._title_from_render,
+                              sorted(page.present_anchor_ids or ()), links, recording.lookups, None)
+
+    def sections_of(self, page: Any) -> Sections:
+        """The page's search sections: kept with its conversion if its HTML is the same as then."""
+        path, html = page.file.src_uri, page.content or ""
+        found = digest(self.base, "search", html)
+        key, search = self.searched.pop(path, ("", None))
+        if search is not None and search[0] == found:
+            self.store.sections_kept += 1
+            return [(one[0], one[1], one[2]) for one in search[1]]
+        sections = divide(html)
+        self.store.divided += 1
+        # Kept with the page's conversion: the one made now, or the one reused (read again: the
+        # HTML in the page is no longer what was converted), which is then written anew.
+        conversion = self.waiting.get(path) or (self.store.recall(path, key) if key else None)
+        if conversion is not None:
+            self.waiting[path] = (*conversion[:7], [found, [list(one) for one in sections]])
+        return sections
+
+    def read(self, path: str) -> None:
+        """The search plugin has read the page (or had nothing to read): its conversion is kept."""
+        self.searched.pop(path, None)
+        if path in self.waiting:
+            self.store.keep(path, self.waiting.pop(path))
+
+    def finish(self) -> None:
+        for path in sorted(self.waiting):  # a page no template was made for (none today)
+            self.store.keep(path, self.waiting.pop(path))
+
+
 def kept_conversions(store: ConvertedPages, base: str, warnings: list[str]) -> Any:
     """An MkDocs plugin that gives each page's conversion (Page.render) from the build cache when
     everything it depends on is unchanged, and keeps each conversion it had to make (never one
@@ -113,78 +182,27 @@ def kept_conversions(store: ConvertedPages, base: str, warnings: list[str]) -> A
     found in (kept_search.py), so they are kept with the conversion, which is written once the
     search plugin has read the page."""
     from mkdocs.plugins import BasePlugin, event_priority
-    from mkdocs.structure.pages import Page
-    from mkdocs.structure.toc import get_toc
 
-    waiting: dict[str, Converted] = {}  # conversions to keep once the search plugin has read the page
-    # A reused page's key and kept search part, until the search plugin reads the page (not its
-    # HTML: the page holds that, and keeping it here too would double what the build holds).
-    searched: dict[str, tuple[str, list[Any] | None]] = {}
-
-    def render(page: Any, config: Any, files: Any) -> None:
-        path = page.file.src_uri
-        key = digest(base, path, page.file.url, str(page.file.inclusion), page.markdown or "")
-        kept = store.recall(path, key)
-        if kept is not None and all(_answer(files.get_file_from_path(target)) == answer
-                                    for target, answer in kept[6].items()):
-            _, html, toc, title, anchors, links, _, _ = kept
-            page.content = html
-            page.toc = get_toc(_toc_tokens(toc))
-            page._title_from_render = title
-            page.present_anchor_ids = set(anchors)
-            page.links_to_anchors = {files.get_file_from_path(target): dict(found) for target, found in links.items()}
-            searched[path] = (key, kept[7])
-            store.reused += 1
-            return
-        recording = _Recording(files)
-        warned = len(warnings)
-        Page.render(page, config, recording)  # type: ignore[arg-type]  # a Files in all it uses
-        store.converted += 1
-        if len(warnings) != warned:
-            return  # a conversion that warned is never kept (a strict build fails on it anyway)
-        links = {target.src_uri: dict(found) for target, found in (page.links_to_anchors or {}).items()}
-        waiting[path] = (key, page.content, _toc_items(page.toc), page._title_from_render,
-                         sorted(page.present_anchor_ids or ()), links, recording.lookups, None)
-
-    def sections_of(page: Any) -> Sections:
-        """The page's search sections: kept with its conversion if its HTML is the same as then."""
-        path, html = page.file.src_uri, page.content or ""
-        found = digest(base, "search", html)
-        key, search = searched.pop(path, ("", None))
-        if search is not None and search[0] == found:
-            store.sections_kept += 1
-            return [(one[0], one[1], one[2]) for one in search[1]]
-        sections = divide(html)
-        store.divided += 1
-        # Kept with the page's conversion: the one made now, or the one reused (read again: the
-        # HTML in the page is no longer what was converted), which is then written anew.
-        conversion = waiting.get(path) or (store.recall(path, key) if key else None)
-        if conversion is not None:
-            waiting[path] = (*conversion[:7], [found, [list(one) for one in sections]])
-        return sections
+    keeping = _Keeping(store, base, warnings)
 
     class KeptConversions(BasePlugin):  # MkDocs ships no type information
         def on_pre_build(self, *, config: Any) -> None:
             plugin = search_plugin(config.plugins)
             if plugin is not None:
-                teach(plugin, sections_of)
+                teach(plugin, keeping.sections_of)
 
         def on_pre_page(self, page: Any, *, config: Any, files: Any) -> Any:
-            page.render = lambda config, files: render(page, config, files)
+            page.render = lambda config, files: keeping.render(page, config, files)
             return page
 
         # After every plugin's on_page_context, the search plugin's included: the page's
         # conversion is kept with what the search plugin found in it.
         @event_priority(-200)
         def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
-            path = page.file.src_uri
-            searched.pop(path, None)
-            if path in waiting:
-                store.keep(path, waiting.pop(path))
+            keeping.read(page.file.src_uri)
             return context
 
         def on_post_build(self, *, config: Any) -> None:
-            for path in sorted(waiting):  # a page no template was made for (none today)
-                store.keep(path, waiting.pop(path))
+            keeping.finish()
 
     return KeptConversions()
