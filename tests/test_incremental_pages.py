@@ -11,7 +11,7 @@ import hashlib
 import json
 import shutil
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 import pytest
 
@@ -216,3 +216,143 @@ def test_an_entry_or_page_file_of_the_wrong_shape_or_bytes_is_dropped(primed, tm
 
     warm = warm_and_cold(primed, tmp_path, change, inputs_changed=False)
     assert warm.converted == 4, (warm.converted, warm.reused)
+
+
+# --- the search plugin's sections kept with a page's conversion (kept_search.py) ------------
+
+@pytest.fixture()
+def parsed(monkeypatch) -> list[int]:
+    """How many pages Material's search parser reads in this test (its `Parser.feed` counted)."""
+    from material.plugins.search import plugin as search
+
+    count = [0]
+    feed = search.Parser.feed
+
+    def counted(self: object, data: str) -> None:
+        count[0] += 1
+        feed(self, data)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(search.Parser, "feed", counted)
+    return count
+
+
+def test_nothing_changed_parses_no_page_for_search(primed, tmp_path, dated, parsed):
+    """The search index (compared with the rest of the site) is the cold build's, and no page's
+    HTML went through the search plugin's parser: every page's sections were kept."""
+    warm_and_cold(primed, tmp_path, lambda project: None, inputs_changed=False)
+    assert parsed[0] == 0
+
+
+def page_files(project: Path, how: Callable[[dict[str, list[Any]]], None]) -> None:
+    """Rewrite page files' first lines: `how` gets each page's meta by place, and may change it;
+    a changed page is written under its new SHA-256 and its entry named after it, as the cache does."""
+    folder = project / PAGES.parent / "pages-internal"
+    metas: dict[str, list[Any]] = {}
+    data: dict[str, bytes] = {}
+
+    def read(entries: dict[str, list[object]]) -> None:
+        for place, (_, (_, name)) in entries.items():  # type: ignore[misc]
+            if not place.startswith('["page"'):
+                continue  # a set-aside's file (kept_set_aside) is one JSON list, no first line
+            data[place] = (folder / f"{name}.page").read_bytes()
+            metas[place] = json.loads(data[place][:data[place].index(b"\n")])
+        before = json.dumps(metas, sort_keys=True)
+        how(metas)
+        assert json.dumps(metas, sort_keys=True) != before
+        for place, meta in metas.items():
+            new = json.dumps(meta).encode("utf-8") + data[place][data[place].index(b"\n"):]
+            if new != data[place]:
+                name = hashlib.sha256(new).hexdigest()
+                (folder / f"{name}.page").write_bytes(new)
+                entries[place][1][1] = name  # type: ignore[index]
+
+    rewrite_pages(project, read)
+
+
+def test_search_sections_of_another_page_are_not_used(primed, tmp_path, dated, parsed):
+    """The home page's search part replaced by the sources page's (its digest and its sections, as
+    a cache copied between pages or projects would hold): its digest is not that of the HTML the
+    search plugin is given, so the page is parsed again; the index is the cold build's."""
+    def change(project: Path) -> None:
+        def swap(metas: dict[str, list[Any]]) -> None:
+            home, sources = metas['["page", "index.md"]'], metas['["page", "sources.md"]']
+            assert home[5] and sources[5] and home[5] != sources[5]
+            home[5] = sources[5]
+        page_files(project, swap)
+
+    warm = warm_and_cold(primed, tmp_path, change, inputs_changed=False)
+    assert parsed[0] == 1 and warm.converted == 0
+
+
+def test_search_sections_of_the_wrong_shape_drop_the_page(primed, tmp_path, dated, parsed):
+    """A search part this format never writes (a section that is not [id, title, text] of
+    strings) makes the whole page file unusable: the page is converted and parsed again."""
+    def change(project: Path) -> None:
+        def damage(metas: dict[str, list[Any]]) -> None:
+            search = metas['["page", "index.md"]'][5]
+            search[1][0] = [None, None, {"text": "<script>alert(1)</script>"}]
+        page_files(project, damage)
+
+    warm = warm_and_cold(primed, tmp_path, change, inputs_changed=False)
+    assert parsed[0] == 1 and warm.converted == 1
+
+
+# --- a page's finished blocks and tables set aside, kept (kept_pages.kept_set_aside) --------
+
+@pytest.fixture()
+def set_aside_calls(monkeypatch) -> list[str]:
+    """The first lines of the pages set aside in this test (finished_html.set_aside, counted)."""
+    calls: list[str] = []
+    real = kept_pages.set_aside
+
+    def counted(page: str) -> tuple[str, list[str]]:
+        calls.append(page.split("\n", 1)[0])
+        return real(page)
+
+    monkeypatch.setattr(kept_pages, "set_aside", counted)
+    return calls
+
+
+def test_nothing_changed_sets_no_page_aside_again(primed, tmp_path, dated, set_aside_calls):
+    warm_and_cold(primed, tmp_path, lambda project: None, inputs_changed=False)
+    assert set_aside_calls == []
+
+
+def test_a_vendor_changed_sets_aside_only_its_pages(primed, tmp_path, dated, set_aside_calls):
+    def change(project: Path) -> None:
+        edit(project / "content" / "vendors" / "andes-quality-labs.yml", "Release regression testing",
+             "Release regression and *smoke* testing")
+
+    project = tmp_path / "project"
+    shutil.copytree(primed[0], project, symlinks=True)
+    change(project)
+    pipeline.build(project, site_dir=tmp_path / "site-warm")
+    assert 0 < len(set_aside_calls) < 10, set_aside_calls
+
+
+def test_a_set_aside_of_another_page_or_of_the_wrong_shape_is_not_used(primed, tmp_path, dated, set_aside_calls):
+    """Four damages, each page set aside again (and nothing else): the set-aside of one vendor's
+    profile under another's place (its key is another page's); a file whose bytes hash to its
+    name but whose Markdown lost a block's placeholder (put back, it would have failed the
+    build); a file holding what this format never writes; a block number out of range."""
+    profiles = [f"vendors/{slug}/index.md" for slug in ("andes-quality-labs", "lotus-code-works")]
+
+    def change(project: Path) -> None:
+        def damage(entries: dict[str, list[Any]]) -> None:
+            a, b = (json.dumps(["aside", place]) for place in profiles)
+            entries[a], entries[b] = entries[b], entries[a]
+            folder = project / PAGES.parent / "pages-internal"
+            for place, forge in (("checklists.md", lambda v: [v[0].replace('data-rp-slot="0"', ""), v[1], v[2]]),
+                                 ("scorecards.md", lambda v: {"text": v[0]}),
+                                 ("upcoming.md", lambda v: [v[0], v[1], [len(v[1])]])):
+                entry = entries[json.dumps(["aside", place])]
+                value = json.loads((folder / f"{entry[1][1]}.page").read_bytes())
+                forged = json.dumps(forge(value)).encode("utf-8")
+                assert forged != json.dumps(value).encode("utf-8")
+                name = hashlib.sha256(forged).hexdigest()
+                (folder / f"{name}.page").write_bytes(forged)
+                entry[1][1] = name
+        rewrite_pages(project, damage)
+
+    warm = warm_and_cold(primed, tmp_path, change, inputs_changed=False)
+    assert len(set_aside_calls) == 5 and warm.converted == 0, (set_aside_calls, warm.converted)

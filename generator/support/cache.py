@@ -125,9 +125,23 @@ class VendorOutputs(Generic[V]):
 # What the engine made of one page's Markdown (engine.py reads and writes it): the key it was
 # made under, the HTML, the table of contents ([title, id, level, children] each), the title
 # from the first heading, the anchors on the page, its links to anchors by target file, and the
-# answer to each file lookup its links made (the target's [src_uri, url, excluded], or None).
-Converted = tuple[str, str, list[Any], "str | None", list[str], dict[str, dict[str, str]], dict[str, Any]]
+# answer to each file lookup its links made (the target's [src_uri, url, excluded], or None), and
+# what the search plugin found in the page (kept_search.py): the digest of the HTML it read and
+# its sections ([id or None, title or None, text] each), or None.
+Converted = tuple[str, str, list[Any], "str | None", list[str], dict[str, dict[str, str]], dict[str, Any],
+                  "list[Any] | None"]
+# A page's Markdown with its finished blocks set aside (engine.py, before MkDocs converts it): the
+# Markdown with placeholders, the blocks (finished_html, finished_tables), which blocks are tables.
+SetAside = tuple[str, list[str], list[int]]
 _SHA256 = frozenset("0123456789abcdef")
+
+
+def _set_aside(value: Any) -> bool:
+    """Whether an aside file holds what `ConvertedPages.keep_aside` writes."""
+    return (type(value) is list and len(value) == 3 and type(value[0]) is str and type(value[1]) is list
+            and all(type(block) is str for block in value[1]) and type(value[2]) is list
+            and all(type(number) is int and 0 <= number < len(value[1]) for number in value[2])
+            and len(set(value[2])) == len(value[2]))
 
 
 def _toc(items: Any) -> bool:
@@ -136,12 +150,20 @@ def _toc(items: Any) -> bool:
         and _toc(one[3]) for one in items)
 
 
+def _searched(search: Any) -> bool:
+    """Whether a page file's search part is [digest, sections] as kept_search.py makes them."""
+    return (type(search) is list and len(search) == 2 and type(search[0]) is str and len(search[0]) == 64
+            and type(search[1]) is list and all(
+                type(one) is list and len(one) == 3 and (one[0] is None or type(one[0]) is str)
+                and (one[1] is None or type(one[1]) is str) and type(one[2]) is str for one in search[1]))
+
+
 def _page_meta(meta: Any) -> bool:
     """Whether a page file's first line is what `ConvertedPages.keep` writes there."""
-    if type(meta) is not list or len(meta) != 5:
+    if type(meta) is not list or len(meta) != 6:
         return False
-    toc, title, anchors, links, lookups = meta
-    return (_toc(toc) and (title is None or type(title) is str)
+    toc, title, anchors, links, lookups, search = meta
+    return (_toc(toc) and (title is None or type(title) is str) and (search is None or _searched(search))
             and type(anchors) is list and all(type(one) is str for one in anchors)
             and type(links) is dict and all(type(target) is str and type(found) is dict
                                             and all(type(a) is str and type(b) is str for a, b in found.items())
@@ -156,7 +178,9 @@ class ConvertedPages:
 
     The store (`pages-<variant>.json`) holds, per page, the key and the SHA-256 of a file in the
     folder beside it (`pages-<variant>/<sha256>.page`: one line of JSON with the table of
-    contents, title, anchors, links and lookups, then the HTML). A file is used only when its
+    contents, title, anchors, links, lookups and search sections, then the HTML), and per page
+    set aside (`("aside", path)`, the same way) a file holding one JSON list: the page's
+    Markdown with placeholders, its blocks and which are tables. A file is used only when its
     bytes hash to the name the store gives and its first line has the shape written here; the
     files are read one at a time, when a page is built, so a run holds no more HTML than the
     engine does. Without a folder (an in-memory cache) the files are kept in memory."""
@@ -168,32 +192,56 @@ class ConvertedPages:
         self.asked = False  # whether a build asked for this variant's pages since the last prune_files
         self.reused = 0
         self.converted = 0
+        self.sections_kept = 0  # pages whose search sections were taken from here (kept_search.py)
+        self.divided = 0  # pages the search plugin's parser read
 
-    def recall(self, path: str, key: str) -> Converted | None:
-        """The conversion of the page at `path` under exactly this `key`, if one was kept."""
+    def _file(self, entry: tuple[str, str], key: str) -> bytes | None:
+        """The bytes of the file the store names for `entry` under exactly this `key`, if they
+        hash to that name (a damaged entry or file is forgotten)."""
         self.asked = True
-        found = self._store.get(("page", path))
+        found = self._store.get(entry)
         if found is None:
             return None
         if type(found) is not tuple or len(found) != 2 or type(found[0]) is not str or type(found[1]) is not str \
                 or len(found[1]) != 64 or not set(found[1]) <= _SHA256:
-            self._store.forget(("page", path))
+            self._store.forget(entry)
             return None
         if found[0] != key:
             return None  # made from other Markdown, settings or libraries: never used
         data = self._read(found[1])
         if data is None or hashlib.sha256(data).hexdigest() != found[1]:
-            self._store.forget(("page", path))
+            self._store.forget(entry)
+            return None
+        return data
+
+    def recall(self, path: str, key: str) -> Converted | None:
+        """The conversion of the page at `path` under exactly this `key`, if one was kept."""
+        data = self._file(("page", path), key)
+        if data is None:
             return None
         end = data.find(b"\n")
         try:
             meta: Any = json.loads(data[:end]) if end >= 0 else None
             if _page_meta(meta):
-                toc, title, anchors, links, lookups = meta
-                return key, data[end + 1:].decode("utf-8"), toc, title, anchors, links, lookups
+                toc, title, anchors, links, lookups, search = meta
+                return key, data[end + 1:].decode("utf-8"), toc, title, anchors, links, lookups, search
         except (ValueError, RecursionError):  # not JSON, not UTF-8
             pass
         self._store.forget(("page", path))
+        return None
+
+    def recall_aside(self, path: str, key: str) -> SetAside | None:
+        """The page at `path` with its finished blocks set aside, under exactly this `key`, if kept."""
+        data = self._file(("aside", path), key)
+        if data is None:
+            return None
+        try:
+            value: Any = json.loads(data)
+            if _set_aside(value):
+                return value[0], value[1], value[2]
+        except (ValueError, RecursionError):  # not JSON, not UTF-8
+            pass
+        self._store.forget(("aside", path))
         return None
 
     def _read(self, name: str) -> bytes | None:
@@ -205,9 +253,7 @@ class ConvertedPages:
         except OSError:
             return None
 
-    def keep(self, path: str, value: Converted) -> None:
-        key, html, *meta = value
-        data = json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n" + html.encode("utf-8")
+    def _write(self, data: bytes) -> str:
         name = hashlib.sha256(data).hexdigest()
         if self.folder is None:
             self._memory[name] = data
@@ -216,7 +262,16 @@ class ConvertedPages:
             temporary = self.folder / f".{name}.{os.getpid()}.tmp"
             temporary.write_bytes(data)
             os.replace(temporary, self.folder / f"{name}.page")
-        self._store.put(("page", path), (key, name))
+        return name
+
+    def keep(self, path: str, value: Converted) -> None:
+        key, html, *meta = value
+        data = json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n" + html.encode("utf-8")
+        self._store.put(("page", path), (key, self._write(data)))
+
+    def keep_aside(self, path: str, key: str, value: SetAside) -> None:
+        data = json.dumps(list(value), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        self._store.put(("aside", path), (key, self._write(data)))
 
     def prune_files(self) -> None:
         """Delete the page files no entry of the store names (after it was saved, when a build asked
@@ -270,7 +325,7 @@ class BuildCache:
             self._outputs[name] = Store(self.folder / f"{name}.json" if self.folder else None)
             self._pages[name] = ConvertedPages(self._outputs[name], self.folder / name if self.folder else None)
         pages = self._pages[name]
-        pages.converted = pages.reused = 0
+        pages.converted = pages.reused = pages.sections_kept = pages.divided = 0
         return pages
 
     def save(self) -> None:

@@ -36,13 +36,12 @@ import yaml
 from ..support.codes import Engine
 from ..support.cache import ConvertedPages
 from ..support.problems import Problem, UserError
-from .finished_html import anchors, put_back, set_aside
-from .finished_tables import TableCells, links, settle, tables_aside
-from .kept_pages import conversion_key, kept_conversions
+from .finished_html import anchors, put_back
+from .finished_tables import TableCells, links, settle
+from .kept_pages import TABLE, conversion_key, kept_conversions, kept_set_aside
 from . import zensical_cache
 
 _FINISHED = b'class="rp-'  # what a page holds when it may have a finished block (finished_html)
-_TABLE = b"\n|"  # what a page holds when it may have a table (finished_tables)
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 
 
@@ -105,11 +104,12 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def _in_memory(tree: dict[str, bytes]) -> Any:
+def _in_memory(tree: dict[str, bytes], pages: ConvertedPages | None, base: str) -> Any:
     """An MkDocs plugin that adds the generated tree to the build's files from memory, and sets
     each page's finished HTML blocks aside while MkDocs converts its Markdown (checklists,
     charts, timelines, controls: finished_html), putting them back after: MkDocs would only
-    parse them to pass them through."""
+    parse them to pass them through. With `pages`, a page's set-aside is kept there, under
+    `base` and its Markdown (kept_pages.kept_set_aside)."""
     from mkdocs.plugins import BasePlugin, event_priority
     from mkdocs.structure.files import File, Files
 
@@ -121,12 +121,12 @@ def _in_memory(tree: dict[str, bytes]) -> Any:
         # on_files: the docs folder MkDocs walked is empty (see build_mkdocs); every page,
         # download and asset comes from the tree, before nav, links and exclusions are worked out.
         def on_files(self, files: Files, *, config: Any) -> Files:
-            cells = TableCells([{name: config["mdx_configs"].get(name, {})} for name in config["markdown_extensions"]])
+            aside = kept_set_aside(pages, base, lambda: TableCells(
+                [{name: config["mdx_configs"].get(name, {})} for name in config["markdown_extensions"]]))
             for path in sorted(tree, key=_walk_order):
                 content = tree[path]
-                if path.endswith(".md") and (_FINISHED in content or _TABLE in content):
-                    text, blocks = set_aside(content.decode("utf-8"))
-                    text, tables = tables_aside(text, blocks, cells) if _TABLE in content else (text, [])
+                if path.endswith(".md") and (_FINISHED in content or TABLE in content):
+                    text, blocks, tables = aside(path, content)
                     if blocks:
                         self.aside[path] = blocks
                         content = text.encode("utf-8")
@@ -235,6 +235,13 @@ def _walk_order(path: str) -> tuple[tuple[int, bool, str], ...]:
     return (*((1, False, folder) for folder in folders), (0, os.path.splitext(name)[0] not in ("index", "README"), name))
 
 
+def _project_config(variant: Variant) -> bytes:
+    try:
+        return (variant.root / "mkdocs.yml").read_bytes()
+    except OSError:  # pragma: no cover (load_config read it)
+        return b""
+
+
 def build_mkdocs(variant: Variant, tree: dict[str, bytes] | None = None, pages: ConvertedPages | None = None) -> EngineResult:
     """Build with MkDocs, from `tree` in memory if given, else from the variant's `docs/`; with
     `pages`, each page's conversion is taken from there when nothing it depends on changed,
@@ -264,14 +271,11 @@ def build_mkdocs(variant: Variant, tree: dict[str, bytes] | None = None, pages: 
     logger.propagate = False
     try:
         config = load_config(str(variant.config), strict=True, **overrides)
+        base = conversion_key(config, _project_config(variant)) if pages is not None else ""
         if tree is not None:
-            config.plugins["playbooks/generated-docs"] = _in_memory(tree)
+            config.plugins["playbooks/generated-docs"] = _in_memory(tree, pages, base)
         if pages is not None:
-            try:
-                project = (variant.root / "mkdocs.yml").read_bytes()
-            except OSError:  # pragma: no cover (load_config read it)
-                project = b""
-            config.plugins["playbooks/kept-conversions"] = kept_conversions(pages, conversion_key(config, project), collect.messages)
+            config.plugins["playbooks/kept-conversions"] = kept_conversions(pages, base, collect.messages)
         if "material/search" in config.plugins or "search" in config.plugins:
             head, whole = _search_reads_less()
             config.plugins["playbooks/search-head"] = head

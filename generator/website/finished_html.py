@@ -101,6 +101,11 @@ def put_back(converted: str, blocks: list[str]) -> str:
     return converted
 
 
+def placed(page: str, blocks: list[str]) -> bool:
+    """Whether `page` (set_aside's Markdown) holds each block's placeholder once, as `put_back` needs."""
+    return all(page.count(_SLOT.format(number)) == 1 for number in range(len(blocks)))
+
+
 def anchors(blocks: list[str]) -> set[str]:
     """The ids (and `<a name>`s) in the blocks, as MkDocs collects them from a page's raw HTML."""
     found: set[str] = set()
