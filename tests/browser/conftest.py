@@ -1,9 +1,11 @@
 """Browser fixtures: the sample site built once, served over HTTP, one Chromium per session.
 
 Chromium is Debian's (/usr/bin/chromium-headless-shell, else /usr/bin/chromium; `make browser`),
-driven by Playwright's Python API; Playwright's own browser download is never used. Every test gets a fresh browser context, so
-localStorage and sessionStorage start empty, and a page that fails the test on any console
-error or uncaught exception.
+driven by Playwright's Python API; Playwright's own browser download is never used. A test that
+asks for `new_page` gets a fresh browser context (localStorage and sessionStorage empty); a module
+that imports `page` from tests/browser/shared_page.py shares one page, put back between tests to
+what a fresh context's page holds (a new context costs a renderer process). Either way the page
+fails the test on any console error or uncaught exception.
 """
 
 from __future__ import annotations

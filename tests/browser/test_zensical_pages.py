@@ -15,6 +15,7 @@ from __future__ import annotations
 import pytest
 
 from . import test_checklists, test_directory, test_relationship, test_vendor_staff
+from .shared_page import _shared_page, page  # noqa: F401 - one page per module (tests/browser/shared_page.py)
 
 
 def test_the_directory_sorts_both_ways_and_keeps_the_order_in_the_address(page, served_zensical):
@@ -25,22 +26,22 @@ def test_the_directory_filters_and_says_how_many(page, served_zensical):
     test_directory.test_filters_narrow_the_rows_and_say_how_many(page, served_zensical)
 
 
-def test_an_address_reproduces_a_directory_view(new_page, served_zensical):
-    test_directory.test_an_address_reproduces_a_view(new_page, served_zensical)
+def test_an_address_reproduces_a_directory_view(page, new_page, served_zensical):
+    test_directory.test_an_address_reproduces_a_view(page, new_page, served_zensical)
 
 
 def test_without_javascript_the_directory_lists_every_vendor(new_page, served_zensical, zensical_site):
     test_directory.test_without_javascript_every_vendor_and_no_dead_controls(new_page, served_zensical, zensical_site)
 
 
-def test_on_a_phone_each_vendor_is_a_card(new_page, served_zensical):
-    test_directory.test_on_a_phone_each_vendor_is_a_card_with_name_spocs_zone_and_overlap(new_page, served_zensical)
+def test_on_a_phone_each_vendor_is_a_card(page, served_zensical):
+    test_directory.test_on_a_phone_each_vendor_is_a_card_with_name_spocs_zone_and_overlap(page, served_zensical)
 
 
 @pytest.mark.parametrize("path", test_directory.PAGES)
 @pytest.mark.parametrize("width", [1280, 390])
-def test_no_table_scrolls_sideways(new_page, served_zensical, path, width):
-    test_directory.test_no_table_scrolls_sideways(new_page, served_zensical, path, width, "screen")
+def test_no_table_scrolls_sideways(page, served_zensical, path, width):
+    test_directory.test_no_table_scrolls_sideways(page, served_zensical, path, width, "screen")
 
 
 def test_a_checklist_tick_survives_reload_and_belongs_to_one_vendor(page, served_zensical):
@@ -75,5 +76,5 @@ def test_vendor_staff_welcome_pack_role_switch(page, served_vendor_zensical):
 
 
 @pytest.mark.parametrize("path", ["welcome/", "start/new-joiner/", "", "checklists/"])
-def test_vendor_staff_pages_fit_a_phone(new_page, served_vendor_zensical, path):
-    test_vendor_staff.test_no_table_scrolls_sideways_at_390_pixels(new_page, served_vendor_zensical, path)
+def test_vendor_staff_pages_fit_a_phone(page, served_vendor_zensical, path):
+    test_vendor_staff.test_no_table_scrolls_sideways_at_390_pixels(page, served_vendor_zensical, path)
