@@ -60,7 +60,8 @@ def kept_set_aside(store: ConvertedPages | None, base: str,
         text, blocks = set_aside(content.decode("utf-8"))
         tables: list[int] = []
         if TABLE in content:
-            made[:] = made or [cells()]
+            if not made:  # the cells' converter, made at the first page with a table
+                made.append(cells())
             text, tables = tables_aside(text, blocks, made[0])
         if store is not None:
             store.keep_aside(path, key, (text, list(blocks), list(tables)))

@@ -217,6 +217,22 @@ class Console:
             self.errors.append(f"console.error: {message.text} ({message.location.get('url', '')})")
 
 
+VIEWPORT = {"width": 1280, "height": 900}  # a laptop's window, unless a test asks for another
+
+
+def fresh_context(browser, **options):
+    """A browser context as every test's page has it (options as for browser.new_context; the
+    viewport VIEWPORT unless given). Its timeouts are for waiting only: a page that loads, or an
+    element that appears, passes the same whether it takes 1 s or 20; a loaded machine (a CI
+    runner, two cores shared with builds) took more than 5 s to load a page in 2 of 20 runs,
+    which failed tests that were right."""
+    options.setdefault("viewport", VIEWPORT)
+    context = browser.new_context(**options)
+    context.set_default_timeout(20_000)
+    context.set_default_navigation_timeout(30_000)
+    return context
+
+
 @pytest.fixture
 def new_page(browser):
     """Factory: a page in a fresh context (options as for browser.new_context); every page it
@@ -224,13 +240,7 @@ def new_page(browser):
     made: list[tuple[object, Console]] = []
 
     def make(**options):
-        options.setdefault("viewport", {"width": 1280, "height": 900})
-        context = browser.new_context(**options)
-        # Waiting only: a page that loads, or an element that appears, passes the same whether
-        # it takes 1 s or 20; a loaded machine (a CI runner, two cores shared with builds) took
-        # more than 5 s to load a page in 2 of 20 runs, which failed tests that were right.
-        context.set_default_timeout(20_000)
-        context.set_default_navigation_timeout(30_000)
+        context = fresh_context(browser, **options)
         page = context.new_page()
         made.append((context, Console(page)))
         return page

@@ -17,11 +17,10 @@ from typing import Iterator
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Frame, Page, ViewportSize
+from playwright.sync_api import Browser, Frame, Page
 
-from .conftest import Console
+from .conftest import VIEWPORT, Console, fresh_context
 
-VIEWPORT: ViewportSize = {"width": 1280, "height": 900}  # as conftest's new_page
 # A path no site has, answered by the page itself with an empty document (no request reaches the
 # server, no favicon is asked for): enough to reach that origin's storage.
 _NOWHERE = "/rp-test-reset-storage"
@@ -32,9 +31,7 @@ class SharedPage:
     """The module's page, its console, and the origins it visited since the last reset."""
 
     def __init__(self, browser: Browser) -> None:
-        self.context = browser.new_context(viewport=VIEWPORT)
-        self.context.set_default_timeout(20_000)  # waiting only, as in conftest's new_page
-        self.context.set_default_navigation_timeout(30_000)
+        self.context = fresh_context(browser)  # type: ignore[no-untyped-call]  # conftest's, untyped
         self.page = self.context.new_page()
         self.console = Console(self.page)  # type: ignore[no-untyped-call]  # conftest's, untyped
         self.origins: set[str] = set()

@@ -13,8 +13,7 @@ from typing import Callable, Iterator
 import pytest
 
 from ..bench_search import _TYPE_AND_WAIT, QUERIES, relative_to_site
-from .conftest import Console
-from .shared_page import VIEWPORT
+from .conftest import Console, fresh_context
 
 Search = Callable[[str, bool], list[str]]  # (query, expect results) -> the results' pages, in order
 
@@ -69,9 +68,7 @@ class SitePages:
     the site open and searches again. Only search runs on them (nothing is stored)."""
 
     def __init__(self, browser) -> None:
-        self.context = browser.new_context(viewport=VIEWPORT)
-        self.context.set_default_timeout(20_000)  # waiting only, as in conftest's new_page
-        self.context.set_default_navigation_timeout(30_000)
+        self.context = fresh_context(browser)
         self.pages: dict[str, object] = {}
         self.consoles: list[Console] = []
 
