@@ -42,7 +42,7 @@ serve: $(STAMP)
 	$(BIN)/playbooks serve
 
 # Debian's chromium for the browser tests (never Playwright's own download), and its headless
-# shell, in which the phone checks of every page run when it is installed (tests/browser/conftest.py).
+# shell, in which every browser test runs when it is installed (tests/browser/conftest.py).
 browser:
 	@{ command -v chromium && command -v chromium-headless-shell; } >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-headless-shell >/dev/null; \

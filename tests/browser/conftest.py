@@ -1,7 +1,7 @@
 """Browser fixtures: the sample site built once, served over HTTP, one Chromium per session.
 
-Chromium is Debian's (/usr/bin/chromium; the phone checks of every page in its headless build,
-/usr/bin/chromium-headless-shell, when installed; `make browser`),
+Chromium is Debian's (its headless build /usr/bin/chromium-headless-shell when installed, else
+/usr/bin/chromium; `make browser` installs both),
 driven by Playwright's Python API; Playwright's own browser download is never used. A test that
 asks for `new_page` gets a fresh browser context (localStorage and sessionStorage empty); a module
 that imports `page` from tests/browser/shared_page.py shares one page, put back between tests to
@@ -26,8 +26,7 @@ CHROMIUM = "/usr/bin/chromium"
 # by `make browser`; the build Playwright itself runs headless): the same Blink, without the full
 # browser's window machinery. The same tests spent 25-45% less CPU in it (72 -> 54 CPU-s for
 # test_relationship.py, 99 -> 54 for test_zensical_pages.py, 147 -> 106 for the vendors' layout
-# check). The layout checks run in it (`layout_browser`); what a person clicks runs in the full
-# browser (`browser`). Where it is not installed, /usr/bin/chromium runs every test.
+# check). Every browser test runs in it; where it is not installed, in /usr/bin/chromium.
 HEADLESS_SHELL = "/usr/bin/chromium-headless-shell"
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -173,7 +172,7 @@ def served_vendor(vendor_site) -> Served:
 @pytest.fixture(scope="session")
 def _playwright():
     """One Playwright driver per session (a second sync_playwright in the same thread refuses to
-    start), shared by both browsers."""
+    start)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -182,24 +181,12 @@ def _playwright():
 
 @pytest.fixture(scope="session")
 def browser(_playwright):
-    if not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None:
+    """Debian's chromium-headless-shell when installed (the same Blink, less CPU), else
+    /usr/bin/chromium: every browser test of the session runs in it."""
+    executable = HEADLESS_SHELL if Path(HEADLESS_SHELL).is_file() else CHROMIUM
+    if not Path(executable).exists() or shutil.which(executable) is None:
         pytest.fail(f"{CHROMIUM} is missing: run `make browser` (installs Debian's chromium)")
-    browser = _playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    yield browser
-    browser.close()
-
-
-@pytest.fixture(scope="session")
-def layout_browser(request, _playwright):
-    """The browser the phone checks lay every page out in: Debian's chromium-headless-shell when
-    installed (the same Blink, less CPU), else the session's `browser`. Only the layout checks use
-    it: what a person clicks runs in the full browser, whose scrolling and Material's
-    `navigation.tracking` behave as a reader's do (in the headless shell the welcome pack's click
-    scrolled, but the tracked heading never reached the address)."""
-    if not Path(HEADLESS_SHELL).is_file():
-        yield request.getfixturevalue("browser")
-        return
-    browser = _playwright.chromium.launch(executable_path=HEADLESS_SHELL, args=CHROMIUM_ARGS)
+    browser = _playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
     yield browser
     browser.close()
 

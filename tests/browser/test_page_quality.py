@@ -2,8 +2,8 @@
 by Chromium at 390 px (a phone): nothing wider than the page, nothing that scrolls sideways,
 no word broken mid-word in a table (tests/page_quality.py, PHONE_CHECK).
 
-One browser for the session's layout checks (tests/browser/conftest.py, `layout_browser`:
-Debian's chromium-headless-shell, else /usr/bin/chromium), one page reused for every address,
+The session's browser (tests/browser/conftest.py: Debian's chromium-headless-shell, else
+/usr/bin/chromium), one page reused for every address,
 one script evaluated per page. The sites are the session's builds, served over HTTP by
 `LayoutHandler`, which lets Chromium cache the theme's files and does not serve what only search
 and instant navigation read, which keeps each load short. The vendors' own sites are checked in
@@ -50,8 +50,8 @@ def report(problems: dict[str, list[str]]) -> str:
 
 
 @pytest.mark.parametrize("site_name", ["sample_site", "restricted_site"])
-def test_every_page_fits_a_phone(request, layout_browser, site_name):
-    problems = laid_out_problems(layout_browser, request.getfixturevalue(site_name))
+def test_every_page_fits_a_phone(request, browser, site_name):
+    problems = laid_out_problems(browser, request.getfixturevalue(site_name))
     assert problems == {}, report(problems)
 
 
@@ -67,9 +67,9 @@ CHECK_SEES = [
 
 
 @pytest.fixture
-def phone_page(layout_browser):
+def phone_page(browser):
     """A page at 390 px in the browser the layout checks run in (the check is proven where it runs)."""
-    context = layout_browser.new_context(viewport=PHONE)
+    context = browser.new_context(viewport=PHONE)
     yield context.new_page()
     context.close()
 

@@ -9,6 +9,6 @@ from __future__ import annotations
 from .test_page_quality import laid_out_problems, report
 
 
-def test_every_vendor_site_page_fits_a_phone(layout_browser, partner_sites):
-    problems = laid_out_problems(layout_browser, partner_sites)
+def test_every_vendor_site_page_fits_a_phone(browser, partner_sites):
+    problems = laid_out_problems(browser, partner_sites)
     assert problems == {}, report(problems)

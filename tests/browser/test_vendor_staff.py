@@ -277,8 +277,28 @@ def _settled_address(page, quiet_ms: int = 1_000, limit_ms: int = 15_000) -> str
     return address
 
 
+# Resolves once Material's `navigation.tracking` has taken its first reading of the page. Material
+# reads the scroll offset 250 ms after it last changed (debounced) and ignores the first such
+# reading (the page as loaded). A click that scrolls within those 250 ms of loading merges with
+# that first reading and is ignored too: no heading reaches the address. Fast browsers lost that
+# race every time (Debian's headless shell 6 runs in 6, the full chromium 5 in 6 on a quiet
+# machine); a loaded machine won it. So wait until the page has loaded and its viewport (Material's
+# `viewport$`, offset and size) has been still for longer than the debounce.
+TRACKING_READY = """() => new Promise(resolve => {
+  const loaded = performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd;
+  let last = loaded, replayed = false;
+  const watch = viewport$.subscribe(() => { if (replayed) last = performance.now(); replayed = true; });
+  const check = () => {
+    if (performance.now() - last > 300) { watch.unsubscribe(); resolve(); } else setTimeout(check, 50);
+  };
+  check();
+})"""
+
+
 def test_the_welcome_packs_role_switch(page, served_vendor, hash_follows_the_scroll=True):
     goto(page, served_vendor, BASE + "welcome/?role=team-lead")
+    if hash_follows_the_scroll:
+        page.evaluate(TRACKING_READY)
     shown = lambda: page.eval_on_selector_all(".rp-switch-panel", "ps => ps.filter(p => p.checkVisibility()).map(p => p.dataset.rpRole)")  # noqa: E731
     assert shown() == ["team-lead"]
     page.click("label[for='rp-pack-new-joiner']")
@@ -287,9 +307,10 @@ def test_the_welcome_packs_role_switch(page, served_vendor, hash_follows_the_scr
     # The role lives in the query; the hash is Material's. The switch sits below the first
     # screen, so the click scrolls to it, and `navigation.tracking` writes the heading then at
     # the top into the hash, 250 ms after the scrolling stops (this test once read the whole
-    # address and failed whenever a loaded machine let those 250 ms pass first). Wait for that
-    # hash here, every time: the role must survive it, and the address with both must open the
-    # pack on that role.
+    # address and failed whenever a loaded machine let those 250 ms pass first; then it waited
+    # for the hash and failed whenever the click came too soon after loading: TRACKING_READY).
+    # Wait for that hash here, every time: the role must survive it, and the address with both
+    # must open the pack on that role.
     if hash_follows_the_scroll:
         page.wait_for_function("() => location.hash !== ''", timeout=10_000)
     else:  # Zensical's layout shows the switch without scrolling: no heading to track, so wait until the address settles
