@@ -87,6 +87,8 @@ class BuildReport:
     warnings: list[str] = field(default_factory=list)
     converted: int = 0  # pages the engine converted (MkDocs), and those whose conversion the cache gave
     reused: int = 0
+    templated: int = 0  # pages the theme's template made (MkDocs), and those whose output the cache gave
+    finished: int = 0
 
 
 def build_variant(inputs: Inputs, *, audience: Audience, vendor: str | None, engine_name: Engine, today: date,
@@ -104,7 +106,7 @@ def build_variant(inputs: Inputs, *, audience: Audience, vendor: str | None, eng
     except engine.EngineError as error:
         raise engine.explain(error, generated.sources, inputs.root) from None
     return BuildReport(variant, generated, stats, time.perf_counter() - started, result.warnings, result.converted,
-                       result.reused)
+                       result.reused, result.templated, result.finished)
 
 
 def build(root: Path, *, site_dir: Path | None = None, engine_name: Engine = "mkdocs", audience: SiteAudience = "internal",

@@ -175,7 +175,8 @@ def one(project: Path, engine: str, site: Path, kind: str) -> dict[str, float]:
     `cold`: no cache (build/ moved away first). `warm`: the cache the build before left, and no
     input changed: what a contributor's second `playbooks build` costs. `warm-vendor`,
     `warm-play`: the same after one more change (change_for). With MkDocs, the engine reuses the
-    page conversions the cache keeps; how many it converted and reused is reported.
+    page conversions and templated pages the cache keeps; how many it converted and reused, and
+    templated and took as kept, is reported.
     """
     from generator.website import engine as engines
 
@@ -187,6 +188,7 @@ def one(project: Path, engine: str, site: Path, kind: str) -> dict[str, float]:
     result["engine_s"] = time.perf_counter() - started
     result["total_s"] = result["generator_s"] + result["engine_s"]
     result["converted"], result["reused"] = built.converted, built.reused
+    result["templated"], result["finished"] = built.templated, built.finished  # kept_renders.py
     result["cleaned"] = float(built.cleaned)  # Zensical: whether it started from an empty cache of its own
     saving = time.perf_counter()
     cache.save()  # type: ignore[attr-defined]
@@ -244,11 +246,11 @@ def rebuilds_report(size: int, project: Path, cold: dict[str, float], engine: st
     print(f"\nRebuilds at {size} vendors with {'MkDocs' if engine == 'mkdocs' else 'Zensical'}, each after the one above "
           "(one fresh process each):")
     # The page counts are MkDocs'; Zensical says nothing of what it reused, only whether it cleaned.
-    reuse = "pages converted | reused" if engine == "mkdocs" else "Zensical's cache"
+    reuse = "pages converted | reused | templated | output kept" if engine == "mkdocs" else "Zensical's cache"
     print(f"| build | generator s | engine s | total s | engine share | {reuse} | peak MB | / cold |")
-    print("|---|---|---|---|---|---|---|---|" + ("---|" if engine == "mkdocs" else ""))
+    print("|---|---|---|---|---|---|---|---|" + ("---|---|---|" if engine == "mkdocs" else ""))
     for kind, r in rows:
-        counts = f"{int(r['converted'])} | {int(r['reused'])}" if engine == "mkdocs" else (
+        counts = f"{int(r['converted'])} | {int(r['reused'])} | {int(r['templated'])} | {int(r['finished'])}" if engine == "mkdocs" else (
             "emptied first (--clean)" if r.get("cleaned", 1.0) else "kept")
         print(f"| {labels[kind]} | {r['generator_s']:.2f} | {r['engine_s']:.1f} | {r['total_s']:.1f} | "
               f"{r['engine_s'] / r['total_s']:.2f} | {counts} | {r['peak_mb']:.0f} | "

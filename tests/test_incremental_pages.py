@@ -38,9 +38,10 @@ def assert_same_site(warm: Path, cold: Path) -> None:
 
 def stored_pages(project: Path) -> int:
     """How many page conversions the project's page store holds (not the pages' set-asides,
-    kept in the same store under `["aside", place]`: kept_pages.kept_set_aside)."""
+    kept in the same store under `["aside", place]`: kept_pages.kept_set_aside, nor their
+    templated outputs, under `["render", place]`: kept_renders.py)."""
     entries = json.loads((project / PAGES).read_bytes().split(b"\n", 1)[0])["entries"]
-    return sum(1 for key in entries if not key.startswith('["aside",'))
+    return sum(1 for key in entries if not key.startswith(('["aside",', '["render",')))
 
 
 @pytest.fixture(scope="module")

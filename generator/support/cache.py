@@ -180,7 +180,8 @@ class ConvertedPages:
     folder beside it (`pages-<variant>/<sha256>.page`: one line of JSON with the table of
     contents, title, anchors, links, lookups and search sections, then the HTML), and per page
     set aside (`("aside", path)`, the same way) a file holding one JSON list: the page's
-    Markdown with placeholders, its blocks and which are tables. A file is used only when its
+    Markdown with placeholders, its blocks and which are tables; and per page templated
+    (`("render", path)`) a file holding the page as the theme's template made it (UTF-8). A file is used only when its
     bytes hash to the name the store gives and its first line has the shape written here; the
     files are read one at a time, when a page is built, so a run holds no more HTML than the
     engine does. Without a folder (an in-memory cache) the files are kept in memory."""
@@ -194,6 +195,8 @@ class ConvertedPages:
         self.converted = 0
         self.sections_kept = 0  # pages whose search sections were taken from here (kept_search.py)
         self.divided = 0  # pages the search plugin's parser read
+        self.templated = 0  # pages the theme's template made (kept_renders.py), and those whose output was kept
+        self.finished = 0
 
     def _file(self, entry: tuple[str, str], key: str) -> bytes | None:
         """The bytes of the file the store names for `entry` under exactly this `key`, if they
@@ -244,6 +247,18 @@ class ConvertedPages:
         self._store.forget(("aside", path))
         return None
 
+    def recall_render(self, path: str, key: str) -> str | None:
+        """The finished page the theme's template made for `path` under exactly this `key`, if kept
+        (kept_renders.py)."""
+        data = self._file(("render", path), key)
+        if data is None:
+            return None
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            self._store.forget(("render", path))
+            return None
+
     def _read(self, name: str) -> bytes | None:
         if self.folder is None:
             return self._memory.get(name)
@@ -272,6 +287,9 @@ class ConvertedPages:
     def keep_aside(self, path: str, key: str, value: SetAside) -> None:
         data = json.dumps(list(value), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         self._store.put(("aside", path), (key, self._write(data)))
+
+    def keep_render(self, path: str, key: str, html: str) -> None:
+        self._store.put(("render", path), (key, self._write(html.encode("utf-8"))))
 
     def prune_files(self) -> None:
         """Delete the page files no entry of the store names (after it was saved, when a build asked
@@ -325,7 +343,7 @@ class BuildCache:
             self._outputs[name] = Store(self.folder / f"{name}.json" if self.folder else None)
             self._pages[name] = ConvertedPages(self._outputs[name], self.folder / name if self.folder else None)
         pages = self._pages[name]
-        pages.converted = pages.reused = pages.sections_kept = pages.divided = 0
+        pages.converted = pages.reused = pages.sections_kept = pages.divided = pages.templated = pages.finished = 0
         return pages
 
     def save(self) -> None:

@@ -39,7 +39,7 @@ from ..support.problems import Problem, UserError
 from .finished_html import anchors, put_back
 from .finished_tables import TableCells, links, settle
 from .kept_pages import TABLE, conversion_key, kept_conversions, kept_set_aside
-from . import zensical_cache
+from . import kept_renders, zensical_cache
 
 _FINISHED = b'class="rp-'  # what a page holds when it may have a finished block (finished_html)
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
@@ -74,6 +74,8 @@ class EngineResult:
     warnings: list[str] = field(default_factory=list)
     converted: int = 0  # pages whose Markdown the engine converted (MkDocs)
     reused: int = 0  # pages whose conversion came from the build cache instead
+    templated: int = 0  # pages the theme's template made (MkDocs), and those whose output was kept (kept_renders.py)
+    finished: int = 0
     cleaned: bool = False  # Zensical started from an empty cache of its own (zensical_cache.py)
 
 
@@ -276,6 +278,8 @@ def build_mkdocs(variant: Variant, tree: dict[str, bytes] | None = None, pages: 
             config.plugins["playbooks/generated-docs"] = _in_memory(tree, pages, base)
         if pages is not None:
             config.plugins["playbooks/kept-conversions"] = kept_conversions(pages, base, collect.messages)
+            if kept_renders.only_known(config.plugins):
+                config.plugins["playbooks/kept-renders"] = kept_renders.kept_renders(pages, base, variant.config.read_bytes())
         if "material/search" in config.plugins or "search" in config.plugins:
             head, whole = _search_reads_less()
             config.plugins["playbooks/search-head"] = head
@@ -287,7 +291,9 @@ def build_mkdocs(variant: Variant, tree: dict[str, bytes] | None = None, pages: 
         logger.removeHandler(collect)
         logger.setLevel(previous_level)
         logger.propagate = previous_propagate
-    return EngineResult(collect.messages, pages.converted if pages else 0, pages.reused if pages else 0)
+    if pages is None:
+        return EngineResult(collect.messages)
+    return EngineResult(collect.messages, pages.converted, pages.reused, pages.templated, pages.finished)
 
 
 def build_zensical(variant: Variant, epoch: str | None = None) -> EngineResult:
