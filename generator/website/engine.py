@@ -19,12 +19,14 @@ separate program and reads `docs/`; `generate` and `serve` write `docs/` too.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
 import shutil
 import subprocess
 import sys
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from collections.abc import Iterator
@@ -106,19 +108,25 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def _in_memory(tree: dict[str, bytes], pages: ConvertedPages | None, base: str) -> Any:
+def _in_memory(tree: dict[str, bytes], pages: ConvertedPages | None, base: str, late: bool = False) -> Any:
     """An MkDocs plugin that adds the generated tree to the build's files from memory, and sets
     each page's finished HTML blocks aside while MkDocs converts its Markdown (checklists,
     charts, timelines, controls: finished_html), putting them back after: MkDocs would only
     parse them to pass them through. With `pages`, a page's set-aside is kept there, under
-    `base` and its Markdown (kept_pages.kept_set_aside)."""
+    `base` and its Markdown (kept_pages.kept_set_aside).
+
+    `late` (every plugin of the build is known: kept_renders.only_known): the blocks go back
+    when the page is templated rather than when it is converted, and are held compressed until
+    then. MkDocs converts every page before it templates any, so otherwise every page's whole
+    HTML is held at once: at 500 vendors, 155 of the 313 MB the engine held at its peak."""
     from mkdocs.plugins import BasePlugin, event_priority
     from mkdocs.structure.files import File, Files
 
     class GeneratedDocs(BasePlugin):  # MkDocs ships no type information
         def __init__(self) -> None:
-            self.aside: dict[str, list[str]] = {}
+            self.aside: dict[str, bytes] = {}  # a page's blocks, as zlib-compressed JSON
             self.tables: dict[str, list[int]] = {}  # which of a page's blocks are tables
+            self.files: Files | None = None
 
         # on_files: the docs folder MkDocs walked is empty (see build_mkdocs); every page,
         # download and asset comes from the tree, before nav, links and exclusions are worked out.
@@ -130,29 +138,60 @@ def _in_memory(tree: dict[str, bytes], pages: ConvertedPages | None, base: str) 
                 if path.endswith(".md") and (_FINISHED in content or TABLE in content):
                     text, blocks, tables = aside(path, content)
                     if blocks:
-                        self.aside[path] = blocks
+                        self.aside[path] = zlib.compress(json.dumps(blocks).encode("utf-8"), 1)
                         content = text.encode("utf-8")
                     if tables:
                         self.tables[path] = tables
                 files.append(File.generated(config, path, content=content))
+            self.files = files
             return files
 
-        # First among the plugins that read a page's HTML: none of them sees a placeholder. The
-        # blocks' ids join the page's, as MkDocs would have found them for its anchor check; the
-        # tables' links are rewritten and checked by MkDocs' own link code, as in a converted table.
-        @event_priority(100)
-        def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
-            blocks = self.aside.pop(page.file.src_uri, None)  # each page is converted once a build
-            if not blocks:
+        def put_back(self, html: str, page: Any, config: Any) -> str:
+            """The page's HTML with its blocks back. Its blocks' ids join the page's, as MkDocs
+            would have found them for its anchor check (which runs after every page is built);
+            the tables' links are rewritten and checked by MkDocs' own link code, as in a
+            converted table."""
+            packed = self.aside.pop(page.file.src_uri, None)  # each page is converted once a build
+            if not packed:
                 return html
+            blocks: list[str] = json.loads(zlib.decompress(packed))
             tables = self.tables.pop(page.file.src_uri, [])
             if tables:
-                rewrite = _page_links(page, files, config)
+                rewrite = _page_links(page, self.files, config)
                 for number in tables:
                     blocks[number] = links(blocks[number], rewrite)
                 html = settle(html, tables)
             page.present_anchor_ids = (page.present_anchor_ids or set()) | anchors(blocks)
             return put_back(html, blocks)
+
+        # First among the plugins that read a page's HTML: none of them sees a placeholder.
+        @event_priority(100)
+        def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
+            if not late:
+                return self.put_back(html, page, config)
+            # Converted: only Page.title reads it again, and only whether it is None (a page's title
+            # is its front matter's or its first heading's, found when it was converted). MkDocs
+            # would hold every page's Markdown to the end of the build.
+            page.markdown = ""
+            return html
+
+        # Late: first among the plugins that read a page's HTML when it is templated (the
+        # search plugin, SearchHead at 100), so that none of them sees a placeholder either.
+        @event_priority(110)
+        def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+            if late:
+                page.content = self.put_back(page.content or "", page, config)
+            return context
+
+        # Last after a page is written: MkDocs keeps every page's Markdown and HTML until the
+        # build ends, though nothing reads them after this (the search plugin has its entries,
+        # the anchor check reads the anchors and links kept apart). Let them go.
+        @event_priority(-100)
+        def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+            if late:
+                page.markdown = ""  # not None: Page.title would be None then (see on_page_content)
+                page.content = None
+            return output
 
     return GeneratedDocs()
 
@@ -275,7 +314,7 @@ def build_mkdocs(variant: Variant, tree: dict[str, bytes] | None = None, pages: 
         config = load_config(str(variant.config), strict=True, **overrides)
         base = conversion_key(config, _project_config(variant)) if pages is not None else ""
         if tree is not None:
-            config.plugins["playbooks/generated-docs"] = _in_memory(tree, pages, base)
+            config.plugins["playbooks/generated-docs"] = _in_memory(tree, pages, base, kept_renders.only_known(config.plugins))
         if pages is not None:
             config.plugins["playbooks/kept-conversions"] = kept_conversions(pages, base, collect.messages)
             if kept_renders.only_known(config.plugins):
