@@ -19,14 +19,12 @@ separate program and reads `docs/`; `generate` and `serve` write `docs/` too.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import re
 import shutil
 import subprocess
 import sys
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from collections.abc import Iterator
@@ -38,12 +36,9 @@ import yaml
 from ..support.codes import Engine
 from ..support.cache import ConvertedPages
 from ..support.problems import Problem, UserError
-from .finished_html import anchors, put_back
-from .finished_tables import TableCells, links, settle
-from .kept_pages import TABLE, conversion_key, kept_conversions, kept_set_aside
-from . import kept_renders, zensical_cache
+from .kept_pages import conversion_key, kept_conversions
+from . import generated_docs, kept_renders, zensical_cache
 
-_FINISHED = b'class="rp-'  # what a page holds when it may have a finished block (finished_html)
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 
 
@@ -108,115 +103,6 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def _in_memory(tree: dict[str, bytes], pages: ConvertedPages | None, base: str, late: bool = False) -> Any:
-    """An MkDocs plugin that adds the generated tree to the build's files from memory, and sets
-    each page's finished HTML blocks aside while MkDocs converts its Markdown (checklists,
-    charts, timelines, controls: finished_html), putting them back after: MkDocs would only
-    parse them to pass them through. With `pages`, a page's set-aside is kept there, under
-    `base` and its Markdown (kept_pages.kept_set_aside).
-
-    `late` (every plugin of the build is known: kept_renders.only_known): the blocks go back
-    when the page is templated rather than when it is converted, and are held compressed until
-    then. MkDocs converts every page before it templates any, so otherwise every page's whole
-    HTML is held at once: at 500 vendors, 155 of the 313 MB the engine held at its peak."""
-    from mkdocs.plugins import BasePlugin, event_priority
-    from mkdocs.structure.files import File, Files
-
-    class GeneratedDocs(BasePlugin):  # MkDocs ships no type information
-        def __init__(self) -> None:
-            self.aside: dict[str, bytes] = {}  # a page's blocks, as zlib-compressed JSON
-            self.tables: dict[str, list[int]] = {}  # which of a page's blocks are tables
-            self.files: Files | None = None
-
-        # on_files: the docs folder MkDocs walked is empty (see build_mkdocs); every page,
-        # download and asset comes from the tree, before nav, links and exclusions are worked out.
-        def on_files(self, files: Files, *, config: Any) -> Files:
-            aside = kept_set_aside(pages, base, lambda: TableCells(
-                [{name: config["mdx_configs"].get(name, {})} for name in config["markdown_extensions"]]))
-            for path in sorted(tree, key=_walk_order):
-                content = tree[path]
-                if path.endswith(".md") and (_FINISHED in content or TABLE in content):
-                    text, blocks, tables = aside(path, content)
-                    if blocks:
-                        self.aside[path] = zlib.compress(json.dumps(blocks).encode("utf-8"), 1)
-                        content = text.encode("utf-8")
-                    if tables:
-                        self.tables[path] = tables
-                files.append(File.generated(config, path, content=content))
-            self.files = files
-            return files
-
-        def put_back(self, html: str, page: Any, config: Any) -> str:
-            """The page's HTML with its blocks back. Its blocks' ids join the page's, as MkDocs
-            would have found them for its anchor check (which runs after every page is built);
-            the tables' links are rewritten and checked by MkDocs' own link code, as in a
-            converted table."""
-            packed = self.aside.pop(page.file.src_uri, None)  # each page is converted once a build
-            if not packed:
-                return html
-            blocks: list[str] = json.loads(zlib.decompress(packed))
-            tables = self.tables.pop(page.file.src_uri, [])
-            if tables:
-                rewrite = _page_links(page, self.files, config)
-                for number in tables:
-                    blocks[number] = links(blocks[number], rewrite)
-                html = settle(html, tables)
-            page.present_anchor_ids = (page.present_anchor_ids or set()) | anchors(blocks)
-            return put_back(html, blocks)
-
-        # First among the plugins that read a page's HTML: none of them sees a placeholder.
-        @event_priority(100)
-        def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
-            if not late:
-                return self.put_back(html, page, config)
-            # Converted: only Page.title reads it again, and only whether it is None (a page's title
-            # is its front matter's or its first heading's, found when it was converted). MkDocs
-            # would hold every page's Markdown to the end of the build.
-            page.markdown = ""
-            return html
-
-        # Late: first among the plugins that read a page's HTML when it is templated (the
-        # search plugin, SearchHead at 100), so that none of them sees a placeholder either.
-        @event_priority(110)
-        def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
-            if late:
-                page.content = self.put_back(page.content or "", page, config)
-            return context
-
-        # Last after a page is written: MkDocs keeps every page's Markdown and HTML until the
-        # build ends, though nothing reads them after this (the search plugin has its entries,
-        # the anchor check reads the anchors and links kept apart). Let them go.
-        @event_priority(-100)
-        def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
-            if late:
-                page.markdown = ""  # not None: Page.title would be None then (see on_page_content)
-                page.content = None
-            return output
-
-    return GeneratedDocs()
-
-
-def _page_links(page: Any, files: Any, config: Any) -> Any:
-    """MkDocs' rewriting of a relative link on `page` (what its Markdown conversion does to each
-    link, warnings and anchor bookkeeping included), for links in tables converted ahead."""
-    from mkdocs.structure.pages import _RelativePathTreeprocessor  # MkDocs 1.6's; pinned below 2
-
-    processor = _RelativePathTreeprocessor(page.file, files, config)
-
-    def rewrite(address: str) -> str:
-        new: str = processor.path_to_url(address)
-        if processor.links_to_anchors:
-            mine = page.links_to_anchors if page.links_to_anchors is not None else {}
-            for target, found in processor.links_to_anchors.items():
-                for anchor, url in found.items():
-                    mine.setdefault(target, {}).setdefault(anchor, url)
-            page.links_to_anchors = mine
-            processor.links_to_anchors = {}
-        return new
-
-    return rewrite
-
-
 # What Material's search plugin removes from every page's HTML once it has read it.
 _SEARCH_ATTRIBUTE = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
 _HEADING = re.compile(r"<h([1-6])\b[^>]*>")
@@ -268,14 +154,6 @@ def _search_reads_less() -> tuple[Any, Any]:
     return SearchHead(), SearchWhole()
 
 
-def _walk_order(path: str) -> tuple[tuple[int, bool, str], ...]:
-    """The order MkDocs lists a docs folder's files in (it walks it: in each folder the files,
-    `index` first, then the subfolders, all by name), which is the order of the sitemap and
-    the search index."""
-    *folders, name = path.split("/")
-    return (*((1, False, folder) for folder in folders), (0, os.path.splitext(name)[0] not in ("index", "README"), name))
-
-
 def _project_config(variant: Variant) -> bytes:
     try:
         return (variant.root / "mkdocs.yml").read_bytes()
@@ -314,7 +192,7 @@ def build_mkdocs(variant: Variant, tree: dict[str, bytes] | None = None, pages: 
         config = load_config(str(variant.config), strict=True, **overrides)
         base = conversion_key(config, _project_config(variant)) if pages is not None else ""
         if tree is not None:
-            config.plugins["playbooks/generated-docs"] = _in_memory(tree, pages, base, kept_renders.only_known(config.plugins))
+            config.plugins["playbooks/generated-docs"] = generated_docs.plugin(tree, pages, base, kept_renders.only_known(config.plugins))
         if pages is not None:
             config.plugins["playbooks/kept-conversions"] = kept_conversions(pages, base, collect.messages)
             if kept_renders.only_known(config.plugins):
