@@ -71,9 +71,17 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
         _seconds[_file_of(report.nodeid)] += report.duration
 
 
+def writes_the_record(config: object) -> bool:
+    """Whether this run's costs go into the record: only the controller's (or a run without
+    xdist), and only a run of the whole suite (pytest given no paths, so it ran `testpaths`). A
+    pytest run inside a test (tests/test_workers.py runs tests/parallel_cases.py in a process of
+    its own, which inherits PLAYBOOKS_RECORD_COSTS) once overwrote the record with its one file."""
+    return (RECORD and not hasattr(config, "workerinput")
+            and getattr(config, "args_source", None) is pytest.Config.ArgsSource.TESTPATHS)
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    # Only the controller (or a run without xdist) writes the record, and only a whole run's.
-    if not RECORD or hasattr(session.config, "workerinput") or not _seconds:
+    if not writes_the_record(session.config) or not _seconds:
         return
     ordered = dict(sorted(((name, round(cost, 1)) for name, cost in _seconds.items()),
                           key=lambda pair: -pair[1]))

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from tests import scheduling
 from tests.scheduling import COSTS, costliest_first, recorded_costs
 
 
@@ -34,3 +37,15 @@ def test_the_shipped_record_names_most_test_files():
     files = {str(path.relative_to(COSTS.parent.parent)) for path in COSTS.parent.rglob("test_*.py")
              if "node_modules" not in path.parts}
     assert len(recorded & files) >= 0.8 * len(files), sorted(files - recorded)
+
+
+def test_only_a_whole_run_of_the_suite_writes_the_record(monkeypatch):
+    from types import SimpleNamespace
+
+    monkeypatch.setattr(scheduling, "RECORD", True)
+    whole = SimpleNamespace(args_source=pytest.Config.ArgsSource.TESTPATHS)
+    assert scheduling.writes_the_record(whole)
+    assert not scheduling.writes_the_record(SimpleNamespace(args_source=pytest.Config.ArgsSource.ARGS))  # pytest tests/x.py
+    assert not scheduling.writes_the_record(SimpleNamespace(args_source=pytest.Config.ArgsSource.TESTPATHS, workerinput={}))
+    monkeypatch.setattr(scheduling, "RECORD", False)
+    assert not scheduling.writes_the_record(whole)
