@@ -191,11 +191,12 @@ def build_mkdocs(variant: Variant, tree: dict[str, bytes] | None = None, pages: 
     try:
         config = load_config(str(variant.config), strict=True, **overrides)
         base = conversion_key(config, _project_config(variant)) if pages is not None else ""
+        known = kept_renders.only_known(config.plugins)  # the project's plugins, before the generator's own
         if tree is not None:
-            config.plugins["playbooks/generated-docs"] = generated_docs.plugin(tree, pages, base, kept_renders.only_known(config.plugins))
+            config.plugins["playbooks/generated-docs"] = generated_docs.plugin(tree, pages, base, late=known)
         if pages is not None:
             config.plugins["playbooks/kept-conversions"] = kept_conversions(pages, base, collect.messages)
-            if kept_renders.only_known(config.plugins):
+            if known:
                 config.plugins["playbooks/kept-renders"] = kept_renders.kept_renders(pages, base, variant.config.read_bytes())
         if "material/search" in config.plugins or "search" in config.plugins:
             head, whole = _search_reads_less()

@@ -56,7 +56,7 @@ def page_links(page: Any, files: Any, config: Any) -> Any:
     return rewrite
 
 
-class SetAside:
+class AsideBlocks:
     """One build's set-aside blocks: each page's, compressed, until they go back into its HTML."""
 
     def __init__(self) -> None:
@@ -104,7 +104,7 @@ def plugin(tree: dict[str, bytes], pages: ConvertedPages | None, base: str, late
     """The MkDocs plugin (see the module's docstring)."""
     from mkdocs.plugins import BasePlugin, event_priority
 
-    aside = SetAside()
+    aside = AsideBlocks()
 
     class GeneratedDocs(BasePlugin):  # MkDocs ships no type information
         # on_files: the docs folder MkDocs walked is empty (see engine.build_mkdocs); every page,
@@ -132,13 +132,12 @@ def plugin(tree: dict[str, bytes], pages: ConvertedPages | None, base: str, late
                 page.content = aside.put_back(page.content or "", page, config)
             return context
 
-        # Last after a page is written: MkDocs keeps every page's Markdown and HTML until the
-        # build ends, though nothing reads them after this (the search plugin has its entries,
-        # the anchor check reads the anchors and links kept apart). Let them go.
+        # Last after a page is written: MkDocs keeps every page's HTML until the build ends,
+        # though nothing reads it after this (the search plugin has its entries,
+        # the anchor check reads the anchors and links kept apart). Let it go.
         @event_priority(-100)
         def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
-            if late:
-                page.markdown = ""  # not None: Page.title would be None then (see on_page_content)
+            if late:  # (its Markdown was emptied when it was converted: on_page_content)
                 page.content = None
             return output
 

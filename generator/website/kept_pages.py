@@ -91,8 +91,9 @@ def _answer(file: Any) -> list[Any] | None:
     return None if file is None else [file.src_uri, file.url, bool(file.inclusion.is_excluded())]
 
 
-def _toc_items(items: Any) -> list[Any]:
-    return [[item.title, item.id, item.level, _toc_items(item.children)] for item in items]
+def toc_items(items: Any) -> list[Any]:
+    """A table of contents as plain data: [title, id, level, children] for each entry."""
+    return [[item.title, item.id, item.level, toc_items(item.children)] for item in items]
 
 
 def _toc_tokens(items: list[Any]) -> list[Any]:
@@ -138,7 +139,7 @@ class _Keeping:
         if len(warnings) != warned:
             return  # a conversion that warned is never kept (a strict build fails on it anyway)
         links = {target.src_uri: dict(found) for target, found in (page.links_to_anchors or {}).items()}
-        self.waiting[path] = (key, page.content, _toc_items(page.toc), page._title_from_render,
+        self.waiting[path] = (key, page.content, toc_items(page.toc), page._title_from_render,
                               sorted(page.present_anchor_ids or ()), links, recording.lookups, None)
 
     def sections_of(self, page: Any) -> Sections:

@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..support.cache import ConvertedPages, digest
+from .kept_pages import toc_items
 
 # The plugins whose part in a page's context is known (the search plugin reads pages and adds
 # nothing to their context; the generator's own are these modules' neighbours).
@@ -59,10 +60,6 @@ def _nav_items(items: Any) -> list[Any]:
     return listed
 
 
-def _toc(items: Any) -> list[Any]:
-    return [[item.title, item.id, item.level, _toc(item.children)] for item in items or []]
-
-
 def _neighbour(page: Any) -> list[Any] | None:
     return None if page is None else [page.url, page.title]
 
@@ -81,10 +78,9 @@ class Templating:
         return self.nav
 
     def key(self, page: Any, nav: Any) -> str:
-        return digest(self.base, self._nav(nav), page.file.src_uri, page.url, page.content or "", _plain(_toc(page.toc)),
-                      _plain(page.title), _plain(page.meta), _plain(page.edit_url), _plain(page.canonical_url),
-                      _plain(_neighbour(page.previous_page)), _plain(_neighbour(page.next_page)),
-                      _plain(bool(page.is_homepage)), str(page.file.inclusion))
+        return digest(self.base, self._nav(nav), page.file.src_uri, page.url, page.content or "", _plain([
+            toc_items(page.toc or []), page.title, page.meta, page.edit_url, page.canonical_url,
+            _neighbour(page.previous_page), _neighbour(page.next_page), bool(page.is_homepage), str(page.file.inclusion)]))
 
     def render(self, name: str, template: Callable[[], Any], context: Any) -> str:
         """The output of the template `name` (made by `template()` only when needed) for `context`."""

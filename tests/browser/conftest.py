@@ -185,7 +185,7 @@ def browser(_playwright):
     /usr/bin/chromium: every browser test of the session runs in it."""
     executable = HEADLESS_SHELL if Path(HEADLESS_SHELL).is_file() else CHROMIUM
     if not Path(executable).exists() or shutil.which(executable) is None:
-        pytest.fail(f"{CHROMIUM} is missing: run `make browser` (installs Debian's chromium)")
+        pytest.fail(f"{executable} is missing: run `make browser` (installs Debian's chromium)")
     browser = _playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
     yield browser
     browser.close()
