@@ -148,3 +148,79 @@ def test_vendor_files_parsed_in_workers_report_the_same_problems(tmp_path, monke
     assert f"{vendors[30].name}:" in text and "`yes`" in text
     line = next(n for n, l in enumerate(vendors[17].read_text("utf-8").splitlines(), 1) if l.startswith("tier: "))
     assert any(r.startswith(f"content/vendors/{vendors[17].name}:{line}:") for r in reports[0]), reports[0]
+
+
+# --- MkDocs' part on every core (website/kept_pages.py, website/generated_docs.py) -----------
+
+def _site_bytes(site: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture()
+def few_pages_per_job(monkeypatch):
+    """Workers for a 40-vendor site's pages (at 500 vendors they start without this)."""
+    from generator.website import kept_pages
+
+    monkeypatch.setattr(kept_pages, "PAGES_PER_JOB", 16)
+    monkeypatch.setattr("generator.website.generated_docs.PAGES_PER_JOB", 16)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795219200")
+
+
+def test_pages_set_aside_and_converted_on_every_core_give_the_same_site(portfolio, tmp_path, monkeypatch,
+                                                                         few_pages_per_job):
+    """A cold build whose pages are set aside and converted in worker processes is the same
+    bytes as one in a single process, converts as many pages, and keeps the same conversions:
+    a warm build after it reuses every page."""
+    import shutil
+
+    sites, reports = {}, {}
+    runs = spy_on_runs(monkeypatch)
+    for jobs in ("1", "2"):
+        monkeypatch.setenv("PLAYBOOKS_JOBS", jobs)
+        project = tmp_path / f"project-{jobs}"
+        shutil.copytree(portfolio, project, ignore=shutil.ignore_patterns("build", "site"))
+        started = len(runs)
+        reports[jobs] = pipeline.build(project, site_dir=tmp_path / f"site-{jobs}")
+        # load, render, the set-aside and the conversion each started a run of workers
+        assert [run.jobs for run in runs[started:]] == [int(jobs)] * 4, [run.jobs for run in runs[started:]]
+        sites[jobs] = _site_bytes(tmp_path / f"site-{jobs}")
+    assert len(sites["1"]) > VENDORS * 5
+    assert sites["1"] == sites["2"]
+    assert reports["1"].converted == reports["2"].converted > VENDORS * 3
+    warm = pipeline.build(tmp_path / "project-2", site_dir=tmp_path / "site-warm")
+    assert warm.converted == 0 and warm.reused == reports["2"].converted
+    assert _site_bytes(tmp_path / "site-warm") == sites["2"]
+
+
+def test_a_page_that_warns_in_a_worker_fails_the_build_as_in_one_process(portfolio, tmp_path, monkeypatch,
+                                                                          few_pages_per_job):
+    """A conversion that warns in a worker is made again in this process, so the strict build
+    fails with the same warning, once, at the page's source, as in a single process."""
+    import logging
+    import shutil
+
+    from mkdocs.structure import pages as mkdocs_pages
+
+    render = mkdocs_pages.Page.render
+
+    def warning_render(self, config, files):
+        render(self, config, files)
+        if self.file.src_uri == "vendors/" + VENDOR + "/review.md":
+            logging.getLogger("mkdocs.structure.pages").warning(f"Doc file '{self.file.src_uri}' made a test warning")
+
+    monkeypatch.setattr(mkdocs_pages.Page, "render", warning_render)
+    reports = []
+    for jobs in ("1", "2"):
+        monkeypatch.setenv("PLAYBOOKS_JOBS", jobs)
+        project = tmp_path / f"project-{jobs}"
+        shutil.copytree(portfolio, project, ignore=shutil.ignore_patterns("build", "site"))
+        with pytest.raises(UserError) as error:
+            pipeline.build(project, site_dir=tmp_path / f"site-{jobs}")
+        reports.append([str(p) for p in error.value.problems])
+        assert not (tmp_path / f"site-{jobs}").exists()
+    assert reports[0] == reports[1]
+    assert sum("made a test warning" in line for line in reports[0]) == 1, reports[0]
+    assert any(line.startswith(f"content/vendors/{VENDOR}.yml:") for line in reports[0]), reports[0]
+
+
+VENDOR = "andes-quality-labs-007"  # one of the portfolio's vendors (bench.copy_portfolio)

@@ -17,7 +17,8 @@ from generator.website import engine
 from generator import pipeline
 from generator.website.finished_html import anchors, put_back, set_aside
 from generator.website.finished_tables import TableCells, tables_aside
-from generator.support.markdown_html import extensions
+from generator.support.markdown_html import InlineHtml, extensions
+from generator.website.finished_checklists import checklists_aside
 
 from .bench import copy_portfolio
 from .conftest import EXHAUSTIVE, ROOT
@@ -43,15 +44,24 @@ def parsed_the_long_way(project: Path) -> tuple[Path, dict[str, bytes]]:
 
 
 def assert_set_aside_where_it_counts(tree: dict[str, bytes]) -> None:
-    """Every vendor's profile and checklists page had blocks set aside, and every profile and
-    Upcoming tables converted ahead (finished_tables), so the comparison covers them."""
+    """Every vendor's profile and checklists page had blocks set aside, every profile and
+    Upcoming tables converted ahead (finished_tables), and every checklist left to the engine
+    was written ahead (finished_checklists), so the comparison covers them."""
     cells = TableCells(CONFIG.markdown_extensions)
+    inline = InlineHtml(CONFIG.markdown_extensions)
+    ahead = 0
     for path, text in tree.items():
+        if path.endswith(".md") and b'markdown="block">' in text and b'<div class="rp-checklist" ' in text:
+            page, blocks = set_aside(text.decode("utf-8"))
+            page, linked = checklists_aside(page, blocks, inline)
+            assert 'class="rp-checklist"' not in page, f"{path}: a checklist was left to the engine"
+            ahead += len(linked)
         if re.fullmatch(r"vendors/[^/]+/(?:index|checklists)\.md", path):
             assert set_aside(text.decode("utf-8"))[1], f"{path}: nothing was set aside"
         if re.fullmatch(r"vendors/[^/]+/index\.md|upcoming\.md", path):
             page, blocks = set_aside(text.decode("utf-8"))
             assert tables_aside(page, blocks, cells)[1], f"{path}: no table was converted ahead"
+    assert ahead, "no checklist was left to the engine: the comparison does not cover finished_checklists"
 
 
 def test_the_sample_comes_out_the_same_with_blocks_set_aside(sample_site, tmp_path):

@@ -132,16 +132,16 @@ Converted = tuple[str, str, list[Any], "str | None", list[str], dict[str, dict[s
                   "list[Any] | None"]
 # A page's Markdown with its finished blocks set aside (engine.py, before MkDocs converts it): the
 # Markdown with placeholders, the blocks (finished_html, finished_tables), which blocks are tables.
-SetAside = tuple[str, list[str], list[int]]
+SetAside = tuple[str, list[str], list[int], list[int]]  # Markdown, blocks, tables, linked (generated_docs)
 _SHA256 = frozenset("0123456789abcdef")
 
 
 def _set_aside(value: Any) -> bool:
     """Whether an aside file holds what `ConvertedPages.keep_aside` writes."""
-    return (type(value) is list and len(value) == 3 and type(value[0]) is str and type(value[1]) is list
-            and all(type(block) is str for block in value[1]) and type(value[2]) is list
-            and all(type(number) is int and 0 <= number < len(value[1]) for number in value[2])
-            and len(set(value[2])) == len(value[2]))
+    return (type(value) is list and len(value) == 4 and type(value[0]) is str and type(value[1]) is list
+            and all(type(block) is str for block in value[1])
+            and all(type(numbers) is list and all(type(number) is int and 0 <= number < len(value[1]) for number in numbers)
+                    and len(set(numbers)) == len(numbers) for numbers in value[2:]))
 
 
 def _toc(items: Any) -> bool:
@@ -241,7 +241,7 @@ class ConvertedPages:
         try:
             value: Any = json.loads(data)
             if _set_aside(value):
-                return value[0], value[1], value[2]
+                return value[0], value[1], value[2], value[3]
         except (ValueError, RecursionError):  # not JSON, not UTF-8
             pass
         self._store.forget(("aside", path))

@@ -46,6 +46,8 @@ _OPEN, _CLOSE = '<p><span class="rp-text">', "</span></p>"
 # An address the engine would rewrite or check: any href or src without a scheme.
 _ADDRESS = re.compile(r"""\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*))""", re.I)
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
+# A relative address the engine's link code rewrites as it is (no escapes, query or spaces).
+RELATIVE = re.compile(r"^[A-Za-z0-9._~/#-]*$")
 
 
 # `&` that does not start a character reference, as Python-Markdown's serializer finds it.
@@ -88,6 +90,7 @@ class InlineHtml:
         self._md: Any = None
         self._usable = True
         self._done: dict[str, str | None] = {}
+        self._linked: dict[str, str | None] = {}
 
     def __call__(self, text: str) -> str | None:
         """The HTML of `text`, or None when only the engine can render it (see the module)."""
@@ -97,7 +100,20 @@ class InlineHtml:
             self._done[text] = self._convert(text)
         return self._done[text]
 
+    def linked(self, text: str) -> str | None:
+        """The HTML of `text` as the engine makes it before its link code runs: a relative
+        address (RELATIVE) is let through as written, for that code to rewrite afterwards
+        (website/finished_checklists.py); None for any other address without a scheme."""
+        if self.plain_as_is and _PLAIN.match(text):
+            return text
+        if text not in self._linked:
+            self._linked[text] = self._span(text, relative=True)
+        return self._linked[text]
+
     def _convert(self, text: str) -> str | None:
+        return self._span(text, relative=False)
+
+    def _span(self, text: str, relative: bool) -> str | None:
         md = self._markdown()
         if md is None:
             return None
@@ -106,7 +122,8 @@ class InlineHtml:
             return None  # the text closed the span or the paragraph: leave it to the engine
         inner = html[len(_OPEN):-len(_CLOSE)]
         for match in _ADDRESS.finditer(inner):
-            if not _SCHEME.match("".join(match.groups(""))):
+            address = "".join(match.groups(""))
+            if not _SCHEME.match(address) and not (relative and match.group(1) is not None and RELATIVE.match(address)):
                 return None
         return inner
 

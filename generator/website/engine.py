@@ -195,7 +195,7 @@ def build_mkdocs(variant: Variant, tree: dict[str, bytes] | None = None, pages: 
         if tree is not None:
             config.plugins["playbooks/generated-docs"] = generated_docs.plugin(tree, pages, base, late=known)
         if pages is not None:
-            config.plugins["playbooks/kept-conversions"] = kept_conversions(pages, base, collect.messages)
+            config.plugins["playbooks/kept-conversions"] = kept_conversions(pages, base, collect.messages, deferring=known)
             if known:
                 config.plugins["playbooks/kept-renders"] = kept_renders.kept_renders(pages, base, variant.config.read_bytes())
         if "material/search" in config.plugins or "search" in config.plugins:

@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from ..support.markdown_html import PLAIN, InlineHtml
+from ..support.markdown_html import PLAIN, RELATIVE, InlineHtml
 
 _SLOT = '<div class="rp-slot" data-rp-slot="{}"></div>'
 _FENCE = re.compile(r"^(?:```|~~~)")
@@ -39,7 +39,6 @@ _SEPARATOR = re.compile(r"^\|(?: *:?-+:? *\|)+$")
 _REFUSED = re.compile(r"[\\`{}]|\[\^")
 _ADDRESS = re.compile(r"""\s(href|src)="([^"]*)\"""")
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
-_RELATIVE = re.compile(r"^[A-Za-z0-9._~/#-]*$")
 _CELL_OPEN, _CELL_CLOSE = "<td>", "</td>\n</tr>\n</tbody>\n</table>"
 _ROW = "</td>\n</tr>\n<tr>\n<td>"
 
@@ -83,7 +82,7 @@ class TableCells(InlineHtml):
         if "<td" in inner or "</td>" in inner:
             return None
         for match in _ADDRESS.finditer(inner):
-            if not _SCHEME.match(match.group(2)) and not _RELATIVE.match(match.group(2)):
+            if not _SCHEME.match(match.group(2)) and not RELATIVE.match(match.group(2)):
                 return None
         return inner
 

@@ -4,7 +4,7 @@ charts, timelines, controls: finished_html; tables converted ahead: finished_tab
 back after: MkDocs would only parse them to pass them through.
 
 With a pages store, a page's set-aside is kept there, under the conversion key and its
-Markdown (kept_pages.kept_set_aside). When every plugin of the build is known
+Markdown (kept_pages.KeptSetAside). When every plugin of the build is known
 (kept_renders.only_known: `late`), the blocks go back when the page is templated rather than
 when it is converted, and are held zlib-compressed until then: MkDocs converts every page
 before it templates any, so otherwise every page's whole HTML is held at once (at 500 vendors,
@@ -19,10 +19,12 @@ import os
 import zlib
 from typing import Any
 
-from ..support.cache import ConvertedPages
+from ..support.cache import ConvertedPages, SetAside
+from ..support.markdown_html import InlineHtml
 from .finished_html import anchors, put_back
 from .finished_tables import TableCells, links, settle
-from .kept_pages import TABLE, kept_set_aside
+from ..support import workers
+from .kept_pages import PAGES_PER_JOB, TABLE, KeptSetAside
 
 FINISHED = b'class="rp-'  # what a page holds when it may have a finished block (finished_html)
 
@@ -61,24 +63,41 @@ class AsideBlocks:
 
     def __init__(self) -> None:
         self.blocks: dict[str, bytes] = {}  # a page's blocks, as zlib-compressed JSON
-        self.tables: dict[str, list[int]] = {}  # which of a page's blocks are tables
+        # which of a page's blocks are tables, and which others hold relative links (checklists)
+        self.tables: dict[str, tuple[list[int], list[int]]] = {}
         self.files: Any = None  # the build's Files, for the tables' links
 
     def add(self, files: Any, config: Any, tree: dict[str, bytes], pages: ConvertedPages | None, base: str) -> None:
         """Every file of `tree` into `files`, each page's finished blocks set aside."""
         from mkdocs.structure.files import File
 
-        aside = kept_set_aside(pages, base, lambda: TableCells(
-            [{name: config["mdx_configs"].get(name, {})} for name in config["markdown_extensions"]]))
-        for path in sorted(tree, key=walk_order):
+        written = [{name: config["mdx_configs"].get(name, {})} for name in config["markdown_extensions"]]
+        aside = KeptSetAside(pages, base, lambda: TableCells(written), lambda: InlineHtml(written))
+        paths = sorted(tree, key=walk_order)
+        found: dict[str, SetAside] = {}
+        missed: list[str] = []
+        for path in paths:
             content = tree[path]
             if path.endswith(".md") and (FINISHED in content or TABLE in content):
-                text, blocks, tables = aside(path, content)
+                kept = aside.recall(path, content)
+                if kept is None:
+                    missed.append(path)
+                else:
+                    found[path] = kept
+        # Each page's set-aside depends on its Markdown alone: on every core when there are many.
+        with workers.start(lambda path: aside.make(tree[path]), missed, per_job=PAGES_PER_JOB) as run:
+            for path, made in zip(missed, run.results()):
+                aside.keep(path, tree[path], made)
+                found[path] = made
+        for path in paths:
+            content = tree[path]
+            if path in found:
+                text, blocks, tables, linked = found.pop(path)
                 if blocks:
                     self.blocks[path] = zlib.compress(json.dumps(blocks).encode("utf-8"), 1)
                     content = text.encode("utf-8")
-                if tables:
-                    self.tables[path] = tables
+                if tables or linked:
+                    self.tables[path] = (tables, linked)
             files.append(File.generated(config, path, content=content))
         self.files = files
 
@@ -90,10 +109,10 @@ class AsideBlocks:
         if not packed:
             return html
         blocks: list[str] = json.loads(zlib.decompress(packed))
-        tables = self.tables.pop(page.file.src_uri, [])
-        if tables:
+        tables, linked = self.tables.pop(page.file.src_uri, ([], []))
+        if tables or linked:
             rewrite = page_links(page, self.files, config)
-            for number in tables:
+            for number in sorted(tables + linked):  # in the page's order, as the engine meets them
                 blocks[number] = links(blocks[number], rewrite)
             html = settle(html, tables)
         page.present_anchor_ids = (page.present_anchor_ids or set()) | anchors(blocks)

@@ -5,11 +5,16 @@ instead of converting a page whose every input is unchanged (engine.py installs 
 from __future__ import annotations
 
 import json
+import logging
+import os
 from collections.abc import Callable
 from typing import Any
 
 from ..support.cache import Converted, ConvertedPages, SetAside, digest, installed, version
+from ..support import workers
+from ..support.markdown_html import InlineHtml
 from .finished_html import placed, set_aside
+from .finished_checklists import checklists_aside
 from .finished_tables import TableCells, tables_aside
 from .kept_search import Sections, divide, search_plugin, teach
 
@@ -38,36 +43,65 @@ def conversion_key(config: Any, project_config: bytes) -> str:
     return digest(version(), libraries, settings, project_config)
 
 
+# Pages to convert a worker process must have before one is started (about 14 ms each cold at
+# 500 vendors, against some 60 ms to start a worker and hand its pages back).
+PAGES_PER_JOB = 64
+
 TABLE = b"\n|"  # what a page holds when it may have a table (finished_tables)
+CHECKLIST = b'<div class="rp-checklist" '  # ... a checklist left to the engine (finished_checklists)
 
 
-def kept_set_aside(store: ConvertedPages | None, base: str,
-                   cells: Callable[[], TableCells]) -> Callable[[str, bytes], SetAside]:
-    """A page's Markdown with its finished blocks and tables set aside (finished_html,
+class KeptSetAside:
+    """Pages' Markdown with their finished blocks and tables set aside (finished_html,
     finished_tables), as engine.py hands it to MkDocs: taken from the build cache when the page's
     Markdown and `base` (conversion_key: the Markdown settings the tables' cells are converted
     with, the libraries, the generator) are those it was made from, made and kept otherwise.
     What is kept is data: its shape is checked (cache.py), and each block's placeholder must be
-    in the Markdown once, or it is made again. `cells` makes the cells' converter, once, when
-    a page has to be set aside here."""
-    made: list[TableCells] = []
+    in the Markdown once, or it is made again. `cells` makes the tables' cells' converter and
+    `inline` the checklist items' (finished_checklists), each once, when a page needs it."""
 
-    def aside(path: str, content: bytes) -> SetAside:
-        key = digest(base, "aside", path, content)
-        kept = store.recall_aside(path, key) if store is not None else None
-        if kept is not None and placed(kept[0], kept[1]):
-            return kept
+    def __init__(self, store: ConvertedPages | None, base: str, cells: Callable[[], TableCells],
+                 inline: Callable[[], InlineHtml]):
+        self.store, self.base, self._cells, self._inline = store, base, cells, inline
+        self._made: list[TableCells] = []
+        self._inlines: list[InlineHtml] = []
+
+    def key(self, path: str, content: bytes) -> str:
+        return digest(self.base, "aside", path, content)
+
+    def recall(self, path: str, content: bytes) -> SetAside | None:
+        """The page set aside by an earlier build, if that is still what setting it aside gives."""
+        kept = self.store.recall_aside(path, self.key(path, content)) if self.store is not None else None
+        return kept if kept is not None and placed(kept[0], kept[1]) else None
+
+    def make(self, content: bytes) -> SetAside:
+        """The page set aside now (the same for the same Markdown and settings: it may run in a
+        worker process)."""
         text, blocks = set_aside(content.decode("utf-8"))
         tables: list[int] = []
         if TABLE in content:
-            if not made:  # the cells' converter, made at the first page with a table
-                made.append(cells())
-            text, tables = tables_aside(text, blocks, made[0])
-        if store is not None:
-            store.keep_aside(path, key, (text, list(blocks), list(tables)))
-        return text, blocks, tables
+            if not self._made:  # the cells' converter, made at the first page with a table
+                self._made.append(self._cells())
+            text, tables = tables_aside(text, blocks, self._made[0])
+        linked: list[int] = []
+        if CHECKLIST in content:
+            if not self._inlines:
+                self._inlines.append(self._inline())
+            text, linked = checklists_aside(text, blocks, self._inlines[0])
+        return text, list(blocks), list(tables), linked
 
-    return aside
+    def keep(self, path: str, content: bytes, value: SetAside) -> None:
+        if self.store is not None:
+            self.store.keep_aside(path, self.key(path, content), value)
+
+    def __call__(self, path: str, content: bytes) -> SetAside:
+        """The page set aside: recalled, or made and kept."""
+        kept = self.recall(path, content)
+        if kept is not None:
+            return kept
+        made = self.make(content)
+        self.keep(path, content, made)
+        return made
 
 
 class _Recording:
@@ -101,46 +135,112 @@ def _toc_tokens(items: list[Any]) -> list[Any]:
             for title, anchor, level, children in items]
 
 
+def _given(page: Any, kept: Converted, files: Any) -> None:
+    """A page given a conversion made elsewhere (kept by an earlier build, or made by a worker)."""
+    from mkdocs.structure.toc import get_toc
+
+    _, html, toc, title, anchors, links, _, _ = kept
+    page.content = html
+    page.toc = get_toc(_toc_tokens(toc))
+    page._title_from_render = title
+    page.present_anchor_ids = set(anchors)
+    page.links_to_anchors = {files.get_file_from_path(target): dict(found) for target, found in links.items()}
+
+
+def _failed(page: Any, error: Exception) -> None:
+    """What MkDocs' _populate_page logs when a page's conversion raises."""
+    from mkdocs.exceptions import BuildError
+
+    detail = "" if isinstance(error, BuildError) else f" {error}"
+    logging.getLogger("mkdocs.commands.build").error(f"Error reading page '{page.file.src_uri}':{detail}")
+
+
 class _Keeping:
     """kept_conversions' work for one build: a page's conversion given or made, and then kept.
     Between the two: the conversions to keep once the search plugin has read their page, and
     each reused page's key and kept search part until then (not its HTML: the page holds that,
     and holding it here too would double what a build holds)."""
 
-    def __init__(self, store: ConvertedPages, base: str, warnings: list[str]):
+    def __init__(self, store: ConvertedPages, base: str, warnings: list[str], deferring: bool = False):
         self.store, self.base, self.warnings = store, base, warnings
         self.waiting: dict[str, Converted] = {}
         self.searched: dict[str, tuple[str, list[Any] | None]] = {}
+        self.deferring = deferring
+        self.deferred: list[tuple[Any, str, str]] = []  # (page, key, Markdown) to convert at on_env
 
     def render(self, page: Any, config: Any, files: Any) -> None:
-        """MkDocs' Page.render, or what it gave for the same key and lookups (see kept_conversions)."""
-        from mkdocs.structure.pages import Page
-        from mkdocs.structure.toc import get_toc
-
-        store, warnings = self.store, self.warnings
+        """MkDocs' Page.render, or what it gave for the same key and lookups (see kept_conversions).
+        With `deferring`, a page to convert is left for `convert_deferred`, its HTML empty until then."""
+        store = self.store
         path = page.file.src_uri
         key = digest(self.base, path, page.file.url, str(page.file.inclusion), page.markdown or "")
         kept = store.recall(path, key)
         if kept is not None and all(_answer(files.get_file_from_path(target)) == answer
                                     for target, answer in kept[6].items()):
-            _, html, toc, title, anchors, links, _, _ = kept
-            page.content = html
-            page.toc = get_toc(_toc_tokens(toc))
-            page._title_from_render = title
-            page.present_anchor_ids = set(anchors)
-            page.links_to_anchors = {files.get_file_from_path(target): dict(found) for target, found in links.items()}
+            _given(page, kept, files)
             self.searched[path] = (key, kept[7])
             store.reused += 1
             return
+        if self.deferring:
+            self.deferred.append((page, key, page.markdown or ""))
+            page.content = ""
+            return
+        made = self._convert(page, config, files, key)
+        if made is not None:
+            self.waiting[path] = made
+
+    def _convert(self, page: Any, config: Any, files: Any, key: str) -> Converted | None:
+        """The page converted here by MkDocs; what to keep of it, or None when it warned (a
+        conversion that warned is never kept: a strict build fails on it anyway)."""
+        from mkdocs.structure.pages import Page
+
         recording = _Recording(files)
-        warned = len(warnings)
+        warned = len(self.warnings)
         Page.render(page, config, recording)  # type: ignore[arg-type]  # a Files in all it uses
-        store.converted += 1
-        if len(warnings) != warned:
-            return  # a conversion that warned is never kept (a strict build fails on it anyway)
+        self.store.converted += 1
+        if len(self.warnings) != warned:
+            return None
         links = {target.src_uri: dict(found) for target, found in (page.links_to_anchors or {}).items()}
-        self.waiting[path] = (key, page.content, toc_items(page.toc), page._title_from_render,
-                              sorted(page.present_anchor_ids or ()), links, recording.lookups, None)
+        return (key, page.content, toc_items(page.toc), page._title_from_render,
+                sorted(page.present_anchor_ids or ()), links, recording.lookups, None)
+
+    def convert_deferred(self, config: Any, files: Any) -> None:
+        """Every page `render` deferred, converted: in worker processes when there are enough of
+        them (workers.start; each conversion depends only on its page and the site's files), in
+        this process otherwise. A page whose conversion warned or failed in a worker is converted
+        again here, so that its warnings and errors come from this build's own MkDocs."""
+        deferred, self.deferred = self.deferred, []
+        parent = os.getpid()
+
+        def convert(index: int) -> Converted | None:
+            page, key, markdown = deferred[index]
+            emptied, page.markdown = page.markdown, markdown
+            config._current_page = page  # as MkDocs' _populate_page has it while converting
+            try:
+                return self._convert(page, config, files, key)
+            except Exception as error:
+                if os.getpid() == parent:
+                    _failed(page, error)
+                    raise
+                return None  # in a worker: converted again here, where the error is reported
+            finally:
+                config._current_page = None
+                page.markdown = emptied  # GeneratedDocs let it go once converted (generated_docs.py)
+
+        with workers.start(convert, range(len(deferred)), per_job=PAGES_PER_JOB) as run:
+            results = run.results()
+            here = run.jobs == 1
+        for index, made in enumerate(results):
+            page = deferred[index][0]
+            if here:  # converted in this process: the page holds its conversion already
+                pass
+            elif made is not None:
+                _given(page, made, files)
+                self.store.converted += 1
+            else:
+                made = convert(index)
+            if made is not None:
+                self.waiting[page.file.src_uri] = made
 
     def sections_of(self, page: Any) -> Sections:
         """The page's search sections: kept with its conversion if its HTML is the same as then."""
@@ -170,7 +270,7 @@ class _Keeping:
             self.store.keep(path, self.waiting.pop(path))
 
 
-def kept_conversions(store: ConvertedPages, base: str, warnings: list[str]) -> Any:
+def kept_conversions(store: ConvertedPages, base: str, warnings: list[str], deferring: bool = False) -> Any:
     """An MkDocs plugin that gives each page's conversion (Page.render) from the build cache when
     everything it depends on is unchanged, and keeps each conversion it had to make (never one
     that added to `warnings`, the build's collected warnings).
@@ -185,7 +285,7 @@ def kept_conversions(store: ConvertedPages, base: str, warnings: list[str]) -> A
     search plugin has read the page."""
     from mkdocs.plugins import BasePlugin, event_priority
 
-    keeping = _Keeping(store, base, warnings)
+    keeping = _Keeping(store, base, warnings, deferring)
 
     class KeptConversions(BasePlugin):  # MkDocs ships no type information
         def on_pre_build(self, *, config: Any) -> None:
@@ -203,6 +303,14 @@ def kept_conversions(store: ConvertedPages, base: str, warnings: list[str]) -> A
         def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
             keeping.read(page.file.src_uri)
             return context
+
+        # First of the env events, after MkDocs has read every page and before any is templated:
+        # the pages to convert (`deferring`: only when every plugin is known, so no plugin's
+        # on_page_content read the HTML they did not have yet) are converted, on every core.
+        @event_priority(100)
+        def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
+            keeping.convert_deferred(config, files)
+            return env
 
         def on_post_build(self, *, config: Any) -> None:
             keeping.finish()
