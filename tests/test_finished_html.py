@@ -19,6 +19,7 @@ from generator.website.finished_html import anchors, put_back, set_aside
 from generator.website.finished_tables import TableCells, tables_aside
 from generator.support.markdown_html import InlineHtml, extensions
 from generator.website.finished_checklists import checklists_aside
+from generator.website.kept_pages import KeptSetAside
 
 from .bench import copy_portfolio
 from .conftest import EXHAUSTIVE, ROOT
@@ -46,7 +47,8 @@ def parsed_the_long_way(project: Path) -> tuple[Path, dict[str, bytes]]:
 def assert_set_aside_where_it_counts(tree: dict[str, bytes]) -> None:
     """Every vendor's profile and checklists page had blocks set aside, every profile and
     Upcoming tables converted ahead (finished_tables), and every checklist left to the engine
-    was written ahead (finished_checklists), so the comparison covers them."""
+    was written ahead (finished_checklists), and every review pack was converted without its
+    wrapper (finished_packs), so the comparison covers them."""
     cells = TableCells(CONFIG.markdown_extensions)
     inline = InlineHtml(CONFIG.markdown_extensions)
     ahead = 0
@@ -62,6 +64,10 @@ def assert_set_aside_where_it_counts(tree: dict[str, bytes]) -> None:
             page, blocks = set_aside(text.decode("utf-8"))
             assert tables_aside(page, blocks, cells)[1], f"{path}: no table was converted ahead"
     assert ahead, "no checklist was left to the engine: the comparison does not cover finished_checklists"
+    packs = KeptSetAside(None, "test", lambda: cells, lambda: inline)
+    for path, text in tree.items():
+        if path.endswith("/review.md"):
+            assert '<div class="rp-pack rp-review" markdown="block">' not in packs.make(text)[0], f"{path}: kept its wrapper"
 
 
 def test_the_sample_comes_out_the_same_with_blocks_set_aside(sample_site, tmp_path):
@@ -90,6 +96,25 @@ def test_a_portfolio_comes_out_the_same_with_blocks_set_aside(portfolio, monkeyp
     site, tree = parsed_the_long_way(portfolio)
     assert_set_aside_where_it_counts(tree)
     assert site_files(site) == site_files(portfolio / "site")
+
+
+@pytest.mark.parametrize("vendor", ["nile-data-studio", "andes-quality-labs"])
+def test_a_vendor_site_comes_out_the_same_with_blocks_set_aside(vendor, tmp_path, monkeypatch):
+    """A vendor-facing site (its welcome pack and review pack converted without their wrappers,
+    finished_packs): the same bytes from memory as from a docs folder on disk."""
+    from .conftest import copy_project
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    project = copy_project(tmp_path / "project")
+    variant = engine.Variant(project, f"vendor-{vendor}")
+    generated, _ = pipeline.generate(pipeline.load_checked(project), variant.docs, audience="vendor", vendor=vendor)
+    welcome = generated.tree[f"vendors/{vendor}/welcome.md"].decode("utf-8")
+    assert '<div class="rp-pack" markdown="block">' in welcome
+    pipeline.write_for(variant, generated, pipeline.project_config(project), "zensical")
+    engine.build(variant, "mkdocs", None)
+    long_way = site_files(variant.site)
+    pipeline.build(project, vendor=vendor, site_dir=tmp_path / "site")
+    assert site_files(tmp_path / "site") == long_way
 
 
 def finished_blocks(tree: dict[str, bytes]) -> dict[str, list[str]]:

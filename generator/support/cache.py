@@ -132,7 +132,8 @@ Converted = tuple[str, str, list[Any], "str | None", list[str], dict[str, dict[s
                   "list[Any] | None"]
 # A page's Markdown with its finished blocks set aside (engine.py, before MkDocs converts it): the
 # Markdown with placeholders, the blocks (finished_html, finished_tables), which blocks are tables.
-SetAside = tuple[str, list[str], list[int], list[int]]  # Markdown, blocks, tables, linked (generated_docs)
+# Markdown with placeholders, blocks, blocks whose links are rewritten, placeholders settled (kept_pages)
+SetAside = tuple[str, list[str], list[int], list[int]]
 _SHA256 = frozenset("0123456789abcdef")
 
 

@@ -63,8 +63,8 @@ class AsideBlocks:
 
     def __init__(self) -> None:
         self.blocks: dict[str, bytes] = {}  # a page's blocks, as zlib-compressed JSON
-        # which of a page's blocks are tables, and which others hold relative links (checklists)
-        self.tables: dict[str, tuple[list[int], list[int]]] = {}
+        # a page's blocks whose relative links MkDocs rewrites, and placeholders to settle (kept_pages)
+        self.placing: dict[str, tuple[list[int], list[int]]] = {}
         self.files: Any = None  # the build's Files, for the tables' links
 
     def add(self, files: Any, config: Any, tree: dict[str, bytes], pages: ConvertedPages | None, base: str) -> None:
@@ -92,12 +92,12 @@ class AsideBlocks:
         for path in paths:
             content = tree[path]
             if path in found:
-                text, blocks, tables, linked = found.pop(path)
+                text, blocks, linked, settled = found.pop(path)
                 if blocks:
                     self.blocks[path] = zlib.compress(json.dumps(blocks).encode("utf-8"), 1)
                     content = text.encode("utf-8")
-                if tables or linked:
-                    self.tables[path] = (tables, linked)
+                if linked or settled:
+                    self.placing[path] = (linked, settled)
             files.append(File.generated(config, path, content=content))
         self.files = files
 
@@ -109,12 +109,12 @@ class AsideBlocks:
         if not packed:
             return html
         blocks: list[str] = json.loads(zlib.decompress(packed))
-        tables, linked = self.tables.pop(page.file.src_uri, ([], []))
-        if tables or linked:
+        linked, settled = self.placing.pop(page.file.src_uri, ([], []))
+        if linked:
             rewrite = page_links(page, self.files, config)
-            for number in sorted(tables + linked):  # in the page's order, as the engine meets them
+            for number in linked:  # in the page's order, as the engine meets them
                 blocks[number] = links(blocks[number], rewrite)
-            html = settle(html, tables)
+        html = settle(html, settled)
         page.present_anchor_ids = (page.present_anchor_ids or set()) | anchors(blocks)
         return put_back(html, blocks)
 

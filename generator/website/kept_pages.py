@@ -15,6 +15,7 @@ from ..support import workers
 from ..support.markdown_html import InlineHtml
 from .finished_html import placed, set_aside
 from .finished_checklists import checklists_aside
+from .finished_packs import unwrap, wrap
 from .finished_tables import TableCells, tables_aside
 from .kept_search import Sections, divide, search_plugin, teach
 
@@ -49,6 +50,7 @@ PAGES_PER_JOB = 64
 
 TABLE = b"\n|"  # what a page holds when it may have a table (finished_tables)
 CHECKLIST = b'<div class="rp-checklist" '  # ... a checklist left to the engine (finished_checklists)
+PACK = b'<div class="rp-pack'  # ... a pack's wrapper (finished_packs)
 
 
 class KeptSetAside:
@@ -76,8 +78,20 @@ class KeptSetAside:
 
     def make(self, content: bytes) -> SetAside:
         """The page set aside now (the same for the same Markdown and settings: it may run in a
-        worker process)."""
-        text, blocks = set_aside(content.decode("utf-8"))
+        worker process): its Markdown with placeholders, its blocks, the blocks whose relative
+        links MkDocs rewrites at put-back (tables, checklists) and the placeholders that come
+        out with no blank line after them (tables, and all in an unwrapped pack)."""
+        page = content.decode("utf-8")
+        unwrapped = unwrap(page) if PACK in content else None
+        if unwrapped is not None:
+            made = self._made_from(content, unwrapped[0])
+            wrapped = wrap(made[0], made[1], unwrapped[1])
+            if wrapped is not None:
+                return wrapped[0], made[1], made[2], sorted(set(made[3]) | set(wrapped[1]))
+        return self._made_from(content, page)
+
+    def _made_from(self, content: bytes, page: str) -> SetAside:
+        text, blocks = set_aside(page)
         tables: list[int] = []
         if TABLE in content:
             if not self._made:  # the cells' converter, made at the first page with a table
@@ -88,7 +102,7 @@ class KeptSetAside:
             if not self._inlines:
                 self._inlines.append(self._inline())
             text, linked = checklists_aside(text, blocks, self._inlines[0])
-        return text, list(blocks), list(tables), linked
+        return text, list(blocks), sorted(tables + linked), list(tables)
 
     def keep(self, path: str, content: bytes, value: SetAside) -> None:
         if self.store is not None:

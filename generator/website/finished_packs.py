@@ -1,0 +1,111 @@
+"""A pack page (a vendor's review pack, a new joiner's welcome pack) converted without its
+wrapper, before an in-process engine (MkDocs) converts the page.
+
+A pack is one element around the whole page, `<div class="rp-pack ..." markdown="block">`, so
+that print styles reach everything in it. md_in_html then parses the whole page as HTML first,
+and the review pack's charts (SVG inside an element asking for Markdown, inside the wrapper)
+cost it more than all the rest: on a 500-vendor site the review packs were the pages MkDocs
+spent most on. Nothing inside the wrapper can be set aside either (finished_html,
+finished_tables keep out of elements asking for Markdown).
+
+`unwrap` puts a marker line in place of the wrapper's opening and closing lines, so the page
+is converted as if the wrapper were not there, with its finished blocks and tables set aside
+as on any page; `wrap` then turns the markers into finished blocks holding the wrapper's tags.
+What md_in_html writes inside the wrapper differs from the page without it in two ways: a raw
+HTML block has no blank line after it, and its first tag is written again from its attributes
+(a boolean attribute gets its name as its value: `data-search-exclude="data-search-exclude"`,
+which Material's search then drops, as it drops every `data-search-*` with a value). So every
+placeholder inside the wrapper is settled (finished_tables.settle), the first tag of each block
+set aside inside it is written that way, and a pack is unwrapped only when every raw HTML block
+left inside it is a placeholder or an element asking for Markdown (which md_in_html writes alike
+either way) and every such first tag is plain (double-quoted values without `&`, `<`, `>`);
+otherwise the page is converted with its wrapper, as before. tests/test_finished_html.py builds
+sites both ways and compares every byte.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown.util import BLOCK_LEVEL_ELEMENTS
+
+_WRAPPER = re.compile(r'^<div class="rp-pack(?: [a-z0-9-]+)*" markdown="block">$')
+_OPEN, _CLOSE = '<div data-rp-unwrapped="open"></div>', '<div data-rp-unwrapped="close"></div>'
+_SLOT = '<div class="rp-slot" data-rp-slot="{}"></div>'
+_PLACEHOLDER = re.compile(r'^<div class="rp-slot" data-rp-slot="(\d+)"></div>$')
+# A line that starts a raw HTML block: one of Python-Markdown's block-level tags.
+_BLOCK_TAG = re.compile(rf"^<({'|'.join(sorted(BLOCK_LEVEL_ELEMENTS, key=len, reverse=True))})(?=[\s/>])", re.I)
+
+
+def unwrap(page: str) -> tuple[str, str] | None:
+    """The page with marker lines for its pack wrapper, and the wrapper's opening tag as the
+    engine writes it; None when the page is not one pack (see the module)."""
+    lines = page.split("\n")
+    try:
+        start = lines.index(next(line for line in lines if _WRAPPER.match(line)))
+    except StopIteration:
+        return None
+    end = len(lines) - 1
+    while end > start and not lines[end]:
+        end -= 1
+    if lines[end] != "</div>" or any(line.startswith(("```", "~~~")) for line in lines):
+        return None
+    opening = lines[start].replace(' markdown="block"', "")
+    return "\n".join(lines[:start] + [_OPEN] + lines[start + 1:end] + [_CLOSE] + lines[end + 1:]), opening
+
+
+def _element_end(lines: list[str], start: int, tag: str) -> int | None:
+    """The index of the line that closes the element opened on `lines[start]`, or None."""
+    opening, closing = re.compile(rf"<{tag}[\s>]", re.I), f"</{tag}>"
+    depth = 0
+    for index in range(start, len(lines)):
+        depth += len(opening.findall(lines[index])) - lines[index].count(closing)
+        if depth <= 0:
+            return index
+    return None
+
+
+_FIRST_TAG = re.compile(r'^<([a-zA-Z][a-zA-Z0-9]*)((?: [a-zA-Z_:][a-zA-Z0-9_:.-]*(?:="[^"&<>]*")?)*)>')
+_ATTRIBUTE = re.compile(r' ([a-zA-Z_:][a-zA-Z0-9_:.-]*)(="[^"&<>]*")?')
+
+
+def _as_nested(block: str) -> str | None:
+    """`block` as md_in_html writes a raw block nested in an element asking for Markdown: its
+    first tag's boolean attributes given their names as values; None when that tag is not plain."""
+    first = _FIRST_TAG.match(block)
+    if first is None:
+        return None
+    attributes = "".join(f" {name}{value or f'={chr(34)}{name}{chr(34)}'}" for name, value in _ATTRIBUTE.findall(first.group(2)))
+    return f"<{first.group(1)}{attributes}>" + block[first.end():]
+
+
+def wrap(page: str, blocks: list[str], opening: str) -> tuple[str, list[int]] | None:
+    """`page` (unwrapped, then set aside) with its markers turned into placeholders of two new
+    blocks (the wrapper's opening and closing tags); and the placeholders to settle: the
+    opening's and every one inside the pack. None when a raw HTML block inside the pack is
+    neither a placeholder nor an element asking for Markdown."""
+    lines = page.split("\n")
+    if lines.count(_OPEN) != 1 or lines.count(_CLOSE) != 1:
+        return None
+    start, end = lines.index(_OPEN), lines.index(_CLOSE)
+    settled: list[int] = []
+    index = start + 1
+    while index < end:
+        line = lines[index]
+        slot = _PLACEHOLDER.match(line)
+        if slot is not None:
+            settled.append(int(slot.group(1)))
+            nested = _as_nested(blocks[settled[-1]])
+            if nested is None:
+                return None
+            blocks[settled[-1]] = nested
+        elif (tag := _BLOCK_TAG.match(line)) is not None:
+            closing = _element_end(lines, index, tag.group(1))
+            if "markdown=" not in line.split(">", 1)[0] or closing is None or closing >= end:
+                return None
+            index = closing
+        index += 1
+    lines[start], lines[end] = _SLOT.format(len(blocks)), _SLOT.format(len(blocks) + 1)
+    settled.append(len(blocks))
+    blocks += [opening, "</div>"]
+    return "\n".join(lines), sorted(settled)
