@@ -163,14 +163,16 @@ def few_pages_per_job(monkeypatch):
 
     monkeypatch.setattr(kept_pages, "PAGES_PER_JOB", 16)
     monkeypatch.setattr("generator.website.generated_docs.PAGES_PER_JOB", 16)
+    monkeypatch.setattr("generator.website.pages_ahead.PAGES_PER_JOB", 16)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795219200")
 
 
-def test_pages_set_aside_and_converted_on_every_core_give_the_same_site(portfolio, tmp_path, monkeypatch,
-                                                                         few_pages_per_job):
-    """A cold build whose pages are set aside and converted in worker processes is the same
-    bytes as one in a single process, converts as many pages, and keeps the same conversions:
-    a warm build after it reuses every page."""
+def test_pages_set_aside_converted_and_built_on_every_core_give_the_same_site(portfolio, tmp_path, monkeypatch,
+                                                                               few_pages_per_job):
+    """A cold build whose pages are set aside, converted and built (templated) in worker
+    processes is the same bytes as one in a single process, converts and templates as many
+    pages, and keeps the same conversions and outputs: a warm build after it, its pages built in
+    workers again, reuses every page and templates none."""
     import shutil
 
     sites, reports = {}, {}
@@ -181,15 +183,34 @@ def test_pages_set_aside_and_converted_on_every_core_give_the_same_site(portfoli
         shutil.copytree(portfolio, project, ignore=shutil.ignore_patterns("build", "site"))
         started = len(runs)
         reports[jobs] = pipeline.build(project, site_dir=tmp_path / f"site-{jobs}")
-        # load, render, the set-aside and the conversion each started a run of workers
-        assert [run.jobs for run in runs[started:]] == [int(jobs)] * 4, [run.jobs for run in runs[started:]]
+        # load, render, the set-aside, the conversion and the pages' builds each started workers
+        # (in one process, the pages' builds start none: MkDocs builds them itself)
+        assert [run.jobs for run in runs[started:]] == ([2] * 5 if jobs == "2" else [1] * 4), [run.jobs for run in runs[started:]]
         sites[jobs] = _site_bytes(tmp_path / f"site-{jobs}")
     assert len(sites["1"]) > VENDORS * 5
     assert sites["1"] == sites["2"]
     assert reports["1"].converted == reports["2"].converted > VENDORS * 3
+    assert reports["1"].templated == reports["2"].templated > VENDORS * 3
+    started = len(runs)
     warm = pipeline.build(tmp_path / "project-2", site_dir=tmp_path / "site-warm")
+    assert runs[-1].jobs == 2 and len(runs) > started
     assert warm.converted == 0 and warm.reused == reports["2"].converted
+    assert warm.templated == 0 and warm.finished == reports["2"].templated
     assert _site_bytes(tmp_path / "site-warm") == sites["2"]
+    # What workers read from the cache is marked used here too: a second warm build finds every
+    # page's set-aside again (a store drops at save what a run did not use).
+    asides = _kept_entries(tmp_path / "project-2", "aside")
+    assert asides > VENDORS * 2
+    pipeline.build(tmp_path / "project-2", site_dir=tmp_path / "site-warm-again")
+    assert _kept_entries(tmp_path / "project-2", "aside") == asides
+    assert _site_bytes(tmp_path / "site-warm-again") == sites["2"]
+
+
+def _kept_entries(project: Path, kind: str) -> int:
+    import json
+
+    head = (project / "build" / ".cache" / "pages-internal.json").read_bytes().split(b"\n", 1)[0]
+    return sum(key.startswith(f'["{kind}",') for key in json.loads(head)["entries"])
 
 
 def test_a_page_that_warns_in_a_worker_fails_the_build_as_in_one_process(portfolio, tmp_path, monkeypatch,
@@ -224,3 +245,41 @@ def test_a_page_that_warns_in_a_worker_fails_the_build_as_in_one_process(portfol
 
 
 VENDOR = "andes-quality-labs-007"  # one of the portfolio's vendors (bench.copy_portfolio)
+
+
+def test_a_page_that_warns_while_built_in_a_worker_fails_the_build_as_in_one_process(portfolio, tmp_path, monkeypatch,
+                                                                                      few_pages_per_job):
+    """A page whose build (its template, its plugins' events) warns in a worker is built again in
+    this process: the strict build fails with the same warning, once, as in a single process."""
+    import logging
+    import shutil
+
+    from mkdocs.plugins import event_priority
+
+    from generator.website import generated_docs
+
+    plugin = generated_docs.plugin
+
+    def warning_plugin(*args, **kwargs):
+        made = plugin(*args, **kwargs)
+        put_back = type(made).on_page_context
+
+        def on_page_context(self, context, *, page, config, nav):
+            if page.file.src_uri == "vendors/" + VENDOR + "/index.md":
+                logging.getLogger("mkdocs.structure.pages").warning(f"Doc file '{page.file.src_uri}' built with a test warning")
+            return put_back(self, context, page=page, config=config, nav=nav)
+
+        type(made).on_page_context = event_priority(110)(on_page_context)  # where the plugin's own runs
+        return made
+
+    monkeypatch.setattr(generated_docs, "plugin", warning_plugin)
+    reports = []
+    for jobs in ("1", "2"):
+        monkeypatch.setenv("PLAYBOOKS_JOBS", jobs)
+        project = tmp_path / f"project-{jobs}"
+        shutil.copytree(portfolio, project, ignore=shutil.ignore_patterns("build", "site"))
+        with pytest.raises(UserError) as error:
+            pipeline.build(project, site_dir=tmp_path / f"site-{jobs}")
+        reports.append([str(p) for p in error.value.problems])
+    assert reports[0] == reports[1]
+    assert sum("built with a test warning" in line for line in reports[0]) == 1, reports[0]

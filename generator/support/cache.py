@@ -292,6 +292,17 @@ class ConvertedPages:
     def keep_render(self, path: str, key: str, html: str) -> None:
         self._store.put(("render", path), (key, self._write(html.encode("utf-8"))))
 
+    def entry(self, kind: str, path: str) -> tuple[str, str] | None:
+        """What the store names for a page's `kind` ("page", "render"): its key and file."""
+        found = self._store.get((kind, path))
+        return found if type(found) is tuple and len(found) == 2 and all(type(part) is str for part in found) else None
+
+    def adopt(self, kind: str, path: str, entry: tuple[str, str]) -> None:
+        """An entry another process of this build kept in this store's folder (`entry` there). Its
+        file is read, and used, only when its bytes hash to the name it gives, as any entry's."""
+        if self.folder is not None and len(entry[1]) == 64 and set(entry[1]) <= _SHA256:
+            self._store.put((kind, path), (entry[0], entry[1]))
+
     def prune_files(self) -> None:
         """Delete the page files no entry of the store names (after it was saved, when a build asked
         for every page: the store then holds every page's entry)."""

@@ -151,6 +151,12 @@ class Run(Generic[R]):
         self.close()
 
 
+def jobs_for(count: int, jobs: int | None = None, per_job: int = MIN_ITEMS_PER_JOB) -> int:
+    """How many processes `start` runs `count` items on (1: this one)."""
+    jobs = min(default_jobs() if jobs is None else jobs, count // max(1, per_job))
+    return jobs if jobs >= 2 and _can_fork() else 1
+
+
 def start(task: Callable[[T], R], items: Sequence[T], jobs: int | None = None,
           per_job: int = MIN_ITEMS_PER_JOB) -> Run[R]:
     """Start `[task(item) for item in items]`, on `jobs` processes when that pays (at least
@@ -161,8 +167,8 @@ def start(task: Callable[[T], R], items: Sequence[T], jobs: int | None = None,
     in a worker, what it changes stays in the worker.
     """
     global _task, _items, _spill
-    jobs = min(default_jobs() if jobs is None else jobs, len(items) // max(1, per_job))
-    if jobs < 2 or not _can_fork():
+    jobs = jobs_for(len(items), jobs, per_job)
+    if jobs < 2:
         return Run(1, local=lambda: [task(item) for item in items])
     assert _task is None, "one run of workers at a time"
     _task, _items = task, items  # type: ignore[assignment]

@@ -37,7 +37,7 @@ from ..support.codes import Engine
 from ..support.cache import ConvertedPages
 from ..support.problems import Problem, UserError
 from .kept_pages import conversion_key, kept_conversions
-from . import generated_docs, kept_renders, zensical_cache
+from . import generated_docs, kept_renders, pages_ahead, zensical_cache
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 
@@ -192,17 +192,24 @@ def build_mkdocs(variant: Variant, tree: dict[str, bytes] | None = None, pages: 
         config = load_config(str(variant.config), strict=True, **overrides)
         base = conversion_key(config, _project_config(variant)) if pages is not None else ""
         known = kept_renders.only_known(config.plugins)  # the project's plugins, before the generator's own
-        if tree is not None:
-            config.plugins["playbooks/generated-docs"] = generated_docs.plugin(tree, pages, base, late=known)
+        generated = generated_docs.plugin(tree, pages, base, late=known) if tree is not None else None
+        if generated is not None:
+            config.plugins["playbooks/generated-docs"] = generated
+        ahead = None
         if pages is not None:
-            config.plugins["playbooks/kept-conversions"] = kept_conversions(pages, base, collect.messages, deferring=known)
+            conversions = kept_conversions(pages, base, collect.messages, deferring=known)
+            config.plugins["playbooks/kept-conversions"] = conversions
             if known:
                 config.plugins["playbooks/kept-renders"] = kept_renders.kept_renders(pages, base, variant.config.read_bytes())
+                ahead = pages_ahead.PagesAhead(pages, collect.messages,
+                                               [conversions.forget] + ([generated.forget] if generated is not None else []))
+                config.plugins["playbooks/pages-ahead"] = pages_ahead.plugin(ahead)
         if "material/search" in config.plugins or "search" in config.plugins:
             head, whole = _search_reads_less()
             config.plugins["playbooks/search-head"] = head
             config.plugins["playbooks/search-whole"] = whole
-        build(config)
+        with pages_ahead.building(ahead):
+            build(config)
     except (Abort, ConfigurationError) as error:
         raise EngineError("mkdocs", collect.messages or [str(error)]) from None
     finally:

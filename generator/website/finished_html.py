@@ -40,6 +40,9 @@ _SLOT = '<div class="rp-slot" data-rp-slot="{}"></div>'
 # checklists, whose markup comes out the same (tests/test_finished_html.py), go from there.
 _NESTED = '<div class="rp-checklist" '
 _ID = re.compile(r"""<([a-zA-Z][\w:-]*)\b([^>]*)>""")
+# What a block holds when it may hold an id or an `<a name>` (_ATTRIBUTE below, and an `a` tag
+# with a `name`): most blocks hold neither, and are not parsed for them.
+_MAY_NAME = re.compile(r"\sid\s*=|<a\s[^>]*\bname\s*=", re.I)
 _ATTRIBUTE = re.compile(r"""\s(id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
 
 
@@ -91,14 +94,25 @@ def set_aside(page: str) -> tuple[str, list[str]]:
     return "\n".join(out), blocks
 
 
+_PLACEHOLDER = re.compile(r'<div class="rp-slot" data-rp-slot="(\d+)"></div>')
+
+
 def put_back(converted: str, blocks: list[str]) -> str:
-    """The page's HTML with `set_aside`'s blocks where their placeholders came out."""
-    for number, block in enumerate(blocks):
-        placeholder = _SLOT.format(number)
-        if converted.count(placeholder) != 1:
-            raise ValueError(f"finished block {number} came out {converted.count(placeholder)} times")
-        converted = converted.replace(placeholder, block)
-    return converted
+    """The page's HTML with `set_aside`'s blocks where their placeholders came out (one pass)."""
+    found: list[int] = []
+
+    def block(match: re.Match[str]) -> str:
+        number = int(match.group(1))
+        if number >= len(blocks):
+            return match.group(0)
+        found.append(number)
+        return blocks[number]
+
+    out = _PLACEHOLDER.sub(block, converted)
+    if len(found) != len(blocks) or len(set(found)) != len(blocks):
+        missing = next((n for n in range(len(blocks)) if found.count(n) != 1), 0)
+        raise ValueError(f"finished block {missing} came out {found.count(missing)} times")
+    return out
 
 
 def placed(page: str, blocks: list[str]) -> bool:
@@ -110,7 +124,7 @@ def anchors(blocks: list[str]) -> set[str]:
     """The ids (and `<a name>`s) in the blocks, as MkDocs collects them from a page's raw HTML."""
     found: set[str] = set()
     for block in blocks:
-        if "id" not in block and "name" not in block:
+        if not _MAY_NAME.search(block):
             continue
         for tag in _ID.finditer(block):
             for attribute in _ATTRIBUTE.finditer(tag.group(2)):

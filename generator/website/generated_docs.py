@@ -19,7 +19,7 @@ import os
 import zlib
 from typing import Any
 
-from ..support.cache import ConvertedPages, SetAside
+from ..support.cache import ConvertedPages
 from ..support.markdown_html import InlineHtml
 from .finished_html import anchors, put_back
 from .finished_tables import TableCells, links, settle
@@ -74,32 +74,39 @@ class AsideBlocks:
         written = [{name: config["mdx_configs"].get(name, {})} for name in config["markdown_extensions"]]
         aside = KeptSetAside(pages, base, lambda: TableCells(written), lambda: InlineHtml(written))
         paths = sorted(tree, key=walk_order)
-        found: dict[str, SetAside] = {}
-        missed: list[str] = []
+        asked = [path for path in paths if path.endswith(".md") and (FINISHED in tree[path] or TABLE in tree[path])]
+        listed = set(asked)
+
+        # Each page's set-aside depends on its Markdown alone: on every core when there are many,
+        # each worker recalling or making its pages' and keeping what it made in the cache's
+        # folder (its entry is taken over here), and handing back the blocks as they are held.
+        def one(path: str) -> tuple[str, bytes, list[int], list[int], tuple[str, str] | None]:
+            recalled = aside.recall(path, tree[path])
+            text, blocks, linked, settled = aside.made_and_kept(path, tree[path]) if recalled is None else recalled
+            entry = pages.entry("aside", path) if recalled is None and pages is not None else None
+            return text, zlib.compress(json.dumps(blocks).encode("utf-8"), 1) if blocks else b"", linked, settled, entry
+
+        parallel = pages is not None and pages.folder is not None
+        with workers.start(one, asked if parallel else [], per_job=PAGES_PER_JOB) as run:
+            found = dict(zip(asked, run.results())) if run.jobs > 1 else {}
         for path in paths:
             content = tree[path]
-            if path.endswith(".md") and (FINISHED in content or TABLE in content):
-                kept = aside.recall(path, content)
-                if kept is None:
-                    missed.append(path)
-                else:
-                    found[path] = kept
-        # Each page's set-aside depends on its Markdown alone: on every core when there are many.
-        with workers.start(lambda path: aside.make(tree[path]), missed, per_job=PAGES_PER_JOB) as run:
-            for path, made in zip(missed, run.results()):
-                aside.keep(path, tree[path], made)
-                found[path] = made
-        for path in paths:
-            content = tree[path]
-            if path in found:
-                text, blocks, linked, settled = found.pop(path)
-                if blocks:
-                    self.blocks[path] = zlib.compress(json.dumps(blocks).encode("utf-8"), 1)
+            if path in listed:
+                text, packed, linked, settled, entry = found.pop(path) if path in found else one(path)
+                if run.jobs > 1 and pages is not None:  # the entry a worker made, or read (kept: used here)
+                    pages.adopt("aside", path, entry) if entry is not None else pages.entry("aside", path)
+                if packed:
+                    self.blocks[path] = packed
                     content = text.encode("utf-8")
                 if linked or settled:
                     self.placing[path] = (linked, settled)
             files.append(File.generated(config, path, content=content))
         self.files = files
+
+    def forget(self, path: str) -> None:
+        """A page another process built whole (pages_ahead): its blocks went back there."""
+        self.blocks.pop(path, None)
+        self.placing.pop(path, None)
 
     def put_back(self, html: str, page: Any, config: Any) -> str:
         """The page's HTML with its blocks back. Its blocks' ids join the page's, as MkDocs would
@@ -159,5 +166,8 @@ def plugin(tree: dict[str, bytes], pages: ConvertedPages | None, base: str, late
             if late:  # (its Markdown was emptied when it was converted: on_page_content)
                 page.content = None
             return output
+
+        def forget(self, path: str) -> None:  # not an MkDocs event: for pages_ahead.py
+            aside.forget(path)
 
     return GeneratedDocs()

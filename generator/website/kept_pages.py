@@ -108,14 +108,15 @@ class KeptSetAside:
         if self.store is not None:
             self.store.keep_aside(path, self.key(path, content), value)
 
-    def __call__(self, path: str, content: bytes) -> SetAside:
-        """The page set aside: recalled, or made and kept."""
-        kept = self.recall(path, content)
-        if kept is not None:
-            return kept
+    def made_and_kept(self, path: str, content: bytes) -> SetAside:
         made = self.make(content)
         self.keep(path, content, made)
         return made
+
+    def __call__(self, path: str, content: bytes) -> SetAside:
+        """The page set aside: recalled, or made and kept."""
+        kept = self.recall(path, content)
+        return self.made_and_kept(path, content) if kept is None else kept
 
 
 class _Recording:
@@ -279,6 +280,11 @@ class _Keeping:
         if path in self.waiting:
             self.store.keep(path, self.waiting.pop(path))
 
+    def forget(self, path: str) -> None:
+        """A page another process built whole (pages_ahead): it kept the page's conversion."""
+        self.waiting.pop(path, None)
+        self.searched.pop(path, None)
+
     def finish(self) -> None:
         for path in sorted(self.waiting):  # a page no template was made for (none today)
             self.store.keep(path, self.waiting.pop(path))
@@ -328,5 +334,8 @@ def kept_conversions(store: ConvertedPages, base: str, warnings: list[str], defe
 
         def on_post_build(self, *, config: Any) -> None:
             keeping.finish()
+
+        def forget(self, path: str) -> None:  # not an MkDocs event: for pages_ahead.py
+            keeping.forget(path)
 
     return KeptConversions()
