@@ -89,6 +89,33 @@ def test_parallel_rendering_gives_the_same_site_as_one_process(portfolio, audien
     assert (one.sources, one.nav) == (two.sources, two.nav)
 
 
+def test_site_wide_pages_on_every_core_give_the_same_tree(portfolio, tmp_path, monkeypatch):
+    """A warm render (every vendor's files kept) makes the site-wide pages and the people's
+    calendars on worker processes: the same files, in the same order, as in one process."""
+    import shutil
+
+    from generator import render_site
+    from generator.support.cache import BuildCache
+
+    monkeypatch.setattr(render_site, "SITE_WIDE_VENDORS", VENDORS)
+    project = tmp_path / "project"
+    shutil.copytree(portfolio, project, ignore=shutil.ignore_patterns("build", "site"))
+    cache = BuildCache(project)
+    inputs = pipeline.load_checked(project, cache)
+    pipeline.render(inputs, cache=cache)  # every vendor's files kept
+    runs = spy_on_runs(monkeypatch)
+    trees = []
+    for jobs in (1, 2):
+        started = len(runs)
+        trees.append(pipeline.render(inputs, cache=cache, jobs=jobs).tree)
+        # no vendor to render (a run in this process), then the site-wide part on two processes,
+        # or made here as it always was
+        assert [run.jobs for run in runs[started:]] == [1, 2][:jobs], [run.jobs for run in runs[started:]]
+    assert any(path.startswith("people/") for path in trees[0]) and "upcoming.md" in trees[0]
+    assert list(trees[0]) == list(trees[1])
+    assert trees[0] == trees[1]
+
+
 def spy_on_runs(monkeypatch) -> list:
     """The runs of workers started from now on (pipeline and load start them)."""
     runs = []
