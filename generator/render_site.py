@@ -139,6 +139,52 @@ def render(inputs: Inputs, *, audience: Audience = "internal", vendor: str | Non
 SITE_WIDE_VENDORS = 64
 
 
+class SiteWide:
+    """The pages about the whole site, and every play rendered generically too, so a template
+    error is caught even in plays that apply to no vendor or only appear per vendor."""
+
+    def __init__(self, renderer: PageRenderer, site: Site, problems: Problems):
+        self.renderer, self.site, self.problems = renderer, site, problems
+
+    def make(self, tree: dict[str, bytes], jobs: int | None) -> dict[str, bytes] | None:
+        """The pages into `tree`; on `jobs` worker processes with the people's calendars (then
+        returned: their place in the tree is after the vendors'), or here (None)."""
+        pages = list(self.renderer.site_pages())
+        parts: list[Page | str | None] = [*pages, None, "people's calendars"]
+        if workers.jobs_for(len(parts), jobs, per_job=1) < 2:
+            for page in pages:
+                tree[page.path] = self.renderer.render(page).encode("utf-8")
+            self.generic_plays()
+            return None
+        people: dict[str, bytes] = {}
+        with workers.start(self.part, parts, jobs, per_job=1) as run:
+            for part, (made, found) in zip(parts, run.results()):
+                self.problems.extend(found)
+                if isinstance(part, Page):
+                    tree[part.path] = made[part.path]
+                elif part is not None:
+                    people.update(made)
+        return people
+
+    def generic_plays(self) -> None:
+        for play in self.site.plays.values():
+            self.renderer.play_text(play, "body", None)
+            for item in play.checklist:
+                self.renderer.play_text(play, "item", None, item)
+
+    def part(self, part: Page | str | None) -> tuple[dict[str, bytes], list[Problem]]:
+        """One page about the whole site, the plays rendered generically (None) or the people's
+        calendars, and the problems found on the way: the same in a worker process as here."""
+        found = Problems()
+        with self.renderer.reporting_to(found):
+            if part is None:
+                self.generic_plays()
+                return {}, found.items
+            if isinstance(part, Page):
+                return {part.path: self.renderer.render(part).encode("utf-8")}, found.items
+            return person_calendars.files(self.site), found.items
+
+
 def _render(inputs: Inputs, site: Site, config: ProjectSettings, cache: BuildCache | None, jobs: int | None,
             started: float) -> Generated:
     problems = Problems()
@@ -147,45 +193,6 @@ def _render(inputs: Inputs, site: Site, config: ProjectSettings, cache: BuildCac
 
     def add(page: Page, into: dict[str, bytes]) -> None:
         into[page.path] = renderer.render(page).encode("utf-8")
-
-    def site_wide() -> None:
-        """The pages about the whole site, and every play rendered generically too, so a
-        template error is caught even in plays that apply to no vendor or only appear per
-        vendor. Runs while worker processes render the vendors, or, when no vendor needs
-        rendering (a warm build), on worker processes of its own."""
-        pages = list(renderer.site_pages())
-        parts: list[Page | str | None] = [*pages, None, "people's calendars"]
-        if len(site.vendors) < SITE_WIDE_VENDORS or workers.jobs_for(len(missed), jobs) >= 2 \
-                or workers.jobs_for(len(parts), jobs, per_job=1) < 2:
-            for page in pages:
-                add(page, tree)
-            generic_plays()
-            return
-        with workers.start(site_part, parts, jobs, per_job=1) as run:
-            for part, (made, found) in zip(parts, run.results()):
-                problems.extend(found)
-                if isinstance(part, Page):
-                    tree[part.path] = made[part.path]
-                elif part is not None:
-                    people.update(made)
-
-    def generic_plays() -> None:
-        for play in site.plays.values():
-            renderer.play_text(play, "body", None)
-            for item in play.checklist:
-                renderer.play_text(play, "item", None, item)
-
-    def site_part(part: Page | str | None) -> tuple[dict[str, bytes], list[Problem]]:
-        """One page about the whole site, the plays rendered generically (None) or the people's
-        calendars, and the problems found on the way: the same in a worker process as here."""
-        found = Problems()
-        with renderer.reporting_to(found):
-            if part is None:
-                generic_plays()
-                return {}, found.items
-            if isinstance(part, Page):
-                return {part.path: renderer.render(part).encode("utf-8")}, found.items
-            return person_calendars.files(site), found.items
 
     def render_vendor(one: Vendor) -> tuple[VendorFiles, list[Problem]]:
         """One vendor's pages, exports and calendar, with their hashes, and the problems found
@@ -205,7 +212,6 @@ def _render(inputs: Inputs, site: Site, config: ProjectSettings, cache: BuildCac
         return (files, part, hashes), found.items
 
     stored = _stored(site, config, inputs, cache)
-    people: dict[str, bytes] = {}  # the people's calendars, when site_wide made them
     outputs: dict[str, VendorFiles] = {}
     missed: list[Vendor] = []
     for one in site.vendors:
@@ -214,15 +220,18 @@ def _render(inputs: Inputs, site: Site, config: ProjectSettings, cache: BuildCac
             outputs[one.slug] = hit
         else:
             missed.append(one)
+    whole = SiteWide(renderer, site, problems)
     with workers.start(render_vendor, missed, jobs) as run:
-        site_wide()
+        # While worker processes render the vendors, or, when none needs rendering (a warm
+        # build) and the site is large, on worker processes of its own.
+        people = whole.make(tree, jobs if run.jobs < 2 and len(site.vendors) >= SITE_WIDE_VENDORS else 1)
         rendered = run.results()
     for one, (made, found) in zip(missed, rendered):
         problems.extend(found)
         if stored is not None and not found:
             stored.keep(one.slug, one.source_path, made)
         outputs[one.slug] = made
-    digests = _gather(site, outputs, tree, people or None)
+    digests = _gather(site, outputs, tree, people)
     sources = {page.path: page.meta["edit"] for page in renderer.pages() if page.meta.get("edit")}
     problems.raise_if_any()
     _add_assets(tree, inputs)
