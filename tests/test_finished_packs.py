@@ -53,7 +53,7 @@ CASES = [
 
 @pytest.mark.parametrize("page, unwrapped", CASES)
 def test_a_pack_converts_without_its_wrapper_only_where_the_engine_result_is_sure(page, unwrapped):
-    text, blocks, linked, settled = ASIDE.make(page.encode())
+    text, blocks, linked, settled, _ = ASIDE.make(page.encode())
     wrapper = ('<div class="rp-pack rp-review" markdown="block">', '<div class="rp-pack" markdown="block">',
                '<div class="rp-pack" id="p" markdown="block">')
     assert not any(line in wrapper for line in text.split("\n")) == unwrapped

@@ -133,16 +133,18 @@ Converted = tuple[str, str, list[Any], "str | None", list[str], dict[str, dict[s
 # A page's Markdown with its finished blocks set aside (engine.py, before MkDocs converts it): the
 # Markdown with placeholders, the blocks (finished_html, finished_tables), which blocks are tables.
 # Markdown with placeholders, blocks, blocks whose links are rewritten, placeholders settled (kept_pages)
-SetAside = tuple[str, list[str], list[int], list[int]]
+# and the ids in the blocks (finished_html.anchors)
+SetAside = tuple[str, list[str], list[int], list[int], list[str]]
 _SHA256 = frozenset("0123456789abcdef")
 
 
 def _set_aside(value: Any) -> bool:
     """Whether an aside file holds what `ConvertedPages.keep_aside` writes."""
-    return (type(value) is list and len(value) == 4 and type(value[0]) is str and type(value[1]) is list
+    return (type(value) is list and len(value) == 5 and type(value[0]) is str and type(value[1]) is list
             and all(type(block) is str for block in value[1])
             and all(type(numbers) is list and all(type(number) is int and 0 <= number < len(value[1]) for number in numbers)
-                    and len(set(numbers)) == len(numbers) for numbers in value[2:]))
+                    and len(set(numbers)) == len(numbers) for numbers in value[2:4])
+            and type(value[4]) is list and all(type(one) is str for one in value[4]))
 
 
 def _toc(items: Any) -> bool:
@@ -242,7 +244,7 @@ class ConvertedPages:
         try:
             value: Any = json.loads(data)
             if _set_aside(value):
-                return value[0], value[1], value[2], value[3]
+                return value[0], value[1], value[2], value[3], value[4]
         except (ValueError, RecursionError):  # not JSON, not UTF-8
             pass
         self._store.forget(("aside", path))

@@ -21,7 +21,7 @@ from typing import Any
 
 from ..support.cache import ConvertedPages
 from ..support.markdown_html import InlineHtml
-from .finished_html import anchors, put_back
+from .finished_html import put_back
 from .finished_tables import TableCells, links, settle
 from ..support import workers
 from .kept_pages import PAGES_PER_JOB, TABLE, KeptSetAside
@@ -64,7 +64,7 @@ class AsideBlocks:
     def __init__(self) -> None:
         self.blocks: dict[str, bytes] = {}  # a page's blocks, as zlib-compressed JSON
         # a page's blocks whose relative links MkDocs rewrites, and placeholders to settle (kept_pages)
-        self.placing: dict[str, tuple[list[int], list[int]]] = {}
+        self.placing: dict[str, tuple[list[int], list[int], list[str]]] = {}  # and the blocks' ids
         self.files: Any = None  # the build's Files, for the tables' links
 
     def add(self, files: Any, config: Any, tree: dict[str, bytes], pages: ConvertedPages | None, base: str) -> None:
@@ -80,11 +80,11 @@ class AsideBlocks:
         # Each page's set-aside depends on its Markdown alone: on every core when there are many,
         # each worker recalling or making its pages' and keeping what it made in the cache's
         # folder (its entry is taken over here), and handing back the blocks as they are held.
-        def one(path: str) -> tuple[str, bytes, list[int], list[int], tuple[str, str] | None]:
+        def one(path: str) -> tuple[str, bytes, list[int], list[int], list[str], tuple[str, str] | None]:
             recalled = aside.recall(path, tree[path])
-            text, blocks, linked, settled = aside.made_and_kept(path, tree[path]) if recalled is None else recalled
+            text, blocks, linked, settled, ids = aside.made_and_kept(path, tree[path]) if recalled is None else recalled
             entry = pages.entry("aside", path) if recalled is None and pages is not None else None
-            return text, zlib.compress(json.dumps(blocks).encode("utf-8"), 1) if blocks else b"", linked, settled, entry
+            return text, zlib.compress(json.dumps(blocks).encode("utf-8"), 1) if blocks else b"", linked, settled, ids, entry
 
         parallel = pages is not None and pages.folder is not None
         with workers.start(one, asked if parallel else [], per_job=PAGES_PER_JOB) as run:
@@ -92,14 +92,14 @@ class AsideBlocks:
         for path in paths:
             content = tree[path]
             if path in listed:
-                text, packed, linked, settled, entry = found.pop(path) if path in found else one(path)
+                text, packed, linked, settled, ids, entry = found.pop(path) if path in found else one(path)
                 if run.jobs > 1 and pages is not None:  # the entry a worker made, or read (kept: used here)
                     pages.adopt("aside", path, entry) if entry is not None else pages.entry("aside", path)
                 if packed:
                     self.blocks[path] = packed
                     content = text.encode("utf-8")
-                if linked or settled:
-                    self.placing[path] = (linked, settled)
+                if linked or settled or ids:
+                    self.placing[path] = (linked, settled, ids)
             files.append(File.generated(config, path, content=content))
         self.files = files
 
@@ -116,13 +116,13 @@ class AsideBlocks:
         if not packed:
             return html
         blocks: list[str] = json.loads(zlib.decompress(packed))
-        linked, settled = self.placing.pop(page.file.src_uri, ([], []))
+        linked, settled, ids = self.placing.pop(page.file.src_uri, ([], [], []))
         if linked:
             rewrite = page_links(page, self.files, config)
             for number in linked:  # in the page's order, as the engine meets them
                 blocks[number] = links(blocks[number], rewrite)
         html = settle(html, settled)
-        page.present_anchor_ids = (page.present_anchor_ids or set()) | anchors(blocks)
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | set(ids)
         return put_back(html, blocks)
 
 

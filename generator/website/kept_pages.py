@@ -13,7 +13,7 @@ from typing import Any
 from ..support.cache import Converted, ConvertedPages, SetAside, digest, installed, version
 from ..support import workers
 from ..support.markdown_html import InlineHtml
-from .finished_html import placed, set_aside
+from .finished_html import anchors, placed, set_aside
 from .finished_checklists import checklists_aside
 from .finished_packs import unwrap, wrap
 from .finished_tables import TableCells, tables_aside
@@ -79,18 +79,20 @@ class KeptSetAside:
     def make(self, content: bytes) -> SetAside:
         """The page set aside now (the same for the same Markdown and settings: it may run in a
         worker process): its Markdown with placeholders, its blocks, the blocks whose relative
-        links MkDocs rewrites at put-back (tables, checklists) and the placeholders that come
-        out with no blank line after them (tables, and all in an unwrapped pack)."""
+        links MkDocs rewrites at put-back (tables, checklists), the placeholders that come
+        out with no blank line after them (tables, and all in an unwrapped pack), and the ids in
+        the blocks, which MkDocs' anchor check must know (found once, here)."""
         page = content.decode("utf-8")
         unwrapped = unwrap(page) if PACK in content else None
-        if unwrapped is not None:
-            made = self._made_from(content, unwrapped[0])
-            wrapped = wrap(made[0], made[1], unwrapped[1])
-            if wrapped is not None:
-                return wrapped[0], made[1], made[2], sorted(set(made[3]) | set(wrapped[1]))
-        return self._made_from(content, page)
+        made = self._made_from(content, unwrapped[0] if unwrapped is not None else page)
+        wrapped = wrap(made[0], made[1], unwrapped[1]) if unwrapped is not None else None
+        if wrapped is not None:
+            made = wrapped[0], made[1], made[2], sorted(set(made[3]) | set(wrapped[1]))
+        elif unwrapped is not None:
+            made = self._made_from(content, page)
+        return (*made, sorted(anchors(made[1])))
 
-    def _made_from(self, content: bytes, page: str) -> SetAside:
+    def _made_from(self, content: bytes, page: str) -> tuple[str, list[str], list[int], list[int]]:
         text, blocks = set_aside(page)
         tables: list[int] = []
         if TABLE in content:
@@ -154,11 +156,11 @@ def _given(page: Any, kept: Converted, files: Any) -> None:
     """A page given a conversion made elsewhere (kept by an earlier build, or made by a worker)."""
     from mkdocs.structure.toc import get_toc
 
-    _, html, toc, title, anchors, links, _, _ = kept
+    _, html, toc, title, ids, links, _, _ = kept
     page.content = html
     page.toc = get_toc(_toc_tokens(toc))
     page._title_from_render = title
-    page.present_anchor_ids = set(anchors)
+    page.present_anchor_ids = set(ids)
     page.links_to_anchors = {files.get_file_from_path(target): dict(found) for target, found in links.items()}
 
 
