@@ -245,7 +245,6 @@ def test_a_page_that_warns_in_a_worker_fails_the_build_as_in_one_process(portfol
     """A conversion that warns in a worker is made again in this process, so the strict build
     fails with the same warning, once, at the page's source, as in a single process."""
     import logging
-    import shutil
 
     from mkdocs.structure import pages as mkdocs_pages
 
@@ -257,18 +256,9 @@ def test_a_page_that_warns_in_a_worker_fails_the_build_as_in_one_process(portfol
             logging.getLogger("mkdocs.structure.pages").warning(f"Doc file '{self.file.src_uri}' made a test warning")
 
     monkeypatch.setattr(mkdocs_pages.Page, "render", warning_render)
-    reports = []
-    for jobs in ("1", "2"):
-        monkeypatch.setenv("PLAYBOOKS_JOBS", jobs)
-        project = tmp_path / f"project-{jobs}"
-        shutil.copytree(portfolio, project, ignore=shutil.ignore_patterns("build", "site"))
-        with pytest.raises(UserError) as error:
-            pipeline.build(project, site_dir=tmp_path / f"site-{jobs}")
-        reports.append([str(p) for p in error.value.problems])
-        assert not (tmp_path / f"site-{jobs}").exists()
-    assert reports[0] == reports[1]
-    assert sum("made a test warning" in line for line in reports[0]) == 1, reports[0]
-    assert any(line.startswith(f"content/vendors/{VENDOR}.yml:") for line in reports[0]), reports[0]
+    reports = _failed_builds(portfolio, tmp_path, monkeypatch)
+    assert sum("made a test warning" in line for line in reports) == 1, reports
+    assert any(line.startswith(f"content/vendors/{VENDOR}.yml:") for line in reports), reports
 
 
 VENDOR = "andes-quality-labs-007"  # one of the portfolio's vendors (bench.copy_portfolio)
@@ -279,7 +269,6 @@ def test_a_page_that_warns_while_built_in_a_worker_fails_the_build_as_in_one_pro
     """A page whose build (its template, its plugins' events) warns in a worker is built again in
     this process: the strict build fails with the same warning, once, as in a single process."""
     import logging
-    import shutil
 
     from mkdocs.plugins import event_priority
 
@@ -300,6 +289,15 @@ def test_a_page_that_warns_while_built_in_a_worker_fails_the_build_as_in_one_pro
         return made
 
     monkeypatch.setattr(generated_docs, "plugin", warning_plugin)
+    reports = _failed_builds(portfolio, tmp_path, monkeypatch)
+    assert sum("built with a test warning" in line for line in reports) == 1, reports
+
+
+def _failed_builds(portfolio: Path, tmp_path: Path, monkeypatch) -> list[list[str]]:
+    """A copy of the portfolio built in one process and in two: each build fails, publishes
+    nothing, and reports the same problems; the report."""
+    import shutil
+
     reports = []
     for jobs in ("1", "2"):
         monkeypatch.setenv("PLAYBOOKS_JOBS", jobs)
@@ -308,5 +306,6 @@ def test_a_page_that_warns_while_built_in_a_worker_fails_the_build_as_in_one_pro
         with pytest.raises(UserError) as error:
             pipeline.build(project, site_dir=tmp_path / f"site-{jobs}")
         reports.append([str(p) for p in error.value.problems])
+        assert not (tmp_path / f"site-{jobs}").exists()
     assert reports[0] == reports[1]
-    assert sum("built with a test warning" in line for line in reports[0]) == 1, reports[0]
+    return reports[0]
