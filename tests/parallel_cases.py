@@ -66,6 +66,19 @@ def test_start_stays_in_this_process_for_small_batches_or_one_job(monkeypatch):
     assert one.jobs == 1 and set(one.results()) == {os.getpid()}
 
 
+def test_a_worker_runs_a_nested_run_in_its_own_process():
+    """A task that starts workers of its own (a vendor site built in a worker of
+    `build --all-vendors`, whose engine would use every core) runs them in its process."""
+    def task(n):
+        inner = workers.start(lambda m: (m, os.getpid()), range(200), 2)
+        return inner.jobs, {pid for _, pid in inner.results()}, os.getpid()
+
+    with workers.start(task, range(32), 2, per_job=16) as run:
+        results = run.results()
+    assert run.jobs == 2
+    assert all(jobs == 1 and pids == {pid} for jobs, pids, pid in results)
+
+
 def test_an_error_in_a_worker_reaches_the_caller():
     def task(n):
         if n == 50:

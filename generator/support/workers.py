@@ -66,7 +66,10 @@ def frozen_heap() -> Iterator[None]:
 
 
 def _can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    # A worker of a run (a daemon process) may not start workers of its own: a vendor site
+    # built in a worker of `build --all-vendors` builds in that one process.
+    return ("fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+            and not multiprocessing.current_process().daemon)
 
 
 def _run(bounds: tuple[int, int]) -> object:
