@@ -146,16 +146,17 @@ class SiteWide:
     def __init__(self, renderer: PageRenderer, site: Site, problems: Problems):
         self.renderer, self.site, self.problems = renderer, site, problems
 
-    def make(self, tree: dict[str, bytes], jobs: int | None) -> dict[str, bytes] | None:
-        """The pages into `tree`; on `jobs` worker processes with the people's calendars (then
-        returned: their place in the tree is after the vendors'), or here (None)."""
+    def make(self, tree: dict[str, bytes], jobs: int | None) -> dict[str, bytes]:
+        """The pages into `tree`, and the people's calendars (returned: their place in the tree
+        is after the vendors'); on `jobs` worker processes, or here (while the vendors are
+        rendered on worker processes, if they are)."""
         pages = list(self.renderer.site_pages())
         parts: list[Page | str | None] = [*pages, None, "people's calendars"]
         if workers.jobs_for(len(parts), jobs, per_job=1) < 2:
             for page in pages:
                 tree[page.path] = self.renderer.render(page).encode("utf-8")
             self.generic_plays()
-            return None
+            return person_calendars.files(self.site)
         people: dict[str, bytes] = {}
         with workers.start(self.part, parts, jobs, per_job=1) as run:
             for part, (made, found) in zip(parts, run.results()):
@@ -249,10 +250,9 @@ def _stored(site: Site, config: ProjectSettings, inputs: Inputs, cache: BuildCac
 
 
 def _gather(site: Site, outputs: dict[str, VendorFiles], tree: dict[str, bytes],
-            people: dict[str, bytes] | None = None) -> dict[str, str]:
-    """Every vendor's files into `tree`, in vendor order, and the portfolio calendar made of their
-    parts (and the people's calendars, made here unless given); the hashes the vendors' files
-    came with."""
+            people: dict[str, bytes]) -> dict[str, str]:
+    """Every vendor's files into `tree`, in vendor order, the portfolio calendar made of their
+    parts and the people's calendars (SiteWide's); the hashes the vendors' files came with."""
     parts: list[calendars.Part] = []
     digests: dict[str, str] = {}
     for one in site.vendors:
@@ -261,7 +261,7 @@ def _gather(site: Site, outputs: dict[str, VendorFiles], tree: dict[str, bytes],
         digests.update(hashes)
         parts.append(part)
     tree.update(calendars.portfolio(site, parts))
-    tree.update(person_calendars.files(site) if people is None else people)  # site-wide, like the person pages
+    tree.update(people)  # site-wide, like the person pages
     return digests
 
 
