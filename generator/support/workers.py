@@ -31,6 +31,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 MIN_ITEMS_PER_JOB = 16  # below this, starting a process costs more than it saves
+RUNS_PER_JOB = 16  # runs of items per process: one that finishes early takes another (pages differ in cost)
 
 # What the forked workers of the one run under way inherit (set by `start`, cleared by
 # `Run.close`): a fork copies the process as it is, so nothing has to be pickled on the way in.
@@ -180,7 +181,7 @@ def start(task: Callable[[T], R], items: Sequence[T], jobs: int | None = None,
     sys.stderr.flush()
     _spill = _shared_memory_folder()
     # Runs of items, several per process, so a process that finishes early takes another.
-    size = max(1, -(-len(items) // (jobs * 4)))
+    size = max(1, -(-len(items) // (jobs * RUNS_PER_JOB)))
     bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
     # Objects that exist now are never collected in a worker: without this, the workers'
     # garbage collector walks (and so copies) every page of the model they share with us.
