@@ -41,6 +41,8 @@ CASES = [
     # ... and one whose first tag is not plain (single quotes, an ampersand): the wrapper stays.
     (pack(BODY + "\n<p class='rp-note'>Quoted.</p>\n"), False),
     (pack(BODY + '\n<p class="rp-note" title="a &amp; b">And.</p>\n'), False),
+    # A charts row holding something besides figures stays for md_in_html to write.
+    (pack(BODY.replace('<figure class="rp-chart"', '<p class="rp-note">A note.</p>\n<figure class="rp-chart"', 1)), True),
     # A raw block inside the pack the set-aside does not take: md_in_html writes it otherwise.
     (pack(BODY + '\n<p class="plain">Raw.</p>\n'), False),
     (pack(BODY + "\n<details>\n<summary>More</summary>\nText.\n</details>\n"), False),
@@ -49,6 +51,13 @@ CASES = [
     (pack(BODY + "\n```\ncode\n```\n"), False),
     (pack(BODY).replace('<div class="rp-pack rp-review" markdown="block">', '<div class="rp-pack" id="p" markdown="block">'), False),
 ]
+
+
+def test_a_charts_row_is_set_aside_whole_in_an_unwrapped_pack():
+    text, blocks, *_ = ASIDE.make(pack(BODY).encode())
+    assert "rp-pack-charts" not in text
+    assert any(block.startswith('<div class="rp-pack-charts">\n<figure class="rp-chart" data-search-exclude="data-search-exclude">')
+               for block in blocks)
 
 
 @pytest.mark.parametrize("page, unwrapped", CASES)

@@ -10,7 +10,8 @@ finished_tables keep out of elements asking for Markdown).
 
 `unwrap` puts a marker line in place of the wrapper's opening and closing lines, so the page
 is converted as if the wrapper were not there, with its finished blocks and tables set aside
-as on any page; `wrap` then turns the markers into finished blocks holding the wrapper's tags.
+as on any page (a review pack's charts row, figures inside an element asking for Markdown, is
+first written as md_in_html writes it, so that it is set aside whole); `wrap` then turns the markers into finished blocks holding the wrapper's tags.
 What md_in_html writes inside the wrapper differs from the page without it in two ways: a raw
 HTML block has no blank line after it, and its first tag is written again from its attributes
 (a boolean attribute gets its name as its value: `data-search-exclude="data-search-exclude"`,
@@ -37,9 +38,51 @@ _PLACEHOLDER = re.compile(r'^<div class="rp-slot" data-rp-slot="(\d+)"></div>$')
 _BLOCK_TAG = re.compile(rf"^<({'|'.join(sorted(BLOCK_LEVEL_ELEMENTS, key=len, reverse=True))})(?=[\s/>])", re.I)
 
 
+_CHARTS = '<div class="rp-pack-charts" markdown="block">'
+
+
+def _charts_written(lines: list[str]) -> list[str]:
+    """`lines` with each charts row (`_CHARTS`: figures, each a raw HTML block, inside an element
+    asking for Markdown) written as md_in_html writes it: the element's tag without `markdown`,
+    each figure's first tag written again (_as_nested), nothing else changed; the set-aside then
+    takes it whole. A row holding anything else is left as it is."""
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        end = _element_end(lines, index, "div") if lines[index] == _CHARTS else None
+        figures = _figures(lines[index + 1:end]) if end is not None else None
+        if end is None or figures is None:
+            out.append(lines[index])
+            index += 1
+            continue
+        out += ['<div class="rp-pack-charts">', *figures, "</div>"]
+        index = end + 1
+    return out
+
+
+def _figures(lines: list[str]) -> list[str] | None:
+    """`lines` as figures written as md_in_html writes nested blocks, or None if they are not
+    figures one after the other, each from its opening line to a line `</figure>`."""
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        if not lines[index].startswith("<figure ") or "markdown=" in lines[index]:
+            return None
+        end = next((number for number in range(index, len(lines)) if lines[number] == "</figure>"), None)
+        if end is None or any("<figure" in line for line in lines[index + 1:end]):
+            return None
+        nested = _as_nested("\n".join(lines[index:end + 1]))
+        if nested is None:
+            return None
+        out.append(nested)
+        index = end + 1
+    return out or None
+
+
 def unwrap(page: str) -> tuple[str, str] | None:
-    """The page with marker lines for its pack wrapper, and the wrapper's opening tag as the
-    engine writes it; None when the page is not one pack (see the module)."""
+    """The page with marker lines for its pack wrapper (and its charts rows written as the engine
+    writes them), and the wrapper's opening tag as the engine writes it; None when the page is
+    not one pack (see the module)."""
     lines = page.split("\n")
     try:
         start = lines.index(next(line for line in lines if _WRAPPER.match(line)))
@@ -51,7 +94,8 @@ def unwrap(page: str) -> tuple[str, str] | None:
     if lines[end] != "</div>" or any(line.startswith(("```", "~~~")) for line in lines):
         return None
     opening = lines[start].replace(' markdown="block"', "")
-    return "\n".join(lines[:start] + [_OPEN] + lines[start + 1:end] + [_CLOSE] + lines[end + 1:]), opening
+    inside = _charts_written(lines[start + 1:end])
+    return "\n".join(lines[:start] + [_OPEN] + inside + [_CLOSE] + lines[end + 1:]), opening
 
 
 def _element_end(lines: list[str], start: int, tag: str) -> int | None:
