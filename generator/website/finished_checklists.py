@@ -41,6 +41,7 @@ _AFTER = re.compile(r'^(?: <span class="rp-(?:due|shared)">(?:[^<>\n]|<time date
 # Raw HTML addresses in an item's Markdown are not the engine's to rewrite (only those its
 # links make are): such a checklist stays with the engine.
 _RAW_ADDRESS = re.compile(r"(?:href|src)\s*=", re.I)
+_TAGS = re.compile(r"<[^<>\n]*>")
 
 
 def _plain_item(line: str, inline: InlineHtml) -> str | None:
@@ -55,9 +56,6 @@ def _plain_item(line: str, inline: InlineHtml) -> str | None:
     if text_html is None or owner_html is None or "\n" in text_html or "\n" in owner_html:
         return None
     return f"{opening}>{label}{text_html}{between}{owner_html}{close}{after}</li>"
-
-
-_TAGS = re.compile(r"<[^<>\n]*>")
 
 
 def plain_checklist(block: str, inline: InlineHtml) -> str | None:

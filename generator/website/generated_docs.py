@@ -93,8 +93,10 @@ class AsideBlocks:
             content = tree[path]
             if path in listed:
                 text, packed, linked, settled, ids, entry = found.pop(path) if path in found else one(path)
-                if run.jobs > 1 and pages is not None:  # the entry a worker made, or read (kept: used here)
-                    pages.adopt("aside", path, entry) if entry is not None else pages.entry("aside", path)
+                if run.jobs > 1 and pages is not None and entry is not None:
+                    pages.adopt("aside", path, entry)  # a worker made and kept it
+                elif run.jobs > 1 and pages is not None:
+                    pages.entry("aside", path)  # a worker read it: used here too, or the store drops it
                 if packed:
                     self.blocks[path] = packed
                     content = text.encode("utf-8")

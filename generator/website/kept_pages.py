@@ -115,11 +115,6 @@ class KeptSetAside:
         self.keep(path, content, made)
         return made
 
-    def __call__(self, path: str, content: bytes) -> SetAside:
-        """The page set aside: recalled, or made and kept."""
-        kept = self.recall(path, content)
-        return self.made_and_kept(path, content) if kept is None else kept
-
 
 class _Recording:
     """A page's view of the site's files while it is converted: remembers what its links looked up."""
@@ -161,7 +156,18 @@ def _given(page: Any, kept: Converted, files: Any) -> None:
     page.toc = get_toc(_toc_tokens(toc))
     page._title_from_render = title
     page.present_anchor_ids = set(ids)
-    page.links_to_anchors = {files.get_file_from_path(target): dict(found) for target, found in links.items()}
+    page.links_to_anchors = links_given(links, files)
+
+
+def links_of(page: Any) -> dict[str, dict[str, str]]:
+    """A page's links to other pages' anchors as plain data: the linked page's place, then each
+    anchor and the link as written (MkDocs keys them by the linked File)."""
+    return {target.src_uri: dict(found) for target, found in (page.links_to_anchors or {}).items()}
+
+
+def links_given(links: dict[str, dict[str, str]], files: Any) -> dict[Any, dict[str, str]]:
+    """`links_of`'s data as MkDocs holds it, each place looked up in this build's `files`."""
+    return {files.get_file_from_path(target): dict(found) for target, found in links.items()}
 
 
 def _failed(page: Any, error: Exception) -> None:
@@ -217,9 +223,8 @@ class _Keeping:
         self.store.converted += 1
         if len(self.warnings) != warned:
             return None
-        links = {target.src_uri: dict(found) for target, found in (page.links_to_anchors or {}).items()}
         return (key, page.content, toc_items(page.toc), page._title_from_render,
-                sorted(page.present_anchor_ids or ()), links, recording.lookups, None)
+                sorted(page.present_anchor_ids or ()), links_of(page), recording.lookups, None)
 
     def convert_deferred(self, config: Any, files: Any) -> None:
         """Every page `render` deferred, converted: in worker processes when there are enough of
@@ -249,13 +254,12 @@ class _Keeping:
             here = run.jobs == 1
         for index, made in enumerate(results):
             page = deferred[index][0]
-            if here:  # converted in this process: the page holds its conversion already
-                pass
-            elif made is not None:
-                _given(page, made, files)
-                self.store.converted += 1
-            else:
-                made = convert(index)
+            if not here:  # (converted in this process, the page holds its conversion already)
+                if made is None:
+                    made = convert(index)
+                else:
+                    _given(page, made, files)
+                    self.store.converted += 1
             if made is not None:
                 self.waiting[page.file.src_uri] = made
 

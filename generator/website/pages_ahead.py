@@ -33,7 +33,7 @@ from typing import Any
 
 from ..support import workers
 from ..support.cache import ConvertedPages
-from .kept_pages import PAGES_PER_JOB
+from .kept_pages import PAGES_PER_JOB, links_given, links_of
 from .kept_search import search_plugin
 
 # What a worker's build of a page left: its search entries, the ids in it, its links to
@@ -50,6 +50,7 @@ class PagesAhead:
         self.store, self.warnings, self.forget = store, warnings, forget
         self.built: dict[str, _Built] | None = None
         self.files: Any = None  # the build's Files (MkDocs' env event gives them)
+        self.index: Any = None  # Material's search index, when pages are built ahead
 
     def build_page(self, original: Callable[..., None], page: Any, config: Any, doc_files: Any, nav: Any, env: Any,
                    dirty: bool = False, excluded: bool = False) -> None:
@@ -61,11 +62,10 @@ class PagesAhead:
             original(page, config, doc_files, nav, env, dirty, excluded)
             return
         entries, anchors, links, conversion, output, made = built
-        plugin = search_plugin(config.plugins)
-        if plugin is not None and entries:
-            plugin.search_index.entries.extend(entries)
+        if self.index is not None:
+            self.index.entries.extend(entries)
         page.present_anchor_ids = set(anchors)
-        page.links_to_anchors = {self.files.get_file_from_path(target): dict(found) for target, found in links.items()}
+        page.links_to_anchors = links_given(links, self.files)
         path = page.file.src_uri
         for kind, entry in (("page", conversion), ("render", output)):
             if entry is not None:
@@ -83,7 +83,7 @@ class PagesAhead:
         if self.store.folder is None or self.files is None or workers.jobs_for(len(pages), per_job=PAGES_PER_JOB) < 2:
             return {}
         plugin = search_plugin(config.plugins)
-        index = plugin.search_index if plugin is not None and hasattr(plugin, "search_index") else None
+        self.index = index = getattr(plugin, "search_index", None) if plugin is not None else None
 
         def one(page: Any) -> _Built | None:  # in a worker
             before, warned = len(index.entries) if index is not None else 0, len(self.warnings)
@@ -96,7 +96,7 @@ class PagesAhead:
                 return None
             path = page.file.src_uri
             return (list(index.entries[before:]) if index is not None else [], sorted(page.present_anchor_ids or ()),
-                    {target.src_uri: dict(found) for target, found in (page.links_to_anchors or {}).items()},
+                    links_of(page),
                     self.store.entry("page", path), self.store.entry("render", path), self.store.templated != templated)
 
         with workers.start(one, pages, per_job=PAGES_PER_JOB) as run:
