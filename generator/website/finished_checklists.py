@@ -25,8 +25,8 @@ from __future__ import annotations
 import re
 
 from ..support.markdown_html import PLAIN, InlineHtml
+from .finished_html import FENCE, SLOT
 
-_SLOT = '<div class="rp-slot" data-rp-slot="{}"></div>'
 _OPEN = re.compile(r'^<div class="rp-checklist" [^<>\n]*"( markdown="block")>$')
 _PHASE = re.compile(r'^<p class="rp-phase" [^<>\n]*><strong>[^<>\n]*</strong></p>$')
 _LIST = re.compile(r'^<ul class="rp-items" [^<>\n]*"( markdown="block")>$')
@@ -94,7 +94,7 @@ def checklists_aside(page: str, blocks: list[str], inline: InlineHtml) -> tuple[
     index = 0
     while index < len(lines):
         line = lines[index]
-        if line.startswith(("```", "~~~")):
+        if FENCE.match(line):
             fenced = not fenced
         if not fenced and _OPEN.match(line):
             end = next((number for number in range(index + 1, len(lines))
@@ -103,7 +103,7 @@ def checklists_aside(page: str, blocks: list[str], inline: InlineHtml) -> tuple[
                 and lines[end] == "</div>" else None
             if end is not None and plain is not None:
                 taken.append(len(blocks))
-                out.append(_SLOT.format(len(blocks)))
+                out.append(SLOT.format(len(blocks)))
                 blocks.append(plain)
                 index = end + 1
                 continue

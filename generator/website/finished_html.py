@@ -33,8 +33,10 @@ import re
 
 _TAGS = "div|figure|p|section|aside|table|details|nav|form|ul|ol|dl|header|footer"
 _START = re.compile(rf'<({_TAGS})\s[^>\n]*?\bclass="rp-[^"\n]*"[^>\n]*>')
-_FENCE = re.compile(r"^(?:```|~~~)")
-_SLOT = '<div class="rp-slot" data-rp-slot="{}"></div>'
+# The rules every finished_* module follows: a fence line, a block's placeholder (itself a raw
+# HTML block) and the pattern that finds placeholders in HTML.
+FENCE = re.compile(r"^(?:```|~~~)")
+SLOT = '<div class="rp-slot" data-rp-slot="{}"></div>'
 # Inside an element that asks for Markdown, md_in_html parses a nested block into elements and
 # writes them out again, which changes some markup (a boolean attribute gets a value): only the
 # checklists, whose markup comes out the same (tests/test_finished_html.py), go from there.
@@ -46,7 +48,7 @@ _MAY_NAME = re.compile(r"\sid\s*=|<a\s[^>]*\bname\s*=", re.I)
 _ATTRIBUTE = re.compile(r"""\s(id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
 
 
-def _end(lines: list[str], start: int, tag: str) -> int | None:
+def element_end(lines: list[str], start: int, tag: str) -> int | None:
     """The index of the line that closes the element opened on `lines[start]`, or None."""
     opening, closing = re.compile(rf"<{tag}[\s>]"), f"</{tag}>"
     depth = 0
@@ -71,10 +73,10 @@ def set_aside(page: str) -> tuple[str, list[str]]:
     index = 0
     while index < len(lines):
         line = lines[index]
-        if _FENCE.match(line):
+        if FENCE.match(line):
             fenced = not fenced
         start = None if fenced else _START.match(line)
-        end = _end(lines, index, start.group(1)) if start else None
+        end = element_end(lines, index, start.group(1)) if start else None
         if start is None or end is None:
             out.append(line)
             index += 1
@@ -82,7 +84,7 @@ def set_aside(page: str) -> tuple[str, list[str]]:
         block = "\n".join(lines[index:end + 1])
         if "markdown=" not in block and (index > inside or line.startswith(_NESTED)):
             blocks.append(block)
-            out.append(_SLOT.format(len(blocks) - 1))
+            out.append(SLOT.format(len(blocks) - 1))
         elif "markdown=" in start.group(0):
             out.append(line)  # Markdown inside (md_in_html): what it holds is looked at line by line
             inside = max(inside, end)
@@ -94,7 +96,7 @@ def set_aside(page: str) -> tuple[str, list[str]]:
     return "\n".join(out), blocks
 
 
-_PLACEHOLDER = re.compile(r'<div class="rp-slot" data-rp-slot="(\d+)"></div>')
+PLACEHOLDER = re.compile(r'<div class="rp-slot" data-rp-slot="(\d+)"></div>')
 
 
 def put_back(converted: str, blocks: list[str]) -> str:
@@ -108,7 +110,7 @@ def put_back(converted: str, blocks: list[str]) -> str:
         found.append(number)
         return blocks[number]
 
-    out = _PLACEHOLDER.sub(block, converted)
+    out = PLACEHOLDER.sub(block, converted)
     if len(found) != len(blocks) or len(set(found)) != len(blocks):
         missing = next((n for n in range(len(blocks)) if found.count(n) != 1), 0)
         raise ValueError(f"finished block {missing} came out {found.count(missing)} times")
@@ -117,7 +119,7 @@ def put_back(converted: str, blocks: list[str]) -> str:
 
 def placed(page: str, blocks: list[str]) -> bool:
     """Whether `page` (set_aside's Markdown) holds each block's placeholder once, as `put_back` needs."""
-    return all(page.count(_SLOT.format(number)) == 1 for number in range(len(blocks)))
+    return all(page.count(SLOT.format(number)) == 1 for number in range(len(blocks)))
 
 
 def anchors(blocks: list[str]) -> set[str]:

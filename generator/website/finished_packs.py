@@ -30,10 +30,10 @@ import re
 
 from markdown.util import BLOCK_LEVEL_ELEMENTS
 
+from .finished_html import FENCE, PLACEHOLDER, SLOT, element_end
+
 _WRAPPER = re.compile(r'^<div class="rp-pack(?: [a-z0-9-]+)*" markdown="block">$')
 _OPEN, _CLOSE = '<div data-rp-unwrapped="open"></div>', '<div data-rp-unwrapped="close"></div>'
-_SLOT = '<div class="rp-slot" data-rp-slot="{}"></div>'
-_PLACEHOLDER = re.compile(r'^<div class="rp-slot" data-rp-slot="(\d+)"></div>$')
 # A line that starts a raw HTML block: one of Python-Markdown's block-level tags.
 _BLOCK_TAG = re.compile(rf"^<({'|'.join(sorted(BLOCK_LEVEL_ELEMENTS, key=len, reverse=True))})(?=[\s/>])", re.I)
 
@@ -49,7 +49,7 @@ def _charts_written(lines: list[str]) -> list[str]:
     out: list[str] = []
     index = 0
     while index < len(lines):
-        end = _element_end(lines, index, "div") if lines[index] == _CHARTS else None
+        end = element_end(lines, index, "div") if lines[index] == _CHARTS else None
         figures = _figures(lines[index + 1:end]) if end is not None else None
         if end is None or figures is None:
             out.append(lines[index])
@@ -91,22 +91,11 @@ def unwrap(page: str) -> tuple[str, str] | None:
     end = len(lines) - 1
     while end > start and not lines[end]:
         end -= 1
-    if lines[end] != "</div>" or any(line.startswith(("```", "~~~")) for line in lines):
+    if lines[end] != "</div>" or any(FENCE.match(line) for line in lines):
         return None
     opening = lines[start].replace(' markdown="block"', "")
     inside = _charts_written(lines[start + 1:end])
     return "\n".join(lines[:start] + [_OPEN] + inside + [_CLOSE] + lines[end + 1:]), opening
-
-
-def _element_end(lines: list[str], start: int, tag: str) -> int | None:
-    """The index of the line that closes the element opened on `lines[start]`, or None."""
-    opening, closing = re.compile(rf"<{tag}[\s>]", re.I), f"</{tag}>"
-    depth = 0
-    for index in range(start, len(lines)):
-        depth += len(opening.findall(lines[index])) - lines[index].count(closing)
-        if depth <= 0:
-            return index
-    return None
 
 
 _FIRST_TAG = re.compile(r'^<([a-zA-Z][a-zA-Z0-9]*)((?: [a-zA-Z_:][a-zA-Z0-9_:.-]*(?:="[^"&<>]*")?)*)>')
@@ -136,7 +125,7 @@ def wrap(page: str, blocks: list[str], opening: str) -> tuple[str, list[int]] | 
     index = start + 1
     while index < end:
         line = lines[index]
-        slot = _PLACEHOLDER.match(line)
+        slot = PLACEHOLDER.fullmatch(line)
         if slot is not None:
             settled.append(int(slot.group(1)))
             nested = _as_nested(blocks[settled[-1]])
@@ -144,12 +133,12 @@ def wrap(page: str, blocks: list[str], opening: str) -> tuple[str, list[int]] | 
                 return None
             blocks[settled[-1]] = nested
         elif (tag := _BLOCK_TAG.match(line)) is not None:
-            closing = _element_end(lines, index, tag.group(1))
+            closing = element_end(lines, index, tag.group(1))
             if "markdown=" not in line.split(">", 1)[0] or closing is None or closing >= end:
                 return None
             index = closing
         index += 1
-    lines[start], lines[end] = _SLOT.format(len(blocks)), _SLOT.format(len(blocks) + 1)
+    lines[start], lines[end] = SLOT.format(len(blocks)), SLOT.format(len(blocks) + 1)
     settled.append(len(blocks))
     blocks += [opening, "</div>"]
     return "\n".join(lines), sorted(settled)

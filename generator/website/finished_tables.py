@@ -31,9 +31,8 @@ import re
 from typing import Callable
 
 from ..support.markdown_html import PLAIN, RELATIVE, InlineHtml
+from .finished_html import FENCE, SLOT
 
-_SLOT = '<div class="rp-slot" data-rp-slot="{}"></div>'
-_FENCE = re.compile(r"^(?:```|~~~)")
 _RAW = re.compile(r"^<([a-zA-Z][a-zA-Z0-9]*)[\s>]")
 _SEPARATOR = re.compile(r"^\|(?: *:?-+:? *\|)+$")
 _REFUSED = re.compile(r"[\\`{}]|\[\^")
@@ -169,7 +168,7 @@ def tables_aside(page: str, blocks: list[str], cells: TableCells) -> tuple[str, 
     index = 0
     while index < len(lines):
         line = lines[index]
-        if _FENCE.match(line):
+        if FENCE.match(line):
             fenced = not fenced
         elif not fenced and line.startswith("<") and not line.startswith('<div class="rp-slot"'):
             end = _skip_raw(lines, index)
@@ -184,7 +183,7 @@ def tables_aside(page: str, blocks: list[str], cells: TableCells) -> tuple[str, 
             html = _table(lines[index:end], cells) if end is not None else None
             if end is not None and html is not None:
                 taken.append(len(blocks))
-                out.append(_SLOT.format(len(blocks)))
+                out.append(SLOT.format(len(blocks)))
                 blocks.append(html)
                 index = end
                 continue
@@ -209,6 +208,6 @@ def settle(converted: str, numbers: list[int]) -> str:
     """The converted page with the tables' placeholders spaced as the tables: the engine writes
     a raw HTML block with a blank line after it, a table without."""
     for number in numbers:
-        slot = _SLOT.format(number)
+        slot = SLOT.format(number)
         converted = converted.replace(slot + "\n\n", slot + "\n", 1)
     return converted
