@@ -97,3 +97,21 @@ def test_a_broken_link_or_anchor_in_a_checklist_still_fails_the_strict_build(tmp
     with pytest.raises(engine.EngineError) as raised:
         engine.build(variant, "mkdocs", tree)
     assert any(warning in message for message in raised.value.messages)
+
+
+@pytest.mark.parametrize("value", [
+    "&#60;script&#62;alert(1)&#60;/script&#62;",  # what escape.text makes of `<script>`
+    "<img src=x onerror=alert(1)>",  # had a template forgotten to escape: as the engine would
+    "[x](javascript:alert(1))",
+    "[x](index.md?next=javascript:alert(1))",
+])
+def test_hostile_item_text_converts_as_the_engine_converts_it(value):
+    """Whatever an item's text holds, the page comes out as the engine makes it, whether the
+    checklist is written ahead or left to the engine."""
+    page = on_page(checklist(LINKED, item("hostile", f"Check {value} now.")))
+    text, blocks = set_aside(page)
+    text, linked = checklists_aside(text, blocks, INLINE)
+    for number in linked:
+        blocks[number] = links(blocks[number], lambda address: address)
+    md = engine_markdown()
+    assert put_back(md.reset().convert(text), blocks) == md.reset().convert(page)
