@@ -211,8 +211,9 @@ def test_pages_set_aside_converted_and_built_on_every_core_give_the_same_site(po
                                                                                few_pages_per_job):
     """A cold build whose pages are set aside, converted and built (templated) in worker
     processes is the same bytes as one in a single process, converts and templates as many
-    pages, and keeps the same conversions and outputs: a warm build after it, its pages built in
-    workers again, reuses every page and templates none."""
+    pages, and keeps the same conversions, outputs and whole builds: a warm build after it
+    (its pages set aside in workers again) reuses every page, templates none and takes every
+    page's kept build."""
     import shutil
 
     sites, reports = {}, {}
@@ -233,7 +234,9 @@ def test_pages_set_aside_converted_and_built_on_every_core_give_the_same_site(po
     assert reports["1"].templated == reports["2"].templated > VENDORS * 3
     started = len(runs)
     warm = pipeline.build(tmp_path / "project-2", site_dir=tmp_path / "site-warm")
-    assert runs[-1].jobs == 2 and len(runs) > started
+    # load and render (every file kept: here), the set-aside recalled on two processes, nothing to
+    # convert, and no page to build: pages_ahead starts no workers
+    assert [run.jobs for run in runs[started:]] == [1, 1, 2, 1], [run.jobs for run in runs[started:]]
     assert warm.converted == 0 and warm.reused == reports["2"].converted
     assert warm.templated == 0 and warm.finished == reports["2"].templated
     assert _site_bytes(tmp_path / "site-warm") == sites["2"]
@@ -322,3 +325,26 @@ def _failed_builds(portfolio: Path, tmp_path: Path, monkeypatch) -> list[list[st
         assert not (tmp_path / f"site-{jobs}").exists()
     assert reports[0] == reports[1]
     return reports[0]
+
+
+def test_kept_builds_taken_while_workers_build_the_rest_give_the_same_site(portfolio, tmp_path, monkeypatch,
+                                                                            few_pages_per_job):
+    """A warm build after a vendor-visible play changed: every vendor's checklists page is built
+    in workers while the other pages' kept builds are written here (pages_ahead.py); the site is
+    the same bytes as a cold build of the same inputs in one process."""
+    import shutil
+
+    from .bench import change_for
+
+    project = tmp_path / "project"
+    shutil.copytree(portfolio, project, ignore=shutil.ignore_patterns("build", "site"))
+    first = pipeline.build(project, site_dir=tmp_path / "site-first")
+    change_for(project, "warm-play")
+    runs = spy_on_runs(monkeypatch)
+    warm = pipeline.build(project, site_dir=tmp_path / "site-warm")
+    assert runs[-1].jobs == 2  # the pages' builds, on two processes
+    assert VENDORS // 2 < warm.templated < first.templated // 2 < warm.finished, (warm.templated, warm.finished)
+    monkeypatch.setenv("PLAYBOOKS_JOBS", "1")
+    shutil.move(project / "build", tmp_path / "build-warm")
+    pipeline.build(project, site_dir=tmp_path / "site-cold")
+    assert _site_bytes(tmp_path / "site-warm") == _site_bytes(tmp_path / "site-cold")

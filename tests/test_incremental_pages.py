@@ -39,9 +39,10 @@ def assert_same_site(warm: Path, cold: Path) -> None:
 def stored_pages(project: Path) -> int:
     """How many page conversions the project's page store holds (not the pages' set-asides,
     kept in the same store under `["aside", place]`: kept_pages.kept_set_aside, nor their
-    templated outputs, under `["render", place]`: kept_renders.py)."""
+    templated outputs, under `["render", place]`: kept_renders.py, nor their whole builds,
+    under `["build", place]`: pages_ahead.py)."""
     entries = json.loads((project / PAGES).read_bytes().split(b"\n", 1)[0])["entries"]
-    return sum(1 for key in entries if not key.startswith(('["aside",', '["render",')))
+    return sum(1 for key in entries if not key.startswith(('["aside",', '["render",', '["build",')))
 
 
 @pytest.fixture(scope="module")
@@ -246,14 +247,23 @@ def test_nothing_changed_parses_no_page_for_search(primed, tmp_path, dated, pars
     assert parsed[0] == 0
 
 
+def without_builds(entries: dict[str, list[object]]) -> None:
+    """Every page's whole build dropped from the store's `entries` (pages_ahead.py), so that each
+    page is built from its conversion and what is kept of it, as a build after a change would."""
+    for place in [place for place in entries if place.startswith('["build",')]:
+        del entries[place]
+
+
 def page_files(project: Path, how: Callable[[dict[str, list[Any]]], None]) -> None:
     """Rewrite page files' first lines: `how` gets each page's meta by place, and may change it;
-    a changed page is written under its new SHA-256 and its entry named after it, as the cache does."""
+    a changed page is written under its new SHA-256 and its entry named after it, as the cache does.
+    The pages' whole builds are dropped (without_builds): each page is built from what is kept."""
     folder = project / PAGES.parent / "pages-internal"
     metas: dict[str, list[Any]] = {}
     data: dict[str, bytes] = {}
 
     def read(entries: dict[str, list[object]]) -> None:
+        without_builds(entries)
         for place, (_, (_, name)) in entries.items():  # type: ignore[misc]
             if not place.startswith('["page"'):
                 continue  # a set-aside's file (kept_set_aside) is one JSON list, no first line

@@ -161,6 +161,29 @@ def _project_config(variant: Variant) -> bytes:
         return b""
 
 
+def _keeping(config: Any, variant: Variant, pages: ConvertedPages, base: str, warnings: list[str],
+             generated: Any, known: bool) -> pages_ahead.PagesAhead | None:
+    """The plugins that keep conversions (kept_pages), and when every plugin is `known`, templated
+    output and whole builds (kept_renders, pages_ahead), installed; the pages built ahead, if so."""
+    conversions = kept_conversions(pages, base, warnings, deferring=known)
+    config.plugins["playbooks/kept-conversions"] = conversions
+    if not known:
+        return None
+    renders = kept_renders.kept_renders(pages, base, variant.config.read_bytes())
+    config.plugins["playbooks/kept-renders"] = renders
+
+    def build_key(page: Any, nav: Any) -> str | None:
+        templating = renders.templating
+        held = generated.held(page.file.src_uri) if generated is not None else b""
+        return templating.build_key(page, nav, held) if templating is not None else None
+
+    own = [generated] if generated is not None else []
+    ahead = pages_ahead.PagesAhead(pages, warnings, [conversions.forget] + [one.forget for one in own],
+                                   [conversions.taken] + [one.forget for one in own], build_key)
+    config.plugins["playbooks/pages-ahead"] = pages_ahead.plugin(ahead)
+    return ahead
+
+
 def build_mkdocs(variant: Variant, tree: dict[str, bytes] | None = None, pages: ConvertedPages | None = None) -> EngineResult:
     """Build with MkDocs, from `tree` in memory if given, else from the variant's `docs/`; with
     `pages`, each page's conversion is taken from there when nothing it depends on changed,
@@ -195,15 +218,7 @@ def build_mkdocs(variant: Variant, tree: dict[str, bytes] | None = None, pages: 
         generated = generated_docs.plugin(tree, pages, base, late=known) if tree is not None else None
         if generated is not None:
             config.plugins["playbooks/generated-docs"] = generated
-        ahead = None
-        if pages is not None:
-            conversions = kept_conversions(pages, base, collect.messages, deferring=known)
-            config.plugins["playbooks/kept-conversions"] = conversions
-            if known:
-                config.plugins["playbooks/kept-renders"] = kept_renders.kept_renders(pages, base, variant.config.read_bytes())
-                ahead = pages_ahead.PagesAhead(pages, collect.messages,
-                                               [conversions.forget] + ([generated.forget] if generated is not None else []))
-                config.plugins["playbooks/pages-ahead"] = pages_ahead.plugin(ahead)
+        ahead = _keeping(config, variant, pages, base, collect.messages, generated, known) if pages is not None else None
         if "material/search" in config.plugins or "search" in config.plugins:
             head, whole = _search_reads_less()
             config.plugins["playbooks/search-head"] = head

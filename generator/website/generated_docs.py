@@ -106,9 +106,14 @@ class AsideBlocks:
         self.files = files
 
     def forget(self, path: str) -> None:
-        """A page another process built whole (pages_ahead): its blocks went back there."""
+        """A page another process built whole, or whose whole build was kept (pages_ahead): its
+        blocks are not put back here."""
         self.blocks.pop(path, None)
         self.placing.pop(path, None)
+
+    def held(self, path: str) -> bytes:
+        """The page's blocks as held until they go back, and how they go back (pages_ahead's key)."""
+        return self.blocks.get(path, b"") + b"\0" + json.dumps(self.placing.get(path)).encode("utf-8")
 
     def put_back(self, html: str, page: Any, config: Any) -> str:
         """The page's HTML with its blocks back. Its blocks' ids join the page's, as MkDocs would
@@ -171,5 +176,8 @@ def plugin(tree: dict[str, bytes], pages: ConvertedPages | None, base: str, late
 
         def forget(self, path: str) -> None:  # not an MkDocs event: for pages_ahead.py
             aside.forget(path)
+
+        def held(self, path: str) -> bytes:  # not an MkDocs event: for pages_ahead.py
+            return aside.held(path)
 
     return GeneratedDocs()

@@ -10,7 +10,8 @@ import os
 from collections.abc import Callable
 from typing import Any
 
-from ..support.cache import Converted, ConvertedPages, SetAside, digest, installed, version
+from ..support.cache import digest, installed, version
+from ..support.cache_pages import Converted, ConvertedPages, SetAside
 from ..support import workers
 from ..support.markdown_html import InlineHtml
 from .finished_html import anchors, placed, set_aside
@@ -343,5 +344,8 @@ def kept_conversions(store: ConvertedPages, base: str, warnings: list[str], defe
 
         def forget(self, path: str) -> None:  # not an MkDocs event: for pages_ahead.py
             keeping.forget(path)
+
+        def taken(self, path: str) -> None:  # not an MkDocs event: pages_ahead.py took a kept build
+            keeping.read(path)
 
     return KeptConversions()

@@ -67,20 +67,34 @@ def _neighbour(page: Any) -> list[Any] | None:
 class Templating:
     """One build's templating of pages: each page's key, its kept output or the template's."""
 
-    def __init__(self, store: ConvertedPages, base: str):
+    def __init__(self, store: ConvertedPages, base: str, files: Any = ()):
         self.store = store
         self.base = base
         self.nav: str | None = None  # the navigation as resolved, once a build (at the first page)
+        # Every file of the site, where it lands and whether it is published (build_key).
+        self.files = digest(*(f"{file.src_uri}\0{file.url}\0{file.inclusion}" for file in files))
 
     def _nav(self, nav: Any) -> str:
         if self.nav is None:
             self.nav = _plain(_nav_items(nav.items if nav is not None else []))
         return self.nav
 
+    def _page(self, page: Any) -> str:
+        """What the page's template is given besides its HTML and the build's context."""
+        return _plain([toc_items(page.toc or []), page.title, page.meta, page.edit_url, page.canonical_url,
+                       _neighbour(page.previous_page), _neighbour(page.next_page), bool(page.is_homepage),
+                       str(page.file.inclusion)])
+
     def key(self, page: Any, nav: Any) -> str:
-        return digest(self.base, self._nav(nav), page.file.src_uri, page.url, page.content or "", _plain([
-            toc_items(page.toc or []), page.title, page.meta, page.edit_url, page.canonical_url,
-            _neighbour(page.previous_page), _neighbour(page.next_page), bool(page.is_homepage), str(page.file.inclusion)]))
+        return digest(self.base, self._nav(nav), page.file.src_uri, page.url, page.content or "", self._page(page))
+
+    def build_key(self, page: Any, nav: Any, held: bytes) -> str:
+        """What the page's whole build (pages_ahead.py) reads, taken before it starts: `key`'s
+        parts with the page's HTML as converted, before its finished blocks go back (`held`:
+        the blocks and how they go back, generated_docs.AsideBlocks.held), and every file of the
+        site (the blocks' links are looked up among them)."""
+        return digest(self.base, "built", self._nav(nav), self.files, page.file.src_uri, page.url,
+                      page.content or "", held, self._page(page))
 
     def render(self, name: str, template: Callable[[], Any], context: Any) -> str:
         """The output of the template `name` (made by `template()` only when needed) for `context`."""
@@ -134,12 +148,14 @@ def kept_renders(store: ConvertedPages, base: str, variant_config: bytes) -> Any
     from mkdocs.plugins import BasePlugin
 
     class KeptRenders(BasePlugin):  # MkDocs ships no type information
+        templating: Templating | None = None  # this build's, from its env event on
+
         # The theme's environment is made once a build: every page's template comes from its
         # get_template (MkDocs' _build_page), so wrap that; the build date is read now, as
         # MkDocs reads it for the pages' context.
         def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
-            templating = Templating(store, digest(base, "templated", variant_config,
-                                                  os.environ.get("SOURCE_DATE_EPOCH", "")))
+            self.templating = templating = Templating(store, digest(base, "templated", variant_config,
+                                                                    os.environ.get("SOURCE_DATE_EPOCH", "")), files)
             get_template = env.get_template
 
             # MkDocs asks by name alone; Jinja2's own lookups (extends, include, import) name
