@@ -13,7 +13,7 @@ import markdown
 import pytest
 from mkdocs.structure.pages import _HTMLHandler
 
-from generator.website import engine
+from generator.website import engine, search_reading
 from generator import pipeline
 from generator.website.finished_html import anchors, put_back, set_aside
 from generator.website.finished_tables import TableCells, tables_aside
@@ -136,7 +136,7 @@ def assert_in_both_engines_pages(tree: dict[str, bytes], mkdocs: Path, zensical:
         ours = (mkdocs / address.removeprefix("/")).read_text("utf-8")
         theirs = (zensical / address.removeprefix("/")).read_text("utf-8")
         for block in blocks:
-            assert engine._SEARCH_ATTRIBUTE.sub("", block) in ours, (address, block[:120])
+            assert search_reading.SEARCH_ATTRIBUTE.sub("", block) in ours, (address, block[:120])
             assert _SEARCH_ANY.sub("", block) in theirs, (address, block[:120])
 
 

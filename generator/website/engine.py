@@ -37,7 +37,7 @@ from ..support.codes import Engine
 from ..support.cache import ConvertedPages
 from ..support.problems import Problem, UserError
 from .kept_pages import conversion_key, kept_conversions
-from . import generated_docs, kept_renders, pages_ahead, zensical_cache
+from . import generated_docs, kept_renders, pages_ahead, search_reading, zensical_cache
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 
@@ -101,57 +101,6 @@ class _Collect(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
-
-
-# What Material's search plugin removes from every page's HTML once it has read it.
-_SEARCH_ATTRIBUTE = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
-_HEADING = re.compile(r"<h([1-6])\b[^>]*>")
-
-
-def searched_part(html: str) -> str | None:
-    """A page that is one search entry (a vendor profile: every heading after its title kept
-    out of search, pages.one_search_entry) up to its second heading, which is all the search
-    plugin keeps of it; None for any other page, or when that heading sits inside an element
-    (then the cut would change what the plugin reads)."""
-    headings = list(_HEADING.finditer(html))
-    if len(headings) < 2 or headings[0].group(1) != "1" or "data-search-exclude" in headings[0].group(0):
-        return None
-    if not all("data-search-exclude" in h.group(0) for h in headings[1:]):
-        return None
-    cut = headings[1].start()
-    head = html[:cut]
-    opened = len(re.findall(r"<(?:div|section|aside|details|article|table|ul|ol|blockquote)\b", head))
-    closed = len(re.findall(r"</(?:div|section|aside|details|article|table|ul|ol|blockquote)>", head))
-    return head if opened == closed else None
-
-
-def _search_reads_less() -> tuple[Any, Any]:
-    """Two MkDocs plugins around the search plugin's reading of a page: the first hands it only
-    what it keeps of a one-entry page (searched_part: on a 500-vendor build the search plugin
-    parsed every profile whole, 47 KB each), the second puts the whole page back, without the
-    `data-search-*` attributes, as the search plugin leaves a page it has read."""
-    from mkdocs.plugins import BasePlugin, event_priority
-
-    whole: dict[str, str] = {}
-
-    class SearchHead(BasePlugin):  # MkDocs ships no type information
-        @event_priority(100)
-        def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
-            head = searched_part(page.content or "")
-            if head is not None:
-                whole[page.file.src_uri] = page.content
-                page.content = head
-            return context
-
-    class SearchWhole(BasePlugin):
-        @event_priority(-100)
-        def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
-            content = whole.pop(page.file.src_uri, None)
-            if content is not None:
-                page.content = _SEARCH_ATTRIBUTE.sub("", content)
-            return context
-
-    return SearchHead(), SearchWhole()
 
 
 def _project_config(variant: Variant) -> bytes:
@@ -220,7 +169,7 @@ def build_mkdocs(variant: Variant, tree: dict[str, bytes] | None = None, pages: 
             config.plugins["playbooks/generated-docs"] = generated
         ahead = _keeping(config, variant, pages, base, collect.messages, generated, known) if pages is not None else None
         if "material/search" in config.plugins or "search" in config.plugins:
-            head, whole = _search_reads_less()
+            head, whole = search_reading.reading_less()
             config.plugins["playbooks/search-head"] = head
             config.plugins["playbooks/search-whole"] = whole
         with pages_ahead.building(ahead):
