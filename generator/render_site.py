@@ -222,10 +222,16 @@ def _render(inputs: Inputs, site: Site, config: ProjectSettings, cache: BuildCac
         else:
             missed.append(one)
     whole = SiteWide(renderer, site, problems)
+    kept = stored.site_wide() if stored is not None else None  # when no input changed at all
     with workers.start(render_vendor, missed, jobs) as run:
         # While worker processes render the vendors, or, when none needs rendering (a warm
         # build) and the site is large, on worker processes of its own.
-        people = whole.make(tree, jobs if run.jobs < 2 and len(site.vendors) >= SITE_WIDE_VENDORS else 1)
+        if kept is None:
+            people = whole.make(tree, jobs if run.jobs < 2 and len(site.vendors) >= SITE_WIDE_VENDORS else 1)
+        else:
+            tree.update(kept[0])
+            people = kept[1]
+        site_wide = dict(tree)
         rendered = run.results()
     for one, (made, found) in zip(missed, rendered):
         problems.extend(found)
@@ -235,6 +241,8 @@ def _render(inputs: Inputs, site: Site, config: ProjectSettings, cache: BuildCac
     digests = _gather(site, outputs, tree, people)
     sources = {page.path: page.meta["edit"] for page in renderer.pages() if page.meta.get("edit")}
     problems.raise_if_any()
+    if stored is not None and kept is None:
+        stored.keep_site_wide(site_wide, people)
     _add_assets(tree, inputs)
     return Generated(site, tree, sources, navigation(site), time.perf_counter() - started, run.jobs, digests)
 

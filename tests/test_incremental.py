@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.website import docs_tree
-from generator import pipeline
+from generator import pipeline, render_site
 from generator.support.cache import BuildCache
 
 from .conftest import copy_project
@@ -111,6 +111,50 @@ def test_cached_output_equals_a_fresh_run(project, tmp_path, change):
     assert warm.tree.keys() == cold.tree.keys()
     assert [p for p in cold.tree if warm.tree[p] != cold.tree[p]] == []
     assert any(shown.encode() in data for data in cold.tree.values())
+
+
+@pytest.fixture()
+def site_wide_made(monkeypatch) -> list[int]:
+    """How many times the site-wide pages and the people's calendars are made (SiteWide.make)."""
+    made: list[int] = []
+    real = render_site.SiteWide.make
+
+    def make(self, tree, jobs):  # type: ignore[no-untyped-def]
+        made.append(1)
+        return real(self, tree, jobs)
+
+    monkeypatch.setattr(render_site.SiteWide, "make", make)
+    return made
+
+
+def test_nothing_changed_makes_no_site_wide_page_again(project, tmp_path, site_wide_made):
+    """With no input, setting or code changed, the site-wide pages (home, plays, directory,
+    Upcoming, the person pages) and the people's calendars come from the build cache, in the
+    same order as a fresh run's; any change makes them again (test_cached_output_equals_a_fresh_run)."""
+    regenerate(project, tmp_path / "warm", BuildCache(project))
+    warm, _ = regenerate(project, tmp_path / "warm", BuildCache(project))
+    assert site_wide_made == [1]
+    cold, _ = regenerate(project, tmp_path / "cold", None)
+    assert list(warm.tree) == list(cold.tree) and warm.tree == cold.tree
+    vendor = project / "content" / "vendors" / "lotus-code-works.yml"
+    vendor.write_text(vendor.read_text("utf-8").replace("Pune, India", "Pune, Maharashtra, India"), "utf-8")
+    regenerate(project, tmp_path / "warm", BuildCache(project))
+    assert site_wide_made == [1, 1, 1]
+
+
+def test_site_wide_files_of_the_wrong_shape_are_made_again(project, tmp_path, site_wide_made):
+    """A site-wide entry this format never writes (a page that is text, not bytes) is dropped."""
+    from generator.support.cache_store import Store
+
+    regenerate(project, tmp_path / "warm", BuildCache(project))
+    store = Store(project / "build" / ".cache" / "internal.json")
+    kept = store.get(("site-wide",))
+    assert type(kept) is tuple and len(kept[1][0]) > 10
+    store.put(("site-wide",), (kept[0], ({"index.md": "<script>alert(1)</script>"}, kept[1][1])))
+    store.save()
+    warm, _ = regenerate(project, tmp_path / "warm", BuildCache(project))
+    cold, _ = regenerate(project, tmp_path / "cold", None)
+    assert site_wide_made == [1, 1, 1] and warm.tree == cold.tree
 
 
 def test_a_damaged_cache_is_ignored(project, tmp_path):

@@ -8,7 +8,9 @@ Everything a key is made of is decided here; callers ask in their own terms:
   pages, exports and calendar) and their hashes, by a fingerprint of everything they are
   made from: the vendor's file, every shared input (organisation, roles, plays, playbooks, sources,
   glossary), the build's settings (`Settings`: audience, site, date) and `version()`:
-  `lookup(slug, source_path)` / `keep(slug, source_path, files)`.
+  `lookup(slug, source_path)` / `keep(slug, source_path, files)`; and the site-wide pages and
+  people's calendars, by a fingerprint of all of that and every vendor's file (used only when
+  no input changed at all): `site_wide()` / `keep_site_wide(pages, people)`.
 - `ConvertedPages` (`build/.cache/pages-<variant>.json`, and a file per page in the folder
   `pages-<variant>/`, named by its SHA-256 and checked against it): each page's conversion by the engine
   (MkDocs: its HTML, table of contents, title, anchors and links, and the other files its links
@@ -118,6 +120,30 @@ class VendorOutputs(Generic[V]):
 
     def keep(self, slug: str, source_path: str, value: V) -> None:
         self._store.put(("vendor", slug), (self._fingerprint(source_path), value))
+
+    def _everything(self) -> str:
+        """A fingerprint of every input and setting: what the site-wide files are made from."""
+        return digest(self._shared, *sorted(f"{path}={value}" for path, value in self._hashes.items()))
+
+    def site_wide(self) -> tuple[dict[str, bytes], dict[str, bytes]] | None:
+        """The site-wide pages and the people's calendars of an earlier run, if no input, no
+        setting and no code changed since (render_site.SiteWide)."""
+        hit = self._store.get(("site-wide",))
+        if hit is None:
+            return None
+        if (type(hit) is not tuple or len(hit) != 2 or type(hit[0]) is not str or type(hit[1]) is not tuple
+                or len(hit[1]) != 2 or not all(_files(one) for one in hit[1])):
+            self._store.forget(("site-wide",))
+            return None
+        return (hit[1][0], hit[1][1]) if hit[0] == self._everything() else None
+
+    def keep_site_wide(self, pages: dict[str, bytes], people: dict[str, bytes]) -> None:
+        self._store.put(("site-wide",), (self._everything(), (pages, people)))
+
+
+def _files(value: Any) -> bool:
+    """Whether `value` is files by place: {path: bytes}."""
+    return type(value) is dict and all(type(key) is str and type(item) is bytes for key, item in value.items())
 
 
 class BuildCache:
