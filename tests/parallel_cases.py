@@ -264,16 +264,16 @@ def test_a_page_that_warns_in_a_worker_fails_the_build_as_in_one_process(portfol
     fails with the same warning, once, at the page's source, as in a single process."""
     import logging
 
-    from mkdocs.structure import pages as mkdocs_pages
+    from generator.website import kept_pages
 
-    render = mkdocs_pages.Page.render
+    render = kept_pages.render_page  # MkDocs' Page.render, with the converter kept
 
-    def warning_render(self, config, files):
-        render(self, config, files)
-        if self.file.src_uri == "vendors/" + VENDOR + "/review.md":
-            logging.getLogger("mkdocs.structure.pages").warning(f"Doc file '{self.file.src_uri}' made a test warning")
+    def warning_render(page, config, files):
+        render(page, config, files)
+        if page.file.src_uri == "vendors/" + VENDOR + "/review.md":
+            logging.getLogger("mkdocs.structure.pages").warning(f"Doc file '{page.file.src_uri}' made a test warning")
 
-    monkeypatch.setattr(mkdocs_pages.Page, "render", warning_render)
+    monkeypatch.setattr(kept_pages, "render_page", warning_render)
     reports = _failed_builds(portfolio, tmp_path, monkeypatch)
     assert sum("made a test warning" in line for line in reports) == 1, reports
     assert any(line.startswith(f"content/vendors/{VENDOR}.yml:") for line in reports), reports
