@@ -37,7 +37,7 @@ from ..support.codes import Engine
 from ..support.cache import ConvertedPages
 from ..support.problems import Problem, UserError
 from .kept_pages import conversion_key, kept_conversions
-from . import generated_docs, kept_renders, pages_ahead, search_reading, zensical_cache
+from . import generated_docs, kept_renders, pages_ahead, search_reading, shared_nav, zensical_cache
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 
@@ -167,6 +167,8 @@ def build_mkdocs(variant: Variant, tree: dict[str, bytes] | None = None, pages: 
         generated = generated_docs.plugin(tree, pages, base, late=known) if tree is not None else None
         if generated is not None:
             config.plugins["playbooks/generated-docs"] = generated
+        if known:  # no other plugin can change what a page's navigation shows
+            config.plugins["playbooks/shared-nav"] = shared_nav.plugin()
         ahead = _keeping(config, variant, pages, base, collect.messages, generated, known) if pages is not None else None
         if "material/search" in config.plugins or "search" in config.plugins:
             head, whole = search_reading.reading_less()
