@@ -144,3 +144,28 @@ def test_a_damaged_or_foreign_kept_build_is_not_used(primed, tmp_path, dated, bu
     warm_and_cold(primed, tmp_path, change, inputs_changed=False)
     assert sorted(built) == ["glossary.md", "sources.md", "upcoming.md", "vendors/andes-quality-labs/index.md",
                              "vendors/lotus-code-works/index.md"], built
+
+
+def test_blocks_recalled_go_back_read_again_or_made_again(primed, tmp_path, dated, monkeypatch):
+    """A page whose set-aside was recalled holds no blocks until they go back (none do when its
+    whole build is kept). When a title in the navigation changes, every page is built: each
+    reads its blocks from the build cache again, and where the cache's file is gone by then
+    (here: every second reading fails), makes them again from its Markdown. The site is the
+    cold build's."""
+    from generator.support.cache_pages import ConvertedPages
+
+    readings: dict[str, int] = {}
+    recall = ConvertedPages.recall_aside
+
+    def second_fails(self, path, key):  # type: ignore[no-untyped-def]
+        readings[path] = readings.get(path, 0) + 1
+        return None if readings[path] == 2 else recall(self, path, key)
+
+    monkeypatch.setattr(ConvertedPages, "recall_aside", second_fails)
+
+    def change(project: Path) -> None:
+        edit(project / "playbooks" / "communication" / "channels-and-tools.md", "title: Set up shared channels and tools",
+             "title: Set up the shared channels and tools")
+
+    warm_and_cold(primed, tmp_path, change)
+    assert sum(count >= 2 for count in readings.values()) > 20, readings

@@ -59,32 +59,42 @@ def page_links(page: Any, files: Any, config: Any) -> Any:
 
 
 class AsideBlocks:
-    """One build's set-aside blocks: each page's, compressed, until they go back into its HTML."""
+    """One build's set-aside blocks: each page's, compressed, until they go back into its HTML;
+    or, for a page whose set-aside was recalled from the build cache, read from there again only
+    if they go back (a page whose whole build is kept never has them put back: pages_ahead)."""
 
     def __init__(self) -> None:
         self.blocks: dict[str, bytes] = {}  # a page's blocks, as zlib-compressed JSON
+        self.recalled: set[str] = set()  # pages whose blocks are read from the build cache again
+        self.entries: dict[str, str] = {}  # the SHA-256 of each page's set-aside file in the cache
         # a page's blocks whose relative links MkDocs rewrites, and placeholders to settle (kept_pages)
         self.placing: dict[str, tuple[list[int], list[int], list[str]]] = {}  # and the blocks' ids
         self.files: Any = None  # the build's Files, for the tables' links
+        self.tree: dict[str, bytes] = {}
+        self.aside: KeptSetAside | None = None
 
     def add(self, files: Any, config: Any, tree: dict[str, bytes], pages: ConvertedPages | None, base: str) -> None:
         """Every file of `tree` into `files`, each page's finished blocks set aside."""
         from mkdocs.structure.files import File
 
         written = [{name: config["mdx_configs"].get(name, {})} for name in config["markdown_extensions"]]
-        aside = KeptSetAside(pages, base, lambda: TableCells(written), lambda: InlineHtml(written))
+        self.aside = aside = KeptSetAside(pages, base, lambda: TableCells(written), lambda: InlineHtml(written))
+        self.tree = tree
         paths = sorted(tree, key=walk_order)
         asked = [path for path in paths if path.endswith(".md") and (FINISHED in tree[path] or TABLE in tree[path])]
         listed = set(asked)
 
         # Each page's set-aside depends on its Markdown alone: on every core when there are many,
         # each worker recalling or making its pages' and keeping what it made in the cache's
-        # folder (its entry is taken over here), and handing back the blocks as they are held.
-        def one(path: str) -> tuple[str, bytes, list[int], list[int], list[str], tuple[str, str] | None]:
+        # folder (its entry is taken over here), and handing back the blocks as they are held
+        # (None: recalled, read again if they go back).
+        def one(path: str) -> tuple[str, bytes | None, list[int], list[int], list[str], tuple[str, str] | None]:
             recalled = aside.recall(path, tree[path])
             text, blocks, linked, settled, ids = aside.made_and_kept(path, tree[path]) if recalled is None else recalled
             entry = pages.entry("aside", path) if recalled is None and pages is not None else None
-            return text, zlib.compress(json.dumps(blocks).encode("utf-8"), 1) if blocks else b"", linked, settled, ids, entry
+            packed = None if recalled is not None and blocks else (
+                zlib.compress(json.dumps(blocks).encode("utf-8"), 1) if blocks else b"")
+            return text, packed, linked, settled, ids, entry
 
         parallel = pages is not None and pages.folder is not None
         with workers.start(one, asked if parallel else [], per_job=PAGES_PER_JOB) as run:
@@ -95,10 +105,14 @@ class AsideBlocks:
                 text, packed, linked, settled, ids, entry = found.pop(path) if path in found else one(path)
                 if run.jobs > 1 and pages is not None and entry is not None:
                     pages.adopt("aside", path, entry)  # a worker made and kept it
-                elif run.jobs > 1 and pages is not None:
-                    pages.entry("aside", path)  # a worker read it: used here too, or the store drops it
+                kept = pages.entry("aside", path) if pages is not None else None  # (used here too, or dropped)
+                if kept is not None:
+                    self.entries[path] = kept[1]
                 if packed:
                     self.blocks[path] = packed
+                if packed is None:
+                    self.recalled.add(path)
+                if packed or packed is None:
                     content = text.encode("utf-8")
                 if linked or settled or ids:
                     self.placing[path] = (linked, settled, ids)
@@ -109,20 +123,36 @@ class AsideBlocks:
         """A page another process built whole, or whose whole build was kept (pages_ahead): its
         blocks are not put back here."""
         self.blocks.pop(path, None)
+        self.recalled.discard(path)
         self.placing.pop(path, None)
 
     def held(self, path: str) -> bytes:
-        """The page's blocks as held until they go back, and how they go back (pages_ahead's key)."""
+        """The page's blocks and how they go back (pages_ahead's key): the set-aside's file in the
+        build cache (named by the SHA-256 of its blocks, placing and Markdown), else the blocks."""
+        if path in self.entries:
+            return self.entries[path].encode("utf-8")
         return self.blocks.get(path, b"") + b"\0" + json.dumps(self.placing.get(path)).encode("utf-8")
+
+    def _blocks(self, path: str) -> list[str] | None:
+        """The page's blocks, as held or read from the build cache again (made again from its
+        Markdown, which gives the same, if the cache's file is gone or damaged since)."""
+        packed = self.blocks.pop(path, None)  # each page is converted once a build
+        if packed:
+            blocks: list[str] = json.loads(zlib.decompress(packed))
+            return blocks
+        if path not in self.recalled or self.aside is None:
+            return None
+        self.recalled.discard(path)
+        kept = self.aside.recall(path, self.tree[path]) or self.aside.make(self.tree[path])
+        return kept[1]
 
     def put_back(self, html: str, page: Any, config: Any) -> str:
         """The page's HTML with its blocks back. Its blocks' ids join the page's, as MkDocs would
         have found them for its anchor check (which runs after every page is built); the tables'
         links are rewritten and checked by MkDocs' own link code, as in a converted table."""
-        packed = self.blocks.pop(page.file.src_uri, None)  # each page is converted once a build
-        if not packed:
+        blocks = self._blocks(page.file.src_uri)
+        if not blocks:
             return html
-        blocks: list[str] = json.loads(zlib.decompress(packed))
         linked, settled, ids = self.placing.pop(page.file.src_uri, ([], [], []))
         if linked:
             rewrite = page_links(page, self.files, config)
