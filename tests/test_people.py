@@ -150,3 +150,15 @@ def test_a_hostile_name_is_escaped_on_the_page_and_in_every_link(tmp_path):
         text = page(generated, name).split("\n---\n", 1)[1]  # the body (the title is front matter, HTML-escaped)
         assert "<img" not in text and "](javascript:" not in text, name
     assert "](../../people/priya-raman.md)" in page(generated, "vendors/lotus-code-works/index.md")  # still linked, once
+
+
+def test_the_home_page_answers_what_must_i_do_this_week_with_each_persons_page(monday, sample_inputs):
+    """The home page's "What must I do this week?" sends each of our people to their own page
+    (the dated answer) and to Upcoming, not only to a vendor's checklists."""
+    home = page(monday, "index.md")
+    answer = home.split("**What must I do this week?**", 1)[1].split("\n- **", 1)[0]
+    ours = yaml.safe_load((sample_inputs.root / "content" / "organization.yml").read_text())["people"]
+    assert len(ours) > 5
+    for person in ours:
+        assert f"[{person['name']}](people/{person['id']}.md)" in answer, person["id"]
+    assert "[Upcoming](upcoming.md)" in answer
