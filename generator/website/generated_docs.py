@@ -92,9 +92,11 @@ class AsideBlocks:
             recalled = aside.recall(path, tree[path])
             text, blocks, linked, settled, ids = aside.made_and_kept(path, tree[path]) if recalled is None else recalled
             entry = pages.entry("aside", path) if recalled is None and pages is not None else None
-            packed = None if recalled is not None and blocks else (
-                zlib.compress(json.dumps(blocks).encode("utf-8"), 1) if blocks else b"")
-            return text, packed, linked, settled, ids, entry
+            if not blocks:
+                return text, b"", linked, settled, ids, entry
+            if recalled is not None:
+                return text, None, linked, settled, ids, entry
+            return text, zlib.compress(json.dumps(blocks).encode("utf-8"), 1), linked, settled, ids, entry
 
         parallel = pages is not None and pages.folder is not None
         with workers.start(one, asked if parallel else [], per_job=PAGES_PER_JOB) as run:
@@ -108,11 +110,11 @@ class AsideBlocks:
                 kept = pages.entry("aside", path) if pages is not None else None  # (used here too, or dropped)
                 if kept is not None:
                     self.entries[path] = kept[1]
-                if packed:
-                    self.blocks[path] = packed
                 if packed is None:
                     self.recalled.add(path)
-                if packed or packed is None:
+                elif packed:
+                    self.blocks[path] = packed
+                if packed != b"":  # the page has blocks: MkDocs converts it with their placeholders
                     content = text.encode("utf-8")
                 if linked or settled or ids:
                     self.placing[path] = (linked, settled, ids)
@@ -127,11 +129,10 @@ class AsideBlocks:
         self.placing.pop(path, None)
 
     def held(self, path: str) -> bytes:
-        """The page's blocks and how they go back (pages_ahead's key): the set-aside's file in the
-        build cache (named by the SHA-256 of its blocks, placing and Markdown), else the blocks."""
-        if path in self.entries:
-            return self.entries[path].encode("utf-8")
-        return self.blocks.get(path, b"") + b"\0" + json.dumps(self.placing.get(path)).encode("utf-8")
+        """The page's blocks and how they go back (pages_ahead's key): its set-aside's file in the
+        build cache, named by the SHA-256 of its Markdown, blocks and placing (nothing for a page
+        with nothing set aside). Every page set aside has one: pages_ahead runs only with a store."""
+        return self.entries.get(path, "").encode("utf-8")
 
     def _blocks(self, path: str) -> list[str] | None:
         """The page's blocks, as held or read from the build cache again (made again from its
