@@ -169,3 +169,18 @@ def test_blocks_recalled_go_back_read_again_or_made_again(primed, tmp_path, date
 
     warm_and_cold(primed, tmp_path, change)
     assert sum(count >= 2 for count in readings.values()) > 20, readings
+
+
+def test_a_kept_search_entry_is_plain_data_at_most_eight_deep():
+    """What a kept build's search entries may hold (cache_data.plain, the rule the cache's
+    writer uses, bounded in depth): JSON's own values, nested at most eight lists or objects."""
+    from generator.support.cache_data import plain
+
+    nested: object = "text"
+    for _ in range(7):
+        nested = [nested]
+    assert plain({"location": "a/", "boost": 2.0, "tags": nested}, deep=8)
+    assert not plain({"location": "a/", "tags": [nested]}, deep=8)
+    assert not plain({"location": ("a", "tuple")}, deep=8) and not plain({1: "a key that is a number"}, deep=8)
+    assert not plain({"boost": 1 << 70}, deep=8)
+    assert plain({"tags": [[nested]]})  # no bound when the writer asks

@@ -33,18 +33,22 @@ def allow(*classes: type) -> None:
         _CLASSES[f"{cls.__module__}.{cls.__qualname__}"] = cls
 
 
-def _plain(value: Any) -> bool:
+def plain(value: Any, deep: int | None = None) -> bool:
     """Whether `value` reads back from JSON as itself: string-keyed dicts, lists, text, booleans,
-    null, finite-width integers and floats."""
+    null, finite-width integers and floats; with `deep`, nested at most that many lists or
+    objects deep (`value` itself the first)."""
     kind = type(value)
     if kind is str or kind is bool or value is None or kind is float:
         return True
     if kind is int:
         return bool(-_BIG < value < _BIG)
+    inner = None if deep is None else deep - 1
+    if inner is not None and inner < 0:
+        return False
     if kind is dict:
-        return all(type(key) is str and _plain(item) for key, item in value.items())
+        return all(type(key) is str and plain(item, inner) for key, item in value.items())
     if kind is list:
-        return all(_plain(item) for item in value)
+        return all(plain(item, inner) for item in value)
     return False
 
 
@@ -62,7 +66,7 @@ class Writer:
 
     def encode(self, value: Any) -> Any:
         kind = type(value)
-        if (kind is dict or kind is list) and _plain(value):
+        if (kind is dict or kind is list) and plain(value):
             return ["j", value]
         return self._tagged(value)
 

@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from .cache_data import plain
 from .cache_store import Store
 
 
@@ -73,18 +74,6 @@ def _file_entry(value: Any) -> bool:
     """Whether `value` is a store's entry for a page file: [key, SHA-256 of the file]."""
     return (type(value) in (list, tuple) and len(value) == 2 and type(value[0]) is str and type(value[1]) is str
             and len(value[1]) == 64 and set(value[1]) <= _SHA256)
-
-
-def _plain(value: Any, depth: int = 0) -> bool:
-    """Whether `value` is plain JSON data (strings, numbers, true/false/null, lists, objects with
-    string keys), at most 8 deep."""
-    if value is None or type(value) in (str, int, float, bool):
-        return True
-    if depth >= 8:
-        return False
-    if type(value) is list:
-        return all(_plain(one, depth + 1) for one in value)
-    return type(value) is dict and all(type(k) is str and _plain(v, depth + 1) for k, v in value.items())
 
 
 def _page_meta(meta: Any) -> bool:
@@ -193,7 +182,7 @@ class ConvertedPages:
         try:
             value: Any = json.loads(data)
             if (type(value) is list and len(value) == 4 and type(value[0]) is list
-                    and all(type(one) is dict and _plain(one) for one in value[0])
+                    and all(type(one) is dict and plain(one, deep=8) for one in value[0])
                     and _strings(value[1]) and _links(value[2]) and _file_entry(value[3])):
                 return value[0], value[1], value[2], (value[3][0], value[3][1])
         except (ValueError, RecursionError):  # not JSON, not UTF-8

@@ -53,6 +53,13 @@ def search_plugin(plugins: Any) -> Any:
     return None
 
 
+def kept_out(page: Any) -> bool:
+    """Whether Material's search index reads nothing of the page (front matter `search:
+    {exclude: true}`), decided as Material 9.8's `add_entry_from_context` decides it."""
+    search = page.meta.get("search") or {}
+    return bool(search.get("exclude"))
+
+
 def teach(plugin: Any, sections_of: Callable[[Any], Sections]) -> None:
     """Have the Material search plugin's index take each page's sections from `sections_of(page)`
     (which divides the page only when nothing is kept for its HTML) instead of parsing it. What
@@ -63,8 +70,7 @@ def teach(plugin: Any, sections_of: Callable[[Any], Sections]) -> None:
         return  # search disabled (no index made), or not the plugin this was written for
 
     def add_entry_from_context(page: Any) -> None:
-        search = page.meta.get("search") or {}
-        if search.get("exclude"):
+        if kept_out(page):
             return
         for section in sections_of(page):
             make(_Section(section), page.toc, page.url, page)

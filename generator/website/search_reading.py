@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .kept_search import search_plugin
+from .kept_search import kept_out, search_plugin
 
 # What Material's search plugin removes from every page's HTML once it has read it (9.8's
 # expression), and the same without its leading space, which has a fixed start to look for.
@@ -62,12 +62,6 @@ def searched_part(html: str) -> str | None:
     return head if opened == closed else None
 
 
-def _kept_out(page: Any) -> bool:
-    """Whether Material's search plugin reads nothing of the page (as its index decides)."""
-    search = page.meta.get("search") or {}
-    return isinstance(search, dict) and bool(search.get("exclude"))
-
-
 def reading_less() -> tuple[Any, Any]:
     """The two MkDocs plugins around the search plugin's reading of a page (see the module)."""
     from mkdocs.plugins import BasePlugin, event_priority
@@ -78,7 +72,7 @@ def reading_less() -> tuple[Any, Any]:
         @event_priority(100)
         def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
             content = page.content or ""
-            if _kept_out(page) and search_plugin(config.plugins) is not None:
+            if search_plugin(config.plugins) is not None and kept_out(page):
                 head: str | None = ""  # (Material's plugin: other search plugins read it as before)
             else:
                 head = searched_part(content)
